@@ -1,0 +1,31 @@
+// Three projects: unit tests run anywhere; integration and e2e tests need the
+// real stack (scripts/stack.sh) and run in band.
+const base = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  moduleNameMapper: {
+    '^@flowpilot/shared$': '<rootDir>/libs/shared/src',
+    '^@flowpilot/shared/(.*)$': '<rootDir>/libs/shared/src/$1',
+  },
+  modulePathIgnorePatterns: ['<rootDir>/dist', '<rootDir>/.stack'],
+};
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+    },
+  ],
+};

@@ -1,0 +1,3 @@
+export * from './tokens';
+export * from './flowpilot-core.module';
+export * from './run-service';

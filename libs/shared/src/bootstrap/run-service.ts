@@ -1,0 +1,90 @@
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Kafka } from 'kafkajs';
+import { z } from 'zod';
+import { ConfigurationError, loadConfig } from '../config/load-config';
+import { HealthRegistry } from '../health/health-registry';
+import { EnvelopeKafkaTransport } from '../kafka/envelope-kafka.transport';
+import { EventPublisher } from '../kafka/event-publisher';
+import { PipelineEvents } from '../kafka/pipeline-events';
+import { ProcessedEventStore } from '../kafka/processed-event.store';
+import { AppLogger } from '../logging/app-logger';
+import { CoreSettings } from './flowpilot-core.module';
+import { PROCESSED_EVENT_STORE } from './tokens';
+
+/** Exit code for a configuration error (sysexits EX_CONFIG). */
+const EX_CONFIG = 78;
+
+/** Loads settings or stops the process with a message naming each bad setting. */
+export function loadConfigOrExit<S extends z.ZodType>(service: string, schema: S, options?: { families?: string[] }): z.output<S> {
+  try {
+    return loadConfig(service, schema, process.env, options);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(EX_CONFIG);
+    }
+    throw error;
+  }
+}
+
+export interface RunServiceOptions {
+  service: string;
+  module: DynamicModule | Type;
+  config: CoreSettings;
+  /** Gateway-style HTTP customisation (pipes, filters, OpenAPI) before listening. */
+  configureHttp?: (app: INestApplication) => void | Promise<void>;
+  /** Start a new consumer group from the earliest offset (default) or only new messages. */
+  fromBeginning?: boolean;
+}
+
+/**
+ * Starts one Flowpilot service: the HTTP listener (health, metrics, and the
+ * gateway's API), the Kafka consumer as a Nest microservice transport, and
+ * graceful shutdown on SIGTERM/SIGINT.
+ */
+export async function runService(options: RunServiceOptions): Promise<INestApplication> {
+  const { service, config } = options;
+  let app: INestApplication;
+  try {
+    app = await NestFactory.create(options.module, { bufferLogs: true, abortOnError: false });
+  } catch (error) {
+    process.stderr.write(`${service} failed to start: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  const logger = app.get(AppLogger);
+  app.useLogger(logger);
+  app.enableShutdownHooks();
+  if (options.configureHttp) await options.configureHttp(app);
+
+  const transport = new EnvelopeKafkaTransport({
+    kafka: app.get(Kafka),
+    groupId: `${config.KAFKA_GROUP_PREFIX}.${service}`,
+    publisher: app.get(EventPublisher),
+    processedEvents: app.get<ProcessedEventStore>(PROCESSED_EVENT_STORE),
+    events: app.get(PipelineEvents),
+    logger: logger.forContext('KafkaConsumer'),
+    fromBeginning: options.fromBeginning ?? true,
+  });
+  app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
+  await app.listen(config.HTTP_PORT, '0.0.0.0');
+  app.get(HealthRegistry).markStarted();
+  logger.log(`${service} started`, { httpPort: config.HTTP_PORT }, 'Bootstrap');
+
+  installShutdownDeadline(config.SHUTDOWN_TIMEOUT_MS, logger);
+  return app;
+}
+
+/** If graceful shutdown hangs, leave anyway: a stuck process is worse than an at-least-once redelivery. */
+function installShutdownDeadline(timeoutMs: number, logger: AppLogger): void {
+  const onSignal = (signal: string) => {
+    logger.log(`received ${signal}, shutting down`, {}, 'Bootstrap');
+    setTimeout(() => {
+      logger.error(`shutdown took longer than ${timeoutMs} ms; exiting`, {}, 'Bootstrap');
+      process.exit(1);
+    }, timeoutMs).unref();
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}

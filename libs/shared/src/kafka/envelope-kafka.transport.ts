@@ -1,0 +1,223 @@
+import { CustomTransportStrategy, EventPattern, Server } from '@nestjs/microservices';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { lastValueFrom } from 'rxjs';
+import { Envelope } from '../contracts/envelope';
+import { deadLetterTopicOf, isTopicName, PayloadOf, TopicName } from '../contracts/topic-catalogue';
+import { errorMessage, isTransientError } from '../errors/transient-error';
+import { ContextLogger } from '../logging/app-logger';
+import { runWithTraceContext } from '../logging/trace-context';
+import { decodeEnvelope, headersToStrings } from './envelope-codec';
+import { EnvelopeKafkaContext } from './envelope-kafka.context';
+import { EventPublisher } from './event-publisher';
+import { PipelineEvents } from './pipeline-events';
+import { ProcessedEventStore } from './processed-event.store';
+
+/** Marks a controller method as the handler of a catalogue topic; it receives the validated envelope. */
+export const OnEvent = (topic: TopicName): MethodDecorator => EventPattern(topic);
+
+/** What an `@OnEvent` handler receives. */
+export type EventOf<T extends TopicName> = Envelope<PayloadOf<T>>;
+
+export interface EnvelopeKafkaTransportOptions {
+  kafka: Kafka;
+  groupId: string;
+  publisher: EventPublisher;
+  processedEvents: ProcessedEventStore;
+  events: PipelineEvents;
+  logger: ContextLogger;
+  /** Start a new consumer group at the earliest offset (read models rebuild by replay). */
+  fromBeginning?: boolean;
+  partitionsConsumedConcurrently?: number;
+  retry?: { initialDelayMs: number; maxDelayMs: number };
+  /** Commit at least this often while working through a large batch. */
+  commitEveryMessages?: number;
+}
+
+type Status = 'connecting' | 'running' | 'stopped';
+
+/**
+ * A Nest microservice transport over kafkajs that speaks Flowpilot envelopes:
+ * - every message is checked against the catalogue schema before a handler runs;
+ *   a message that fails goes to `<topic>.dlq` with the reason, and consumption goes on;
+ * - an event id the group has already handled is skipped (idempotency);
+ * - a handler that throws a transient error is retried with backoff, holding the
+ *   partition, until it succeeds (dependencies come back); any other error
+ *   dead-letters the message with the error as the reason;
+ * - offsets are committed only after the work is done (at-least-once).
+ */
+export class EnvelopeKafkaTransport extends Server<Record<string, never>, Status> implements CustomTransportStrategy {
+  private consumer: Consumer | null = null;
+  private stopping = false;
+
+  constructor(private readonly options: EnvelopeKafkaTransportOptions) {
+    super();
+  }
+
+  async listen(callback: (...optionalParams: unknown[]) => void): Promise<void> {
+    const topics = this.subscribedTopics();
+    if (topics.length === 0) return callback();
+    this._status$.next('connecting');
+    const consumer = this.options.kafka.consumer({
+      groupId: this.options.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 500, maxRetryTime: 10_000 },
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+      eachBatch: (payload) => this.processBatch(payload),
+    });
+    this._status$.next('running');
+    this.options.logger.info('consuming', { groupId: this.options.groupId, topics });
+    callback();
+  }
+
+  async close(): Promise<void> {
+    this.stopping = true;
+    await this.consumer?.disconnect();
+    this.consumer = null;
+    this._status$.next('stopped');
+  }
+
+  on(): never {
+    throw new Error('EnvelopeKafkaTransport emits lifecycle events through PipelineEvents');
+  }
+
+  unwrap<T>(): T {
+    if (!this.consumer) throw new Error('EnvelopeKafkaTransport is not listening');
+    return this.consumer as T;
+  }
+
+  private subscribedTopics(): TopicName[] {
+    const patterns = [...this.messageHandlers.keys()];
+    const unknown = patterns.filter((p) => !isTopicName(p));
+    if (unknown.length > 0) throw new Error(`Handlers subscribe to topics missing from the catalogue: ${unknown.join(', ')}`);
+    return patterns as TopicName[];
+  }
+
+  private async processBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const topic = batch.topic as TopicName;
+    const decoded = batch.messages.map((message) => ({ message, result: decodeEnvelope(topic, message) }));
+    const ids = decoded.flatMap((d) => (d.result.ok ? [d.result.envelope.eventId] : []));
+    const done = await this.withRetry(topic, heartbeat, () =>
+      this.options.processedEvents.alreadyProcessed(this.options.groupId, ids),
+    );
+    let lastFinished: string | null = null;
+    let uncommitted = 0;
+    for (const { message, result } of decoded) {
+      if (!isRunning() || isStale() || this.stopping) break;
+      const started = Date.now();
+      let outcome: 'handled' | 'duplicate' | 'dead-lettered';
+      if (!result.ok) {
+        await this.deadLetter(topic, batch.partition, message, result.reason, result.eventId, heartbeat);
+        outcome = 'dead-lettered';
+      } else if (done.has(result.envelope.eventId)) {
+        outcome = 'duplicate';
+      } else {
+        outcome = await this.handle(topic, batch.partition, message, result.envelope, heartbeat);
+        done.add(result.envelope.eventId);
+      }
+      this.options.events.emit('consumed', { topic, outcome, durationMs: Date.now() - started });
+      resolveOffset(message.offset);
+      lastFinished = message.offset;
+      if (++uncommitted >= (this.options.commitEveryMessages ?? 100)) {
+        await this.commit(topic, batch.partition, lastFinished);
+        uncommitted = 0;
+      }
+      await heartbeat();
+    }
+    if (uncommitted > 0 && lastFinished !== null) await this.commit(topic, batch.partition, lastFinished);
+    this.options.events.emit('lag', { topic, partition: batch.partition, lag: Number(batch.offsetLag()) });
+  }
+
+  private async commit(topic: string, partition: number, offset: string): Promise<void> {
+    const next = (BigInt(offset) + 1n).toString();
+    await this.consumer?.commitOffsets([{ topic, partition, offset: next }]);
+  }
+
+  private async handle(
+    topic: TopicName,
+    partition: number,
+    message: KafkaMessage,
+    envelope: Envelope<unknown>,
+    heartbeat: () => Promise<void>,
+  ): Promise<'handled' | 'dead-lettered'> {
+    const handler = this.getHandlerByPattern(topic);
+    if (!handler) throw new Error(`No handler for ${topic}`);
+    const context = new EnvelopeKafkaContext([topic, partition, message.offset, headersToStrings(message.headers)]);
+    try {
+      await this.withRetry(topic, heartbeat, () =>
+        runWithTraceContext(envelope.trace, async () => {
+          const result = await handler(envelope, context);
+          await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        }),
+      );
+    } catch (error) {
+      if (this.stopping) throw error;
+      await this.deadLetter(topic, partition, message, `handler failed: ${errorMessage(error)}`, envelope.eventId, heartbeat);
+      return 'dead-lettered';
+    }
+    await this.withRetry(topic, heartbeat, () =>
+      this.options.processedEvents.remember(this.options.groupId, envelope.eventId, topic),
+    );
+    return 'handled';
+  }
+
+  /** Retries transient failures with capped exponential backoff for as long as the consumer runs. */
+  private async withRetry<T>(topic: string, heartbeat: () => Promise<void>, work: () => Promise<T>): Promise<T> {
+    const { initialDelayMs, maxDelayMs } = this.options.retry ?? { initialDelayMs: 200, maxDelayMs: 10_000 };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!isTransientError(error) || this.stopping) throw error;
+        const delayMs = Math.min(maxDelayMs, initialDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+        this.options.events.emit('retrying', { topic, attempt, delayMs, reason: errorMessage(error) });
+        await sleep(delayMs);
+        await heartbeat().catch(() => undefined);
+      }
+    }
+  }
+
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    reason: string,
+    eventId: string | null,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    const record = {
+      reason,
+      sourceTopic: topic,
+      partition,
+      offset: message.offset,
+      consumerGroup: this.options.groupId,
+      failedAt: new Date().toISOString(),
+      eventId,
+      originalKey: message.key?.toString('utf8') ?? null,
+      originalValue: message.value?.toString('utf8') ?? null,
+      originalHeaders: headersToStrings(message.headers),
+    };
+    await this.withRetry(topic, heartbeat, () =>
+      this.options.publisher.sendRaw(deadLetterTopicOf(topic), [
+        {
+          key: message.key,
+          value: JSON.stringify(record),
+          headers: { 'flowpilot-dlq-reason': reason.slice(0, 1_000), 'flowpilot-dlq-source-topic': topic },
+        },
+      ]),
+    );
+    this.options.events.emit('deadLettered', { topic, reason, eventId });
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,3 @@
+export * from './metrics-registry';
+export * from './pipeline-metrics';
+export * from './metrics.controller';
