@@ -23,4 +23,9 @@ export default tseslint.config(
     files: ['libs/shared/src/config/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
+  {
+    // The tracing preload starts before any app's configuration loader, so it reads its own OTEL_* settings.
+    files: ['libs/shared/src/telemetry/**/*.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
 );

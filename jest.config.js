@@ -4,7 +4,7 @@ const base = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   moduleNameMapper: {
     '^@flowpilot/shared$': '<rootDir>/libs/shared/src',
     '^@flowpilot/shared/(.*)$': '<rootDir>/libs/shared/src/$1',

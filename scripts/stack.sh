@@ -15,6 +15,7 @@ Commands
   down [component...]     stop what this stack started (default: everything it started)
   start|stop <component>  same as up/down for the named components
   restart <component...>  stop, then start
+  kill <component...>     SIGKILL what this stack started (crash simulation for fault-injection tests)
   status                  table of component, pid, port, state, url (exit 3 if something is not up)
   logs <component> [-f] [lines]   print the last lines of a component's log (-f follows)
 
@@ -95,8 +96,9 @@ require_mvn() {
 }
 
 require_pg_client() {
-  command -v psql >/dev/null 2>&1 && command -v pg_isready >/dev/null 2>&1 \
-    || die "psql/pg_isready not found: install the PostgreSQL client (apt-get install postgresql-client)"
+  if ! command -v psql >/dev/null 2>&1 || ! command -v pg_isready >/dev/null 2>&1; then
+    die "psql/pg_isready not found: install the PostgreSQL client (apt-get install postgresql-client)"
+  fi
 }
 
 # Short fingerprint of the files a dist was made from, so editing them triggers a rebuild.
@@ -132,7 +134,7 @@ our_pid() {
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_pid() {
   command -v ss >/dev/null 2>&1 || return 0
-  ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2
+  { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2; } || true
 }
 describe_pid() {
   [[ -n ${1:-} ]] || { echo "an unknown process (install iproute2's ss to see which)"; return; }
@@ -200,9 +202,10 @@ spawn() {
   echo "==== $(date -Is) stack.sh starting $name" >>"$log"
   rm -f "$pidfile"
   # fd 9 is the stack lock: the long-lived child must not inherit it.
+  # shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
   (cd "$cwd" && exec setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@" </dev/null >>"$log" 2>&1 9>&-) &
-  local i
-  for i in $(seq 50); do [[ -s $pidfile ]] && break; sleep 0.1; done
+  local _
+  for _ in $(seq 50); do [[ -s $pidfile ]] && break; sleep 0.1; done
   [[ -s $pidfile ]] || die "$name did not start (see $log)"
   port_of "$name" >"$RUN_DIR/$name.port"
 }
@@ -264,26 +267,28 @@ await_stopped() {
 
 psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -At "$@"; }
 
+# Prints "<version> <cluster> <logfile>" of the Debian-managed local cluster serving PGPORT, if any.
 local_cluster() {
   [[ $PGHOST == 127.0.0.1 || $PGHOST == localhost || $PGHOST == /* ]] || return 1
-  command -v pg_ctlcluster >/dev/null 2>&1 && [[ -d /etc/postgresql ]] || return 1
-  local ver
-  ver="$(ls /etc/postgresql | sort -V | tail -n1)"
-  [[ -n $ver && -d /etc/postgresql/$ver/main ]] || return 1
-  echo "$ver"
+  command -v pg_lsclusters >/dev/null 2>&1 && command -v pg_ctlcluster >/dev/null 2>&1 || return 1
+  local found
+  found="$(pg_lsclusters -h 2>/dev/null | awk -v port="$PGPORT" '$3 == port { print $1, $2, $7; exit }')"
+  [[ -n $found ]] || return 1
+  echo "$found"
 }
 
 ensure_postgres() {
   require_pg_client
   if ! pg_isready -q -h "$PGHOST" -p "$PGPORT" -t 3; then
-    local ver
-    ver="$(local_cluster)" || die "PostgreSQL at $PGHOST:$PGPORT is not reachable and there is no local cluster to start ($(pg_isready -h "$PGHOST" -p "$PGPORT" 2>&1 || true))"
-    info "PostgreSQL is down; starting local cluster $ver/main"
-    pg_ctlcluster --skip-systemctl-redirect "$ver" main start || die "could not start PostgreSQL cluster $ver/main (see /var/log/postgresql/postgresql-$ver-main.log)"
-    touch "$RUN_DIR/postgres.started"
-    local i
-    for i in $(seq 60); do pg_isready -q -h "$PGHOST" -p "$PGPORT" -t 1 && break; sleep 0.5; done
-    pg_isready -q -h "$PGHOST" -p "$PGPORT" -t 3 || die "PostgreSQL cluster $ver/main started but $PGHOST:$PGPORT does not answer"
+    local ver cluster logfile
+    read -r ver cluster logfile < <(local_cluster) || true
+    [[ -n ${ver:-} ]] || die "PostgreSQL at $PGHOST:$PGPORT is not reachable ($(pg_isready -h "$PGHOST" -p "$PGPORT" 2>&1 || true)) and no local cluster on port $PGPORT could be started (pg_lsclusters). Start it, or set PGHOST/PGPORT."
+    info "PostgreSQL is down; starting local cluster $ver/$cluster"
+    pg_ctlcluster --skip-systemctl-redirect "$ver" "$cluster" start || die "could not start PostgreSQL cluster $ver/$cluster (see $logfile)"
+    echo "$ver $cluster" >"$RUN_DIR/postgres.started"
+    local _
+    for _ in $(seq 60); do pg_isready -q -h "$PGHOST" -p "$PGPORT" -t 1 && break; sleep 0.5; done
+    pg_isready -q -h "$PGHOST" -p "$PGPORT" -t 3 || die "PostgreSQL cluster $ver/$cluster started but $PGHOST:$PGPORT does not answer (see $logfile)"
   fi
   local db
   for db in "$@"; do
@@ -300,9 +305,9 @@ stop_postgres() {
     info "postgres: left running (this stack did not start it)"
     return 0
   fi
-  local ver
-  ver="$(local_cluster)" || { rm -f "$RUN_DIR/postgres.started"; return 0; }
-  pg_ctlcluster --skip-systemctl-redirect "$ver" main stop || die "could not stop PostgreSQL cluster $ver/main"
+  local ver cluster
+  read -r ver cluster <"$RUN_DIR/postgres.started"
+  pg_ctlcluster --skip-systemctl-redirect "$ver" "$cluster" stop || die "could not stop PostgreSQL cluster $ver/$cluster"
   rm -f "$RUN_DIR/postgres.started"
   info "postgres: stopped (this stack had started it)"
 }
@@ -464,7 +469,7 @@ deploy_processes() {
     die "deploying processes/ to $name failed (HTTP $code)"
   fi
   local defs
-  defs="$(grep -o '"key":"[^"]*"' "$out" | sort -u | wc -l)"
+  defs="$({ grep -o '"key":"[^"]*"' "$out" || true; } | sort -u | wc -l)"
   rm -f "$out"
   info "$name: deployed processes/ (${#files[@]} file(s); $defs new or changed definition(s))"
 }
@@ -619,6 +624,24 @@ cmd_down() {
   info "down in $(secs_since "$t0")"
 }
 
+cmd_kill() {
+  local c pid
+  (( $# )) || die "usage: stack.sh kill <component...>"
+  lock
+  resolve_components "$@"
+  for c in "${COMPONENTS[@]}"; do
+    [[ $c == postgres ]] && die "stack.sh will not kill PostgreSQL"
+    if pid="$(our_pid "$c")"; then
+      kill -KILL "$pid"
+      while pid_alive "$pid"; do sleep 0.1; done
+      rm -f "$RUN_DIR/$c.pid" "$RUN_DIR/$c.port"
+      info "$c: killed (pid $pid, SIGKILL)"
+    else
+      info "$c: not running (or not started by this stack)"
+    fi
+  done
+}
+
 cmd_status() {
   local comps=(postgres kafka) c f all_up=1
   while IFS= read -r c; do comps+=("$c"); done < <(configured_camunda)
@@ -656,8 +679,9 @@ cmd_logs() {
   [[ -n $name ]] || die "usage: stack.sh logs <component> [-f] [lines]"
   local log="$LOG_DIR/$name.log"
   if [[ $name == postgres ]]; then
-    local ver; ver="$(local_cluster)" || die "no local PostgreSQL cluster, so no log to show"
-    log="/var/log/postgresql/postgresql-$ver-main.log"
+    local ver cluster
+    read -r ver cluster log < <(local_cluster) || true
+    [[ -n ${log:-} ]] || die "no local PostgreSQL cluster on port $PGPORT, so no log to show"
   elif [[ $name == maven ]]; then :
   else
     resolve_components "$name"
@@ -673,6 +697,7 @@ main() {
     up|start) cmd_up "$@" ;;
     down|stop) cmd_down "$@" ;;
     restart) (( $# )) || die "usage: stack.sh restart <component...>"; cmd_down "$@"; exec 9>&-; cmd_up "$@" ;;
+    kill) cmd_kill "$@" ;;
     status) cmd_status ;;
     logs) cmd_logs "$@" ;;
     -h|--help|help) usage ;;

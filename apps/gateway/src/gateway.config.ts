@@ -1,12 +1,38 @@
 import { z } from 'zod';
-import { commonSettings, databaseSettings, integer, kafkaSettings } from '@flowpilot/shared';
+import { commonSettings, csvList, databaseSettings, integer, kafkaSettings, withCamundaNodes } from '@flowpilot/shared';
 
-/** Every setting gateway reads, validated at start-up (see README, "Settings"). */
-export const GatewayConfigSchema = z.object({
-  ...commonSettings,
-  ...kafkaSettings,
-  ...databaseSettings,
-  HTTP_PORT: integer(3000, 1, 65535),
-});
+/** Every setting the gateway reads, validated at start-up (see docs/gateway.md, "Settings"). */
+export const GatewayConfigSchema = withCamundaNodes(
+  {
+    ...commonSettings,
+    ...kafkaSettings,
+    ...databaseSettings,
+    HTTP_PORT: integer(3000, 1, 65535),
+    /** When set, an admin API key with exactly this value exists after start-up (stored hashed). */
+    GATEWAY_BOOTSTRAP_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
+    /** Largest JSON request body accepted, in bytes. */
+    HTTP_BODY_LIMIT_BYTES: integer(1_048_576, 1_024, 50 * 1_048_576),
+    /** Origins allowed by CORS (comma list, `*` for any); empty disables CORS. */
+    CORS_ORIGINS: csvList(''),
+    /** Requests per API key per minute before 429. */
+    API_RATE_LIMIT_PER_MINUTE: integer(1_200, 1, 1_000_000),
+    /** Extra requests a key may make in a burst above the steady rate. */
+    API_RATE_LIMIT_BURST: integer(200, 0, 1_000_000),
+    /** Hosts, IPs or CIDRs webhooks may target even though they are private, loopback or link-local. */
+    WEBHOOK_ALLOWED_HOSTS: csvList(''),
+    /** A delivery is retried until it is this old, then dead-lettered. */
+    WEBHOOK_MAX_AGE_MS: integer(24 * 3_600_000, 1_000, 30 * 24 * 3_600_000),
+    /** First retry delay; each further retry doubles it (with jitter) up to WEBHOOK_RETRY_MAX_DELAY_MS. */
+    WEBHOOK_RETRY_INITIAL_DELAY_MS: integer(1_000, 10, 3_600_000),
+    WEBHOOK_RETRY_MAX_DELAY_MS: integer(600_000, 100, 24 * 3_600_000),
+    /** How long one delivery attempt may take (connect + response). */
+    WEBHOOK_TIMEOUT_MS: integer(10_000, 100, 120_000),
+    /** How often the dispatcher looks for due deliveries when it is not woken by a new one. */
+    WEBHOOK_POLL_INTERVAL_MS: integer(1_000, 10, 60_000),
+    /** Deliveries sent in parallel by one gateway process. */
+    WEBHOOK_CONCURRENCY: integer(8, 1, 100),
+  },
+  { required: false },
+);
 
 export type GatewayConfig = z.output<typeof GatewayConfigSchema>;

@@ -4,3 +4,7 @@ export * from './topic-catalogue';
 export * from './dead-letter.contract';
 export * from './camunda-facts.contract';
 export * from './incident-analysis.contract';
+export * from './analysis.contract';
+export * from './settings.contract';
+export * from './worker.contract';
+export * from './bpmn.contract';

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { CAMUNDA_FACT_TOPICS } from './camunda-facts.topics';
 import { INCIDENT_ANALYSIS_TOPICS } from './incident-analysis.topics';
+import { ANALYSIS_TOPICS } from './analysis.topics';
+import { SETTINGS_TOPICS } from './settings.topics';
+import { WORKER_TOPICS } from './worker.topics';
+import { BPMN_TOPICS } from './bpmn.topics';
 import { TopicDefinition } from './topic-definition';
 
 /**
@@ -11,6 +15,10 @@ import { TopicDefinition } from './topic-definition';
 export const TOPICS = {
   ...CAMUNDA_FACT_TOPICS,
   ...INCIDENT_ANALYSIS_TOPICS,
+  ...ANALYSIS_TOPICS,
+  ...SETTINGS_TOPICS,
+  ...WORKER_TOPICS,
+  ...BPMN_TOPICS,
 } as const;
 
 export type TopicName = keyof typeof TOPICS;

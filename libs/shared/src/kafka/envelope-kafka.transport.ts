@@ -6,6 +6,7 @@ import { deadLetterTopicOf, isTopicName, PayloadOf, TopicName } from '../contrac
 import { errorMessage, isTransientError } from '../errors/transient-error';
 import { ContextLogger } from '../logging/app-logger';
 import { runWithTraceContext } from '../logging/trace-context';
+import { withConsumerSpan } from '../telemetry/consumer-span';
 import { decodeEnvelope, headersToStrings } from './envelope-codec';
 import { EnvelopeKafkaContext } from './envelope-kafka.context';
 import { EventPublisher } from './event-publisher';
@@ -150,23 +151,28 @@ export class EnvelopeKafkaTransport extends Server<Record<string, never>, Status
   ): Promise<'handled' | 'dead-lettered'> {
     const handler = this.getHandlerByPattern(topic);
     if (!handler) throw new Error(`No handler for ${topic}`);
-    const context = new EnvelopeKafkaContext([topic, partition, message.offset, headersToStrings(message.headers)]);
-    try {
+    const headers = headersToStrings(message.headers);
+    const context = new EnvelopeKafkaContext([topic, partition, message.offset, headers]);
+    const { traceparent, tracestate } = envelope.trace;
+    const consumed = { topic, partition, offset: message.offset, groupId: this.options.groupId, eventId: envelope.eventId, headers, traceparent, tracestate };
+    return withConsumerSpan(consumed, async () => {
+      try {
+        await this.withRetry(topic, heartbeat, () =>
+          runWithTraceContext(envelope.trace, async () => {
+            const result = await handler(envelope, context);
+            await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+          }),
+        );
+      } catch (error) {
+        if (this.stopping) throw error;
+        await this.deadLetter(topic, partition, message, `handler failed: ${errorMessage(error)}`, envelope.eventId, heartbeat);
+        return 'dead-lettered';
+      }
       await this.withRetry(topic, heartbeat, () =>
-        runWithTraceContext(envelope.trace, async () => {
-          const result = await handler(envelope, context);
-          await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-        }),
+        this.options.processedEvents.remember(this.options.groupId, envelope.eventId, topic),
       );
-    } catch (error) {
-      if (this.stopping) throw error;
-      await this.deadLetter(topic, partition, message, `handler failed: ${errorMessage(error)}`, envelope.eventId, heartbeat);
-      return 'dead-lettered';
-    }
-    await this.withRetry(topic, heartbeat, () =>
-      this.options.processedEvents.remember(this.options.groupId, envelope.eventId, topic),
-    );
-    return 'handled';
+      return 'handled';
+    });
   }
 
   /** Retries transient failures with capped exponential backoff for as long as the consumer runs. */

@@ -6,3 +6,5 @@ export * from './pipeline-events';
 export * from './processed-event.store';
 export * from './envelope-kafka.context';
 export * from './envelope-kafka.transport';
+export * from './request-reply';
+export * from './rethrow-rpc-exception.filter';

@@ -19,6 +19,8 @@ export function createKafkaClient(service: string, settings: KafkaSettings, logg
     logLevel: KafkaLogLevel.WARN,
     logCreator: () => (entry: LogEntry) => {
       const { message, ...fields } = entry.log;
+      // Our producer retries are finite on purpose (callers retry; consumers dedupe by event id).
+      if (message.startsWith('Limiting retries for the idempotent producer')) return;
       const level = entry.level <= KafkaLogLevel.ERROR ? 'error' : entry.level === KafkaLogLevel.WARN ? 'warn' : 'debug';
       logger.write(level, `kafka: ${message}`, [{ ...fields, kafkaNamespace: entry.namespace }, 'Kafka']);
     },

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { StreamCursor } from '../streams/stream-cursor.util';
+
+export interface PublishedFact {
+  id: string;
+  ts: string;
+}
+
+/** High-water marks and the late-commit window, per node and stream. */
+export interface WatermarkStore {
+  load(node: string, stream: string): Promise<StreamCursor | null>;
+  /** Ids published with a timestamp at or after `sinceTs`. */
+  recentIds(node: string, stream: string, sinceTs: string): Promise<Set<string>>;
+  /** Atomically: move the mark, remember the facts just published, forget those before `pruneBefore`. */
+  commit(node: string, stream: string, cursor: StreamCursor, facts: PublishedFact[], pruneBefore: string): Promise<void>;
+}
+
+@Injectable()
+export class PostgresWatermarkStore implements WatermarkStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async load(node: string, stream: string): Promise<StreamCursor | null> {
+    const rows: Array<{ cursor_ts: string; cursor_id: string }> = await this.dataSource.query(
+      `SELECT cursor_ts, cursor_id FROM stream_watermarks WHERE node = $1 AND stream = $2`,
+      [node, stream],
+    );
+    return rows[0] ? { ts: rows[0].cursor_ts, id: rows[0].cursor_id } : null;
+  }
+
+  async recentIds(node: string, stream: string, sinceTs: string): Promise<Set<string>> {
+    const rows: Array<{ fact_id: string }> = await this.dataSource.query(
+      `SELECT fact_id FROM recent_facts WHERE node = $1 AND stream = $2 AND cursor_ts >= $3`,
+      [node, stream, sinceTs],
+    );
+    return new Set(rows.map((r) => r.fact_id));
+  }
+
+  async commit(node: string, stream: string, cursor: StreamCursor, facts: PublishedFact[], pruneBefore: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO stream_watermarks (node, stream, cursor_ts, cursor_id) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (node, stream) DO UPDATE SET cursor_ts = EXCLUDED.cursor_ts, cursor_id = EXCLUDED.cursor_id, updated_at = now()`,
+        [node, stream, cursor.ts, cursor.id],
+      );
+      if (facts.length > 0) {
+        await manager.query(
+          `INSERT INTO recent_facts (node, stream, fact_id, cursor_ts)
+           SELECT $1, $2, f.id, f.ts FROM unnest($3::text[], $4::text[]) AS f(id, ts)
+           ON CONFLICT DO NOTHING`,
+          [node, stream, facts.map((f) => f.id), facts.map((f) => f.ts)],
+        );
+      }
+      await manager.query(`DELETE FROM recent_facts WHERE node = $1 AND stream = $2 AND cursor_ts < $3`, [node, stream, pruneBefore]);
+    });
+  }
+}

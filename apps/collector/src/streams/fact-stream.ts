@@ -1,0 +1,25 @@
+import type { PayloadOf, TopicName } from '@flowpilot/shared';
+import type { StreamCursor } from './stream-cursor.util';
+
+/** One engine row turned into a fact, with its place in the stream. */
+export interface StreamRow<T extends TopicName> {
+  /** Unique within the stream (incident id, activity instance id, job-log id, …). */
+  id: string;
+  cursor: StreamCursor;
+  /** When the fact happened, for the envelope's occurredAt. */
+  occurredAt: Date;
+  payload: PayloadOf<T>;
+}
+
+/** Reads one kind of engine row (SQL or REST), oldest first. */
+export interface FactSource<T extends TopicName> {
+  /** Rows after `after` in (timestamp, id) order, not later than `until` when given, at most `limit`. */
+  fetch(after: StreamCursor, until: string | null, limit: number): Promise<StreamRow<T>[]>;
+}
+
+/** A stream of facts published once each: its name keys the high-water mark and the event ids. */
+export interface FactStream<T extends TopicName = TopicName> {
+  name: string;
+  topic: T;
+  source: FactSource<T>;
+}

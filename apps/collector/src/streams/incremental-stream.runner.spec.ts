@@ -1,0 +1,153 @@
+import { deriveEventId, PublishItem } from '@flowpilot/shared';
+import type { PublishedFact, WatermarkStore } from '../persistence/watermark.store';
+import type { FactSource, FactStream, StreamRow } from './fact-stream';
+import { IncrementalStreamRunner } from './incremental-stream.runner';
+import { compareCursors, StreamCursor } from './stream-cursor.util';
+
+type Topic = 'camunda.process.started.v1';
+
+class MemoryWatermarkStore implements WatermarkStore {
+  marks = new Map<string, StreamCursor>();
+  facts = new Map<string, PublishedFact[]>();
+  failNextCommit = false;
+
+  async load(node: string, stream: string) {
+    return this.marks.get(`${node}/${stream}`) ?? null;
+  }
+  async recentIds(node: string, stream: string, sinceTs: string) {
+    return new Set((this.facts.get(`${node}/${stream}`) ?? []).filter((f) => f.ts >= sinceTs).map((f) => f.id));
+  }
+  async commit(node: string, stream: string, cursor: StreamCursor, facts: PublishedFact[], pruneBefore: string) {
+    if (this.failNextCommit) {
+      this.failNextCommit = false;
+      throw new Error('database went away');
+    }
+    const key = `${node}/${stream}`;
+    this.marks.set(key, cursor);
+    this.facts.set(key, [...(this.facts.get(key) ?? []), ...facts].filter((f) => f.ts >= pruneBefore));
+  }
+}
+
+/** An engine table: rows in any insertion order, read back in (ts, id) order like the SQL keyset query. */
+class TableSource implements FactSource<Topic> {
+  rows: StreamRow<Topic>[] = [];
+  fetches = 0;
+
+  insert(id: string, ts: string): void {
+    this.rows.push({
+      id,
+      cursor: { ts, id },
+      occurredAt: new Date(`${ts}Z`),
+      payload: { processInstanceId: id, processDefinitionId: 'p:1:1', processDefinitionKey: 'p', businessKey: null, startedAt: `${ts}Z` },
+    });
+  }
+
+  async fetch(after: StreamCursor, until: string | null, limit: number) {
+    this.fetches += 1;
+    return [...this.rows]
+      .sort((a, b) => compareCursors(a.cursor, b.cursor))
+      .filter((r) => compareCursors(r.cursor, after) > 0 && (until === null || r.cursor.ts <= until))
+      .slice(0, limit);
+  }
+}
+
+class RecordingPublisher {
+  published: Array<{ topic: string; eventId: string; id: string }> = [];
+  async publishMany(topic: string, items: PublishItem<Topic>[]) {
+    for (const item of items) this.published.push({ topic, eventId: item.options?.eventId ?? '', id: item.payload.processInstanceId });
+    return [];
+  }
+}
+
+const NOW = Date.parse('2026-11-22T12:00:00.000Z');
+
+describe('IncrementalStreamRunner', () => {
+  let store: MemoryWatermarkStore;
+  let table: TableSource;
+  let publisher: RecordingPublisher;
+  let stream: FactStream<Topic>;
+  const runner = (maxPages = 10) =>
+    new IncrementalStreamRunner(store, publisher as never, { pageSize: 2, maxPages, overlapMs: 60_000, initialBackfillMs: 3_600_000, now: () => NOW });
+
+  beforeEach(() => {
+    store = new MemoryWatermarkStore();
+    table = new TableSource();
+    publisher = new RecordingPublisher();
+    stream = { name: 'process-started', topic: 'camunda.process.started.v1', source: table };
+  });
+
+  it('publishes every row inside the backfill window once, with ids derived from node, stream and row', async () => {
+    table.insert('old', '2026-11-22T10:59:59.999');
+    for (const id of ['a', 'b', 'c']) table.insert(id, '2026-11-22T11:30:00.000');
+    table.insert('d', '2026-11-22T11:30:01.000');
+
+    const result = await runner().run('node1', stream);
+
+    expect(publisher.published.map((p) => p.id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(publisher.published[0]).toEqual({ topic: 'camunda.process.started.v1', eventId: deriveEventId('node1', 'process-started', 'a'), id: 'a' });
+    expect(result).toEqual({ stream: 'process-started', read: 4, published: 4, truncated: false });
+    expect(store.marks.get('node1/process-started')).toEqual({ ts: '2026-11-22T11:30:01.000', id: 'd' });
+  });
+
+  it('publishes nothing again after a restart (a new runner on the same store), then only the new rows', async () => {
+    for (const id of ['a', 'b', 'c']) table.insert(id, '2026-11-22T11:30:00.000');
+    await runner().run('node1', stream);
+
+    const again = await runner().run('node1', stream);
+    table.insert('e', '2026-11-22T11:31:00.000');
+    await runner().run('node1', stream);
+
+    expect(again.published).toBe(0);
+    expect(publisher.published.map((p) => p.id)).toEqual(['a', 'b', 'c', 'e']);
+  });
+
+  it('publishes a row committed late with an earlier timestamp when it falls in the overlap window', async () => {
+    table.insert('a', '2026-11-22T11:30:00.000');
+    table.insert('b', '2026-11-22T11:30:30.000');
+    await runner().run('node1', stream);
+
+    table.insert('late', '2026-11-22T11:29:45.000');
+    table.insert('too-late', '2026-11-22T11:29:00.000');
+    await runner().run('node1', stream);
+
+    expect(publisher.published.map((p) => p.id)).toEqual(['a', 'b', 'late']);
+    expect(store.marks.get('node1/process-started')).toEqual({ ts: '2026-11-22T11:30:30.000', id: 'b' });
+  });
+
+  it('stops at the page budget and goes on from the mark in the next run', async () => {
+    for (let i = 0; i < 5; i++) table.insert(`r${i}`, `2026-11-22T11:3${i}:00.000`);
+
+    const first = await runner(1).run('node1', stream);
+    const second = await runner(1).run('node1', stream);
+    const third = await runner(1).run('node1', stream);
+
+    expect([first.truncated, second.truncated, third.truncated]).toEqual([true, true, false]);
+    expect(publisher.published.map((p) => p.id)).toEqual(['r0', 'r1', 'r2', 'r3', 'r4']);
+  });
+
+  it('re-publishes the same event ids when the mark could not be saved after publishing', async () => {
+    table.insert('a', '2026-11-22T11:30:00.000');
+    store.failNextCommit = true;
+
+    await expect(runner().run('node1', stream)).rejects.toThrow('database went away');
+    await runner().run('node1', stream);
+
+    expect(publisher.published.map((p) => p.eventId)).toEqual([
+      deriveEventId('node1', 'process-started', 'a'),
+      deriveEventId('node1', 'process-started', 'a'),
+    ]);
+    expect(store.marks.get('node1/process-started')?.id).toBe('a');
+  });
+
+  it('keeps the marks of different nodes apart', async () => {
+    table.insert('a', '2026-11-22T11:30:00.000');
+
+    await runner().run('node1', stream);
+    await runner().run('node2', stream);
+
+    expect(publisher.published.map((p) => p.eventId)).toEqual([
+      deriveEventId('node1', 'process-started', 'a'),
+      deriveEventId('node2', 'process-started', 'a'),
+    ]);
+  });
+});

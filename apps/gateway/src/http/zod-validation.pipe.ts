@@ -1,0 +1,22 @@
+import { ArgumentMetadata, HttpStatus, PipeTransform } from '@nestjs/common';
+import { z } from 'zod';
+import { ApiError } from './api-error';
+
+/**
+ * Validates a body, query or path parameter at the boundary and hands the
+ * handler a typed command; anything else is a 400 naming each bad field.
+ */
+export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.output<S>> {
+  constructor(private readonly schema: S) {}
+
+  transform(value: unknown, metadata: ArgumentMetadata): z.output<S> {
+    const result = this.schema.safeParse(value ?? (metadata.type === 'body' ? undefined : {}));
+    if (result.success) return result.data;
+    const where = metadata.type === 'custom' ? 'input' : metadata.type;
+    throw new ApiError(HttpStatus.BAD_REQUEST, 'validation_failed', `Invalid ${where}`, {
+      issues: result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+    });
+  }
+}
+
+export const validated = <S extends z.ZodType>(schema: S): ZodValidationPipe<S> => new ZodValidationPipe(schema);

@@ -1,0 +1,179 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { IncidentAnalyzed, IncidentOpened, IncidentResolved } from '@flowpilot/shared';
+import { queryRows, SqlRunner } from '../database/query-rows.util';
+import { Paged } from '../http/paging';
+import { IncidentListQuery } from './incident-query.schema';
+
+export interface IncidentView {
+  incidentId: string;
+  nodeId: string;
+  incidentType: string | null;
+  message: string | null;
+  processDefinitionKey: string | null;
+  processInstanceId: string | null;
+  activityId: string | null;
+  status: 'open' | 'resolved';
+  openedAt: string | null;
+  resolvedAt: string | null;
+  analysis: IncidentAnalyzed | null;
+}
+
+interface IncidentRow {
+  node_id: string;
+  incident_id: string;
+  incident_type: string | null;
+  message: string | null;
+  process_definition_key: string | null;
+  process_instance_id: string | null;
+  activity_id: string | null;
+  status: 'open' | 'resolved';
+  opened_at: Date | null;
+  resolved_at: Date | null;
+  analysis: IncidentAnalyzed | null;
+  job_id: string | null;
+  external_task_id: string | null;
+}
+
+/** What remediation needs besides the public view. */
+export interface IncidentTarget {
+  view: IncidentView;
+  jobId: string | null;
+  externalTaskId: string | null;
+}
+
+const toView = (row: IncidentRow): IncidentView => ({
+  incidentId: row.incident_id,
+  nodeId: row.node_id,
+  incidentType: row.incident_type,
+  message: row.message,
+  processDefinitionKey: row.process_definition_key,
+  processInstanceId: row.process_instance_id,
+  activityId: row.activity_id,
+  status: row.status,
+  openedAt: row.opened_at?.toISOString() ?? null,
+  resolvedAt: row.resolved_at?.toISOString() ?? null,
+  analysis: row.analysis,
+});
+
+/**
+ * The incident read model. Facts and analyses can arrive in any order (they are
+ * on different topics): each upsert fills what it knows and keeps the rest, and
+ * a resolved incident stays resolved whatever arrives after.
+ */
+@Injectable()
+export class IncidentRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async applyOpened(tx: SqlRunner, nodeId: string, p: IncidentOpened): Promise<void> {
+    await queryRows(
+      tx,
+      `INSERT INTO incidents (node_id, incident_id, incident_type, message, process_definition_key, process_definition_id,
+         process_instance_id, activity_id, job_id, external_task_id, opened_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (node_id, incident_id) DO UPDATE SET
+         incident_type = EXCLUDED.incident_type,
+         message = EXCLUDED.message,
+         process_definition_key = EXCLUDED.process_definition_key,
+         process_definition_id = EXCLUDED.process_definition_id,
+         process_instance_id = EXCLUDED.process_instance_id,
+         activity_id = EXCLUDED.activity_id,
+         job_id = EXCLUDED.job_id,
+         external_task_id = EXCLUDED.external_task_id,
+         opened_at = EXCLUDED.opened_at,
+         updated_at = now()`,
+      [nodeId, p.incidentId, p.incidentType, p.message, p.processDefinitionKey, p.processDefinitionId, p.processInstanceId,
+        p.activityId ?? p.failedActivityId, p.jobId, p.externalTaskId, p.createdAt],
+    );
+  }
+
+  async applyResolved(tx: SqlRunner, nodeId: string, p: IncidentResolved): Promise<void> {
+    await queryRows(
+      tx,
+      `INSERT INTO incidents (node_id, incident_id, incident_type, process_definition_key, process_instance_id, activity_id,
+         status, resolution, opened_at, resolved_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'resolved', $7, $8, $9)
+       ON CONFLICT (node_id, incident_id) DO UPDATE SET
+         incident_type = coalesce(incidents.incident_type, EXCLUDED.incident_type),
+         process_definition_key = coalesce(incidents.process_definition_key, EXCLUDED.process_definition_key),
+         process_instance_id = coalesce(incidents.process_instance_id, EXCLUDED.process_instance_id),
+         activity_id = coalesce(incidents.activity_id, EXCLUDED.activity_id),
+         opened_at = coalesce(incidents.opened_at, EXCLUDED.opened_at),
+         status = 'resolved',
+         resolution = EXCLUDED.resolution,
+         resolved_at = EXCLUDED.resolved_at,
+         updated_at = now()`,
+      [nodeId, p.incidentId, p.incidentType, p.processDefinitionKey, p.processInstanceId, p.activityId, p.resolution, p.createdAt, p.endedAt],
+    );
+  }
+
+  /** A later analysis replaces an earlier one; an older one arriving late is ignored. */
+  async applyAnalysis(tx: SqlRunner, nodeId: string, p: IncidentAnalyzed): Promise<void> {
+    await queryRows(
+      tx,
+      `INSERT INTO incidents (node_id, incident_id, incident_type, message, process_definition_key, process_instance_id, activity_id,
+         family, analysis, analyzed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (node_id, incident_id) DO UPDATE SET
+         incident_type = coalesce(incidents.incident_type, EXCLUDED.incident_type),
+         message = coalesce(incidents.message, EXCLUDED.message),
+         process_definition_key = coalesce(incidents.process_definition_key, EXCLUDED.process_definition_key),
+         process_instance_id = coalesce(incidents.process_instance_id, EXCLUDED.process_instance_id),
+         activity_id = coalesce(incidents.activity_id, EXCLUDED.activity_id),
+         family = EXCLUDED.family,
+         analysis = EXCLUDED.analysis,
+         analyzed_at = EXCLUDED.analyzed_at,
+         updated_at = now()
+       WHERE incidents.analyzed_at IS NULL OR incidents.analyzed_at <= EXCLUDED.analyzed_at`,
+      [nodeId, p.incidentId, p.incidentType, p.message, p.processDefinitionKey, p.processInstanceId, p.activityId, p.family,
+        JSON.stringify(p), p.analyzedAt],
+    );
+  }
+
+  async list(query: IncidentListQuery): Promise<Paged<IncidentView>> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      conditions.push(sql.replace('?', `$${params.length}`));
+    };
+    if (query.nodeId) add('node_id = ANY(?)', query.nodeId);
+    if (query.status) add('status = ANY(?)', query.status);
+    if (query.processDefinitionKey) add('process_definition_key = ANY(?)', query.processDefinitionKey);
+    if (query.family) add('family = ANY(?)', query.family);
+    if (query.incidentType) add('incident_type = ANY(?)', query.incidentType);
+    if (query.openedAfter) add('opened_at >= ?', query.openedAfter);
+    if (query.openedBefore) add('opened_at < ?', query.openedBefore);
+    if (query.analyzed !== undefined) conditions.push(query.analyzed ? 'analysis IS NOT NULL' : 'analysis IS NULL');
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const order = `${query.sort.column} ${query.sort.direction} NULLS LAST, node_id, incident_id`;
+    params.push(query.limit, query.offset);
+    const rows = await queryRows<IncidentRow & { total: string }>(
+      this.db,
+      `SELECT *, count(*) OVER () AS total FROM incidents ${where} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    const total = rows[0] ? Number(rows[0].total) : await this.count(where, params.slice(0, -2));
+    return { data: rows.map(toView), page: { limit: query.limit, offset: query.offset, total } };
+  }
+
+  async get(nodeId: string, incidentId: string): Promise<IncidentTarget | null> {
+    const rows = await queryRows<IncidentRow>(this.db, `SELECT * FROM incidents WHERE node_id = $1 AND incident_id = $2`, [nodeId, incidentId]);
+    const row = rows[0];
+    return row ? { view: toView(row), jobId: row.job_id, externalTaskId: row.external_task_id } : null;
+  }
+
+  /** Open incidents per node and per analysis family, for health pages. */
+  async openCounts(): Promise<{ nodeId: string; family: string | null; count: number }[]> {
+    const rows = await queryRows<{ node_id: string; family: string | null; n: string }>(
+      this.db,
+      `SELECT node_id, family, count(*) AS n FROM incidents WHERE status = 'open' GROUP BY node_id, family`,
+    );
+    return rows.map((r) => ({ nodeId: r.node_id, family: r.family, count: Number(r.n) }));
+  }
+
+  private async count(where: string, params: unknown[]): Promise<number> {
+    const rows = await queryRows<{ n: string }>(this.db, `SELECT count(*) AS n FROM incidents ${where}`, params);
+    return Number(rows[0].n);
+  }
+}

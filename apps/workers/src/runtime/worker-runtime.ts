@@ -1,0 +1,113 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ExternalTaskApi } from './external-task.api';
+import { InFlightTasks } from './in-flight-tasks';
+import { BackoffSettings } from './retry-policy.util';
+import { TaskExecutor } from './task-executor';
+import { TaskHandler } from './task-handler';
+import { TopicPoller } from './topic-poller';
+import { WorkerEvents } from './worker-lifecycle.events';
+
+export interface WorkerRuntimeSettings {
+  maxTasks: number;
+  concurrencyPerTopic: number;
+  lockDurationMs: number;
+  asyncResponseTimeoutMs: number;
+  usePriority: boolean;
+  pollIntervalMs: number;
+  lockExtendPercent: number;
+  retries: number;
+  retryBackoff: BackoffSettings;
+  fetchBackoff: BackoffSettings;
+}
+
+/**
+ * The external-task worker runtime: handlers registered per topic, one long
+ * polling loop per topic, and a graceful stop that lets running handlers
+ * finish within a deadline and unlocks the tasks of those that do not.
+ */
+export class WorkerRuntime {
+  readonly events: WorkerEvents;
+  private readonly handlers = new Map<string, TaskHandler>();
+  private readonly inFlight = new InFlightTasks();
+  private readonly executor: TaskExecutor;
+  private pollers: TopicPoller[] = [];
+
+  constructor(
+    private readonly api: ExternalTaskApi,
+    private readonly settings: WorkerRuntimeSettings,
+    events?: WorkerEvents,
+  ) {
+    this.events = events ?? new WorkerEvents();
+    this.executor = new TaskExecutor(api, this.events, {
+      lockDurationMs: settings.lockDurationMs,
+      extendPercent: settings.lockExtendPercent,
+      retries: settings.retries,
+      retryBackoff: settings.retryBackoff,
+    });
+  }
+
+  register(handler: TaskHandler): this {
+    if (this.handlers.has(handler.topic)) throw new Error(`a handler for topic "${handler.topic}" is already registered`);
+    this.handlers.set(handler.topic, handler);
+    return this;
+  }
+
+  get topics(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  get running(): boolean {
+    return this.pollers.length > 0;
+  }
+
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.pollers = [...this.handlers.values()].map(
+      (handler) =>
+        new TopicPoller(handler, this.api, this.executor, this.events, this.inFlight, {
+          maxTasks: this.settings.maxTasks,
+          concurrency: this.settings.concurrencyPerTopic,
+          lockDurationMs: this.settings.lockDurationMs,
+          asyncResponseTimeoutMs: this.settings.asyncResponseTimeoutMs,
+          usePriority: this.settings.usePriority,
+          pollIntervalMs: this.settings.pollIntervalMs,
+          fetchBackoff: this.settings.fetchBackoff,
+        }),
+    );
+    for (const poller of this.pollers) poller.start();
+    this.events.emit('runtime:started', { topics: this.topics });
+  }
+
+  /** Stop fetching, give running handlers `graceMs` to finish, then unlock what is left. */
+  async stop(graceMs: number): Promise<{ finished: number; unlocked: number }> {
+    const pollers = this.pollers;
+    this.pollers = [];
+    const cancelDeadline = new AbortController();
+    const deadline = sleep(graceMs, undefined, { signal: cancelDeadline.signal }).catch(() => undefined);
+    const loopsLeft = Promise.all(pollers.map((p) => p.stop()));
+    const running = this.inFlight.list();
+    await Promise.race([Promise.all(running.map((e) => e.done)), deadline]);
+    const left = this.inFlight.list();
+    await Promise.all(
+      left.map(async (entry) => {
+        entry.abandoned = true;
+        try {
+          await this.api.unlock(entry.task.id);
+          this.events.emit('task:unlocked', { task: entry.task, reason: `still running after the ${graceMs} ms shutdown grace` });
+        } catch (error) {
+          this.events.emit('task:report-error', { task: entry.task, action: 'unlock', error: error as Error });
+        }
+      }),
+    );
+    // A pending long poll answers within asyncResponseTimeout; its tasks are unlocked by the loop itself.
+    await Promise.race([loopsLeft, deadline]);
+    cancelDeadline.abort();
+    const result = { finished: running.length - left.length, unlocked: left.length };
+    this.events.emit('runtime:stopped', result);
+    return result;
+  }
+}

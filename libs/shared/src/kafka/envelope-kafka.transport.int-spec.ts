@@ -1,0 +1,124 @@
+import { Controller, INestApplication, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { z } from 'zod';
+import { FlowpilotCoreModule } from '../bootstrap/flowpilot-core.module';
+import { PROCESSED_EVENT_STORE } from '../bootstrap/tokens';
+import { commonSettings, databaseSettings, kafkaSettings } from '../config/common-settings';
+import { loadConfig } from '../config/load-config';
+import { deadLetterTopicOf, PayloadOf } from '../contracts/topic-catalogue';
+import { DeadLetterRecord, DeadLetterRecordSchema } from '../contracts/dead-letter.contract';
+import { AppLogger } from '../logging/app-logger';
+import { EnvelopeKafkaTransport, EventOf, OnEvent } from './envelope-kafka.transport';
+import { EventPublisher } from './event-publisher';
+import { PipelineEvents } from './pipeline-events';
+import { RethrowRpcExceptionFilter } from './rethrow-rpc-exception.filter';
+
+const TOPIC = 'camunda.node.status.v1';
+const run = randomUUID().slice(0, 8);
+const received: EventOf<typeof TOPIC>[] = [];
+
+@Controller()
+class RecordingConsumer {
+  @OnEvent(TOPIC)
+  handle(event: EventOf<typeof TOPIC>): void {
+    if (!event.payload.nodeName.startsWith(`it-${run}`)) return;
+    if (event.payload.reason === 'explode') throw new Error('handler cannot cope with this one');
+    received.push(event);
+  }
+}
+
+@Module({ controllers: [RecordingConsumer] })
+class ConsumerTestModule {}
+
+function status(name: string, reason: string | null = null): PayloadOf<typeof TOPIC> {
+  return { nodeName: `it-${run}-${name}`, url: 'http://127.0.0.1:1/engine-rest', status: 'up', previousStatus: 'down', restLatencyMs: 3, reason, engineVersion: '7.24.0' };
+}
+
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('EnvelopeKafkaTransport on the real broker', () => {
+  const config = loadConfig('transport-test', z.object({ ...commonSettings, ...kafkaSettings, ...databaseSettings }), {
+    ...process.env,
+    KAFKA_GROUP_PREFIX: `it-${run}`,
+    LOG_LEVEL: 'warn',
+  });
+  const groupId = `it-${run}.transport-test`;
+  let app: INestApplication;
+  let publisher: EventPublisher;
+  const deadLetters: DeadLetterRecord[] = [];
+  const kafka = new Kafka({ clientId: `it-${run}`, brokers: config.KAFKA_BROKERS, logLevel: logLevel.NOTHING });
+  const dlqConsumer = kafka.consumer({ groupId: `it-${run}-dlq-reader` });
+  const rawProducer = kafka.producer();
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [FlowpilotCoreModule.forRoot({ service: 'transport-test', config }), ConsumerTestModule],
+    }).compile();
+    app = moduleRef.createNestApplication();
+    const logger = app.get(AppLogger);
+    app.connectMicroservice({
+      strategy: new EnvelopeKafkaTransport({
+        kafka: app.get(Kafka),
+        groupId,
+        publisher: app.get(EventPublisher),
+        processedEvents: app.get(PROCESSED_EVENT_STORE),
+        events: app.get(PipelineEvents),
+        logger: logger.forContext('test'),
+        fromBeginning: false,
+      }),
+    }).useGlobalFilters(new RethrowRpcExceptionFilter());
+    await app.init();
+    await app.startAllMicroservices();
+    publisher = app.get(EventPublisher);
+    await rawProducer.connect();
+    await dlqConsumer.connect();
+    await dlqConsumer.subscribe({ topic: deadLetterTopicOf(TOPIC), fromBeginning: false });
+    await dlqConsumer.run({
+      eachMessage: async ({ message }) => {
+        const record = DeadLetterRecordSchema.parse(JSON.parse(message.value!.toString()));
+        if (record.consumerGroup === groupId) deadLetters.push(record);
+      },
+    });
+    // Both consumers must own their partitions before anything is produced (they start at the end).
+    await new Promise((r) => setTimeout(r, 4_000));
+  }, 60_000);
+
+  afterAll(async () => {
+    await dlqConsumer.disconnect();
+    await rawProducer.disconnect();
+    await app?.close();
+  });
+
+  it('dead-letters bad messages with a reason, skips duplicates and keeps consuming', async () => {
+    const first = await publisher.publish(TOPIC, status('first'), { nodeId: 'it' });
+    await rawProducer.send({ topic: TOPIC, messages: [{ key: 'it', value: `{"broken": "${run}"` }] });
+    await rawProducer.send({
+      topic: TOPIC,
+      messages: [{ key: 'it', value: JSON.stringify({ ...first, eventId: randomUUID(), payload: { ...first.payload, status: 'sideways' } }) }],
+    });
+    await publisher.publish(TOPIC, status('exploding', 'explode'), { nodeId: 'it' });
+    await publisher.publish(TOPIC, status('first'), { nodeId: 'it', eventId: first.eventId });
+    const last = await publisher.publish(TOPIC, status('last'), { nodeId: 'it' });
+
+    await waitFor(() => received.some((e) => e.eventId === last.eventId) && deadLetters.length >= 3);
+
+    expect(received.map((e) => e.payload.nodeName)).toEqual([`it-${run}-first`, `it-${run}-last`]);
+    const reasons = deadLetters.map((d) => d.reason);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('value is not JSON'),
+        expect.stringContaining('invalid payload: status'),
+        expect.stringContaining('handler failed: handler cannot cope with this one'),
+      ]),
+    );
+    expect(deadLetters.find((d) => d.reason.includes('not JSON'))?.originalValue).toContain(run);
+  }, 60_000);
+});

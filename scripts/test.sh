@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: dependencies, lint, types, build,
+# unit tests, then the real stack (Kafka, PostgreSQL, Camunda 7.24) and the
+# integration and end-to-end tests against it.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+ensure_node_modules
+bash scripts/install-system-deps.sh
+
+say "lint and type check"
+npx eslint . --max-warnings=0
+npx tsc -p tsconfig.json --noEmit
+
+build_apps
+
+mkdir -p test-output
+status=0
+say "unit tests"
+npx jest --selectProjects unit --json --outputFile=test-output/unit.json || status=1
+
+say "starting the local stack"
+bash scripts/stack.sh up
+
+say "integration and end-to-end tests (real Kafka, PostgreSQL, Camunda)"
+FLOWPILOT_SKIP_STACK=1 npx jest --selectProjects integration e2e --runInBand --json --outputFile=test-output/integration.json || status=1
+
+for extra in scripts/test-*.sh; do
+  [ -e "$extra" ] || continue
+  say "$(basename "$extra")"
+  bash "$extra" || status=1
+done
+
+node scripts/summarize-tests.js test-output/unit.json test-output/integration.json
+exit $status
