@@ -22,4 +22,6 @@ export interface FactStream<T extends TopicName = TopicName> {
   name: string;
   topic: T;
   source: FactSource<T>;
+  /** Adds what the row alone does not hold (stack traces, candidate groups); runs on new rows only. */
+  enrich?: (rows: StreamRow<T>[]) => Promise<StreamRow<T>[]>;
 }

@@ -37,8 +37,8 @@ class TableSource implements FactSource<Topic> {
     this.rows.push({
       id,
       cursor: { ts, id },
-      occurredAt: new Date(`${ts}Z`),
-      payload: { processInstanceId: id, processDefinitionId: 'p:1:1', processDefinitionKey: 'p', businessKey: null, startedAt: `${ts}Z` },
+      occurredAt: new Date(`${ts.slice(0, 23)}Z`),
+      payload: { processInstanceId: id, processDefinitionId: 'p:1:1', processDefinitionKey: 'p', businessKey: null, startedAt: `${ts.slice(0, 23)}Z` },
     });
   }
 
@@ -77,24 +77,24 @@ describe('IncrementalStreamRunner', () => {
   });
 
   it('publishes every row inside the backfill window once, with ids derived from node, stream and row', async () => {
-    table.insert('old', '2026-11-22T10:59:59.999');
-    for (const id of ['a', 'b', 'c']) table.insert(id, '2026-11-22T11:30:00.000');
-    table.insert('d', '2026-11-22T11:30:01.000');
+    table.insert('old', '2026-11-22T10:59:59.999000');
+    for (const id of ['a', 'b', 'c']) table.insert(id, '2026-11-22T11:30:00.000000');
+    table.insert('d', '2026-11-22T11:30:01.000000');
 
     const result = await runner().run('node1', stream);
 
     expect(publisher.published.map((p) => p.id)).toEqual(['a', 'b', 'c', 'd']);
     expect(publisher.published[0]).toEqual({ topic: 'camunda.process.started.v1', eventId: deriveEventId('node1', 'process-started', 'a'), id: 'a' });
     expect(result).toEqual({ stream: 'process-started', read: 4, published: 4, truncated: false });
-    expect(store.marks.get('node1/process-started')).toEqual({ ts: '2026-11-22T11:30:01.000', id: 'd' });
+    expect(store.marks.get('node1/process-started')).toEqual({ ts: '2026-11-22T11:30:01.000000', id: 'd' });
   });
 
   it('publishes nothing again after a restart (a new runner on the same store), then only the new rows', async () => {
-    for (const id of ['a', 'b', 'c']) table.insert(id, '2026-11-22T11:30:00.000');
+    for (const id of ['a', 'b', 'c']) table.insert(id, '2026-11-22T11:30:00.000000');
     await runner().run('node1', stream);
 
     const again = await runner().run('node1', stream);
-    table.insert('e', '2026-11-22T11:31:00.000');
+    table.insert('e', '2026-11-22T11:31:00.000000');
     await runner().run('node1', stream);
 
     expect(again.published).toBe(0);
@@ -102,20 +102,20 @@ describe('IncrementalStreamRunner', () => {
   });
 
   it('publishes a row committed late with an earlier timestamp when it falls in the overlap window', async () => {
-    table.insert('a', '2026-11-22T11:30:00.000');
-    table.insert('b', '2026-11-22T11:30:30.000');
+    table.insert('a', '2026-11-22T11:30:00.000000');
+    table.insert('b', '2026-11-22T11:30:30.000000');
     await runner().run('node1', stream);
 
-    table.insert('late', '2026-11-22T11:29:45.000');
-    table.insert('too-late', '2026-11-22T11:29:00.000');
+    table.insert('late', '2026-11-22T11:29:45.000000');
+    table.insert('too-late', '2026-11-22T11:29:00.000000');
     await runner().run('node1', stream);
 
     expect(publisher.published.map((p) => p.id)).toEqual(['a', 'b', 'late']);
-    expect(store.marks.get('node1/process-started')).toEqual({ ts: '2026-11-22T11:30:30.000', id: 'b' });
+    expect(store.marks.get('node1/process-started')).toEqual({ ts: '2026-11-22T11:30:30.000000', id: 'b' });
   });
 
   it('stops at the page budget and goes on from the mark in the next run', async () => {
-    for (let i = 0; i < 5; i++) table.insert(`r${i}`, `2026-11-22T11:3${i}:00.000`);
+    for (let i = 0; i < 5; i++) table.insert(`r${i}`, `2026-11-22T11:3${i}:00.000000`);
 
     const first = await runner(1).run('node1', stream);
     const second = await runner(1).run('node1', stream);
@@ -126,7 +126,7 @@ describe('IncrementalStreamRunner', () => {
   });
 
   it('re-publishes the same event ids when the mark could not be saved after publishing', async () => {
-    table.insert('a', '2026-11-22T11:30:00.000');
+    table.insert('a', '2026-11-22T11:30:00.000000');
     store.failNextCommit = true;
 
     await expect(runner().run('node1', stream)).rejects.toThrow('database went away');
@@ -140,7 +140,7 @@ describe('IncrementalStreamRunner', () => {
   });
 
   it('keeps the marks of different nodes apart', async () => {
-    table.insert('a', '2026-11-22T11:30:00.000');
+    table.insert('a', '2026-11-22T11:30:00.000000');
 
     await runner().run('node1', stream);
     await runner().run('node2', stream);

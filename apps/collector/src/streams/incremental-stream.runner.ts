@@ -82,7 +82,8 @@ export class IncrementalStreamRunner {
   ): Promise<void> {
     if (rows.length === 0) return;
     result.read += rows.length;
-    const fresh = rows.filter((row) => !state.recent.has(row.id));
+    const unseen = rows.filter((row) => !state.recent.has(row.id));
+    const fresh = stream.enrich && unseen.length > 0 ? await stream.enrich(unseen) : unseen;
     await this.publisher.publishMany(
       stream.topic,
       fresh.map((row) => ({

@@ -1,14 +1,16 @@
 /**
  * A position in a stream of engine rows: the row's timestamp as the engine
- * wrote it (zone-less, millisecond precision, `YYYY-MM-DDTHH:MM:SS.mmm`) and
- * its id as tie-breaker. Text in this fixed form sorts chronologically.
+ * wrote it (zone-less, microsecond precision, `YYYY-MM-DDTHH:MM:SS.ffffff`,
+ * PostgreSQL's own precision, so a cursor never falls between a row and
+ * itself) and its id as tie-breaker. Text in this fixed form sorts
+ * chronologically.
  */
 export interface StreamCursor {
   ts: string;
   id: string;
 }
 
-const CURSOR_TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}$/;
+const CURSOR_TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/;
 
 export function isCursorTs(value: string): boolean {
   return CURSOR_TS.test(value);
@@ -27,10 +29,11 @@ export function maxCursor(a: StreamCursor, b: StreamCursor): StreamCursor {
 
 /** The cursor timestamp `ms` earlier; wall-clock arithmetic, so the engine's zone does not matter. */
 export function rewind(ts: string, ms: number): string {
-  return cursorTsOf(new Date(Date.parse(`${ts}Z`) - ms));
+  const micros = ts.slice(23, 26);
+  return `${cursorTsOf(new Date(Date.parse(`${ts.slice(0, 23)}Z`) - ms)).slice(0, 23)}${micros}`;
 }
 
 /** A Date's UTC wall-clock as a cursor timestamp. */
 export function cursorTsOf(date: Date): string {
-  return date.toISOString().slice(0, 23);
+  return `${date.toISOString().slice(0, 23)}000`;
 }

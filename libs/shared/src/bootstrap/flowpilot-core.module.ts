@@ -11,6 +11,7 @@ import { createKafkaClient } from '../kafka/kafka-client.factory';
 import { PipelineEvents } from '../kafka/pipeline-events';
 import { PostgresProcessedEventStore } from '../kafka/processed-event.store';
 import { AppLogger } from '../logging/app-logger';
+import { registerPipelineLogging } from '../logging/pipeline-logging';
 import { MetricsController } from '../metrics/metrics.controller';
 import { createMetricsRegistry } from '../metrics/metrics-registry';
 import { registerPipelineMetrics } from '../metrics/pipeline-metrics';
@@ -60,7 +61,15 @@ export class FlowpilotCoreModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: AppLogger, useValue: new AppLogger(service, config.LOG_LEVEL) },
-        { provide: PipelineEvents, useValue: new PipelineEvents() },
+        {
+          provide: PipelineEvents,
+          inject: [AppLogger],
+          useFactory: (logger: AppLogger) => {
+            const events = new PipelineEvents();
+            registerPipelineLogging(events, logger.forContext('Pipeline'));
+            return events;
+          },
+        },
         { provide: HealthRegistry, useValue: new HealthRegistry() },
         {
           provide: Registry,

@@ -7,7 +7,6 @@ import { HealthRegistry } from '../health/health-registry';
 import { EnvelopeKafkaTransport } from '../kafka/envelope-kafka.transport';
 import { EventPublisher } from '../kafka/event-publisher';
 import { PipelineEvents } from '../kafka/pipeline-events';
-import { RethrowRpcExceptionFilter } from '../kafka/rethrow-rpc-exception.filter';
 import { ProcessedEventStore } from '../kafka/processed-event.store';
 import { AppLogger } from '../logging/app-logger';
 import { CoreSettings } from './flowpilot-core.module';
@@ -67,7 +66,7 @@ export async function runService(options: RunServiceOptions): Promise<INestAppli
     logger: logger.forContext('KafkaConsumer'),
     fromBeginning: options.fromBeginning ?? true,
   });
-  app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true }).useGlobalFilters(new RethrowRpcExceptionFilter());
+  app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(config.HTTP_PORT, '0.0.0.0');
   app.get(HealthRegistry).markStarted();

@@ -13,7 +13,6 @@ import { AppLogger } from '../logging/app-logger';
 import { EnvelopeKafkaTransport, EventOf, OnEvent } from './envelope-kafka.transport';
 import { EventPublisher } from './event-publisher';
 import { PipelineEvents } from './pipeline-events';
-import { RethrowRpcExceptionFilter } from './rethrow-rpc-exception.filter';
 
 const TOPIC = 'camunda.node.status.v1';
 const run = randomUUID().slice(0, 8);
@@ -74,7 +73,7 @@ describe('EnvelopeKafkaTransport on the real broker', () => {
         logger: logger.forContext('test'),
         fromBeginning: false,
       }),
-    }).useGlobalFilters(new RethrowRpcExceptionFilter());
+    });
     await app.init();
     await app.startAllMicroservices();
     publisher = app.get(EventPublisher);
@@ -95,7 +94,7 @@ describe('EnvelopeKafkaTransport on the real broker', () => {
     await dlqConsumer.disconnect();
     await rawProducer.disconnect();
     await app?.close();
-  });
+  }, 30_000);
 
   it('dead-letters bad messages with a reason, skips duplicates and keeps consuming', async () => {
     const first = await publisher.publish(TOPIC, status('first'), { nodeId: 'it' });

@@ -1,3 +1,4 @@
+import { applyDecorators, UseFilters } from '@nestjs/common';
 import { CustomTransportStrategy, EventPattern, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
@@ -12,9 +13,15 @@ import { EnvelopeKafkaContext } from './envelope-kafka.context';
 import { EventPublisher } from './event-publisher';
 import { PipelineEvents } from './pipeline-events';
 import { ProcessedEventStore } from './processed-event.store';
+import { RethrowRpcExceptionFilter } from './rethrow-rpc-exception.filter';
 
-/** Marks a controller method as the handler of a catalogue topic; it receives the validated envelope. */
-export const OnEvent = (topic: TopicName): MethodDecorator => EventPattern(topic);
+/**
+ * Marks a controller method as the handler of a catalogue topic; it receives
+ * the validated envelope. Errors reach the transport unchanged, so it can tell
+ * a transient failure (retry) from a bad message (dead letter, with the reason).
+ */
+export const OnEvent = (topic: TopicName): MethodDecorator =>
+  applyDecorators(EventPattern(topic), UseFilters(RethrowRpcExceptionFilter));
 
 /** What an `@OnEvent` handler receives. */
 export type EventOf<T extends TopicName> = Envelope<PayloadOf<T>>;

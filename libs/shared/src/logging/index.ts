@@ -1,2 +1,3 @@
 export * from './app-logger';
 export * from './trace-context';
+export * from './pipeline-logging';

@@ -1,0 +1,142 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppLogger, ContextLogger, errorMessage } from '@flowpilot/shared';
+import { GatewayConfig } from '../gateway.config';
+import { nextAttemptAt } from './retry-backoff.util';
+import { ClaimedDelivery, WebhookOutboxRepository } from './webhook-outbox.repository';
+import { SendResult, WebhookSender } from './webhook-sender';
+import { WebhookDispatchEvents } from './webhook-dispatch.events';
+
+/** Extra lease beyond the request timeout, for writing the outcome. */
+const LEASE_MARGIN_MS = 30_000;
+
+/**
+ * Delivers from the outbox: claims due rows (several gateway replicas share the
+ * work through SKIP LOCKED), sends them in parallel up to WEBHOOK_CONCURRENCY,
+ * and records each attempt. Failures are retried with exponential backoff and
+ * jitter until WEBHOOK_MAX_AGE_MS, then dead-lettered.
+ */
+@Injectable()
+export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log: ContextLogger;
+  private readonly inFlight = new Set<Promise<void>>();
+  private running = false;
+  private wake: (() => void) | null = null;
+  private pendingWake = false;
+  private loop: Promise<void> | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    @Inject(WebhookOutboxRepository) private readonly outbox: WebhookOutboxRepository,
+    @Inject(WebhookSender) private readonly sender: WebhookSender,
+    @Inject(WebhookDispatchEvents) private readonly events: WebhookDispatchEvents,
+    @Inject(AppLogger) logger: AppLogger,
+  ) {
+    this.log = logger.forContext('WebhookDispatcher');
+    this.events.on('enqueued', () => this.poke());
+  }
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.poke();
+    await this.loop;
+    // Attempts under way finish (bounded by WEBHOOK_TIMEOUT_MS); an interrupted one is retried after its lease.
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Attempts one delivery now (test pings) and returns its result. */
+  async deliverNow(id: string): Promise<SendResult | null> {
+    const [claimed] = await this.outbox.claim(1, this.leaseMs(), id);
+    return claimed ? this.attempt(claimed) : null;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let claimedFull = false;
+      try {
+        const free = this.config.WEBHOOK_CONCURRENCY - this.inFlight.size;
+        if (free > 0) {
+          const claimed = await this.outbox.claim(free, this.leaseMs());
+          claimedFull = claimed.length === free;
+          for (const delivery of claimed) this.track(this.attempt(delivery).then(() => undefined));
+        }
+      } catch (error) {
+        this.log.warn('could not claim deliveries; will try again', { error: errorMessage(error) });
+      }
+      if (!claimedFull || this.inFlight.size >= this.config.WEBHOOK_CONCURRENCY) await this.idle();
+    }
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => {
+      this.inFlight.delete(work);
+      this.poke();
+    });
+  }
+
+  private async attempt(delivery: ClaimedDelivery): Promise<SendResult> {
+    if (!delivery.subscriptionLive) {
+      await this.outbox.markCancelled(delivery.id);
+      return { ok: false, statusCode: null, latencyMs: 0, error: 'subscription inactive or deleted' };
+    }
+    const result = await this.sender.send({
+      url: delivery.url,
+      secret: delivery.secret,
+      eventType: delivery.eventType,
+      eventId: delivery.eventId,
+      deliveryId: delivery.id,
+      rawBody: JSON.stringify(delivery.body),
+    });
+    const attemptResult = { statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error };
+    try {
+      if (result.ok) {
+        await this.outbox.markDelivered(delivery.id, delivery.attempts, attemptResult);
+        this.events.emit('attempted', { eventType: delivery.eventType, outcome: 'delivered', latencyMs: result.latencyMs, statusCode: result.statusCode });
+      } else {
+        const next = nextAttemptAt(delivery.attempts, new Date(), delivery.expiresAt, {
+          initialDelayMs: this.config.WEBHOOK_RETRY_INITIAL_DELAY_MS,
+          maxDelayMs: this.config.WEBHOOK_RETRY_MAX_DELAY_MS,
+        });
+        await this.outbox.markFailed(delivery.id, delivery.attempts, attemptResult, next);
+        const outcome = next ? 'retry-scheduled' : 'dead-lettered';
+        this.events.emit('attempted', { eventType: delivery.eventType, outcome, latencyMs: result.latencyMs, statusCode: result.statusCode });
+        if (!next) this.log.warn('webhook delivery dead-lettered', { deliveryId: delivery.id, eventId: delivery.eventId, attempts: delivery.attempts, error: result.error });
+      }
+    } catch (error) {
+      // The outcome could not be written: the lease expires and the delivery is attempted again (same event id).
+      this.log.warn('could not record a delivery attempt', { deliveryId: delivery.id, error: errorMessage(error) });
+    }
+    return result;
+  }
+
+  private leaseMs(): number {
+    return this.config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS;
+  }
+
+  private poke(): void {
+    if (this.wake) this.wake();
+    else this.pendingWake = true;
+  }
+
+  private idle(): Promise<void> {
+    if (this.pendingWake || !this.running) {
+      this.pendingWake = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.config.WEBHOOK_POLL_INTERVAL_MS);
+      const self = this;
+      function done(): void {
+        clearTimeout(timer);
+        self.wake = null;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

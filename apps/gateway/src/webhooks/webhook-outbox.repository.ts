@@ -1,0 +1,287 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { queryRows, SqlRunner } from '../database/query-rows.util';
+import { Paged } from '../http/paging';
+import { DeliveryListQuery, DeliveryStatus } from './webhook.schemas';
+import { WebhookEventType } from './webhook-event-types';
+
+/** The JSON body a subscriber receives. */
+export interface WebhookBody {
+  id: string;
+  type: WebhookEventType;
+  version: number;
+  occurredAt: string;
+  data: Record<string, unknown>;
+}
+
+/** A consumed event, ready to be matched against subscriptions. */
+export interface OutboundEvent {
+  body: WebhookBody;
+  nodeId: string | null;
+  /** Undefined for events that are not about a process (node up/down): process filters do not apply to them. */
+  processDefinitionKey?: string | null;
+}
+
+export interface ClaimedDelivery {
+  id: string;
+  subscriptionId: string;
+  eventId: string;
+  eventType: WebhookEventType;
+  body: WebhookBody;
+  attempts: number;
+  expiresAt: Date;
+  url: string;
+  secret: string;
+  subscriptionLive: boolean;
+}
+
+export interface DeliveryView {
+  id: string;
+  subscriptionId: string;
+  eventId: string;
+  eventType: WebhookEventType;
+  status: DeliveryStatus;
+  attempts: number;
+  createdAt: string;
+  nextAttemptAt: string | null;
+  expiresAt: string;
+  lastAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+  deadAt: string | null;
+  body?: WebhookBody;
+  log?: AttemptView[];
+}
+
+export interface AttemptView {
+  attempt: number;
+  attemptedAt: string;
+  statusCode: number | null;
+  latencyMs: number;
+  outcome: string;
+  error: string | null;
+}
+
+export interface AttemptResult {
+  statusCode: number | null;
+  latencyMs: number;
+  error: string | null;
+}
+
+interface DeliveryRow {
+  id: string;
+  subscription_id: string;
+  event_id: string;
+  event_type: WebhookEventType;
+  body: WebhookBody;
+  status: DeliveryStatus;
+  attempts: number;
+  created_at: Date;
+  next_attempt_at: Date;
+  expires_at: Date;
+  last_attempt_at: Date | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  delivered_at: Date | null;
+  dead_at: Date | null;
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+const toView = (row: DeliveryRow): DeliveryView => ({
+  id: row.id,
+  subscriptionId: row.subscription_id,
+  eventId: row.event_id,
+  eventType: row.event_type,
+  status: row.status,
+  attempts: row.attempts,
+  createdAt: row.created_at.toISOString(),
+  nextAttemptAt: row.status === 'pending' ? iso(row.next_attempt_at) : null,
+  expiresAt: row.expires_at.toISOString(),
+  lastAttemptAt: iso(row.last_attempt_at),
+  lastStatusCode: row.last_status_code,
+  lastError: row.last_error,
+  deliveredAt: iso(row.delivered_at),
+  deadAt: iso(row.dead_at),
+});
+
+/**
+ * The transactional outbox. Rows are written in the same transaction as the
+ * read-model change that caused them, claimed with FOR UPDATE SKIP LOCKED and
+ * a lease (several dispatchers, or a crashed one, never lose or double-claim a
+ * row), and kept with their attempt log after delivery or dead-lettering.
+ */
+@Injectable()
+export class WebhookOutboxRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  /** One row per matching live subscription; a repeat of the same event adds nothing. Returns the number of rows added. */
+  async enqueue(tx: SqlRunner, event: OutboundEvent, maxAgeMs: number): Promise<number> {
+    const processFiltered = event.processDefinitionKey !== undefined;
+    const rows = await queryRows<{ id: string }>(
+      tx,
+      `INSERT INTO webhook_outbox (id, subscription_id, event_id, event_type, body, expires_at)
+       SELECT gen_random_uuid(), s.id, $1, $2, $3::jsonb, now() + make_interval(secs => $7::double precision / 1000)
+       FROM webhook_subscriptions s
+       WHERE s.active AND s.deleted_at IS NULL AND $2 = ANY (s.events)
+         AND (cardinality(s.filter_node_ids) = 0 OR $4::text = ANY (s.filter_node_ids))
+         AND (NOT $5::boolean OR cardinality(s.filter_process_definition_keys) = 0 OR $6::text = ANY (s.filter_process_definition_keys))
+       ON CONFLICT (subscription_id, event_id, event_type) DO NOTHING
+       RETURNING id`,
+      [event.body.id, event.body.type, JSON.stringify(event.body), event.nodeId, processFiltered, event.processDefinitionKey ?? null, maxAgeMs],
+    );
+    return rows.length;
+  }
+
+  /**
+   * A delivery to one subscription regardless of its event list (test pings), attempted by the caller at once
+   * (the poller picks it up after a minute if that never happened); dead-lettered after its first failure.
+   */
+  async enqueueDirect(subscriptionId: string, body: WebhookBody): Promise<string> {
+    const rows = await queryRows<{ id: string }>(
+      this.db,
+      `INSERT INTO webhook_outbox (id, subscription_id, event_id, event_type, body, expires_at, next_attempt_at)
+       VALUES (gen_random_uuid(), $1, $2, $3, $4::jsonb, now(), now() + interval '1 minute') RETURNING id`,
+      [subscriptionId, body.id, body.type, JSON.stringify(body)],
+    );
+    return rows[0].id;
+  }
+
+  /** Claims due deliveries (or the one named) for `leaseMs`: if this process dies, they become due again when the lease ends. */
+  async claim(limit: number, leaseMs: number, onlyId?: string): Promise<ClaimedDelivery[]> {
+    const due = onlyId ? `id = $3 AND status = 'pending'` : `status = 'pending' AND next_attempt_at <= now()`;
+    const rows = await queryRows<DeliveryRow & { url: string; secret: string; live: boolean }>(
+      this.db,
+      `WITH due AS (
+         SELECT id FROM webhook_outbox WHERE ${due} ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED
+       )
+       UPDATE webhook_outbox o SET
+         attempts = o.attempts + 1,
+         last_attempt_at = now(),
+         next_attempt_at = now() + make_interval(secs => $2::double precision / 1000)
+       FROM due, webhook_subscriptions s
+       WHERE o.id = due.id AND s.id = o.subscription_id
+       RETURNING o.*, s.url, s.secret, (s.active AND s.deleted_at IS NULL) AS live`,
+      onlyId ? [limit, leaseMs, onlyId] : [limit, leaseMs],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      subscriptionId: row.subscription_id,
+      eventId: row.event_id,
+      eventType: row.event_type,
+      body: row.body,
+      attempts: row.attempts,
+      expiresAt: row.expires_at,
+      url: row.url,
+      secret: row.secret,
+      subscriptionLive: row.live,
+    }));
+  }
+
+  async markDelivered(id: string, attempt: number, result: AttemptResult): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await queryRows(
+        tx,
+        `UPDATE webhook_outbox SET status = 'delivered', delivered_at = now(), last_status_code = $2, last_error = NULL WHERE id = $1`,
+        [id, result.statusCode],
+      );
+      await this.log(tx, id, attempt, result, 'delivered');
+    });
+  }
+
+  /** Schedules the next attempt, or dead-letters the delivery when `nextAttemptAt` is null. */
+  async markFailed(id: string, attempt: number, result: AttemptResult, nextAttemptAt: Date | null): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      if (nextAttemptAt) {
+        await queryRows(
+          tx,
+          `UPDATE webhook_outbox SET next_attempt_at = $2, last_status_code = $3, last_error = $4 WHERE id = $1`,
+          [id, nextAttemptAt, result.statusCode, result.error],
+        );
+      } else {
+        await queryRows(
+          tx,
+          `UPDATE webhook_outbox SET status = 'dead', dead_at = now(), last_status_code = $2, last_error = $3 WHERE id = $1`,
+          [id, result.statusCode, result.error],
+        );
+      }
+      await this.log(tx, id, attempt, result, nextAttemptAt ? 'retry-scheduled' : 'dead-lettered');
+    });
+  }
+
+  async markCancelled(id: string): Promise<void> {
+    await queryRows(this.db, `UPDATE webhook_outbox SET status = 'cancelled' WHERE id = $1`, [id]);
+  }
+
+  /** Puts a delivered, dead or cancelled delivery back in the queue with a fresh deadline; same delivery id, same event id. */
+  async requeue(subscriptionId: string, id: string, maxAgeMs: number): Promise<DeliveryView | null> {
+    const rows = await queryRows<DeliveryRow>(
+      this.db,
+      `UPDATE webhook_outbox SET status = 'pending', next_attempt_at = now(), dead_at = NULL, delivered_at = NULL,
+         expires_at = now() + make_interval(secs => $3::double precision / 1000)
+       WHERE id = $2 AND subscription_id = $1 RETURNING *`,
+      [subscriptionId, id, maxAgeMs],
+    );
+    return rows[0] ? toView(rows[0]) : null;
+  }
+
+  async list(subscriptionId: string | null, query: DeliveryListQuery): Promise<Paged<DeliveryView>> {
+    const params: unknown[] = [];
+    const conditions: string[] = [];
+    if (subscriptionId) conditions.push(`subscription_id = $${params.push(subscriptionId)}`);
+    if (query.status) conditions.push(`status = $${params.push(query.status)}`);
+    if (query.eventType) conditions.push(`event_type = $${params.push(query.eventType)}`);
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const rows = await queryRows<DeliveryRow & { total: string }>(
+      this.db,
+      `SELECT *, count(*) OVER () AS total FROM webhook_outbox ${where} ORDER BY created_at DESC, id
+       LIMIT $${params.push(query.limit)} OFFSET $${params.push(query.offset)}`,
+      params,
+    );
+    let total = rows[0] ? Number(rows[0].total) : 0;
+    if (!rows[0] && query.offset > 0) {
+      const count = await queryRows<{ n: string }>(this.db, `SELECT count(*) AS n FROM webhook_outbox ${where}`, params.slice(0, -2));
+      total = Number(count[0].n);
+    }
+    return { data: rows.map(toView), page: { limit: query.limit, offset: query.offset, total } };
+  }
+
+  async get(subscriptionId: string, id: string): Promise<DeliveryView | null> {
+    const rows = await queryRows<DeliveryRow>(this.db, `SELECT * FROM webhook_outbox WHERE id = $1 AND subscription_id = $2`, [id, subscriptionId]);
+    if (!rows[0]) return null;
+    const attempts = await queryRows<{ attempt: number; attempted_at: Date; status_code: number | null; latency_ms: number; outcome: string; error: string | null }>(
+      this.db,
+      `SELECT * FROM webhook_delivery_attempts WHERE delivery_id = $1 ORDER BY attempt`,
+      [id],
+    );
+    return {
+      ...toView(rows[0]),
+      body: rows[0].body,
+      log: attempts.map((a) => ({
+        attempt: a.attempt,
+        attemptedAt: a.attempted_at.toISOString(),
+        statusCode: a.status_code,
+        latencyMs: a.latency_ms,
+        outcome: a.outcome,
+        error: a.error,
+      })),
+    };
+  }
+
+  /** Counts by status, for metrics and the dashboard. */
+  async statusCounts(): Promise<Record<DeliveryStatus, number>> {
+    const rows = await queryRows<{ status: DeliveryStatus; n: string }>(this.db, `SELECT status, count(*) AS n FROM webhook_outbox GROUP BY status`);
+    const counts: Record<DeliveryStatus, number> = { pending: 0, delivered: 0, dead: 0, cancelled: 0 };
+    for (const row of rows) counts[row.status] = Number(row.n);
+    return counts;
+  }
+
+  private async log(tx: SqlRunner, id: string, attempt: number, result: AttemptResult, outcome: string): Promise<void> {
+    await queryRows(
+      tx,
+      `INSERT INTO webhook_delivery_attempts (delivery_id, attempt, status_code, latency_ms, error, outcome) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, attempt, result.statusCode, Math.round(result.latencyMs), result.error, outcome],
+    );
+  }
+}

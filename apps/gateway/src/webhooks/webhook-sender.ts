@@ -1,0 +1,90 @@
+import { request as httpRequest, IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { SsrfGuard, SsrfRefusedError } from './ssrf-guard';
+import { signatureHeader } from './webhook-signature.util';
+
+export interface OutgoingWebhook {
+  url: string;
+  secret: string;
+  eventType: string;
+  eventId: string;
+  deliveryId: string;
+  rawBody: string;
+}
+
+export interface SendResult {
+  ok: boolean;
+  statusCode: number | null;
+  latencyMs: number;
+  error: string | null;
+}
+
+/** Receivers' answers are not read beyond this: only the status matters. */
+const MAX_RESPONSE_BYTES = 64 * 1024;
+
+/**
+ * One signed POST. Connects through the SSRF guard's lookup (the address is
+ * checked at connect time, not only when the subscription was saved), does not
+ * follow redirects (a 3xx is a failure), and never throws: every outcome is a result.
+ */
+export class WebhookSender {
+  constructor(
+    private readonly guard: SsrfGuard,
+    private readonly timeoutMs: number,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async send(webhook: OutgoingWebhook): Promise<SendResult> {
+    const started = performance.now();
+    const elapsed = () => performance.now() - started;
+    try {
+      await this.guard.assertAllowed(webhook.url);
+    } catch (error) {
+      return { ok: false, statusCode: null, latencyMs: elapsed(), error: describe(error) };
+    }
+    const unixSeconds = Math.floor(this.clock() / 1000);
+    const headers = {
+      'Content-Type': 'application/json',
+      'Content-Length': String(Buffer.byteLength(webhook.rawBody)),
+      'User-Agent': 'Flowpilot-Webhooks/1',
+      'X-Flowpilot-Event': webhook.eventType,
+      'X-Flowpilot-Delivery': webhook.deliveryId,
+      'Idempotency-Key': webhook.eventId,
+      'X-Flowpilot-Signature': signatureHeader(webhook.secret, webhook.rawBody, unixSeconds),
+    };
+    return new Promise<SendResult>((resolve) => {
+      const url = new URL(webhook.url);
+      const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+        url,
+        { method: 'POST', headers, lookup: this.guard.lookup as never, timeout: this.timeoutMs, agent: false },
+        (response: IncomingMessage) => {
+          let received = 0;
+          response.on('data', (chunk: Buffer) => {
+            received += chunk.length;
+            if (received > MAX_RESPONSE_BYTES) response.destroy();
+          });
+          const finish = () => {
+            const status = response.statusCode ?? 0;
+            const ok = status >= 200 && status < 300;
+            resolve({ ok, statusCode: status, latencyMs: elapsed(), error: ok ? null : `receiver answered ${status}` });
+          };
+          response.on('end', finish);
+          response.on('close', finish);
+          response.on('error', finish);
+        },
+      );
+      const deadline = setTimeout(() => request.destroy(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      request.on('timeout', () => request.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
+      request.on('error', (error) => resolve({ ok: false, statusCode: null, latencyMs: elapsed(), error: describe(error) }));
+      request.on('close', () => clearTimeout(deadline));
+      request.end(webhook.rawBody);
+    });
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof SsrfRefusedError) return `refused: ${error.message}`;
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = (error as Error).message ?? String(error);
+  return (code && !message.includes(code) ? `${code}: ${message}` : message).slice(0, 500);
+}
