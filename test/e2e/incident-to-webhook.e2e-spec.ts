@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppName, AppProcess } from '../support/app-process';
 import { CAMUNDA_NODE1_URL, deployBpmn, startInstance, waitForIncident } from '../support/camunda';
+import { waitForConsumersCaughtUp } from '../support/kafka';
 import { waitFor } from '../support/wait-for';
 import { verifySignature, WebhookReceiver } from '../support/webhook-receiver';
 
@@ -35,7 +36,11 @@ const env: Record<string, string> = {
 };
 
 function psql(sql: string): void {
-  execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql], { stdio: 'pipe' });
+  execFileSync(
+    'psql',
+    ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql],
+    { stdio: 'pipe' },
+  );
 }
 
 function api(path: string, init: RequestInit = {}, key: string | null = adminKey): Promise<Response> {
@@ -47,8 +52,14 @@ function api(path: string, init: RequestInit = {}, key: string | null = adminKey
 
 describe('incident → collector → incident-ai → gateway → webhook', () => {
   const receiver = new WebhookReceiver();
-  const ports: Record<string, number> = { collector: gatewayPort + 1, 'incident-ai': gatewayPort + 2, gateway: gatewayPort };
-  const apps = (['collector', 'incident-ai', 'gateway'] as AppName[]).map((name) => new AppProcess(name, env, ports[name], `slice-${run}`));
+  const ports: Record<string, number> = {
+    collector: gatewayPort + 1,
+    'incident-ai': gatewayPort + 2,
+    gateway: gatewayPort,
+  };
+  const apps = (['collector', 'incident-ai', 'gateway'] as AppName[]).map(
+    (name) => new AppProcess(name, env, ports[name], `slice-${run}`),
+  );
 
   beforeAll(async () => {
     psql(`CREATE DATABASE ${database}`);
@@ -72,26 +83,56 @@ describe('incident → collector → incident-ai → gateway → webhook', () =>
     const url = await receiver.start();
     const created = await api('/webhooks', {
       method: 'POST',
-      body: JSON.stringify({ url, events: ['incident.opened', 'incident.analyzed'], filters: { processDefinitionKeys: [PROCESS_KEY] } }),
+      body: JSON.stringify({
+        url,
+        events: ['incident.opened', 'incident.analyzed'],
+        filters: { processDefinitionKeys: [PROCESS_KEY] },
+      }),
     });
     expect(created.status).toBe(201);
     const subscription = (await created.json()) as { id: string; secret: string };
 
-    await deployBpmn(CAMUNDA_NODE1_URL, PROCESS_KEY, readFileSync(resolve(__dirname, '../fixtures/bpmn/e2e-missing-variable.bpmn'), 'utf8'));
-    const instanceId = await startInstance(CAMUNDA_NODE1_URL, PROCESS_KEY, { orderTotal: { value: 120, type: 'Double' } });
+    // A new consumer group replays history first; measure only the new incident's journey.
+    await waitForConsumersCaughtUp({
+      [`e2e-${run}.incident-ai`]: ['camunda.incident.opened.v1'],
+      [`e2e-${run}.gateway`]: ['camunda.incident.opened.v1', 'incident.analysis.v1'],
+    });
+    await deployBpmn(
+      CAMUNDA_NODE1_URL,
+      PROCESS_KEY,
+      readFileSync(resolve(__dirname, '../fixtures/bpmn/e2e-missing-variable.bpmn'), 'utf8'),
+    );
+    const instanceId = await startInstance(CAMUNDA_NODE1_URL, PROCESS_KEY, {
+      orderTotal: { value: 120, type: 'Double' },
+    });
     const incident = await waitForIncident(CAMUNDA_NODE1_URL, instanceId);
     const incidentCreatedAt = Date.parse(incident.incidentTimestamp);
 
     const analyzed = await waitFor(
       'the incident.analyzed webhook',
-      () => receiver.received.find((w) => w.body.type === 'incident.analyzed' && w.body.data.processInstanceId === instanceId),
+      () =>
+        receiver.received.find(
+          (w) => w.body.type === 'incident.analyzed' && w.body.data.processInstanceId === instanceId,
+        ),
       { timeoutMs: 90_000 },
     );
     const latencyMs = analyzed.receivedAt - incidentCreatedAt;
     process.stdout.write(`e2e: incident created → analyzed webhook received in ${latencyMs} ms\n`);
 
-    expect(verifySignature(subscription.secret, analyzed.headers['x-flowpilot-signature'] as string, analyzed.rawBody)).toBe(true);
-    expect(verifySignature('not-the-secret', analyzed.headers['x-flowpilot-signature'] as string, analyzed.rawBody)).toBe(false);
+    expect(
+      verifySignature(
+        subscription.secret,
+        analyzed.headers['x-flowpilot-signature'] as string,
+        analyzed.rawBody,
+      ),
+    ).toBe(true);
+    expect(
+      verifySignature(
+        'not-the-secret',
+        analyzed.headers['x-flowpilot-signature'] as string,
+        analyzed.rawBody,
+      ),
+    ).toBe(false);
     expect(analyzed.headers['idempotency-key']).toBe(analyzed.body.id);
     expect(analyzed.body.data).toMatchObject({
       incidentId: incident.id,
@@ -101,13 +142,23 @@ describe('incident → collector → incident-ai → gateway → webhook', () =>
       remediation: { action: 'set-variable' },
       llm: { used: false },
     });
-    expect(receiver.received.some((w) => w.body.type === 'incident.opened' && w.body.data.incidentId === incident.id)).toBe(true);
+    expect(
+      receiver.received.some(
+        (w) => w.body.type === 'incident.opened' && w.body.data.incidentId === incident.id,
+      ),
+    ).toBe(true);
 
     const listed = await waitFor('the incident with its analysis in the REST API', async () => {
       const response = await api(`/incidents?processDefinitionKey=${PROCESS_KEY}&nodeId=node1`);
-      const body = (await response.json()) as { data: { incidentId: string; analysis: { family: string } | null }[] };
+      const body = (await response.json()) as {
+        data: { incidentId: string; analysis: { family: string } | null }[];
+      };
       return body.data.find((i) => i.incidentId === incident.id && i.analysis);
     });
-    expect(listed).toMatchObject({ incidentId: incident.id, status: 'open', analysis: { family: 'missing-variable' } });
+    expect(listed).toMatchObject({
+      incidentId: incident.id,
+      status: 'open',
+      analysis: { family: 'missing-variable' },
+    });
   }, 180_000);
 });

@@ -1,13 +1,74 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { FlowpilotCoreModule } from '@flowpilot/shared';
+import { Registry } from 'prom-client';
 import { AnalyzerConfig } from './analyzer.config';
+import { DurationSketchRepository } from './bottlenecks/duration-sketch.repository';
+import { ActivityFactService } from './facts/activity-fact.service';
+import { AnalysisPublisher } from './facts/analysis-publisher.service';
+import { EngineFactService } from './facts/engine-fact.service';
+import { FactConsumer } from './facts/fact.consumer';
+import { ProcessFactService } from './facts/process-fact.service';
+import { UserTaskFactService } from './facts/user-task-fact.service';
+import { NodeStateRepository } from './health/node-state.repository';
+import { JobOutcomeRepository } from './job-risk/job-outcome.repository';
+import { ProcessDayRepository } from './leaderboard/process-day.repository';
+import { AnalysisEvents } from './observability/analysis-events';
+import { registerAnalyzerMetrics } from './observability/analyzer-metrics';
+import { AnalyzerSchema1763900000000 } from './persistence/analyzer-schema.migration';
+import { FactLedgerRepository } from './persistence/fact-ledger.repository';
+import { AnalysisResultsRepository } from './reports/analysis-results.repository';
+import { DefinitionReportsService } from './reports/definition-reports.service';
+import { NodeReportsService } from './reports/node-reports.service';
+import { ReportCycleService } from './reports/report-cycle.service';
+import { ReportPublisher } from './reports/report-publisher.service';
+import { SlaItemsRepository } from './sla/sla-items.repository';
+import { SlaSweepService } from './sla/sla-sweep.service';
+import { DurationRecorder } from './statistics/duration-recorder.service';
+import { DurationStatsRepository } from './statistics/duration-stats.repository';
+import { ThresholdsConsumer } from './thresholds/thresholds.consumer';
+import { ThresholdsRepository } from './thresholds/thresholds.repository';
+import { ThresholdsService } from './thresholds/thresholds.service';
 
 @Module({})
 export class AnalyzerModule {
-  static register(config: AnalyzerConfig): DynamicModule {
+  /** `service` names the schema and consumer group; tests pass their own so runs do not share state. */
+  static register(config: AnalyzerConfig, service = 'analyzer'): DynamicModule {
     return {
       module: AnalyzerModule,
-      imports: [FlowpilotCoreModule.forRoot({ service: 'analyzer', config, migrations: [] })],
+      imports: [FlowpilotCoreModule.forRoot({ service, config, migrations: [AnalyzerSchema1763900000000] })],
+      controllers: [FactConsumer, ThresholdsConsumer],
+      providers: [
+        {
+          provide: AnalysisEvents,
+          inject: [Registry],
+          useFactory: (registry: Registry) => {
+            const events = new AnalysisEvents();
+            registerAnalyzerMetrics(registry, events);
+            return events;
+          },
+        },
+        FactLedgerRepository,
+        DurationStatsRepository,
+        DurationSketchRepository,
+        JobOutcomeRepository,
+        ProcessDayRepository,
+        SlaItemsRepository,
+        NodeStateRepository,
+        AnalysisResultsRepository,
+        ThresholdsRepository,
+        ThresholdsService,
+        DurationRecorder,
+        AnalysisPublisher,
+        ActivityFactService,
+        ProcessFactService,
+        UserTaskFactService,
+        EngineFactService,
+        SlaSweepService,
+        ReportPublisher,
+        DefinitionReportsService,
+        NodeReportsService,
+        ReportCycleService,
+      ],
     };
   }
 }

@@ -1,13 +1,87 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { FlowpilotCoreModule } from '@flowpilot/shared';
+import { AppLogger, FlowpilotCoreModule } from '@flowpilot/shared';
+import { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
 import { BpmnGeneratorConfig } from './bpmn-generator.config';
+import { CamundaDeploymentApi } from './deploy/camunda-deployment.api';
+import { DeploymentService } from './deploy/deployment.service';
+import { GenerationService } from './generation/generation.service';
+import { ModelPipeline } from './generation/model-pipeline';
+import { BpmnKnowledgeSchema1764000000000 } from './knowledge/knowledge-schema.migration';
+import { ModelRepository } from './knowledge/model.repository';
+import { LlmGraphGenerator } from './llm/llm-graph.generator';
+import { BpmnCommandEvents } from './observability/bpmn-command.events';
+import { registerBpmnObservability } from './observability/bpmn-metrics';
+import { BpmnCommandHandler } from './requests/bpmn-command.handler';
+import { BpmnRequestConsumer } from './requests/bpmn-request.consumer';
 
 @Module({})
 export class BpmnGeneratorModule {
-  static register(config: BpmnGeneratorConfig): DynamicModule {
+  /** `service` names the schema and consumer group; tests pass their own so runs do not share state. */
+  static register(config: BpmnGeneratorConfig, service = 'bpmn-generator'): DynamicModule {
     return {
       module: BpmnGeneratorModule,
-      imports: [FlowpilotCoreModule.forRoot({ service: 'bpmn-generator', config, migrations: [] })],
+      imports: [
+        FlowpilotCoreModule.forRoot({ service, config, migrations: [BpmnKnowledgeSchema1764000000000] }),
+      ],
+      controllers: [BpmnRequestConsumer],
+      providers: [
+        {
+          provide: BpmnCommandEvents,
+          inject: [Registry, AppLogger],
+          useFactory: (registry: Registry, logger: AppLogger) => {
+            const events = new BpmnCommandEvents();
+            registerBpmnObservability(registry, events, logger);
+            return events;
+          },
+        },
+        {
+          provide: ModelPipeline,
+          useFactory: () => new ModelPipeline({ historyTimeToLiveDays: config.BPMN_HISTORY_TTL_DAYS }),
+        },
+        {
+          provide: ModelRepository,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new ModelRepository(db),
+        },
+        {
+          provide: CamundaDeploymentApi,
+          useFactory: () => new CamundaDeploymentApi(config.nodes, config.CAMUNDA_REQUEST_TIMEOUT_MS),
+        },
+        {
+          provide: DeploymentService,
+          inject: [CamundaDeploymentApi, ModelRepository],
+          useFactory: (api: CamundaDeploymentApi, models: ModelRepository) =>
+            new DeploymentService(api, models),
+        },
+        {
+          provide: GenerationService,
+          inject: [ModelPipeline, ModelRepository],
+          useFactory: (pipeline: ModelPipeline, models: ModelRepository) =>
+            new GenerationService(pipeline, models, llmOf(config), {
+              retries: config.BPMN_ENHANCE_RETRIES,
+              retryInterval: config.BPMN_DEFAULT_RETRY_INTERVAL,
+              sla: config.BPMN_ENHANCE_SLA,
+            }),
+        },
+        {
+          provide: BpmnCommandHandler,
+          inject: [GenerationService, DeploymentService, ModelRepository, ModelPipeline],
+          useFactory: (g: GenerationService, d: DeploymentService, m: ModelRepository, p: ModelPipeline) =>
+            new BpmnCommandHandler(g, d, m, p),
+        },
+      ],
     };
   }
+}
+
+function llmOf(config: BpmnGeneratorConfig): LlmGraphGenerator | null {
+  if (!config.OPENAI_API_KEY) return null;
+  return new LlmGraphGenerator({
+    apiKey: config.OPENAI_API_KEY,
+    baseUrl: config.OPENAI_BASE_URL,
+    model: config.OPENAI_MODEL,
+    timeoutMs: config.LLM_TIMEOUT_MS,
+    maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS,
+  });
 }

@@ -1,7 +1,8 @@
-import { ConfigurationError, loadConfig } from '@flowpilot/shared';
+import { loadConfig } from '@flowpilot/shared';
 import { COLLECTOR_SETTING_FAMILIES, CollectorConfigSchema } from './collector.config';
 
-const load = (env: Record<string, string>) => loadConfig('collector', CollectorConfigSchema, env, { families: COLLECTOR_SETTING_FAMILIES });
+const load = (env: Record<string, string>) =>
+  loadConfig('collector', CollectorConfigSchema, env, { families: COLLECTOR_SETTING_FAMILIES });
 
 describe('collector settings', () => {
   it('reads nodes, their databases and Micrometer endpoints, with defaults for the rest', () => {
@@ -24,7 +25,9 @@ describe('collector settings', () => {
   });
 
   it('names a malformed setting', () => {
-    expect(() => load({ CAMUNDA_NODE_1_URL: 'http://127.0.0.1:8080/engine-rest', POLL_INTERVAL_MS: 'soon' })).toThrow(/POLL_INTERVAL_MS/);
+    expect(() =>
+      load({ CAMUNDA_NODE_1_URL: 'http://127.0.0.1:8080/engine-rest', POLL_INTERVAL_MS: 'soon' }),
+    ).toThrow(/POLL_INTERVAL_MS/);
   });
 
   it('requires at least one node', () => {
@@ -32,8 +35,11 @@ describe('collector settings', () => {
   });
 
   it('rejects a Micrometer endpoint for a node that is not configured', () => {
-    expect(() => load({ CAMUNDA_NODE_1_URL: 'http://127.0.0.1:8080/engine-rest', JMX_NODE_3_URL: 'http://127.0.0.1:9/prometheus' })).toThrow(
-      /JMX_NODE_3_URL: no CAMUNDA_NODE_3_URL/,
-    );
+    expect(() =>
+      load({
+        CAMUNDA_NODE_1_URL: 'http://127.0.0.1:8080/engine-rest',
+        JMX_NODE_3_URL: 'http://127.0.0.1:9/prometheus',
+      }),
+    ).toThrow(/JMX_NODE_3_URL: no CAMUNDA_NODE_3_URL/);
   });
 });

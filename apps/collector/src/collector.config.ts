@@ -56,12 +56,21 @@ export const CollectorConfigSchema = withCamundaNodes(
     const match = JVM_METRICS_KEY.exec(key);
     if (!match) continue;
     const parsed = httpUrl().safeParse(value);
-    if (!parsed.success) ctx.addIssue({ code: 'custom', path: [key], message: 'must be the http(s) URL of the node\'s Micrometer Prometheus endpoint' });
+    if (!parsed.success)
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: "must be the http(s) URL of the node's Micrometer Prometheus endpoint",
+      });
     else jvmMetricsUrls.set(Number(match[1]), parsed.data);
   }
   for (const index of jvmMetricsUrls.keys()) {
     if (!config.nodes.some((node) => node.index === index)) {
-      ctx.addIssue({ code: 'custom', path: [`${JVM_METRICS_FAMILY}${index}_URL`], message: `no CAMUNDA_NODE_${index}_URL is configured for it` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [`${JVM_METRICS_FAMILY}${index}_URL`],
+        message: `no CAMUNDA_NODE_${index}_URL is configured for it`,
+      });
     }
   }
   return { ...config, jvmMetricsUrls };

@@ -16,7 +16,7 @@ export const GatewayConfigSchema = withCamundaNodes(
     CORS_ORIGINS: csvList(''),
     /** Requests per API key per minute before 429. */
     API_RATE_LIMIT_PER_MINUTE: integer(1_200, 1, 1_000_000),
-    /** Extra requests a key may make in a burst above the steady rate. */
+    /** Requests a key may make at once (the bucket size) before the steady rate applies. */
     API_RATE_LIMIT_BURST: integer(200, 0, 1_000_000),
     /** Hosts, IPs or CIDRs webhooks may target even though they are private, loopback or link-local. */
     WEBHOOK_ALLOWED_HOSTS: csvList(''),
@@ -29,6 +29,8 @@ export const GatewayConfigSchema = withCamundaNodes(
     WEBHOOK_TIMEOUT_MS: integer(10_000, 100, 120_000),
     /** How often the dispatcher looks for due deliveries when it is not woken by a new one. */
     WEBHOOK_POLL_INTERVAL_MS: integer(1_000, 10, 60_000),
+    /** How long a BPMN request (generate, validate, deploy, …) waits for the bpmn-generator's reply. */
+    BPMN_REQUEST_TIMEOUT_MS: integer(30_000, 1_000, 600_000),
     /** Deliveries sent in parallel by one gateway process. */
     WEBHOOK_CONCURRENCY: integer(8, 1, 100),
   },

@@ -1,13 +1,124 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { FlowpilotCoreModule } from '@flowpilot/shared';
+import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { FlowpilotCoreModule, HealthRegistry } from '@flowpilot/shared';
+import { AlertRepository } from './alerts/alert.repository';
+import { AlertsController } from './alerts/alerts.controller';
+import { AnalysisController } from './analysis/analysis.controller';
+import { AnalysisEventsConsumer } from './analysis/analysis-events.consumer';
+import { AnalysisReadRepository } from './analysis/analysis-read.repository';
+import { AuditController } from './audit/audit.controller';
+import { AuditLogRepository } from './audit/audit-log.repository';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { ApiKeyRepository } from './auth/api-key.repository';
+import { ApiKeyService } from './auth/api-key.service';
+import { ApiKeysController } from './auth/api-keys.controller';
+import { BootstrapAdminKey } from './auth/bootstrap-admin-key.service';
+import { RateLimiter } from './auth/rate-limiter';
+import { BpmnController } from './bpmn/bpmn.controller';
+import { BpmnRequestClient } from './bpmn/bpmn-request.client';
+import { BpmnService } from './bpmn/bpmn.service';
+import { CamundaNodes } from './camunda/camunda-nodes';
+import { GatewayInitial1763900000000 } from './database/gateway-initial.migration';
+import { GatewayReadModels1763900100000 } from './database/gateway-read-models.migration';
+import { ProjectionWriter } from './events/projection-writer.service';
 import { GatewayConfig } from './gateway.config';
+import { IncidentEventsConsumer } from './incidents/incident-events.consumer';
+import { IncidentRepository } from './incidents/incident.repository';
+import { IncidentsController } from './incidents/incidents.controller';
+import { PatternRepository } from './incidents/pattern.repository';
+import { PatternsController } from './incidents/patterns.controller';
+import { NodeEventsConsumer } from './nodes/node-events.consumer';
+import { NodeRepository } from './nodes/node.repository';
+import { NodesController } from './nodes/nodes.controller';
+import { NodesService } from './nodes/nodes.service';
+import { ProcessEventsConsumer } from './processes/process-events.consumer';
+import { ProcessStatisticsRepository } from './processes/process-statistics.repository';
+import { ProcessesController } from './processes/processes.controller';
+import { RemediationController } from './remediation/remediation.controller';
+import { RemediationService } from './remediation/remediation.service';
+import { ThresholdsConsumer } from './thresholds/thresholds.consumer';
+import { ThresholdsController } from './thresholds/thresholds.controller';
+import { ThresholdsRepository } from './thresholds/thresholds.repository';
+import { ThresholdsService } from './thresholds/thresholds.service';
+import { SsrfGuard } from './webhooks/ssrf-guard';
+import { WebhookDispatchEvents } from './webhooks/webhook-dispatch.events';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.service';
+import { WebhookMetrics } from './webhooks/webhook-metrics';
+import { WebhookOutboxRepository } from './webhooks/webhook-outbox.repository';
+import { WebhookSender } from './webhooks/webhook-sender';
+import { WebhookService } from './webhooks/webhook.service';
+import { WebhookSubscriptionRepository } from './webhooks/webhook-subscription.repository';
+import { WebhooksController } from './webhooks/webhooks.controller';
+
+export const GATEWAY_MIGRATIONS = [GatewayInitial1763900000000, GatewayReadModels1763900100000];
+
+/** Adds each configured Camunda node's reachability to `/health/ready`. */
+class CamundaReadiness implements OnModuleInit {
+  constructor(
+    @Inject(CamundaNodes) private readonly nodes: CamundaNodes,
+    @Inject(HealthRegistry) private readonly health: HealthRegistry,
+  ) {}
+  onModuleInit(): void {
+    this.nodes.registerReadiness(this.health);
+  }
+}
 
 @Module({})
 export class GatewayModule {
   static register(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [FlowpilotCoreModule.forRoot({ service: 'gateway', config, migrations: [] })],
+      imports: [FlowpilotCoreModule.forRoot({ service: 'gateway', config, migrations: GATEWAY_MIGRATIONS })],
+      controllers: [
+        IncidentsController,
+        PatternsController,
+        RemediationController,
+        NodesController,
+        ProcessesController,
+        AnalysisController,
+        AlertsController,
+        ThresholdsController,
+        BpmnController,
+        WebhooksController,
+        ApiKeysController,
+        AuditController,
+        IncidentEventsConsumer,
+        NodeEventsConsumer,
+        ProcessEventsConsumer,
+        AnalysisEventsConsumer,
+        ThresholdsConsumer,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: RateLimiter, useValue: new RateLimiter(config.API_RATE_LIMIT_PER_MINUTE, config.API_RATE_LIMIT_BURST) },
+        { provide: SsrfGuard, useValue: new SsrfGuard(config.WEBHOOK_ALLOWED_HOSTS) },
+        { provide: WebhookDispatchEvents, useValue: new WebhookDispatchEvents() },
+        { provide: WebhookSender, inject: [SsrfGuard], useFactory: (guard: SsrfGuard) => new WebhookSender(guard, config.WEBHOOK_TIMEOUT_MS) },
+        { provide: CamundaNodes, useValue: new CamundaNodes(config.nodes, config.CAMUNDA_REQUEST_TIMEOUT_MS) },
+        CamundaReadiness,
+        ApiKeyRepository,
+        ApiKeyService,
+        BootstrapAdminKey,
+        AuditLogRepository,
+        IncidentRepository,
+        PatternRepository,
+        RemediationService,
+        NodeRepository,
+        NodesService,
+        ProcessStatisticsRepository,
+        AnalysisReadRepository,
+        AlertRepository,
+        ThresholdsRepository,
+        ThresholdsService,
+        BpmnRequestClient,
+        BpmnService,
+        ProjectionWriter,
+        WebhookSubscriptionRepository,
+        WebhookOutboxRepository,
+        WebhookDispatcher,
+        WebhookService,
+        WebhookMetrics,
+      ],
     };
   }
 }

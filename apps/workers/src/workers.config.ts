@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { boolean, camundaSharedSettings, commonSettings, csvList, databaseSettings, httpUrl, integer, kafkaSettings, positiveNumber } from '@flowpilot/shared';
+import {
+  boolean,
+  camundaSharedSettings,
+  commonSettings,
+  csvList,
+  databaseSettings,
+  httpUrl,
+  integer,
+  kafkaSettings,
+  positiveNumber,
+} from '@flowpilot/shared';
 
 /** Every setting workers reads, validated at start-up (see docs/workers.md, "Settings"). */
 export const WorkersConfigSchema = z
@@ -13,7 +23,10 @@ export const WorkersConfigSchema = z
     // Names as in seed 001, so existing .env files keep working.
     CAMUNDA_REST_URL: httpUrl().default('http://127.0.0.1:8080/engine-rest'),
     /** Node id stamped on worker.* events (the collector's CAMUNDA_NODE_<n>_NAME for the same engine). */
-    CAMUNDA_NODE_NAME: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).default('node1'),
+    CAMUNDA_NODE_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,100}$/)
+      .default('node1'),
     CAMUNDA_CLIENT_ID: z.string().min(1).max(255).default('flowpilot-workers'),
     CAMUNDA_CLIENT_MAX_TASKS: integer(10, 1, 1_000),
     CAMUNDA_CLIENT_LOCK_DURATION: integer(30_000, 1_000, 86_400_000),
@@ -48,6 +61,10 @@ export const WorkersConfigSchema = z
     /** USD per million tokens, for the estimated-cost metric (gpt-4o-mini list prices). */
     LLM_PRICE_INPUT_PER_MTOK: positiveNumber(0.15),
     LLM_PRICE_OUTPUT_PER_MTOK: positiveNumber(0.6),
+
+    /** Refund payment API (POST /refunds); unset: refunds are recorded for the finance ledger instead. */
+    PAYMENT_GATEWAY_URL: httpUrl().optional(),
+    PAYMENT_GATEWAY_TIMEOUT_MS: integer(5_000, 100, 60_000),
 
     EMAIL_VERIFICATION_TTL_MS: integer(86_400_000, 60_000, 2_592_000_000),
   })

@@ -4,13 +4,25 @@ import { rankBottlenecks } from './bottleneck-ranking.util';
 function windowOf(activityId: string, values: number[]) {
   const sketch = new DdSketch();
   values.forEach((v) => sketch.add(v));
-  return { activityId, activityName: null, sketch, totalMs: values.reduce((s, v) => s + v, 0), maxMs: Math.max(...values) };
+  return {
+    activityId,
+    activityName: null,
+    sketch,
+    totalMs: values.reduce((s, v) => s + v, 0),
+    maxMs: Math.max(...values),
+  };
 }
 
 describe('rankBottlenecks', () => {
   it('ranks by p95 and reports the total time each activity costs', () => {
-    const fastButFrequent = windowOf('validate', Array.from({ length: 1_000 }, () => 200));
-    const slowTail = windowOf('charge', Array.from({ length: 100 }, (_, i) => (i < 90 ? 100 : 20_000)));
+    const fastButFrequent = windowOf(
+      'validate',
+      Array.from({ length: 1_000 }, () => 200),
+    );
+    const slowTail = windowOf(
+      'charge',
+      Array.from({ length: 100 }, (_, i) => (i < 90 ? 100 : 20_000)),
+    );
 
     const sut = rankBottlenecks([fastButFrequent, slowTail], 10);
 

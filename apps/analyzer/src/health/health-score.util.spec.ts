@@ -1,6 +1,12 @@
 import { clusterHealth, nodeHealth, NodeObservation } from './health-score.util';
 
-const limits = { incidents: 20, failedJobsPerHour: 50, backlog: 1_000, latencyGoodMs: 200, latencyBadMs: 5_000 };
+const limits = {
+  incidents: 20,
+  failedJobsPerHour: 50,
+  backlog: 1_000,
+  latencyGoodMs: 200,
+  latencyBadMs: 5_000,
+};
 const quiet: NodeObservation = {
   nodeName: 'node1',
   up: true,
@@ -16,12 +22,21 @@ describe('health score', () => {
 
     expect(sut.score).toBe(100);
     expect(sut.status).toBe('healthy');
-    expect(sut.factors.map((f) => f.name)).toEqual(['reachability', 'incidents', 'failed-jobs', 'backlog', 'latency']);
+    expect(sut.factors.map((f) => f.name)).toEqual([
+      'reachability',
+      'incidents',
+      'failed-jobs',
+      'backlog',
+      'latency',
+    ]);
   });
 
   it('weights each factor as documented', () => {
     // incidents 10/20 → 50; failed jobs 25/50 → 50; backlog 500/1000 → 50; latency 2600 ms → 50.
-    const sut = nodeHealth({ ...quiet, openIncidents: 10, failedJobsLastHour: 25, externalTaskBacklog: 500, restLatencyMs: 2_600 }, limits);
+    const sut = nodeHealth(
+      { ...quiet, openIncidents: 10, failedJobsLastHour: 25, externalTaskBacklog: 500, restLatencyMs: 2_600 },
+      limits,
+    );
 
     expect(sut.factors.slice(1).map((f) => f.score)).toEqual([50, 50, 50, 50]);
     expect(sut.score).toBe(50);

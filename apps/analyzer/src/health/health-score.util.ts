@@ -75,7 +75,8 @@ export function nodeHealth(node: NodeObservation, limits: HealthLimits): HealthR
     },
     {
       name: 'backlog',
-      score: node.externalTaskBacklog === null ? 100 : round1(linear(node.externalTaskBacklog, 0, limits.backlog)),
+      score:
+        node.externalTaskBacklog === null ? 100 : round1(linear(node.externalTaskBacklog, 0, limits.backlog)),
       weight: HEALTH_WEIGHTS.backlog,
       value: node.externalTaskBacklog,
       detail:
@@ -85,7 +86,10 @@ export function nodeHealth(node: NodeObservation, limits: HealthLimits): HealthR
     },
     {
       name: 'latency',
-      score: node.restLatencyMs === null ? 100 : round1(linear(node.restLatencyMs, limits.latencyGoodMs, limits.latencyBadMs)),
+      score:
+        node.restLatencyMs === null
+          ? 100
+          : round1(linear(node.restLatencyMs, limits.latencyGoodMs, limits.latencyBadMs)),
       weight: HEALTH_WEIGHTS.latency,
       value: node.restLatencyMs,
       detail:

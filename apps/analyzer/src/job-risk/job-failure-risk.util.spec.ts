@@ -33,7 +33,11 @@ describe('jobFailureRisk', () => {
 
   it('ranks the highest projected rate first', () => {
     const low = jobFailureRisk(key, [{ day: 1, failures: 1, completions: 99 }], rules)!;
-    const high = jobFailureRisk({ ...key, activityId: 'ship' }, [{ day: 1, failures: 60, completions: 40 }], rules)!;
+    const high = jobFailureRisk(
+      { ...key, activityId: 'ship' },
+      [{ day: 1, failures: 60, completions: 40 }],
+      rules,
+    )!;
 
     expect(rankRisks([low, high]).map((r) => [r.activityId, r.level])).toEqual([
       ['ship', 'high'],

@@ -36,7 +36,9 @@ export function jobFailureRisk(
   if (failures === 0 || attempts < rules.minSamples) return null;
   const failureRate = failures / attempts;
   const trendPerDay = leastSquaresSlope(
-    days.filter((d) => d.failures + d.completions > 0).map((d) => ({ x: d.day, y: d.failures / (d.failures + d.completions) })),
+    days
+      .filter((d) => d.failures + d.completions > 0)
+      .map((d) => ({ x: d.day, y: d.failures / (d.failures + d.completions) })),
   );
   const projectedRate = Math.min(1, Math.max(failureRate, failureRate + trendPerDay * rules.horizonDays));
   const riskScore = Math.round(100 * projectedRate);

@@ -1,6 +1,14 @@
 import { buildLeaderboard } from './leaderboard.util';
 
-const base = { started: 100, completed: 100, incidents: 0, slaMet: 100, slaMissed: 0, medianMs: 1_000, p95Ms: 5_000 };
+const base = {
+  started: 100,
+  completed: 100,
+  incidents: 0,
+  slaMet: 100,
+  slaMissed: 0,
+  medianMs: 1_000,
+  p95Ms: 5_000,
+};
 
 describe('buildLeaderboard', () => {
   it('scores SLA compliance and incident rate and ranks by score, then throughput', () => {
@@ -26,7 +34,10 @@ describe('buildLeaderboard', () => {
   });
 
   it('leaves compliance unknown when nothing finished', () => {
-    const [sut] = buildLeaderboard([{ ...base, processDefinitionKey: 'new', completed: 0, slaMet: 0, medianMs: null, p95Ms: null }], 30);
+    const [sut] = buildLeaderboard(
+      [{ ...base, processDefinitionKey: 'new', completed: 0, slaMet: 0, medianMs: null, p95Ms: null }],
+      30,
+    );
 
     expect(sut.slaCompliance).toBeNull();
     expect(sut.score).toBe(100);

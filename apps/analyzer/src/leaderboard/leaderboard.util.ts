@@ -16,7 +16,10 @@ export interface DefinitionFigures {
  * definition with no finished instance counts as compliant. Ranked by score,
  * then throughput.
  */
-export function buildLeaderboard(figures: readonly DefinitionFigures[], windowDays: number): LeaderboardEntry[] {
+export function buildLeaderboard(
+  figures: readonly DefinitionFigures[],
+  windowDays: number,
+): LeaderboardEntry[] {
   const entries = figures.map((f) => {
     const judged = f.slaMet + f.slaMissed;
     const slaCompliance = judged === 0 ? null : f.slaMet / judged;
@@ -34,6 +37,11 @@ export function buildLeaderboard(figures: readonly DefinitionFigures[], windowDa
       score,
     };
   });
-  entries.sort((a, b) => b.score - a.score || b.completed - a.completed || a.processDefinitionKey.localeCompare(b.processDefinitionKey));
+  entries.sort(
+    (a, b) =>
+      b.score - a.score ||
+      b.completed - a.completed ||
+      a.processDefinitionKey.localeCompare(b.processDefinitionKey),
+  );
   return entries.map((e, i) => ({ ...e, rank: i + 1 }));
 }

@@ -3,7 +3,15 @@ import { ISO_DURATION_PATTERN } from '@flowpilot/shared';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 // Calendar units have no fixed length; SLA targets use the conventional 365-day year and 30-day month.
-const UNIT_MS: Record<string, number> = { Y: 365 * DAY_MS, Mo: 30 * DAY_MS, W: 7 * DAY_MS, D: DAY_MS, H: HOUR_MS, Mi: 60_000, S: 1_000 };
+const UNIT_MS: Record<string, number> = {
+  Y: 365 * DAY_MS,
+  Mo: 30 * DAY_MS,
+  W: 7 * DAY_MS,
+  D: DAY_MS,
+  H: HOUR_MS,
+  Mi: 60_000,
+  S: 1_000,
+};
 
 /** `PT8H` → 28 800 000. Throws on anything that is not an ISO-8601 duration. */
 export function isoDurationToMs(text: string): number {

@@ -15,8 +15,12 @@ export function slaStateFor(elapsedMs: number, targetMs: number, atRiskShare: nu
  * same or a lower state says nothing; a jump from ok straight to breached
  * alerts once, for breached.
  */
-export function slaTransition(current: SlaState, elapsedMs: number, targetMs: number, atRiskShare: number): SlaState | null {
+export function slaTransition(
+  current: SlaState,
+  elapsedMs: number,
+  targetMs: number,
+  atRiskShare: number,
+): Exclude<SlaState, 'ok'> | null {
   const next = slaStateFor(elapsedMs, targetMs, atRiskShare);
-  return RANK[next] > RANK[current] ? next : null;
+  return next !== 'ok' && RANK[next] > RANK[current] ? next : null;
 }
-

@@ -18,7 +18,9 @@ export type SlaSubject =
  */
 export function resolveSlaTarget(subject: SlaSubject, targets: SlaTargets, defaultHours: number): SlaTarget {
   if (subject.kind === 'user-task' && subject.taskDefinitionKey) {
-    const specific = subject.processDefinitionKey ? targets.userTasks[`${subject.processDefinitionKey}:${subject.taskDefinitionKey}`] : undefined;
+    const specific = subject.processDefinitionKey
+      ? targets.userTasks[`${subject.processDefinitionKey}:${subject.taskDefinitionKey}`]
+      : undefined;
     const byTask = specific ?? targets.userTasks[subject.taskDefinitionKey];
     if (byTask) return { iso: byTask, ms: isoDurationToMs(byTask), source: 'user-task' };
   }

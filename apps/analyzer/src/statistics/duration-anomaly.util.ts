@@ -20,7 +20,11 @@ export interface DurationJudgement {
  * added). Null when it is not an anomaly, or when the baseline is too small or
  * flat to judge, or when value and baseline are both under the noise floor.
  */
-export function judgeDuration(baseline: RunningStats, durationMs: number, rules: AnomalyRules): DurationJudgement | null {
+export function judgeDuration(
+  baseline: RunningStats,
+  durationMs: number,
+  rules: AnomalyRules,
+): DurationJudgement | null {
   if (baseline.count < rules.minSamples) return null;
   if (durationMs < rules.minDurationMs && baseline.mean < rules.minDurationMs) return null;
   const z = zScore(baseline, durationMs);

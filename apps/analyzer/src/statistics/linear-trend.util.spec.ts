@@ -7,6 +7,11 @@ describe('leastSquaresSlope', () => {
 
   it('is 0 without two distinct x', () => {
     expect(leastSquaresSlope([{ x: 1, y: 3 }])).toBe(0);
-    expect(leastSquaresSlope([{ x: 1, y: 3 }, { x: 1, y: 5 }])).toBe(0);
+    expect(
+      leastSquaresSlope([
+        { x: 1, y: 3 },
+        { x: 1, y: 5 },
+      ]),
+    ).toBe(0);
   });
 });

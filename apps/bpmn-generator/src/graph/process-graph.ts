@@ -6,14 +6,34 @@ import { z } from 'zod';
  * expressions are plain data here; the builder escapes them.
  */
 
-const elementId = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,99}$/, 'must be an XML id: a letter or _, then letters, digits, _ or -');
+const elementId = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_-]{0,99}$/, 'must be an XML id: a letter or _, then letters, digits, _ or -');
 const name = z.string().min(1).max(200);
 /** ISO-8601 duration (P3D, PT2H, PT5M, P1DT12H). */
-export const isoDuration = z.string().regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, 'must be an ISO-8601 duration');
+export const isoDuration = z
+  .string()
+  .regex(
+    /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/,
+    'must be an ISO-8601 duration',
+  );
 /** ISO-8601 repeating interval (R/PT5M, R3/PT10S). */
-export const isoCycle = z.string().regex(/^R\d*\/P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, 'must be an ISO-8601 repeating interval');
+export const isoCycle = z
+  .string()
+  .regex(
+    /^R\d*\/P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/,
+    'must be an ISO-8601 repeating interval',
+  );
 /** A Camunda JUEL expression; only `${...}` with a conservative character set is accepted. */
-export const juelExpression = z.string().max(500).regex(/^\$\{[A-Za-z0-9_ .,'"<>=!&|()+\-*/%?:]+\}$/, 'must be a ${...} expression');
+export const juelExpression = z
+  .string()
+  .max(500)
+  .regex(/^\$\{[A-Za-z0-9_ .,'"<>=!&|()+\-*/%?:]+\}$/, 'must be a ${...} expression')
+  // Variables and literals only: no method calls or property chains (`execution.getProcessEngine()`), which could reach engine internals.
+  .refine(
+    (e) => !/\b[A-Za-z_]\w*\s*[.(]/.test(e.slice(2, -1).replace(/'[^']*'|"[^"]*"/g, "''")),
+    'may compare variables and literals only',
+  );
 const code = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,99}$/);
 const topic = z.string().regex(/^[a-z][a-z0-9-]{0,99}$/, 'lowercase letters, digits and dashes');
 
@@ -60,14 +80,23 @@ export const NodeSchema = z.discriminatedUnion('kind', [
     kind: z.literal('serviceTask'),
     topic,
     retry: RetrySchema.optional(),
-    multiInstance: z.object({ collection: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), elementVariable: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), sequential: z.boolean() }).optional(),
+    multiInstance: z
+      .object({
+        collection: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/),
+        elementVariable: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/),
+        sequential: z.boolean(),
+      })
+      .optional(),
     /** A compensation handler: runs only when compensation is thrown. */
     forCompensation: z.boolean().optional(),
   }),
   z.object({
     ...base,
     kind: z.literal('userTask'),
-    candidateGroups: z.array(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/)).min(1).max(10),
+    candidateGroups: z
+      .array(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/))
+      .min(1)
+      .max(10),
     formFields: z.array(FormFieldSchema).max(20),
   }),
   z.object({ ...base, kind: z.literal('exclusiveGateway') }),

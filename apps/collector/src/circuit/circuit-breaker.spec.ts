@@ -8,7 +8,11 @@ describe('CircuitBreaker', () => {
   beforeEach(() => {
     clock = 1_000;
     transitions = [];
-    sut = new CircuitBreaker({ failureThreshold: 3, openMs: 10_000 }, () => clock, (from, to) => transitions.push([from, to]));
+    sut = new CircuitBreaker(
+      { failureThreshold: 3, openMs: 10_000 },
+      () => clock,
+      (from, to) => transitions.push([from, to]),
+    );
   });
 
   it('stays closed below the failure threshold and resets the count on success', () => {

@@ -54,7 +54,10 @@ export class CircuitBreaker {
   recordFailure(): void {
     this.consecutiveFailures += 1;
     this.probeInFlight = false;
-    if (this.current === 'half-open' || (this.current === 'closed' && this.consecutiveFailures >= this.options.failureThreshold)) {
+    if (
+      this.current === 'half-open' ||
+      (this.current === 'closed' && this.consecutiveFailures >= this.options.failureThreshold)
+    ) {
       this.openedAt = this.now();
       this.transition('open');
     }

@@ -54,7 +54,13 @@ export class CollectorState1763900000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['stuck_instances', 'snapshot_marks', 'node_states', 'recent_facts', 'stream_watermarks']) {
+    for (const table of [
+      'stuck_instances',
+      'snapshot_marks',
+      'node_states',
+      'recent_facts',
+      'stream_watermarks',
+    ]) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
   }

@@ -13,7 +13,13 @@ export interface WatermarkStore {
   /** Ids published with a timestamp at or after `sinceTs`. */
   recentIds(node: string, stream: string, sinceTs: string): Promise<Set<string>>;
   /** Atomically: move the mark, remember the facts just published, forget those before `pruneBefore`. */
-  commit(node: string, stream: string, cursor: StreamCursor, facts: PublishedFact[], pruneBefore: string): Promise<void>;
+  commit(
+    node: string,
+    stream: string,
+    cursor: StreamCursor,
+    facts: PublishedFact[],
+    pruneBefore: string,
+  ): Promise<void>;
 }
 
 @Injectable()
@@ -36,7 +42,13 @@ export class PostgresWatermarkStore implements WatermarkStore {
     return new Set(rows.map((r) => r.fact_id));
   }
 
-  async commit(node: string, stream: string, cursor: StreamCursor, facts: PublishedFact[], pruneBefore: string): Promise<void> {
+  async commit(
+    node: string,
+    stream: string,
+    cursor: StreamCursor,
+    facts: PublishedFact[],
+    pruneBefore: string,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `INSERT INTO stream_watermarks (node, stream, cursor_ts, cursor_id) VALUES ($1, $2, $3, $4)
@@ -51,7 +63,11 @@ export class PostgresWatermarkStore implements WatermarkStore {
           [node, stream, facts.map((f) => f.id), facts.map((f) => f.ts)],
         );
       }
-      await manager.query(`DELETE FROM recent_facts WHERE node = $1 AND stream = $2 AND cursor_ts < $3`, [node, stream, pruneBefore]);
+      await manager.query(`DELETE FROM recent_facts WHERE node = $1 AND stream = $2 AND cursor_ts < $3`, [
+        node,
+        stream,
+        pruneBefore,
+      ]);
     });
   }
 }

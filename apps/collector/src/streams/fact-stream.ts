@@ -15,6 +15,10 @@ export interface StreamRow<T extends TopicName> {
 export interface FactSource<T extends TopicName> {
   /** Rows after `after` in (timestamp, id) order, not later than `until` when given, at most `limit`. */
   fetch(after: StreamCursor, until: string | null, limit: number): Promise<StreamRow<T>[]>;
+  /** Only the positions of the rows `fetch` would return: enough to tell which ones are already published. */
+  fetchKeys?(after: StreamCursor, until: string, limit: number): Promise<StreamCursor[]>;
+  /** The rows with these ids (in any order). */
+  fetchByIds?(ids: string[]): Promise<StreamRow<T>[]>;
 }
 
 /** A stream of facts published once each: its name keys the high-water mark and the event ids. */

@@ -15,16 +15,27 @@ class MemoryWatermarkStore implements WatermarkStore {
     return this.marks.get(`${node}/${stream}`) ?? null;
   }
   async recentIds(node: string, stream: string, sinceTs: string) {
-    return new Set((this.facts.get(`${node}/${stream}`) ?? []).filter((f) => f.ts >= sinceTs).map((f) => f.id));
+    return new Set(
+      (this.facts.get(`${node}/${stream}`) ?? []).filter((f) => f.ts >= sinceTs).map((f) => f.id),
+    );
   }
-  async commit(node: string, stream: string, cursor: StreamCursor, facts: PublishedFact[], pruneBefore: string) {
-    if (this.failNextCommit) {
+  async commit(
+    node: string,
+    stream: string,
+    cursor: StreamCursor,
+    facts: PublishedFact[],
+    pruneBefore: string,
+  ) {
+    if (this.failNextCommit && facts.length > 0) {
       this.failNextCommit = false;
       throw new Error('database went away');
     }
     const key = `${node}/${stream}`;
     this.marks.set(key, cursor);
-    this.facts.set(key, [...(this.facts.get(key) ?? []), ...facts].filter((f) => f.ts >= pruneBefore));
+    this.facts.set(
+      key,
+      [...(this.facts.get(key) ?? []), ...facts].filter((f) => f.ts >= pruneBefore),
+    );
   }
 }
 
@@ -38,7 +49,13 @@ class TableSource implements FactSource<Topic> {
       id,
       cursor: { ts, id },
       occurredAt: new Date(`${ts.slice(0, 23)}Z`),
-      payload: { processInstanceId: id, processDefinitionId: 'p:1:1', processDefinitionKey: 'p', businessKey: null, startedAt: `${ts.slice(0, 23)}Z` },
+      payload: {
+        processInstanceId: id,
+        processDefinitionId: 'p:1:1',
+        processDefinitionKey: 'p',
+        businessKey: null,
+        startedAt: `${ts.slice(0, 23)}Z`,
+      },
     });
   }
 
@@ -51,10 +68,29 @@ class TableSource implements FactSource<Topic> {
   }
 }
 
+/** The same table, also able to read only positions, and whole rows by id. */
+class KeyedTableSource extends TableSource {
+  rowsFetchedById: string[] = [];
+
+  async fetchKeys(after: StreamCursor, until: string, limit: number) {
+    return (await this.fetch(after, until, limit)).map((r) => r.cursor);
+  }
+
+  async fetchByIds(ids: string[]) {
+    this.rowsFetchedById.push(...ids);
+    return this.rows.filter((r) => ids.includes(r.id)).reverse();
+  }
+}
+
 class RecordingPublisher {
   published: Array<{ topic: string; eventId: string; id: string }> = [];
   async publishMany(topic: string, items: PublishItem<Topic>[]) {
-    for (const item of items) this.published.push({ topic, eventId: item.options?.eventId ?? '', id: item.payload.processInstanceId });
+    for (const item of items)
+      this.published.push({
+        topic,
+        eventId: item.options?.eventId ?? '',
+        id: item.payload.processInstanceId,
+      });
     return [];
   }
 }
@@ -67,7 +103,13 @@ describe('IncrementalStreamRunner', () => {
   let publisher: RecordingPublisher;
   let stream: FactStream<Topic>;
   const runner = (maxPages = 10) =>
-    new IncrementalStreamRunner(store, publisher as never, { pageSize: 2, maxPages, overlapMs: 60_000, initialBackfillMs: 3_600_000, now: () => NOW });
+    new IncrementalStreamRunner(store, publisher as never, {
+      pageSize: 2,
+      maxPages,
+      overlapMs: 60_000,
+      initialBackfillMs: 3_600_000,
+      now: () => NOW,
+    });
 
   beforeEach(() => {
     store = new MemoryWatermarkStore();
@@ -84,7 +126,11 @@ describe('IncrementalStreamRunner', () => {
     const result = await runner().run('node1', stream);
 
     expect(publisher.published.map((p) => p.id)).toEqual(['a', 'b', 'c', 'd']);
-    expect(publisher.published[0]).toEqual({ topic: 'camunda.process.started.v1', eventId: deriveEventId('node1', 'process-started', 'a'), id: 'a' });
+    expect(publisher.published[0]).toEqual({
+      topic: 'camunda.process.started.v1',
+      eventId: deriveEventId('node1', 'process-started', 'a'),
+      id: 'a',
+    });
     expect(result).toEqual({ stream: 'process-started', read: 4, published: 4, truncated: false });
     expect(store.marks.get('node1/process-started')).toEqual({ ts: '2026-11-22T11:30:01.000000', id: 'd' });
   });
@@ -125,6 +171,16 @@ describe('IncrementalStreamRunner', () => {
     expect(publisher.published.map((p) => p.id)).toEqual(['r0', 'r1', 'r2', 'r3', 'r4']);
   });
 
+  it('starts no further page after the deadline, and goes on in the next run', async () => {
+    for (let i = 0; i < 5; i++) table.insert(`r${i}`, `2026-11-22T11:3${i}:00.000000`);
+
+    const first = await runner().run('node1', stream, NOW - 1);
+    await runner().run('node1', stream);
+
+    expect(first).toMatchObject({ published: 2, truncated: true });
+    expect(publisher.published.map((p) => p.id)).toEqual(['r0', 'r1', 'r2', 'r3', 'r4']);
+  });
+
   it('re-publishes the same event ids when the mark could not be saved after publishing', async () => {
     table.insert('a', '2026-11-22T11:30:00.000000');
     store.failNextCommit = true;
@@ -139,6 +195,24 @@ describe('IncrementalStreamRunner', () => {
     expect(store.marks.get('node1/process-started')?.id).toBe('a');
   });
 
+  it('saves the starting point of a new stream even when it finds nothing, so later rows are not skipped', async () => {
+    let now = NOW;
+    const sut = new IncrementalStreamRunner(store, publisher as never, {
+      pageSize: 2,
+      maxPages: 10,
+      overlapMs: 0,
+      initialBackfillMs: 0,
+      now: () => now,
+    });
+
+    await sut.run('node1', stream);
+    table.insert('a', '2026-11-22T12:00:01.000000');
+    now += 5_000;
+    await sut.run('node1', stream);
+
+    expect(publisher.published.map((p) => p.id)).toEqual(['a']);
+  });
+
   it('keeps the marks of different nodes apart', async () => {
     table.insert('a', '2026-11-22T11:30:00.000000');
 
@@ -149,5 +223,21 @@ describe('IncrementalStreamRunner', () => {
       deriveEventId('node1', 'process-started', 'a'),
       deriveEventId('node2', 'process-started', 'a'),
     ]);
+  });
+
+  it('re-reads the late-commit window by position only, fetching whole rows just for the late ones', async () => {
+    const keyed = new KeyedTableSource();
+    stream = { ...stream, source: keyed };
+    keyed.insert('a', '2026-11-22T11:30:00.000000');
+    keyed.insert('b', '2026-11-22T11:30:30.000000');
+    await runner().run('node1', stream);
+    await runner().run('node1', stream);
+
+    keyed.insert('late2', '2026-11-22T11:29:50.000000');
+    keyed.insert('late1', '2026-11-22T11:29:45.000000');
+    await runner().run('node1', stream);
+
+    expect(publisher.published.map((p) => p.id)).toEqual(['a', 'b', 'late1', 'late2']);
+    expect(keyed.rowsFetchedById).toEqual(['late1', 'late2']);
   });
 });

@@ -1,7 +1,10 @@
 import { deriveEventId, EventPublisher, TopicName } from '@flowpilot/shared';
 import type { WatermarkStore } from '../persistence/watermark.store';
 import type { FactStream, StreamRow } from './fact-stream';
-import { cursorTsOf, maxCursor, rewind, StreamCursor } from './stream-cursor.util';
+import { compareCursors, cursorTsOf, maxCursor, rewind, StreamCursor } from './stream-cursor.util';
+
+/** Positions are small: the window's keys are read in pages this many times larger than row pages. */
+const KEY_PAGE_FACTOR = 10;
 
 export interface IncrementalStreamOptions {
   pageSize: number;
@@ -42,7 +45,15 @@ export class IncrementalStreamRunner {
     this.now = options.now ?? Date.now;
   }
 
-  async run<T extends TopicName>(node: string, stream: FactStream<T>): Promise<StreamRunResult> {
+  /**
+   * Publishes the stream's new rows. Past `deadline` (epoch ms) no further page is started, so a large backlog
+   * cannot push a cycle past its timeout; at least one page is always read.
+   */
+  async run<T extends TopicName>(
+    node: string,
+    stream: FactStream<T>,
+    deadline = Infinity,
+  ): Promise<StreamRunResult> {
     const { pageSize, maxPages, overlapMs } = this.options;
     const stored = await this.store.load(node, stream.name);
     const state = {
@@ -50,20 +61,16 @@ export class IncrementalStreamRunner {
       recent: new Set<string>(),
     };
     const result: StreamRunResult = { stream: stream.name, read: 0, published: 0, truncated: false };
+    // The starting point is saved at once: a stream that finds no rows must not start later next time.
+    if (!stored)
+      await this.store.commit(node, stream.name, state.cursor, [], rewind(state.cursor.ts, overlapMs));
     if (stored) {
       const windowStart = rewind(stored.ts, overlapMs);
       state.recent = await this.store.recentIds(node, stream.name, windowStart);
-      // The late-commit window is read in full: it is bounded by time, not by the page budget.
-      let after: StreamCursor = { ts: windowStart, id: '' };
-      for (;;) {
-        const rows = await stream.source.fetch(after, stored.ts, pageSize);
-        await this.handle(node, stream, rows, state, result);
-        if (rows.length < pageSize) break;
-        after = rows[rows.length - 1].cursor;
-      }
+      await this.rereadWindow(node, stream, { ts: windowStart, id: '' }, stored.ts, state, result);
     }
     let after = state.cursor;
-    for (let page = 0; page < maxPages; page++) {
+    for (let page = 0; page < maxPages && (page === 0 || this.now() < deadline); page++) {
       const rows = await stream.source.fetch(after, null, pageSize);
       await this.handle(node, stream, rows, state, result);
       if (rows.length < pageSize) return result;
@@ -71,6 +78,48 @@ export class IncrementalStreamRunner {
     }
     result.truncated = true;
     return result;
+  }
+
+  /**
+   * The late-commit window is read in full: it is bounded by time, not by the page budget. Where the source
+   * can, only the row positions are read, and whole rows only for ids not published yet (usually none).
+   */
+  private async rereadWindow<T extends TopicName>(
+    node: string,
+    stream: FactStream<T>,
+    from: StreamCursor,
+    until: string,
+    state: { cursor: StreamCursor; recent: Set<string> },
+    result: StreamRunResult,
+  ): Promise<void> {
+    const { source } = stream;
+    const { pageSize } = this.options;
+    let after = from;
+    if (source.fetchKeys && source.fetchByIds) {
+      const keyPage = pageSize * KEY_PAGE_FACTOR;
+      for (;;) {
+        const keys = await source.fetchKeys(after, until, keyPage);
+        const unseen = keys.filter((key) => !state.recent.has(key.id)).map((key) => key.id);
+        for (let i = 0; i < unseen.length; i += pageSize) {
+          const rows = await source.fetchByIds(unseen.slice(i, i + pageSize));
+          await this.handle(
+            node,
+            stream,
+            rows.sort((a, b) => compareCursors(a.cursor, b.cursor)),
+            state,
+            result,
+          );
+        }
+        if (keys.length < keyPage) return;
+        after = keys[keys.length - 1];
+      }
+    }
+    for (;;) {
+      const rows = await source.fetch(after, until, pageSize);
+      await this.handle(node, stream, rows, state, result);
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1].cursor;
+    }
   }
 
   private async handle<T extends TopicName>(
@@ -88,7 +137,11 @@ export class IncrementalStreamRunner {
       stream.topic,
       fresh.map((row) => ({
         payload: row.payload,
-        options: { nodeId: node, eventId: deriveEventId(node, stream.name, row.id), occurredAt: row.occurredAt },
+        options: {
+          nodeId: node,
+          eventId: deriveEventId(node, stream.name, row.id),
+          occurredAt: row.occurredAt,
+        },
       })),
     );
     state.cursor = maxCursor(state.cursor, rows[rows.length - 1].cursor);

@@ -10,8 +10,12 @@ export type ApiErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'target_not_allowed'
+  | 'unprocessable'
+  | 'engine_rejected'
   | 'upstream_failed'
   | 'upstream_unavailable'
+  | 'upstream_timeout'
   | 'internal';
 
 /** The one error body of the API. */

@@ -23,7 +23,7 @@ export interface Paged<T> {
  * `sort=field` or `sort=-field` (descending) over a fixed set of fields, each
  * mapped to its SQL column here so user input never reaches the SQL text.
  */
-export function sortQuery<F extends string>(columns: Record<F, string>, defaultSort: `${'' | '-'}${F}`) {
+export function sortQuery<F extends string>(columns: Record<F, string>, defaultSort: NoInfer<`${'' | '-'}${F}`>) {
   const names = Object.keys(columns) as F[];
   return z
     .string()
@@ -37,7 +37,7 @@ export function sortQuery<F extends string>(columns: Record<F, string>, defaultS
 }
 
 /** Comma lists in a query string: `status=open,resolved`. */
-export const csvQuery = <T extends z.ZodType<string>>(item: T) =>
+export const csvQuery = <T extends z.ZodType<string, string>>(item: T) =>
   z
     .string()
     .max(2_000)

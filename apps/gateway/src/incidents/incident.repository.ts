@@ -112,21 +112,24 @@ export class IncidentRepository {
     await queryRows(
       tx,
       `INSERT INTO incidents (node_id, incident_id, incident_type, message, process_definition_key, process_instance_id, activity_id,
-         family, analysis, analyzed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         family, analysis, analyzed_at, process_definition_id, job_id, external_task_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (node_id, incident_id) DO UPDATE SET
          incident_type = coalesce(incidents.incident_type, EXCLUDED.incident_type),
          message = coalesce(incidents.message, EXCLUDED.message),
          process_definition_key = coalesce(incidents.process_definition_key, EXCLUDED.process_definition_key),
          process_instance_id = coalesce(incidents.process_instance_id, EXCLUDED.process_instance_id),
          activity_id = coalesce(incidents.activity_id, EXCLUDED.activity_id),
+         process_definition_id = coalesce(incidents.process_definition_id, EXCLUDED.process_definition_id),
+         job_id = coalesce(incidents.job_id, EXCLUDED.job_id),
+         external_task_id = coalesce(incidents.external_task_id, EXCLUDED.external_task_id),
          family = EXCLUDED.family,
          analysis = EXCLUDED.analysis,
          analyzed_at = EXCLUDED.analyzed_at,
          updated_at = now()
        WHERE incidents.analyzed_at IS NULL OR incidents.analyzed_at <= EXCLUDED.analyzed_at`,
       [nodeId, p.incidentId, p.incidentType, p.message, p.processDefinitionKey, p.processInstanceId, p.activityId, p.family,
-        JSON.stringify(p), p.analyzedAt],
+        JSON.stringify(p), p.analyzedAt, p.processDefinitionId, p.jobId, p.externalTaskId],
     );
   }
 

@@ -28,8 +28,8 @@ const BLOCKED_V4: [string, number][] = [
 const BLOCKED_V6: [string, number][] = [
   ['::', 128],
   ['::1', 128],
-  // IPv4-mapped and NAT64 forms could smuggle any IPv4 address past the IPv4 rules.
-  ['::ffff:0:0', 96],
+  // NAT64 could smuggle any IPv4 address past the IPv4 rules; IPv4-mapped addresses (::ffff:a.b.c.d)
+  // need no rule of their own, BlockList checks them against the IPv4 rules.
   ['64:ff9b::', 96],
   ['100::', 64],
   ['2001:db8::', 32],

@@ -6,8 +6,8 @@ import { ClaimedDelivery, WebhookOutboxRepository } from './webhook-outbox.repos
 import { SendResult, WebhookSender } from './webhook-sender';
 import { WebhookDispatchEvents } from './webhook-dispatch.events';
 
-/** Extra lease beyond the request timeout, for writing the outcome. */
-const LEASE_MARGIN_MS = 30_000;
+/** Time to write the outcome after the request timed out, before a claim lapses. */
+const LEASE_MARGIN_MS = 5_000;
 
 /**
  * Delivers from the outbox: claims due rows (several gateway replicas share the
@@ -115,7 +115,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   private leaseMs(): number {
-    return this.config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS;
+    // The sender's own deadline plus slack for its socket timer: a live dispatcher always finishes within the lease.
+    return 2 * this.config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS;
+  }
+
+  /** Looks for due deliveries now instead of at the next poll. */
+  wakeUp(): void {
+    this.poke();
   }
 
   private poke(): void {
@@ -129,13 +135,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.config.WEBHOOK_POLL_INTERVAL_MS);
-      const self = this;
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
-        self.wake = null;
+        this.wake = null;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, this.config.WEBHOOK_POLL_INTERVAL_MS);
       this.wake = done;
     });
   }

@@ -214,13 +214,13 @@ export class WebhookOutboxRepository {
     await queryRows(this.db, `UPDATE webhook_outbox SET status = 'cancelled' WHERE id = $1`, [id]);
   }
 
-  /** Puts a delivered, dead or cancelled delivery back in the queue with a fresh deadline; same delivery id, same event id. */
+  /** Puts a delivered, dead or cancelled delivery (never a pending one, which may be in flight) back in the queue with a fresh deadline; same delivery id, same event id. */
   async requeue(subscriptionId: string, id: string, maxAgeMs: number): Promise<DeliveryView | null> {
     const rows = await queryRows<DeliveryRow>(
       this.db,
       `UPDATE webhook_outbox SET status = 'pending', next_attempt_at = now(), dead_at = NULL, delivered_at = NULL,
          expires_at = now() + make_interval(secs => $3::double precision / 1000)
-       WHERE id = $2 AND subscription_id = $1 RETURNING *`,
+       WHERE id = $2 AND subscription_id = $1 AND status <> 'pending' RETURNING *`,
       [subscriptionId, id, maxAgeMs],
     );
     return rows[0] ? toView(rows[0]) : null;

@@ -89,11 +89,17 @@ export class BpmnModel {
       for (let i = 0; i < node.attributes.length; i++) {
         const attribute = node.attributes.item(i);
         if (!attribute || attribute.namespaceURI !== CAMUNDA_NS) continue;
-        sites.push({ ownerId, ownerType, location: `${path}camunda:${attribute.localName}`.trim(), value: attribute.value });
+        sites.push({
+          ownerId,
+          ownerType,
+          location: `${path}camunda:${attribute.localName}`.trim(),
+          value: attribute.value,
+        });
       }
       if (node.localName && EVALUATED_TEXT.has(node.localName) && node !== owner) {
         const text = textOf(node);
-        if (text) sites.push({ ownerId, ownerType, location: `${prefixed(node)}${qualifier(node)}`, value: text });
+        if (text)
+          sites.push({ ownerId, ownerType, location: `${prefixed(node)}${qualifier(node)}`, value: text });
       }
     }
     return sites;
@@ -108,7 +114,12 @@ export class BpmnModel {
       .filter((n) => n.localName === 'sequenceFlow' && n.getAttribute('sourceRef') === elementId)
       .map((n) => {
         const condition = childrenNamed(n, 'conditionExpression')[0];
-        return { id: n.getAttribute('id') ?? '', name: n.getAttribute('name') || null, targetRef: n.getAttribute('targetRef') ?? '', condition: condition ? textOf(condition) : null };
+        return {
+          id: n.getAttribute('id') ?? '',
+          name: n.getAttribute('name') || null,
+          targetRef: n.getAttribute('targetRef') ?? '',
+          condition: condition ? textOf(condition) : null,
+        };
       });
   }
 
@@ -130,7 +141,9 @@ export class BpmnModel {
   /** Timers of the element itself (a timer event) and of timer boundary events attached to it. */
   timers(elementId: string): TimerDefinition[] {
     const events = [...this.elements.values()].filter(
-      (n) => n.getAttribute('id') === elementId || (n.localName === 'boundaryEvent' && n.getAttribute('attachedToRef') === elementId),
+      (n) =>
+        n.getAttribute('id') === elementId ||
+        (n.localName === 'boundaryEvent' && n.getAttribute('attachedToRef') === elementId),
     );
     const timers: TimerDefinition[] = [];
     for (const event of events) {
@@ -148,7 +161,12 @@ export class BpmnModel {
   private ownerOf(node: Element): Element | null {
     for (let current: Element | null = node; current; current = parentElement(current)) {
       const local = current.localName;
-      if (current.namespaceURI === BPMN_NS && current.getAttribute('id') && local !== 'definitions' && !/Definition$/.test(local ?? '')) {
+      if (
+        current.namespaceURI === BPMN_NS &&
+        current.getAttribute('id') &&
+        local !== 'definitions' &&
+        !/Definition$/.test(local ?? '')
+      ) {
         return local === 'process' && current !== node ? null : current;
       }
     }
@@ -160,9 +178,15 @@ function describe(node: Element): BpmnElement {
   const camunda: Record<string, string> = {};
   for (let i = 0; i < node.attributes.length; i++) {
     const attribute = node.attributes.item(i);
-    if (attribute && attribute.namespaceURI === CAMUNDA_NS && attribute.localName) camunda[attribute.localName] = attribute.value;
+    if (attribute && attribute.namespaceURI === CAMUNDA_NS && attribute.localName)
+      camunda[attribute.localName] = attribute.value;
   }
-  return { id: node.getAttribute('id') ?? '', type: node.localName ?? '', name: node.getAttribute('name') || null, camunda };
+  return {
+    id: node.getAttribute('id') ?? '',
+    type: node.localName ?? '',
+    name: node.getAttribute('name') || null,
+    camunda,
+  };
 }
 
 function* all(root: Element): Generator<Element> {
@@ -175,7 +199,8 @@ function* all(root: Element): Generator<Element> {
 function childrenNamed(node: Element, localName: string): Element[] {
   const out: Element[] = [];
   for (let child = node.firstChild; child; child = child.nextSibling) {
-    if (child.nodeType === child.ELEMENT_NODE && (child as Element).localName === localName) out.push(child as Element);
+    if (child.nodeType === child.ELEMENT_NODE && (child as Element).localName === localName)
+      out.push(child as Element);
   }
   return out;
 }

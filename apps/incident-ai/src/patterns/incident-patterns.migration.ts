@@ -29,7 +29,9 @@ export class IncidentPatterns1763900000000 implements MigrationInterface {
         occurred_at timestamptz NOT NULL,
         PRIMARY KEY (node_id, incident_id)
       )`);
-    await queryRunner.query(`CREATE INDEX incident_occurrences_pattern_time ON incident_occurrences (pattern_id, occurred_at)`);
+    await queryRunner.query(
+      `CREATE INDEX incident_occurrences_pattern_time ON incident_occurrences (pattern_id, occurred_at)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -13,7 +13,10 @@ export function signatureOf(incidentType: string, message: string | null): strin
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>')
     .replace(/\b([a-z][a-z0-9+.-]*):\/\/[^\s/'"<>]+[^\s'"<>]*/gi, '$1://<host>/<path>')
     .replace(/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g, '<ip>')
-    .replace(/\b(UnknownHostException:?\s+|getaddrinfo \w+\s+|host\s*[:=]?\s*'?)[A-Za-z0-9.-]+(?::\d+)?/gi, '$1<host>')
+    .replace(
+      /\b(UnknownHostException:?\s+|getaddrinfo \w+\s+|host\s*[:=]?\s*'?)[A-Za-z0-9.-]+(?::\d+)?/gi,
+      '$1<host>',
+    )
     .replace(/\b[0-9a-f]{12,}\b/gi, '<hex>')
     .replace(/\b(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+){2,}\b/g, '<id>')
     .replace(/\d+(?:\.\d+)?/g, '<n>')

@@ -15,7 +15,8 @@ export class RuleEngine {
     let best: RuleVerdict | null = null;
     for (const rule of this.rules) {
       const verdict = rule.evaluate(context);
-      if (verdict && verdict.confidence >= MIN_REPORTABLE && (!best || verdict.confidence > best.confidence)) best = verdict;
+      if (verdict && verdict.confidence >= MIN_REPORTABLE && (!best || verdict.confidence > best.confidence))
+        best = verdict;
     }
     return best ?? unknownVerdict(context);
   }
@@ -26,7 +27,8 @@ function unknownVerdict(context: RuleContext): RuleVerdict {
   return {
     family: 'unknown',
     confidence: 0.1,
-    rootCause: 'No rule recognises this failure; the message and stack trace need a human (or the LLM) to interpret.',
+    rootCause:
+      'No rule recognises this failure; the message and stack trace need a human (or the LLM) to interpret.',
     fixSteps: [
       'Read the full stack trace of the failed job or external task (Cockpit, or GET /job/{id}/stacktrace).',
       'Reproduce the failing step with the same variables in a test environment.',
@@ -34,7 +36,13 @@ function unknownVerdict(context: RuleContext): RuleVerdict {
     ],
     snippet: null,
     evidence: compact([
-      message ? { source: 'message' as const, excerpt: clip(message), detail: 'Matched none of the known incident families.' } : null,
+      message
+        ? {
+            source: 'message' as const,
+            excerpt: clip(message),
+            detail: 'Matched none of the known incident families.',
+          }
+        : null,
       activityEvidence(context, 'The activity whose execution failed.'),
     ]),
     remediation: remediation.none('The cause is unknown, so no action is safe to automate.'),

@@ -35,20 +35,34 @@ export function evidenceOf(found: Located, detail: string | null = null): Eviden
 }
 
 export function modelEvidence(site: BpmnSite, detail: string | null = null): Evidence {
-  return { source: 'model', excerpt: clip(`${site.ownerType} "${site.ownerId}" ${site.location}: ${site.value}`), detail };
+  return {
+    source: 'model',
+    excerpt: clip(`${site.ownerType} "${site.ownerId}" ${site.location}: ${site.value}`),
+    detail,
+  };
 }
 
 export function activityEvidence(context: RuleContext, detail: string): Evidence | null {
   const element = context.element;
   if (!element) return null;
-  const kind = element.camunda.type === 'external' ? `${element.type} (external task, topic "${element.camunda.topic ?? '?'}")` : element.type;
-  return { source: 'activityType', excerpt: clip(`${kind} "${element.id}"${element.name ? ` (${element.name})` : ''}`), detail };
+  const kind =
+    element.camunda.type === 'external'
+      ? `${element.type} (external task, topic "${element.camunda.topic ?? '?'}")`
+      : element.type;
+  return {
+    source: 'activityType',
+    excerpt: clip(`${kind} "${element.id}"${element.name ? ` (${element.name})` : ''}`),
+    detail,
+  };
 }
 
 /** The model sites of the failed activity (or the whole model) whose value contains `needle`. */
 export function sitesContaining(context: RuleContext, needle: string): BpmnSite[] {
   if (!context.model || !needle) return [];
-  return preferActivity(context, context.model.sites().filter((s) => s.value.includes(needle)));
+  return preferActivity(
+    context,
+    context.model.sites().filter((s) => s.value.includes(needle)),
+  );
 }
 
 /** Sites of the failed activity (its own attributes and its outgoing flows' conditions) first; else all of them. */
@@ -60,7 +74,7 @@ export function preferActivity(context: RuleContext, sites: BpmnSite[]): BpmnSit
   return own.length > 0 ? own : sites;
 }
 
-export function compact<T>(items: (T | null | undefined | false)[]): T[] {
+export function compact<T>(items: (T | null | undefined | false | '' | 0)[]): T[] {
   return items.filter((i): i is T => Boolean(i));
 }
 

@@ -1,5 +1,11 @@
 import { CamundaRestClient } from '@flowpilot/shared';
-import { BpmnErrorReport, CamundaVariables, FailureReport, FetchAndLockRequest, FetchedExternalTask } from './external-task.types';
+import {
+  BpmnErrorReport,
+  CamundaVariables,
+  FailureReport,
+  FetchAndLockRequest,
+  FetchedExternalTask,
+} from './external-task.types';
 
 /** The external-task endpoints of one Camunda node, for one worker id. */
 export class ExternalTaskApi {

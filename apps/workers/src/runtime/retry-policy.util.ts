@@ -38,7 +38,10 @@ export class JitteredBackoff {
  * Retries for a failure: a task Camunda has not seen fail yet (`retries`
  * null) starts from the configured count; each failure decrements it.
  */
-export function retriesAfterFailure(current: number | null, configured: number): { retriesLeft: number; attempt: number } {
+export function retriesAfterFailure(
+  current: number | null,
+  configured: number,
+): { retriesLeft: number; attempt: number } {
   const before = current ?? configured;
   const retriesLeft = Math.max(before - 1, 0);
   return { retriesLeft, attempt: Math.max(configured - retriesLeft, 1) };

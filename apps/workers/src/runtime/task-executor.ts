@@ -33,10 +33,20 @@ export class TaskExecutor {
     private readonly settings: TaskExecutorSettings,
   ) {}
 
-  async execute(handler: TaskHandler, task: LockedTask, entry: Pick<InFlightEntry, 'abandoned'>): Promise<void> {
+  async execute(
+    handler: TaskHandler,
+    task: LockedTask,
+    entry: Pick<InFlightEntry, 'abandoned'>,
+  ): Promise<void> {
     const startedAt = performance.now();
     const lockDurationMs = handler.lockDuration ?? this.settings.lockDurationMs;
-    const extender = new LockExtender(this.api, this.events, task, lockDurationMs, this.settings.extendPercent);
+    const extender = new LockExtender(
+      this.api,
+      this.events,
+      task,
+      lockDurationMs,
+      this.settings.extendPercent,
+    );
     this.events.emit('task:started', { task });
     extender.start();
     let outcome: TaskOutcome | Error;
@@ -64,8 +74,11 @@ export class TaskExecutor {
         } catch (error) {
           return this.reportFailure(task, error as Error, durationMs, null);
         }
-        const sent = await this.send(task, 'complete', () => this.api.complete(task.id, variables, localVariables));
-        if (sent) this.events.emit('task:completed', { task, durationMs, variableNames: Object.keys(variables) });
+        const sent = await this.send(task, 'complete', () =>
+          this.api.complete(task.id, variables, localVariables),
+        );
+        if (sent)
+          this.events.emit('task:completed', { task, durationMs, variableNames: Object.keys(variables) });
         return;
       }
       case 'bpmn-error': {
@@ -76,7 +89,11 @@ export class TaskExecutor {
           return this.reportFailure(task, error as Error, durationMs, null);
         }
         const sent = await this.send(task, 'bpmnError', () =>
-          this.api.handleBpmnError(task.id, { errorCode: outcome.code, errorMessage: outcome.message.slice(0, MAX_ERROR_MESSAGE), variables }),
+          this.api.handleBpmnError(task.id, {
+            errorCode: outcome.code,
+            errorMessage: outcome.message.slice(0, MAX_ERROR_MESSAGE),
+            variables,
+          }),
         );
         if (sent) {
           this.events.emit('task:bpmn-error', {
@@ -94,16 +111,36 @@ export class TaskExecutor {
     }
   }
 
-  private async reportFailure(task: LockedTask, error: Error, durationMs: number, forcedRetries: number | null, details?: string): Promise<void> {
+  private async reportFailure(
+    task: LockedTask,
+    error: Error,
+    durationMs: number,
+    forcedRetries: number | null,
+    details?: string,
+  ): Promise<void> {
     const { retriesLeft, attempt } =
-      forcedRetries === null ? retriesAfterFailure(task.retries, this.settings.retries) : { retriesLeft: forcedRetries, attempt: 1 };
+      forcedRetries === null
+        ? retriesAfterFailure(task.retries, this.settings.retries)
+        : { retriesLeft: forcedRetries, attempt: 1 };
     const retryTimeoutMs = retriesLeft > 0 ? exponentialDelay(attempt, this.settings.retryBackoff) : 0;
     const errorMessage = redact(error.message || error.name).slice(0, MAX_ERROR_MESSAGE);
     const errorDetails = redact(details ?? error.stack ?? errorMessage).slice(0, MAX_ERROR_DETAILS);
     const sent = await this.send(task, 'failure', () =>
-      this.api.handleFailure(task.id, { errorMessage, errorDetails, retries: retriesLeft, retryTimeout: retryTimeoutMs }),
+      this.api.handleFailure(task.id, {
+        errorMessage,
+        errorDetails,
+        retries: retriesLeft,
+        retryTimeout: retryTimeoutMs,
+      }),
     );
-    if (sent) this.events.emit('task:failed', { task, durationMs, error: new Error(errorMessage), retriesLeft, retryTimeoutMs });
+    if (sent)
+      this.events.emit('task:failed', {
+        task,
+        durationMs,
+        error: new Error(errorMessage),
+        retriesLeft,
+        retryTimeoutMs,
+      });
   }
 
   /** Returns whether Camunda accepted the report; a lost lock or a deleted task cannot be fixed by repeating. */

@@ -38,7 +38,11 @@ export const bpmnError = (code: string, message: string, variables: OutputVariab
   variables,
 });
 
-export const incident = (message: string, details?: string): TaskOutcome => ({ kind: 'incident', message, details });
+export const incident = (message: string, details?: string): TaskOutcome => ({
+  kind: 'incident',
+  message,
+  details,
+});
 
 export interface TaskHandler {
   readonly topic: string;

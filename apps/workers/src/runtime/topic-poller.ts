@@ -61,9 +61,11 @@ export class TopicPoller {
   private async run(): Promise<void> {
     const backoff = new JitteredBackoff(this.settings.fetchBackoff);
     const limit = this.handler.concurrency ?? this.settings.concurrency;
+    // Under load, wait for half a batch of free slots: many one-task fetches cost the engine more than they gain.
+    const refillAt = Math.max(1, Math.ceil(Math.min(this.settings.maxTasks, limit) / 2));
     while (!this.stopping) {
       const free = limit - this.active;
-      if (free <= 0) {
+      if (free <= 0 || (free < refillAt && this.active > 0)) {
         await new Promise<void>((resolve) => (this.slotFreed = resolve));
         this.slotFreed = undefined;
         continue;
@@ -74,7 +76,8 @@ export class TopicPoller {
         tasks = await this.api.fetchAndLock({
           maxTasks: Math.min(this.settings.maxTasks, free),
           usePriority: this.settings.usePriority,
-          asyncResponseTimeout: this.settings.asyncResponseTimeoutMs > 0 ? this.settings.asyncResponseTimeoutMs : undefined,
+          asyncResponseTimeout:
+            this.settings.asyncResponseTimeoutMs > 0 ? this.settings.asyncResponseTimeoutMs : undefined,
           topics: [
             {
               topicName: this.handler.topic,
@@ -90,13 +93,18 @@ export class TopicPoller {
         await this.pause(retryInMs);
         continue;
       }
-      this.events.emit('poll:success', { topic: this.topic, count: tasks.length, durationMs: performance.now() - startedAt });
+      this.events.emit('poll:success', {
+        topic: this.topic,
+        count: tasks.length,
+        durationMs: performance.now() - startedAt,
+      });
       if (this.stopping) {
         await this.unlockAll(tasks, 'fetched during shutdown');
         break;
       }
       for (const task of tasks) this.dispatch(task);
-      if (tasks.length === 0 && this.settings.asyncResponseTimeoutMs === 0) await this.pause(this.settings.pollIntervalMs);
+      if (tasks.length === 0 && this.settings.asyncResponseTimeoutMs === 0)
+        await this.pause(this.settings.pollIntervalMs);
     }
   }
 
@@ -104,11 +112,15 @@ export class TopicPoller {
     const task = toLockedTask(fetched);
     const entry: InFlightEntry = { task, abandoned: false, done: Promise.resolve() };
     this.active += 1;
-    entry.done = this.executor.execute(this.handler, task, entry).finally(() => {
-      this.active -= 1;
-      this.inFlight.delete(task.id);
-      this.slotFreed?.();
-    });
+    entry.done = this.executor
+      .execute(this.handler, task, entry)
+      // The executor reports every outcome itself; this only catches a throwing event listener.
+      .catch((error: Error) => void this.events.emit('task:report-error', { task, action: 'execute', error }))
+      .finally(() => {
+        this.active -= 1;
+        this.inFlight.delete(task.id);
+        this.slotFreed?.();
+      });
     this.inFlight.add(entry);
   }
 
@@ -118,7 +130,7 @@ export class TopicPoller {
         const task = toLockedTask(fetched);
         try {
           await this.api.unlock(task.id);
-          this.events.emit('task:unlocked', { task, reason });
+          this.events.emit('task:unlocked', { task, reason, wasRunning: false });
         } catch (error) {
           this.events.emit('task:report-error', { task, action: 'unlock', error: error as Error });
         }

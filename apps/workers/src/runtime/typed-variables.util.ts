@@ -9,7 +9,8 @@ import { CamundaTypedValue, CamundaVariables } from './external-task.types';
 
 export type VariableType = 'String' | 'Integer' | 'Long' | 'Double' | 'Boolean' | 'Json' | 'Date' | 'Null';
 
-export type PlainValue = string | number | boolean | Date | null | PlainValue[] | { [key: string]: PlainValue };
+export type PlainValue =
+  string | number | boolean | Date | null | PlainValue[] | { [key: string]: PlainValue };
 
 export class TypedVariable {
   constructor(
@@ -31,7 +32,10 @@ export function encodeVariables(variables: OutputVariables): CamundaVariables {
   const out: CamundaVariables = {};
   for (const [name, value] of Object.entries(variables)) {
     if (value === undefined) continue;
-    out[name] = value instanceof TypedVariable ? encodeAs(value.type, value.value, name) : encodeAs(inferType(value), value, name);
+    out[name] =
+      value instanceof TypedVariable
+        ? encodeAs(value.type, value.value, name)
+        : encodeAs(inferType(value), value, name);
   }
   return out;
 }
@@ -60,9 +64,12 @@ function encodeAs(type: VariableType, value: PlainValue, name: string): CamundaT
     case 'Integer':
     case 'Long':
     case 'Double':
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError(`variable ${name}: ${type} expects a finite number`);
-      if (type !== 'Double' && !Number.isSafeInteger(value)) throw new TypeError(`variable ${name}: ${type} expects an integer`);
-      if (type === 'Integer' && (value < INT32_MIN || value > INT32_MAX)) throw new TypeError(`variable ${name}: out of Integer range`);
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        throw new TypeError(`variable ${name}: ${type} expects a finite number`);
+      if (type !== 'Double' && !Number.isSafeInteger(value))
+        throw new TypeError(`variable ${name}: ${type} expects an integer`);
+      if (type === 'Integer' && (value < INT32_MIN || value > INT32_MAX))
+        throw new TypeError(`variable ${name}: out of Integer range`);
       return { type, value };
     case 'Date': {
       const date = value instanceof Date ? value : new Date(String(value));
@@ -122,7 +129,8 @@ function decodeValue(variable: CamundaTypedValue): PlainValue {
       return typeof value === 'string' ? (JSON.parse(value) as PlainValue) : (value as PlainValue);
     case 'Object':
       // Serialized Java objects are opaque here; JSON-serialized ones are readable.
-      if (variable.valueInfo?.serializationDataFormat === 'application/json' && typeof value === 'string') return JSON.parse(value) as PlainValue;
+      if (variable.valueInfo?.serializationDataFormat === 'application/json' && typeof value === 'string')
+        return JSON.parse(value) as PlainValue;
       return typeof value === 'string' ? value : null;
     case 'Integer':
     case 'Long':

@@ -28,7 +28,11 @@ async function until<T>(probe: () => T | undefined | false, timeoutMs = 3_000): 
   }
 }
 
-const handler = (topic: string, handle: TaskHandler['handle'], extra: Partial<TaskHandler> = {}): TaskHandler => ({ topic, handle, ...extra });
+const handler = (
+  topic: string,
+  handle: TaskHandler['handle'],
+  extra: Partial<TaskHandler> = {},
+): TaskHandler => ({ topic, handle, ...extra });
 
 describe('WorkerRuntime', () => {
   let camunda: FakeCamundaServer;
@@ -36,7 +40,10 @@ describe('WorkerRuntime', () => {
   let sut: WorkerRuntime;
 
   const build = (settings: Partial<WorkerRuntimeSettings> = {}) => {
-    sut = new WorkerRuntime(new ExternalTaskApi(camunda.client(url), 'worker-1', 2_000), { ...SETTINGS, ...settings });
+    sut = new WorkerRuntime(new ExternalTaskApi(camunda.client(url), 'worker-1', 2_000), {
+      ...SETTINGS,
+      ...settings,
+    });
     return sut;
   };
 
@@ -50,7 +57,7 @@ describe('WorkerRuntime', () => {
     await camunda.stop();
   });
 
-  it('long-polls per topic with priority and the handler\'s variables, and completes with typed variables', async () => {
+  it("long-polls per topic with priority and the handler's variables, and completes with typed variables", async () => {
     build().register(
       handler(
         'pay',
@@ -71,7 +78,9 @@ describe('WorkerRuntime', () => {
     sut.start();
     camunda.addTask('pay', { variables: { amount: { type: 'Integer', value: 42 } } });
 
-    const [request] = await until(() => camunda.requestsTo('complete').length > 0 && camunda.requestsTo('complete'));
+    const [request] = await until(
+      () => camunda.requestsTo('complete').length > 0 && camunda.requestsTo('complete'),
+    );
 
     const fetch = camunda.requestsTo('fetchAndLock')[0].body;
     expect(fetch).toMatchObject({ workerId: 'worker-1', usePriority: true, asyncResponseTimeout: 300 });
@@ -99,7 +108,9 @@ describe('WorkerRuntime', () => {
     camunda.addTask('pay', { retries: 2 });
     camunda.addTask('pay', { retries: 1 });
 
-    const failures = await until(() => camunda.requestsTo('failure').length === 3 && camunda.requestsTo('failure'));
+    const failures = await until(
+      () => camunda.requestsTo('failure').length === 3 && camunda.requestsTo('failure'),
+    );
 
     const byRetries = failures.map((f) => [f.body.retries, f.body.retryTimeout]).sort();
     expect(byRetries).toEqual([
@@ -113,14 +124,18 @@ describe('WorkerRuntime', () => {
   it('raises BPMN errors with code, message and variables, and incidents with no retries', async () => {
     build().register(
       handler('check', async (task) =>
-        task.variables.get('mode') === 'bpmn' ? bpmnError('INVALID', 'bad input', { reason: 'missing' }) : incident('cannot heal'),
+        task.variables.get('mode') === 'bpmn'
+          ? bpmnError('INVALID', 'bad input', { reason: 'missing' })
+          : incident('cannot heal'),
       ),
     );
     sut.start();
     camunda.addTask('check', { variables: { mode: { type: 'String', value: 'bpmn' } } });
     camunda.addTask('check', { variables: { mode: { type: 'String', value: 'incident' } } });
 
-    await until(() => camunda.requestsTo('bpmnError').length === 1 && camunda.requestsTo('failure').length === 1);
+    await until(
+      () => camunda.requestsTo('bpmnError').length === 1 && camunda.requestsTo('failure').length === 1,
+    );
 
     expect(camunda.requestsTo('bpmnError')[0].body).toEqual({
       workerId: 'worker-1',
@@ -128,7 +143,11 @@ describe('WorkerRuntime', () => {
       errorMessage: 'bad input',
       variables: { reason: { type: 'String', value: 'missing' } },
     });
-    expect(camunda.requestsTo('failure')[0].body).toMatchObject({ retries: 0, retryTimeout: 0, errorMessage: 'cannot heal' });
+    expect(camunda.requestsTo('failure')[0].body).toMatchObject({
+      retries: 0,
+      retryTimeout: 0,
+      errorMessage: 'cannot heal',
+    });
   });
 
   it('extends the lock while a handler runs past part of its lock', async () => {

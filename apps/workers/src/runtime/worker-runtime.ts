@@ -47,7 +47,8 @@ export class WorkerRuntime {
   }
 
   register(handler: TaskHandler): this {
-    if (this.handlers.has(handler.topic)) throw new Error(`a handler for topic "${handler.topic}" is already registered`);
+    if (this.handlers.has(handler.topic))
+      throw new Error(`a handler for topic "${handler.topic}" is already registered`);
     this.handlers.set(handler.topic, handler);
     return this;
   }
@@ -97,9 +98,17 @@ export class WorkerRuntime {
         entry.abandoned = true;
         try {
           await this.api.unlock(entry.task.id);
-          this.events.emit('task:unlocked', { task: entry.task, reason: `still running after the ${graceMs} ms shutdown grace` });
+          this.events.emit('task:unlocked', {
+            task: entry.task,
+            reason: `still running after the ${graceMs} ms shutdown grace`,
+            wasRunning: true,
+          });
         } catch (error) {
-          this.events.emit('task:report-error', { task: entry.task, action: 'unlock', error: error as Error });
+          this.events.emit('task:report-error', {
+            task: entry.task,
+            action: 'unlock',
+            error: error as Error,
+          });
         }
       }),
     );

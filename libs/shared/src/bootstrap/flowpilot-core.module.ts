@@ -1,5 +1,5 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { Kafka, Producer } from 'kafkajs';
+import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { CommonSettings, DatabaseSettings, KafkaSettings } from '../config/common-settings';
@@ -14,6 +14,7 @@ import { AppLogger } from '../logging/app-logger';
 import { registerPipelineLogging } from '../logging/pipeline-logging';
 import { MetricsController } from '../metrics/metrics.controller';
 import { createMetricsRegistry } from '../metrics/metrics-registry';
+import { registerCamundaGauges } from '../metrics/camunda-gauges';
 import { registerPipelineMetrics } from '../metrics/pipeline-metrics';
 import { APP_CONFIG, KAFKA_PRODUCER, PROCESSED_EVENT_STORE } from './tokens';
 
@@ -77,6 +78,7 @@ export class FlowpilotCoreModule {
           useFactory: (events: PipelineEvents) => {
             const registry = createMetricsRegistry(service);
             registerPipelineMetrics(registry, events);
+            registerCamundaGauges(registry, events);
             return registry;
           },
         },
@@ -89,7 +91,13 @@ export class FlowpilotCoreModule {
           provide: KAFKA_PRODUCER,
           inject: [Kafka, HealthRegistry],
           useFactory: async (kafka: Kafka, health: HealthRegistry) => {
-            const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+            const producer = kafka.producer({
+              idempotent: true,
+              maxInFlightRequests: 1,
+              allowAutoTopicCreation: false,
+              // The Java client's murmur2 partitioning, so keys land where other Kafka clients put them.
+              createPartitioner: Partitioners.DefaultPartitioner,
+            });
             let connected = false;
             producer.on(producer.events.CONNECT, () => (connected = true));
             producer.on(producer.events.DISCONNECT, () => (connected = false));

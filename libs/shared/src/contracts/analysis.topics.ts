@@ -15,28 +15,32 @@ export const ANALYSIS_TOPICS = {
     key: (p) => `${p.nodeName}:${p.processInstanceId}`,
     partitions: 3,
     retentionDays: 30,
-    description: 'A process or activity instance whose duration is a z-score outlier (gateway: anomaly.detected).',
+    description:
+      'A process or activity instance whose duration is a z-score outlier (gateway: anomaly.detected).',
   }),
   'analysis.bottlenecks.v1': defineTopic({
     schema: BottlenecksReportSchema,
     key: (p) => `${p.nodeName}:${p.processDefinitionKey}`,
     partitions: 3,
     retentionDays: 30,
-    description: 'Activities of a process definition ranked by p95 over the look-back window, with total time cost.',
+    description:
+      'Activities of a process definition ranked by p95 over the look-back window, with total time cost.',
   }),
   'analysis.sla.v1': defineTopic({
     schema: SlaAlertSchema,
     key: (p) => `${p.nodeName}:${p.taskId ?? p.processInstanceId}`,
     partitions: 3,
     retentionDays: 30,
-    description: 'An instance or user task became at-risk or breached its SLA (gateway: sla.at-risk / sla.breached).',
+    description:
+      'An instance or user task became at-risk or breached its SLA (gateway: sla.at-risk / sla.breached).',
   }),
   'analysis.job-failure-risk.v1': defineTopic({
     schema: JobFailureRiskReportSchema,
     key: (p) => p.nodeName,
     partitions: 1,
     retentionDays: 30,
-    description: 'Job-failure risk per activity and definition of a node, from failure rates and their trend.',
+    description:
+      'Job-failure risk per activity and definition of a node, from failure rates and their trend.',
   }),
   'analysis.health.v1': defineTopic({
     schema: HealthScoreSchema,
@@ -50,6 +54,7 @@ export const ANALYSIS_TOPICS = {
     key: (p) => p.nodeName,
     partitions: 1,
     retentionDays: 30,
-    description: 'Process definitions of a node ranked by SLA compliance and incident rate, with throughput and durations.',
+    description:
+      'Process definitions of a node ranked by SLA compliance and incident rate, with throughput and durations.',
   }),
 } as const;

@@ -11,20 +11,37 @@ export const ENHANCEMENT_PASSES = ['error-boundaries', 'sla-timers', 'compensati
 export const EnhancementPassSchema = z.enum(ENHANCEMENT_PASSES);
 export type EnhancementPass = z.infer<typeof EnhancementPassSchema>;
 
-export const TEMPLATE_KINDS = ['data-sync', 'approval-chain', 'saga', 'event-driven', 'batch', 'retry-circuit-breaker'] as const;
+export const TEMPLATE_KINDS = [
+  'data-sync',
+  'approval-chain',
+  'saga',
+  'event-driven',
+  'batch',
+  'retry-circuit-breaker',
+] as const;
 export const TemplateKindSchema = z.enum(TEMPLATE_KINDS);
 export type TemplateKind = z.infer<typeof TemplateKindSchema>;
 
 const modelId = z.uuid();
-const nodeName = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, dot, dash and underscore only');
+const nodeName = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, dot, dash and underscore only');
 /** A BPMN process id (an XML NCName that Camunda accepts as a definition key). */
-const processId = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,199}$/, 'must start with a letter or underscore; letters, digits, _ . - only');
+const processId = z
+  .string()
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_.-]{0,199}$/,
+    'must start with a letter or underscore; letters, digits, _ . - only',
+  );
 const modelName = z.string().min(1).max(200);
 const isoDate = z.iso.datetime({ offset: true });
 const MAX_XML_CHARS = 800_000;
 
 export const TemplateConfigSchema = z
-  .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/), z.union([z.string().max(500), z.number(), z.boolean()]))
+  .record(
+    z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/),
+    z.union([z.string().max(500), z.number(), z.boolean()]),
+  )
   .refine((config) => Object.keys(config).length <= 50, 'at most 50 settings');
 export type TemplateConfig = z.infer<typeof TemplateConfigSchema>;
 
@@ -85,7 +102,11 @@ export const BpmnCommandSchema = z.discriminatedUnion('type', [
     offset: z.number().int().min(0).optional(),
   }),
   z.object({ type: z.literal('get-model'), modelId, version: z.number().int().positive().optional() }),
-  z.object({ type: z.literal('search-models'), query: z.string().min(1).max(200), limit: z.number().int().min(1).max(200).optional() }),
+  z.object({
+    type: z.literal('search-models'),
+    query: z.string().min(1).max(200),
+    limit: z.number().int().min(1).max(200).optional(),
+  }),
   z.object({ type: z.literal('list-templates') }),
 ]);
 export type BpmnCommand = z.infer<typeof BpmnCommandSchema>;
@@ -93,7 +114,7 @@ export type BpmnCommandType = BpmnCommand['type'];
 
 export const LintFindingSchema = z.object({
   rule: z.string().max(200),
-  severity: z.enum(['error', 'warn']),
+  severity: z.enum(['error', 'warn', 'info']),
   elementId: z.string().max(255).nullable(),
   message: z.string().max(2_000),
 });
@@ -181,7 +202,15 @@ export const ModelDetailSchema = ModelSummarySchema.extend({
   /** How the model came about: LLM fallbacks, repairs, text the parser read as plain tasks. */
   notes: z.array(z.string().max(1_000)).max(50),
   deployments: z.array(DeploymentRecordSchema).max(200),
-  versions: z.array(z.object({ version: z.number().int().positive(), createdAt: isoDate, sourceKind: z.enum(SOURCE_KINDS) })).max(1_000),
+  versions: z
+    .array(
+      z.object({
+        version: z.number().int().positive(),
+        createdAt: isoDate,
+        sourceKind: z.enum(SOURCE_KINDS),
+      }),
+    )
+    .max(1_000),
 });
 export type ModelDetail = z.infer<typeof ModelDetailSchema>;
 
@@ -202,7 +231,9 @@ export const DeployResultSchema = z.object({
   /** What the engine answered, trimmed to the deployed definitions. */
   engine: z.object({
     deploymentId: z.string().max(64),
-    deployedProcessDefinitions: z.array(z.object({ id: z.string().max(255), key: z.string().max(255), version: z.number().int() })),
+    deployedProcessDefinitions: z.array(
+      z.object({ id: z.string().max(255), key: z.string().max(255), version: z.number().int() }),
+    ),
   }),
   instance: z.object({ id: z.string().max(64), ended: z.boolean() }).nullable(),
 });

@@ -150,19 +150,25 @@ const backlogCounts = {
   withoutRetries: z.number().int().nonnegative(),
 };
 
-/** External-task backlog of one node, published when it changes and at least every snapshot interval. */
+/** External-task backlog of one node, published when it changes and at least every SNAPSHOT_INTERVAL_MS. */
 export const ExternalTaskBacklogSchema = z.object({
   observedAt: isoDate,
   topics: z
-    .array(z.object({ topicName: z.string().max(255), ...backlogCounts, oldestOpenCreatedAt: isoDate.nullable() }))
+    .array(
+      z.object({ topicName: z.string().max(255), ...backlogCounts, oldestOpenCreatedAt: isoDate.nullable() }),
+    )
     .max(1_000),
   totals: z.object(backlogCounts),
 });
 export type ExternalTaskBacklog = z.infer<typeof ExternalTaskBacklogSchema>;
 
-/** Engine metrics (Camunda's meter log) reported since the previous fact of the node. */
+/**
+ * Engine metrics (Camunda's meter log) of one fixed window [windowStart, windowEnd) of a node; windows follow
+ * each other without gap or overlap. The engine flushes its meter log periodically (15 min by default), so
+ * values land in the window of the flush.
+ */
 export const EngineMetricsSchema = z.object({
-  windowStart: isoDate.nullable(),
+  windowStart: isoDate,
   windowEnd: isoDate,
   /** Sums per metric name (activity-instance-start, job-successful, job-failed, root-process-instance-start, …). */
   metrics: z.array(z.object({ name: z.string().max(255), value: z.number() })).max(500),

@@ -27,7 +27,17 @@ export const IncidentFamilySchema = z.enum(INCIDENT_FAMILIES);
 export type IncidentFamily = z.infer<typeof IncidentFamilySchema>;
 
 /** Camunda's own variable type names, as `PUT /process-instance/{id}/variables/{name}` expects them. */
-export const CAMUNDA_VARIABLE_TYPES = ['String', 'Boolean', 'Integer', 'Long', 'Short', 'Double', 'Date', 'Json', 'Null'] as const;
+export const CAMUNDA_VARIABLE_TYPES = [
+  'String',
+  'Boolean',
+  'Integer',
+  'Long',
+  'Short',
+  'Double',
+  'Date',
+  'Json',
+  'Null',
+] as const;
 export const CamundaVariableTypeSchema = z.enum(CAMUNDA_VARIABLE_TYPES);
 export type CamundaVariableType = z.infer<typeof CamundaVariableTypeSchema>;
 
@@ -69,7 +79,17 @@ export const EvidenceSchema = z.object({
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
 export const SnippetSchema = z.object({
-  language: z.enum(['bpmn-xml', 'expression', 'java', 'groovy', 'javascript', 'typescript', 'json', 'sql', 'text']),
+  language: z.enum([
+    'bpmn-xml',
+    'expression',
+    'java',
+    'groovy',
+    'javascript',
+    'typescript',
+    'json',
+    'sql',
+    'text',
+  ]),
   description: z.string().max(500),
   code: z.string().max(8_000),
 });
@@ -94,7 +114,11 @@ export const IncidentAnalyzedSchema = z.object({
   snippet: SnippetSchema.nullable(),
   confidence: z.number().min(0).max(1),
   evidence: z.array(EvidenceSchema).max(20),
-  pattern: z.object({ signature: z.string().max(2_000), id: z.string().max(64), occurrences: z.number().int().positive() }),
+  pattern: z.object({
+    signature: z.string().max(2_000),
+    id: z.string().max(64),
+    occurrences: z.number().int().positive(),
+  }),
   remediation: RemediationSchema,
   llm: z.object({ used: z.boolean(), model: z.string().max(100).nullable(), note: z.string().max(500) }),
   analyzedAt: z.iso.datetime({ offset: true }),

@@ -15,6 +15,7 @@ export const INCIDENT_ANALYSIS_TOPICS = {
     key: (p) => p.patternId,
     partitions: 3,
     retentionDays: 30,
-    description: 'The current state of one incident pattern (count, first/last seen, trend), after each new occurrence.',
+    description:
+      'The current state of one incident pattern (count, first/last seen, trend), after each new occurrence.',
   }),
 } as const;

@@ -27,7 +27,9 @@ export const ReplyErrorSchema = z.object({
 });
 export type ReplyError = z.infer<typeof ReplyErrorSchema>;
 
-const topicName = z.string().regex(/^[a-z][a-z0-9-]*(?:\.[a-z][a-z0-9-]*)+\.v\d+$/, 'must be a catalogue topic name');
+const topicName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*(?:\.[a-z][a-z0-9-]*)+\.v\d+$/, 'must be a catalogue topic name');
 
 /** `{ requestId, replyTopic?, expiresAt?, command }`: the command is a union discriminated by `type`. */
 export function requestPayloadSchema<C extends z.ZodType<{ type: string }>>(command: C) {
@@ -45,7 +47,8 @@ type ResultSchemas = Record<string, z.ZodType>;
 
 /** One success variant per command type, and one failure variant. */
 export type ReplyPayload<R extends ResultSchemas> =
-  | { [K in keyof R & string]: { requestId: string; type: K; ok: true; result: z.output<R[K]> } }[keyof R & string]
+  | { [K in keyof R & string]: { requestId: string; type: K; ok: true; result: z.output<R[K]> } }[keyof R &
+      string]
   | { requestId: string; type: keyof R & string; ok: false; error: ReplyError };
 
 /** `{ requestId, type, ok: true, result }` or `{ requestId, type, ok: false, error: { code, message, details } }`. */
@@ -54,7 +57,12 @@ export function replyPayloadSchema<R extends ResultSchemas>(results: R): z.ZodTy
   const successes = types.map((type) =>
     z.object({ requestId: z.uuid(), type: z.literal(type), ok: z.literal(true), result: results[type] }),
   );
-  const failure = z.object({ requestId: z.uuid(), type: z.enum(types), ok: z.literal(false), error: ReplyErrorSchema });
+  const failure = z.object({
+    requestId: z.uuid(),
+    type: z.enum(types),
+    ok: z.literal(false),
+    error: ReplyErrorSchema,
+  });
   // zod cannot infer a union built from a mapped record; the declared type above is what it accepts.
   return z.union([failure, ...successes]) as unknown as z.ZodType<ReplyPayload<R>>;
 }

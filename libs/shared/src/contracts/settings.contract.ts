@@ -8,9 +8,13 @@ import { z } from 'zod';
  */
 
 /** ISO-8601 duration as Camunda and BPMN timers write it: P2D, PT8H, P1DT12H, PT90M, P1W. */
-export const ISO_DURATION_PATTERN = /^P(?!$)(\d+(\.\d+)?W)?(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/;
+export const ISO_DURATION_PATTERN =
+  /^P(?!$)(\d+(\.\d+)?W)?(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/;
 
-export const IsoDurationSchema = z.string().max(50).regex(ISO_DURATION_PATTERN, 'must be an ISO-8601 duration such as PT8H or P2D');
+export const IsoDurationSchema = z
+  .string()
+  .max(50)
+  .regex(ISO_DURATION_PATTERN, 'must be an ISO-8601 duration such as PT8H or P2D');
 
 const definitionKey = z.string().min(1).max(255);
 
@@ -37,7 +41,10 @@ export const AnalysisThresholdsSchema = z
     /** Look-back window of bottlenecks, leaderboards and failure risk, in days (AI_LOOKBACK_DAYS). */
     lookbackDays: z.number().int().min(1).max(365),
     /** Default SLA target when no specific one applies, in hours (SLA_THRESHOLD_HOURS). */
-    slaThresholdHours: z.number().positive().max(24 * 366),
+    slaThresholdHours: z
+      .number()
+      .positive()
+      .max(24 * 366),
     /** Share of the target after which an open instance or task is at risk (0.8 = 80 %). */
     slaAtRiskShare: z.number().gt(0).lt(1),
     slaTargets: SlaTargetsSchema,

@@ -9,6 +9,7 @@ export const SETTINGS_TOPICS = {
     key: () => 'thresholds',
     partitions: 1,
     retentionDays: 3650,
-    description: 'Analysis thresholds in force (snapshot of overrides); the analyzer applies them without a restart.',
+    description:
+      'Analysis thresholds in force (snapshot of overrides); the analyzer applies them without a restart.',
   }),
 } as const;

@@ -160,8 +160,16 @@ export class EnvelopeKafkaTransport extends Server<Record<string, never>, Status
     if (!handler) throw new Error(`No handler for ${topic}`);
     const headers = headersToStrings(message.headers);
     const context = new EnvelopeKafkaContext([topic, partition, message.offset, headers]);
-    const { traceparent, tracestate } = envelope.trace;
-    const consumed = { topic, partition, offset: message.offset, groupId: this.options.groupId, eventId: envelope.eventId, headers, traceparent, tracestate };
+    const consumed = {
+      topic,
+      partition,
+      offset: message.offset,
+      groupId: this.options.groupId,
+      eventId: envelope.eventId,
+      headers,
+      traceparent: envelope.trace.traceparent,
+      tracestate: envelope.trace.tracestate,
+    };
     return withConsumerSpan(consumed, async () => {
       try {
         await this.withRetry(topic, heartbeat, () =>
@@ -172,7 +180,8 @@ export class EnvelopeKafkaTransport extends Server<Record<string, never>, Status
         );
       } catch (error) {
         if (this.stopping) throw error;
-        await this.deadLetter(topic, partition, message, `handler failed: ${errorMessage(error)}`, envelope.eventId, heartbeat);
+        const reason = `handler failed: ${errorMessage(error)}`;
+        await this.deadLetter(topic, partition, message, reason, envelope.eventId, heartbeat);
         return 'dead-lettered';
       }
       await this.withRetry(topic, heartbeat, () =>

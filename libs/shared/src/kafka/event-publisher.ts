@@ -40,14 +40,23 @@ export class EventPublisher {
   async publishMany<T extends TopicName>(topic: T, items: PublishItem<T>[]): Promise<Envelope<PayloadOf<T>>[]> {
     if (items.length === 0) return [];
     const envelopes = items.map(({ payload, options }) => this.envelope(topic, payload, options ?? {}));
-    await this.sendRaw(topic, envelopes.map((e) => encodeEnvelope(topic, e)));
+    const messages = envelopes.map((e) => encodeEnvelope(topic, e));
+    await this.send(topic, messages, envelopes);
     return envelopes;
   }
 
   /** For the plumbing only (dead letters): messages that are not envelopes of a catalogue topic. */
   async sendRaw(topic: string, messages: Message[]): Promise<void> {
+    await this.send(topic, messages);
+  }
+
+  private async send(
+    topic: string,
+    messages: Message[],
+    envelopes?: readonly Envelope<unknown>[],
+  ): Promise<void> {
     await this.producer.send({ topic, messages, acks: -1, compression: CompressionTypes.None });
-    this.events.emit('produced', { topic, count: messages.length });
+    this.events.emit('produced', { topic, count: messages.length, envelopes });
   }
 
   private envelope<T extends TopicName>(topic: T, payload: PayloadOf<T>, options: PublishOptions): Envelope<PayloadOf<T>> {

@@ -38,7 +38,11 @@ class FakeConsumer extends EventEmitter {
     this.disconnected = true;
   }
   async deliver(topic: TopicName, value: string): Promise<void> {
-    await this.runConfig?.eachMessage?.({ topic, partition: 0, message: { value: Buffer.from(value) } } as EachMessagePayload);
+    await this.runConfig?.eachMessage?.({
+      topic,
+      partition: 0,
+      message: { value: Buffer.from(value) },
+    } as EachMessagePayload);
   }
 }
 
@@ -64,7 +68,10 @@ function replyMessage(payload: BpmnReply): string {
   }).value as string;
 }
 
-function requestEvent(payload: BpmnRequest, eventId = deriveEventId('request', payload.requestId)): EventOf<typeof REQUEST> {
+function requestEvent(
+  payload: BpmnRequest,
+  eventId = deriveEventId('request', payload.requestId),
+): EventOf<typeof REQUEST> {
   return {
     eventId,
     type: 'bpmn.request',
@@ -103,14 +110,35 @@ describe('KafkaRequestClient', () => {
 
     const pending = sut.request({ type: 'list-models', limit: 5 });
     const request = await publishedRequest(publisher);
-    await consumer.deliver(REPLY, replyMessage({ requestId: deriveEventId('someone else'), type: 'list-models', ok: true, result: { total: 9, items: [] } }));
-    await consumer.deliver(REPLY, replyMessage({ requestId: request.requestId, type: 'list-models', ok: true, result: { total: 0, items: [] } }));
+    await consumer.deliver(
+      REPLY,
+      replyMessage({
+        requestId: deriveEventId('someone else'),
+        type: 'list-models',
+        ok: true,
+        result: { total: 9, items: [] },
+      }),
+    );
+    await consumer.deliver(
+      REPLY,
+      replyMessage({
+        requestId: request.requestId,
+        type: 'list-models',
+        ok: true,
+        result: { total: 0, items: [] },
+      }),
+    );
     const reply = await pending;
 
     expect(publisher.published[0].topic).toBe(REQUEST);
     expect(request).toMatchObject({ replyTopic: REPLY, command: { type: 'list-models', limit: 5 } });
     expect(Date.parse(request.expiresAt as string)).toBeGreaterThan(Date.now());
-    expect(reply).toEqual({ requestId: request.requestId, type: 'list-models', ok: true, result: { total: 0, items: [] } });
+    expect(reply).toEqual({
+      requestId: request.requestId,
+      type: 'list-models',
+      ok: true,
+      result: { total: 0, items: [] },
+    });
     expect(consumer.subscribed).toEqual({ topics: [REPLY], fromBeginning: false });
     expect(consumer.runConfig?.autoCommit).toBe(false);
     expect(sut.waiting).toBe(0);
@@ -123,7 +151,15 @@ describe('KafkaRequestClient', () => {
 
     const pending = sut.request({ type: 'get-model', modelId: deriveEventId('missing') });
     const request = await publishedRequest(publisher);
-    await consumer.deliver(REPLY, replyMessage({ requestId: request.requestId, type: 'get-model', ok: false, error: { code: 'not-found', message: 'no such model', details: null } }));
+    await consumer.deliver(
+      REPLY,
+      replyMessage({
+        requestId: request.requestId,
+        type: 'get-model',
+        ok: false,
+        error: { code: 'not-found', message: 'no such model', details: null },
+      }),
+    );
 
     await expect(pending).resolves.toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
@@ -131,7 +167,9 @@ describe('KafkaRequestClient', () => {
   it('rejects with a timeout error when no reply arrives in time', async () => {
     const { sut } = setup();
 
-    await expect(sut.request({ type: 'list-templates' }, { timeoutMs: 30 })).rejects.toBeInstanceOf(RequestTimeoutError);
+    await expect(sut.request({ type: 'list-templates' }, { timeoutMs: 30 })).rejects.toBeInstanceOf(
+      RequestTimeoutError,
+    );
     expect(sut.waiting).toBe(0);
   });
 
@@ -166,20 +204,30 @@ describe('KafkaRequestClient', () => {
 });
 
 describe('respond', () => {
-  const base = (): BpmnRequest => ({ requestId: deriveEventId('r', String(Math.random())), command: { type: 'list-templates' } });
+  const base = (): BpmnRequest => ({
+    requestId: deriveEventId('r', String(Math.random())),
+    command: { type: 'list-templates' },
+  });
 
   it('publishes the result as an ok reply with an event id derived from the request', async () => {
     const publisher = new FakePublisher();
     const event = requestEvent(base());
 
-    const sut = await respond(publisher as unknown as EventPublisher, REPLY, event, async () => ({ templates: [] }));
+    const sut = await respond(publisher as unknown as EventPublisher, REPLY, event, async () => ({
+      templates: [],
+    }));
 
     expect(sut).toBe('replied');
     expect(BpmnReplySchema.safeParse(publisher.published[0].payload).success).toBe(true);
     expect(publisher.published).toEqual([
       {
         topic: REPLY,
-        payload: { requestId: event.payload.requestId, type: 'list-templates', ok: true, result: { templates: [] } },
+        payload: {
+          requestId: event.payload.requestId,
+          type: 'list-templates',
+          ok: true,
+          result: { templates: [] },
+        },
         options: { eventId: deriveEventId(event.eventId, 'reply'), trace: event.trace, nodeId: null },
       },
     ]);
@@ -188,13 +236,20 @@ describe('respond', () => {
   it('answers a ReplyFailure with its code and details', async () => {
     const publisher = new FakePublisher();
 
-    const sut = await respond(publisher as unknown as EventPublisher, REPLY, requestEvent(base()), async () => {
-      throw new ReplyFailure('not-found', 'model 42 is unknown', { modelId: '42' });
-    });
+    const sut = await respond(
+      publisher as unknown as EventPublisher,
+      REPLY,
+      requestEvent(base()),
+      async () => {
+        throw new ReplyFailure('not-found', 'model 42 is unknown', { modelId: '42' });
+      },
+    );
 
     expect(sut).toBe('failed');
     expect((publisher.published[0].payload as PayloadOf<typeof REPLY>).ok).toBe(false);
-    expect(publisher.published[0].payload).toMatchObject({ error: { code: 'not-found', message: 'model 42 is unknown', details: { modelId: '42' } } });
+    expect(publisher.published[0].payload).toMatchObject({
+      error: { code: 'not-found', message: 'model 42 is unknown', details: { modelId: '42' } },
+    });
   });
 
   it('answers other errors as internal', async () => {
@@ -204,7 +259,10 @@ describe('respond', () => {
       throw new Error('boom');
     });
 
-    expect(publisher.published[0].payload).toMatchObject({ ok: false, error: { code: 'internal', message: 'boom', details: null } });
+    expect(publisher.published[0].payload).toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: 'boom', details: null },
+    });
   });
 
   it('lets transient errors reach the transport for a retry', async () => {
@@ -233,7 +291,12 @@ describe('respond', () => {
   it('answers on the default reply topic when the requested one is not a reply topic', async () => {
     const publisher = new FakePublisher();
 
-    await respond(publisher as unknown as EventPublisher, REPLY, requestEvent({ ...base(), replyTopic: 'camunda.node.status.v1' }), async () => ({ templates: [] }));
+    await respond(
+      publisher as unknown as EventPublisher,
+      REPLY,
+      requestEvent({ ...base(), replyTopic: 'camunda.node.status.v1' }),
+      async () => ({ templates: [] }),
+    );
 
     expect(publisher.published[0].topic).toBe(REPLY);
   });

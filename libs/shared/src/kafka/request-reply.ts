@@ -42,11 +42,12 @@ export type ReplyTopic = { [T in TopicName]: PayloadOf<T> extends ReplyShape ? T
 export type CommandOf<Req extends RequestTopic> = PayloadOf<Req>['command'];
 export type ReplyOf<Rep extends ReplyTopic, K extends string = string> = Extract<PayloadOf<Rep>, { type: K }>;
 /** What a command of type K yields on success. */
-export type ResultOf<Rep extends ReplyTopic, K extends string> = Extract<PayloadOf<Rep>, { type: K; ok: true }> extends {
-  result: infer R;
-}
-  ? R
-  : never;
+export type ResultOf<Rep extends ReplyTopic, K extends string> =
+  Extract<PayloadOf<Rep>, { type: K; ok: true }> extends {
+    result: infer R;
+  }
+    ? R
+    : never;
 
 export class RequestTimeoutError extends Error {
   constructor(
@@ -110,7 +111,10 @@ export class KafkaRequestClient<Req extends RequestTopic, Rep extends ReplyTopic
     return this.starting;
   }
 
-  async request<C extends CommandOf<Req>>(command: C, options: { timeoutMs?: number } = {}): Promise<ReplyOf<Rep, C['type']>> {
+  async request<C extends CommandOf<Req>>(
+    command: C,
+    options: { timeoutMs?: number } = {},
+  ): Promise<ReplyOf<Rep, C['type']>> {
     await this.start();
     const timeoutMs = options.timeoutMs ?? this.options.defaultTimeoutMs;
     const requestId = randomUUID();
@@ -138,7 +142,8 @@ export class KafkaRequestClient<Req extends RequestTopic, Rep extends ReplyTopic
 
   /** Rejects what is still waiting and leaves the consumer group. */
   async stop(): Promise<void> {
-    for (const requestId of [...this.pending.keys()]) this.settle(requestId)?.reject(new RequestCancelledError(requestId));
+    for (const requestId of [...this.pending.keys()])
+      this.settle(requestId)?.reject(new RequestCancelledError(requestId));
     this.starting = null;
     await this.consumer?.disconnect();
     this.consumer = null;
@@ -151,7 +156,12 @@ export class KafkaRequestClient<Req extends RequestTopic, Rep extends ReplyTopic
 
   private async connect(): Promise<void> {
     const { kafka, groupId, replyTopic } = this.options;
-    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+    const consumer = kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+    });
     this.consumer = consumer;
     // Ready once the group is joined and the first fetch has resolved the latest offsets:
     // replies published after that moment reach this instance.
@@ -183,7 +193,10 @@ export class KafkaRequestClient<Req extends RequestTopic, Rep extends ReplyTopic
     const decoded = decodeEnvelope(this.options.replyTopic, { value });
     if (!decoded.ok) {
       // Another instance's group dead-letters nothing here: this consumer only listens for its own answers.
-      this.options.logger?.warn('ignoring malformed reply', { reason: decoded.reason, eventId: decoded.eventId });
+      this.options.logger?.warn('ignoring malformed reply', {
+        reason: decoded.reason,
+        eventId: decoded.eventId,
+      });
       return;
     }
     const reply = decoded.envelope.payload as ReplyShape;
@@ -255,5 +268,7 @@ function replyErrorOf(error: unknown): ReplyError {
 
 function replyTopicFor<Rep extends ReplyTopic>(requested: string | undefined, fallback: Rep): Rep {
   if (!requested || requested === fallback || !isTopicName(requested)) return fallback;
-  return topicDefinition(requested).schema === topicDefinition(fallback).schema ? (requested as Rep) : fallback;
+  return topicDefinition(requested).schema === topicDefinition(fallback).schema
+    ? (requested as Rep)
+    : fallback;
 }

@@ -58,7 +58,7 @@ describe('withConsumerSpan', () => {
   });
 
   it('makes its span the active context, so what the handler publishes carries it on', async () => {
-    let injected: Record<string, string> = {};
+    const injected: Record<string, string> = {};
     await withConsumerSpan(message(), async () => {
       propagation.inject(context.active(), injected);
       return 'handled';
@@ -73,7 +73,9 @@ describe('withConsumerSpan', () => {
   });
 
   it('records a thrown error, ends the span and rethrows', async () => {
-    await expect(withConsumerSpan(message(), async () => Promise.reject(new Error('broker gone')))).rejects.toThrow('broker gone');
+    await expect(
+      withConsumerSpan(message(), async () => Promise.reject(new Error('broker gone'))),
+    ).rejects.toThrow('broker gone');
     const [sut] = exporter.getFinishedSpans();
     expect(sut.status).toEqual({ code: SpanStatusCode.ERROR, message: 'broker gone' });
     expect(sut.events.map((e) => e.name)).toContain('exception');

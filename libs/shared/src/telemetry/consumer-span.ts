@@ -1,4 +1,13 @@
-import { Context, context, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  Context,
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
 
 const tracer = trace.getTracer('@flowpilot/shared/kafka');
 
@@ -26,7 +35,10 @@ export type ConsumeOutcome = 'handled' | 'dead-lettered';
  * context onward. With no SDK running the span is a no-op that still carries
  * the parent's context.
  */
-export async function withConsumerSpan(message: ConsumedMessage, work: () => Promise<ConsumeOutcome>): Promise<ConsumeOutcome> {
+export async function withConsumerSpan(
+  message: ConsumedMessage,
+  work: () => Promise<ConsumeOutcome>,
+): Promise<ConsumeOutcome> {
   const parent = parentContext(message);
   const span = tracer.startSpan(
     `process ${message.topic}`,
@@ -49,7 +61,8 @@ export async function withConsumerSpan(message: ConsumedMessage, work: () => Pro
     try {
       const outcome = await work();
       span.setAttribute('flowpilot.consume.outcome', outcome);
-      if (outcome === 'dead-lettered') span.setStatus({ code: SpanStatusCode.ERROR, message: 'dead-lettered' });
+      if (outcome === 'dead-lettered')
+        span.setStatus({ code: SpanStatusCode.ERROR, message: 'dead-lettered' });
       return outcome;
     } catch (error) {
       recordFailure(span, error);
@@ -71,5 +84,8 @@ function parentContext(message: ConsumedMessage): Context {
 
 function recordFailure(span: Span, error: unknown): void {
   if (error instanceof Error) span.recordException(error);
-  span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+  span.setStatus({
+    code: SpanStatusCode.ERROR,
+    message: error instanceof Error ? error.message : String(error),
+  });
 }

@@ -5,9 +5,12 @@ describe('isUntracedRequest', () => {
     expect(isUntracedRequest({ url })).toBe(true);
   });
 
-  it.each(['/api/v1/incidents', '/healthcheck-report', '/api/v1/metrics-summary', '/'])('traces %s', (url) => {
-    expect(isUntracedRequest({ url })).toBe(false);
-  });
+  it.each(['/api/v1/incidents', '/healthcheck-report', '/api/v1/metrics-summary', '/'])(
+    'traces %s',
+    (url) => {
+      expect(isUntracedRequest({ url })).toBe(false);
+    },
+  );
 });
 
 describe('flowpilotInstrumentations', () => {

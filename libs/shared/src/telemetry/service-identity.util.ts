@@ -10,7 +10,10 @@ export function serviceNameFromEntry(entry: string | undefined): string | undefi
 }
 
 /** The version in Flowpilot's root package.json, found by walking up from `start` (works from src and dist). */
-export function projectVersion(start: string, read: (path: string) => string = (p) => readFileSync(p, 'utf8')): string | undefined {
+export function projectVersion(
+  start: string,
+  read: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+): string | undefined {
   for (let dir = start; ; dir = dirname(dir)) {
     const manifest = readManifest(join(dir, 'package.json'), read);
     if (manifest?.name === PROJECT_NAME && typeof manifest.version === 'string') return manifest.version;
@@ -18,7 +21,10 @@ export function projectVersion(start: string, read: (path: string) => string = (
   }
 }
 
-function readManifest(path: string, read: (path: string) => string): { name?: unknown; version?: unknown } | undefined {
+function readManifest(
+  path: string,
+  read: (path: string) => string,
+): { name?: unknown; version?: unknown } | undefined {
   try {
     return JSON.parse(read(path)) as { name?: unknown; version?: unknown };
   } catch {

@@ -3,6 +3,7 @@ import { defaultResource, resourceFromAttributes } from '@opentelemetry/resource
 import { ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { flowpilotInstrumentations } from './instrumentations';
 import { resolveTracesExporter, TelemetrySettings } from './telemetry-settings';
+import { KafkaBatchSpanFilter, standardSampler } from './trace-sampler';
 
 export interface ServiceIdentity {
   name: string;
@@ -17,8 +18,9 @@ const FLUSH_TIMEOUT_MS = 3_000;
  * Builds the SDK for traces only: Flowpilot's metrics are Prometheus
  * (prom-client, /metrics) and its logs are JSON lines on stdout, so the SDK's
  * metric and log pipelines stay off. The exporter, protocol, endpoint,
- * headers, sampler and batch delays come from the standard OTEL_* settings,
- * which the SDK reads itself; OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES
+ * headers and batch delays come from the standard OTEL_* settings, which the
+ * SDK reads itself; the sampler is the standard one OTEL_TRACES_SAMPLER names,
+ * without kafkajs' batch spans. OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES
  * win over the defaults given here.
  */
 export function createTelemetrySdk(settings: TelemetrySettings, identity: ServiceIdentity): NodeSDK {
@@ -32,6 +34,9 @@ export function createTelemetrySdk(settings: TelemetrySettings, identity: Servic
       }),
     ),
     instrumentations: flowpilotInstrumentations(),
+    sampler: new KafkaBatchSpanFilter(
+      standardSampler(settings.OTEL_TRACES_SAMPLER, settings.OTEL_TRACES_SAMPLER_ARG),
+    ),
     ...(exporting ? {} : { spanProcessors: [] }),
     metricReaders: [],
     logRecordProcessors: [],

@@ -23,6 +23,18 @@ export const TelemetrySettingsSchema = z.object({
   /** `key=value,…` pairs sent with every export; usually an auth header, so treated as secret. */
   OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),
   OTEL_EXPORTER_OTLP_TRACES_HEADERS: z.string().optional(),
+  OTEL_TRACES_SAMPLER: z
+    .enum([
+      'always_on',
+      'always_off',
+      'traceidratio',
+      'parentbased_always_on',
+      'parentbased_always_off',
+      'parentbased_traceidratio',
+    ])
+    .default('parentbased_always_on'),
+  /** The ratio of the *traceidratio samplers. */
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
 });
 
 export type TelemetrySettings = z.output<typeof TelemetrySettingsSchema>;
@@ -36,7 +48,9 @@ export type TracesExporter = 'otlp' | 'console' | 'none';
  */
 export function resolveTracesExporter(settings: TelemetrySettings): TracesExporter {
   if (settings.OTEL_TRACES_EXPORTER) return settings.OTEL_TRACES_EXPORTER;
-  return settings.OTEL_EXPORTER_OTLP_ENDPOINT || settings.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? 'otlp' : 'none';
+  return settings.OTEL_EXPORTER_OTLP_ENDPOINT || settings.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT
+    ? 'otlp'
+    : 'none';
 }
 
 export function loadTelemetrySettings(env: Record<string, string | undefined>): TelemetrySettings {

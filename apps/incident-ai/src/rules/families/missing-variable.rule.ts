@@ -1,7 +1,14 @@
 import type { Snippet } from '@flowpilot/shared';
 import type { BpmnSite } from '../../model/bpmn-model';
 import type { IncidentRule, RuleContext, RuleVerdict } from '../rule';
-import { activityEvidence, compact, confidenceFor, evidenceOf, modelEvidence, remediation } from '../rule-kit.util';
+import {
+  activityEvidence,
+  compact,
+  confidenceFor,
+  evidenceOf,
+  modelEvidence,
+  remediation,
+} from '../rule-kit.util';
 import { escape, inferVariableType, isBean, readUnresolvedIdentifier } from './unresolved-identifier.util';
 
 /** An expression (condition, service task expression, mapping) reads a variable the instance does not have. */
@@ -27,7 +34,8 @@ export class MissingVariableRule implements IncidentRule {
         `Make every path that reaches ${context.facts.activityId ? `'${context.facts.activityId}'` : 'this activity'} set '${identifier}' (start variables, a form field, an output mapping of an earlier task).`,
         site?.location === 'conditionExpression' &&
           `Guard the condition so an absent variable routes predictably: ${guardedCondition(site.value, identifier)}.`,
-        ambiguous && `If '${identifier}' is meant to be a Spring/CDI bean rather than a variable, register a bean with that name instead.`,
+        ambiguous &&
+          `If '${identifier}' is meant to be a Spring/CDI bean rather than a variable, register a bean with that name instead.`,
       ]),
       snippet: snippetFor(identifier, type, expression, site, context),
       evidence: compact([
@@ -37,7 +45,9 @@ export class MissingVariableRule implements IncidentRule {
       ]),
       remediation: remediation.setVariables(
         { [identifier]: { value: null, type, valueRequired: true } },
-        `Set '${identifier}' as a ${type} variable on the process instance (the operator supplies the value), then set retries to 1 so the engine evaluates the expression again.`,
+        type === 'Json'
+          ? `Set '${identifier}' on the process instance (the operator supplies the value; the expression uses it as an object, so JSON works only for Spin accessors — otherwise set it from the code that owns the object), then set retries to 1.`
+          : `Set '${identifier}' as a ${type} variable on the process instance (the operator supplies the value), then set retries to 1 so the engine evaluates the expression again.`,
       ),
     };
   }
@@ -48,7 +58,13 @@ function guardedCondition(condition: string, identifier: string): string {
   return `\${execution.hasVariable('${identifier}') && (${body})}`;
 }
 
-function snippetFor(identifier: string, type: string, expression: string | null, site: BpmnSite | null, context: RuleContext): Snippet {
+function snippetFor(
+  identifier: string,
+  type: string,
+  expression: string | null,
+  site: BpmnSite | null,
+  context: RuleContext,
+): Snippet {
   if (site?.location === 'conditionExpression') {
     return {
       language: 'bpmn-xml',
@@ -57,7 +73,11 @@ function snippetFor(identifier: string, type: string, expression: string | null,
     };
   }
   const target = expression ?? site?.value;
-  if (target && type !== 'Json' && new RegExp(`^[#$]\\{\\s*${escape(identifier)}\\s*\\}$`).test(target.trim())) {
+  if (
+    target &&
+    type !== 'Json' &&
+    new RegExp(`^[#$]\\{\\s*${escape(identifier)}\\s*\\}$`).test(target.trim())
+  ) {
     return {
       language: 'expression',
       description: `Reads '${identifier}' as null instead of failing when it is absent.`,

@@ -1,9 +1,20 @@
 import type { IncidentRule, RuleContext, RuleVerdict } from '../rule';
-import { activityEvidence, compact, confidenceFor, evidenceOf, locate, modelEvidence, remediation, sitesContaining } from '../rule-kit.util';
+import {
+  activityEvidence,
+  compact,
+  confidenceFor,
+  evidenceOf,
+  locate,
+  modelEvidence,
+  remediation,
+  sitesContaining,
+} from '../rule-kit.util';
 import { isBean, readUnresolvedIdentifier } from './unresolved-identifier.util';
 
-const NOT_A_DELEGATE = /Delegate expression ([#$]\{[^}]*\}) did not resolve to an implementation of (?:interface )?([\w.]+)/;
-const UNKNOWN_METHOD = /Unknown method used in expression: ([#$]\{[^}]*\})\. Cause: (?:Cannot find method|Method not found:?) ([\w$]+)[^\n]*?(?:in class ([\w.$]+))?/;
+const NOT_A_DELEGATE =
+  /Delegate expression ([#$]\{[^}]*\}) did not resolve to an implementation of (?:interface )?([\w.]+)/;
+const UNKNOWN_METHOD =
+  /Unknown method used in expression: ([#$]\{[^}]*\})\. Cause: (?:Cannot find method|Method not found:?) ([\w$]+)[^\n]*?(?:in class ([\w.$]+))?/;
 const NO_BEAN = /No bean named '([\w.$-]+)' (?:available|is defined)/;
 
 /** A delegate/expression names a bean (or a bean method) the engine's context cannot find. */
@@ -19,7 +30,10 @@ export class UnresolvableBeanRule implements IncidentRule {
         confidence: Math.min(0.95, confidenceFor(unresolved.found, 0.85) + (site ? 0.07 : 0)),
         rootCause: `${site ? `${site.location} of ${site.ownerType} "${site.ownerId}"` : 'The expression'} refers to the bean '${bean}' (${unresolved.expression ?? bean}), but no bean or variable of that name exists in the engine's context.`,
         bean,
-        evidence: compact([evidenceOf(unresolved.found, `'${bean}' is not resolvable.`), site && modelEvidence(site, 'Expression that names the bean.')]),
+        evidence: compact([
+          evidenceOf(unresolved.found, `'${bean}' is not resolvable.`),
+          site && modelEvidence(site, 'Expression that names the bean.'),
+        ]),
       });
     }
     const notDelegate = locate(context, NOT_A_DELEGATE);
@@ -84,8 +98,13 @@ export class UnresolvableBeanRule implements IncidentRule {
           '}',
         ].join('\n'),
       },
-      evidence: compact([...found.evidence, activityEvidence(context, 'The activity whose delegate could not be resolved.')]),
-      remediation: remediation.retryAfterFix('Deploy the bean (or a corrected model), then set retries to 1 on the failed job.'),
+      evidence: compact([
+        ...found.evidence,
+        activityEvidence(context, 'The activity whose delegate could not be resolved.'),
+      ]),
+      remediation: remediation.retryAfterFix(
+        'Deploy the bean (or a corrected model), then set retries to 1 on the failed job.',
+      ),
     };
   }
 }

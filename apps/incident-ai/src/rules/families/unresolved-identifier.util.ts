@@ -21,9 +21,11 @@ export interface UnresolvedIdentifier {
   beanLikeName: boolean;
 }
 
-const UNKNOWN_PROPERTY = /Unknown property used in expression: ([#$]\{[\s\S]*?\})\. Cause: Cannot resolve identifier '([A-Za-z_$][\w$]*)'/;
+const UNKNOWN_PROPERTY =
+  /Unknown property used in expression: ([#$]\{[\s\S]*?\})\. Cause: Cannot resolve identifier '([A-Za-z_$][\w$]*)'/;
 const CANNOT_RESOLVE = /(?:PropertyNotFoundException: )?Cannot resolve identifier '([A-Za-z_$][\w$]*)'/;
-const BEAN_SUFFIX = /(Service|Bean|Delegate|Client|Handler|Adapter|Repository|Connector|Mapper|Listener|Gateway|Api|Facade|Manager|Provider|Executor|Worker)$/i;
+const BEAN_SUFFIX =
+  /(Service|Bean|Delegate|Client|Handler|Adapter|Repository|Connector|Mapper|Listener|Gateway|Api|Facade|Manager|Provider|Executor|Worker)$/i;
 
 export function readUnresolvedIdentifier(context: RuleContext): UnresolvedIdentifier | null {
   const full = locate(context, UNKNOWN_PROPERTY);
@@ -36,7 +38,14 @@ export function readUnresolvedIdentifier(context: RuleContext): UnresolvedIdenti
   const delegate = idSites.some((s) => /camunda:delegateExpression$/.test(s.location));
   const methodCall = new RegExp(`(?<![\\w.$])${escape(identifier)}\\s*\\.\\s*[A-Za-z_$][\\w$]*\\s*\\(`);
   const usedAsBean = delegate || methodCall.test(expression ?? idSites.map((s) => s.value).join('\n'));
-  return { found, identifier, expression, sites: idSites, usedAsBean, beanLikeName: BEAN_SUFFIX.test(identifier) };
+  return {
+    found,
+    identifier,
+    expression,
+    sites: idSites,
+    usedAsBean,
+    beanLikeName: BEAN_SUFFIX.test(identifier),
+  };
 }
 
 /** A bean is a delegate expression's target, or a method-call target whose name reads like a bean. */
@@ -46,17 +55,24 @@ export function isBean(unresolved: UnresolvedIdentifier): boolean {
 }
 
 /** The Camunda type a missing variable most likely has, from how the expression uses it. */
-export function inferVariableType(identifier: string, expression: string | null, site: BpmnSite | null): CamundaVariableType {
+export function inferVariableType(
+  identifier: string,
+  expression: string | null,
+  site: BpmnSite | null,
+): CamundaVariableType {
   const text = expression ?? site?.value ?? '';
   const id = escape(identifier);
   const literal = `(true|false|-?\\d+\\.\\d+|-?\\d+|'[^']*'|"[^"]*")`;
   const operator = `(?:==|!=|>=|<=|>|<|\\beq\\b|\\bne\\b|\\bgt\\b|\\blt\\b|\\bge\\b|\\ble\\b)`;
   const compared =
-    new RegExp(`(?<![\\w.$])${id}\\s*${operator}\\s*${literal}`).exec(text) ?? new RegExp(`${literal}\\s*${operator}\\s*${id}(?![\\w$])`).exec(text);
+    new RegExp(`(?<![\\w.$])${id}\\s*${operator}\\s*${literal}`).exec(text) ??
+    new RegExp(`${literal}\\s*${operator}\\s*${id}(?![\\w$])`).exec(text);
   if (compared) return literalType(compared[1]);
   if (new RegExp(`(?<![\\w.$])${id}\\s*\\.\\s*[A-Za-z_$]`).test(text)) return 'Json';
   const bare = new RegExp(`^[#$]\\{\\s*!?\\s*${id}\\s*\\}$`).test(text.trim());
-  const logical = new RegExp(`(!|\\bnot\\s+)${id}(?![\\w$])|(?<![\\w.$])${id}\\s*(&&|\\|\\||\\band\\b|\\bor\\b)|(&&|\\|\\||\\band\\b|\\bor\\b)\\s*${id}(?![\\w$])`).test(text);
+  const logical = new RegExp(
+    `(!|\\bnot\\s+)${id}(?![\\w$])|(?<![\\w.$])${id}\\s*(&&|\\|\\||\\band\\b|\\bor\\b)|(&&|\\|\\||\\band\\b|\\bor\\b)\\s*${id}(?![\\w$])`,
+  ).test(text);
   if (logical || (bare && site?.location === 'conditionExpression')) return 'Boolean';
   if (new RegExp(`[-+*/%]\\s*${id}(?![\\w$])|(?<![\\w.$])${id}\\s*[-+*/%]`).test(text)) return 'Double';
   return 'String';

@@ -85,10 +85,12 @@ export class FakeCamundaServer {
     const match = /^\/external-task\/([^/]+)\/(complete|failure|bpmnError|extendLock|unlock)$/.exec(path);
     if (!match) return send(res, 404, { type: 'NotFound', message: path });
     const task = this.tasks.find((t) => t.id === decodeURIComponent(match[1]));
-    if (!task) return send(res, 404, { type: 'RestException', message: `External task ${match[1]} does not exist` });
+    if (!task)
+      return send(res, 404, { type: 'RestException', message: `External task ${match[1]} does not exist` });
     if (match[2] === 'unlock') task.lockedBy = null;
     else if (match[2] === 'extendLock') {
-      if (task.lockedBy !== body.workerId) return send(res, 500, { type: 'BadUserRequestException', message: 'lock not held' });
+      if (task.lockedBy !== body.workerId)
+        return send(res, 500, { type: 'BadUserRequestException', message: 'lock not held' });
     } else this.tasks.splice(this.tasks.indexOf(task), 1);
     send(res, 204);
   }
@@ -100,7 +102,9 @@ export class FakeCamundaServer {
     }
     const topics = new Set((body.topics as { topicName: string }[]).map((t) => t.topicName));
     const take = (): FakeTask[] =>
-      this.tasks.filter((t) => t.lockedBy === null && topics.has(t.topicName)).slice(0, Number(body.maxTasks));
+      this.tasks
+        .filter((t) => t.lockedBy === null && topics.has(t.topicName))
+        .slice(0, Number(body.maxTasks));
     let found = take();
     const timeout = Number(body.asyncResponseTimeout ?? 0);
     if (found.length === 0 && timeout > 0) {

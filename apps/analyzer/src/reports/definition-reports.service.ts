@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, BottlenecksReport, LeaderboardReport } from '@flowpilot/shared';
+import { DataSource } from 'typeorm';
+import { AnalyzerConfig } from '../analyzer.config';
+import { rankBottlenecks, tenthMs } from '../bottlenecks/bottleneck-ranking.util';
+import { DurationSketchRepository } from '../bottlenecks/duration-sketch.repository';
+import { PROCESS_SCOPE } from '../facts/process-fact.service';
+import { buildLeaderboard, DefinitionFigures } from '../leaderboard/leaderboard.util';
+import { ProcessDayRepository } from '../leaderboard/process-day.repository';
+import { DurationRecorder } from '../statistics/duration-recorder.service';
+import { EffectiveThresholds } from '../thresholds/effective-thresholds.util';
+import { ReportPublisher } from './report-publisher.service';
+
+export interface ReportWindow {
+  now: Date;
+  fromDay: string;
+  thresholds: EffectiveThresholds;
+}
+
+/** Per process definition: the bottleneck ranking; per node: the leaderboard built from the same window. */
+@Injectable()
+export class DefinitionReportsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AnalyzerConfig,
+    private readonly dataSource: DataSource,
+    private readonly sketches: DurationSketchRepository,
+    private readonly days: ProcessDayRepository,
+    private readonly reports: ReportPublisher,
+  ) {}
+
+  /** Returns the reports that changed (and were therefore published). */
+  async run(
+    window: ReportWindow,
+  ): Promise<{ bottlenecks: BottlenecksReport[]; leaderboards: LeaderboardReport[] }> {
+    const { now, fromDay, thresholds } = window;
+    const accuracy = DurationRecorder.relativeAccuracy;
+    const processQuantiles = new Map<string, { medianMs: number | null; p95Ms: number | null }>();
+    const changedBottlenecks: BottlenecksReport[] = [];
+    for (const { nodeName, processDefinitionKey } of await this.sketches.definitionsSince(
+      this.dataSource,
+      fromDay,
+    )) {
+      const activities = await this.sketches.window(
+        this.dataSource,
+        nodeName,
+        processDefinitionKey,
+        fromDay,
+        accuracy,
+      );
+      const whole = activities.find((a) => a.activityId === PROCESS_SCOPE);
+      if (whole) {
+        const [medianMs, p95Ms] = whole.sketch
+          .quantiles([0.5, 0.95])
+          .map((q) => (q === null ? null : tenthMs(q)));
+        processQuantiles.set(`${nodeName}\u0000${processDefinitionKey}`, { medianMs, p95Ms });
+      }
+      const ranked = rankBottlenecks(
+        activities.filter((a) => a.activityId !== PROCESS_SCOPE),
+        thresholds.minSamples,
+      ).slice(0, this.config.AI_UI_RESULTS_LIMIT);
+      if (ranked.length === 0) continue;
+      const report: BottlenecksReport = {
+        nodeName,
+        processDefinitionKey,
+        windowDays: thresholds.lookbackDays,
+        windowStart: new Date(`${fromDay}T00:00:00.000Z`).toISOString(),
+        windowEnd: now.toISOString(),
+        relativeAccuracy: accuracy,
+        activities: ranked,
+        computedAt: now.toISOString(),
+      };
+      if (
+        await this.reports.publishIfChanged(
+          'analysis.bottlenecks.v1',
+          'bottlenecks',
+          `${nodeName}:${processDefinitionKey}`,
+          report,
+          nodeName,
+        )
+      ) {
+        changedBottlenecks.push(report);
+      }
+    }
+    return {
+      bottlenecks: changedBottlenecks,
+      leaderboards: await this.leaderboards(window, processQuantiles),
+    };
+  }
+
+  private async leaderboards(
+    { now, fromDay, thresholds }: ReportWindow,
+    quantiles: Map<string, { medianMs: number | null; p95Ms: number | null }>,
+  ): Promise<LeaderboardReport[]> {
+    const byNode = new Map<string, DefinitionFigures[]>();
+    for (const row of await this.days.windowSince(this.dataSource, fromDay)) {
+      const q = quantiles.get(`${row.nodeName}\u0000${row.processDefinitionKey}`) ?? {
+        medianMs: null,
+        p95Ms: null,
+      };
+      const list = byNode.get(row.nodeName) ?? [];
+      list.push({ ...row, ...q });
+      byNode.set(row.nodeName, list);
+    }
+    const changed: LeaderboardReport[] = [];
+    for (const [nodeName, figures] of byNode) {
+      const report: LeaderboardReport = {
+        nodeName,
+        windowDays: thresholds.lookbackDays,
+        entries: buildLeaderboard(figures, thresholds.lookbackDays).slice(0, this.config.AI_UI_RESULTS_LIMIT),
+        computedAt: now.toISOString(),
+      };
+      if (
+        await this.reports.publishIfChanged(
+          'analysis.leaderboard.v1',
+          'leaderboard',
+          nodeName,
+          report,
+          nodeName,
+        )
+      )
+        changed.push(report);
+    }
+    return changed;
+  }
+}

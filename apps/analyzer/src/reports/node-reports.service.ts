@@ -1,0 +1,132 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, HealthScore, JobFailureRiskReport } from '@flowpilot/shared';
+import { DataSource } from 'typeorm';
+import { AnalyzerConfig } from '../analyzer.config';
+import { clusterHealth, HEALTH_FORMULA, HealthResult, nodeHealth } from '../health/health-score.util';
+import { NodeStateRepository } from '../health/node-state.repository';
+import { JobOutcomeRepository, OutcomeRow } from '../job-risk/job-outcome.repository';
+import { jobFailureRisk, rankRisks } from '../job-risk/job-failure-risk.util';
+import { AnalysisEvents } from '../observability/analysis-events';
+import { ReportWindow } from './definition-reports.service';
+import { ReportPublisher } from './report-publisher.service';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/** Per node: job-failure risk and health; and the cluster's health. */
+@Injectable()
+export class NodeReportsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AnalyzerConfig,
+    private readonly dataSource: DataSource,
+    private readonly outcomes: JobOutcomeRepository,
+    private readonly nodes: NodeStateRepository,
+    private readonly reports: ReportPublisher,
+    private readonly events: AnalysisEvents,
+  ) {}
+
+  async jobFailureRisks({ now, fromDay, thresholds }: ReportWindow): Promise<JobFailureRiskReport[]> {
+    const byActivity = new Map<string, OutcomeRow[]>();
+    for (const row of await this.outcomes.failingSince(this.dataSource, fromDay)) {
+      const key = [row.nodeName, row.processDefinitionKey, row.activityId].join('\u0000');
+      byActivity.set(key, [...(byActivity.get(key) ?? []), row]);
+    }
+    const byNode = new Map<string, ReturnType<typeof jobFailureRisk>[]>();
+    for (const rows of byActivity.values()) {
+      const [{ nodeName, processDefinitionKey, activityId }] = rows;
+      const risk = jobFailureRisk(
+        { processDefinitionKey, activityId },
+        rows.map((r) => ({
+          day: Date.parse(`${r.day}T00:00:00Z`) / DAY_MS,
+          failures: r.failures,
+          completions: r.completions,
+        })),
+        {
+          minSamples: thresholds.minSamples,
+          horizonDays: this.config.JOB_RISK_HORIZON_DAYS,
+          high: thresholds.jobRiskHigh,
+          medium: thresholds.jobRiskMedium,
+        },
+      );
+      byNode.set(nodeName, [...(byNode.get(nodeName) ?? []), risk]);
+    }
+    const changed: JobFailureRiskReport[] = [];
+    for (const [nodeName, risks] of byNode) {
+      const report: JobFailureRiskReport = {
+        nodeName,
+        windowDays: thresholds.lookbackDays,
+        horizonDays: this.config.JOB_RISK_HORIZON_DAYS,
+        entries: rankRisks(risks.filter((r) => r !== null)).slice(0, this.config.AI_UI_RESULTS_LIMIT),
+        computedAt: now.toISOString(),
+      };
+      if (
+        await this.reports.publishIfChanged(
+          'analysis.job-failure-risk.v1',
+          'job-failure-risk',
+          nodeName,
+          report,
+          nodeName,
+        )
+      ) {
+        changed.push(report);
+      }
+    }
+    return changed;
+  }
+
+  /** Scores every known node and the cluster; gauges follow every cycle, events only changes. */
+  async health({ now }: ReportWindow): Promise<HealthScore[]> {
+    const failures = await this.outcomes.nodeFailuresSince(
+      this.dataSource,
+      new Date(now.getTime() - HOUR_MS),
+    );
+    const limits = {
+      incidents: this.config.HEALTH_INCIDENTS_LIMIT,
+      failedJobsPerHour: this.config.HEALTH_FAILED_JOBS_LIMIT,
+      backlog: this.config.HEALTH_BACKLOG_LIMIT,
+      latencyGoodMs: this.config.HEALTH_LATENCY_GOOD_MS,
+      latencyBadMs: this.config.HEALTH_LATENCY_BAD_MS,
+    };
+    const scored: { nodeName: string; health: HealthResult }[] = (await this.nodes.all(this.dataSource)).map(
+      (n) => ({
+        nodeName: n.nodeName,
+        health: nodeHealth({ ...n, failedJobsLastHour: failures.get(n.nodeName) ?? 0 }, limits),
+      }),
+    );
+    if (scored.length === 0) return [];
+    const nodeScores = scored.map((s) => ({ nodeName: s.nodeName, score: s.health.score }));
+    const scores: HealthScore[] = [
+      ...scored.map(({ nodeName, health }) => ({
+        scope: 'node' as const,
+        nodeName,
+        ...health,
+        nodes: [],
+        formula: HEALTH_FORMULA,
+        computedAt: now.toISOString(),
+      })),
+      {
+        scope: 'cluster',
+        nodeName: null,
+        ...clusterHealth(scored),
+        nodes: nodeScores,
+        formula: HEALTH_FORMULA,
+        computedAt: now.toISOString(),
+      },
+    ];
+    const changed: HealthScore[] = [];
+    for (const score of scores) {
+      this.events.emit('health', score);
+      if (
+        await this.reports.publishIfChanged(
+          'analysis.health.v1',
+          'health',
+          score.nodeName ?? 'cluster',
+          score,
+          score.nodeName,
+        )
+      )
+        changed.push(score);
+    }
+    return changed;
+  }
+}

@@ -1,0 +1,83 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppLogger, ContextLogger, errorMessage } from '@flowpilot/shared';
+import { DataSource } from 'typeorm';
+import { AnalyzerConfig } from '../analyzer.config';
+import { DurationSketchRepository } from '../bottlenecks/duration-sketch.repository';
+import { JobOutcomeRepository } from '../job-risk/job-outcome.repository';
+import { ProcessDayRepository } from '../leaderboard/process-day.repository';
+import { FactLedgerRepository } from '../persistence/fact-ledger.repository';
+import { windowStartDay } from '../persistence/queryable';
+import { ThresholdsService } from '../thresholds/thresholds.service';
+import { DefinitionReportsService, ReportWindow } from './definition-reports.service';
+import { NodeReportsService } from './node-reports.service';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Every ANALYSIS_INTERVAL_MS: bottlenecks, leaderboards, job-failure risk and
+ * health over the look-back window, each published when it changed; then old
+ * day buckets are dropped, so storage follows the window, not the history.
+ */
+@Injectable()
+export class ReportCycleService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+  private readonly log: ContextLogger;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AnalyzerConfig,
+    private readonly dataSource: DataSource,
+    private readonly thresholds: ThresholdsService,
+    private readonly definitions: DefinitionReportsService,
+    private readonly nodes: NodeReportsService,
+    private readonly ledger: FactLedgerRepository,
+    private readonly sketches: DurationSketchRepository,
+    private readonly outcomes: JobOutcomeRepository,
+    private readonly days: ProcessDayRepository,
+    logger: AppLogger,
+  ) {
+    this.log = logger.forContext('ReportCycle');
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.tick(), this.config.ANALYSIS_INTERVAL_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  async run(now: Date = new Date()) {
+    await this.thresholds.refresh();
+    const thresholds = this.thresholds.current();
+    const window: ReportWindow = { now, thresholds, fromDay: windowStartDay(now, thresholds.lookbackDays) };
+    const { bottlenecks, leaderboards } = await this.definitions.run(window);
+    const risks = await this.nodes.jobFailureRisks(window);
+    const health = await this.nodes.health(window);
+    await this.prune(now, Math.max(this.config.AI_LOOKBACK_DAYS, thresholds.lookbackDays));
+    return { bottlenecks, leaderboards, risks, health };
+  }
+
+  private tick(): void {
+    if (this.running) return;
+    this.running = this.run()
+      .catch((error) =>
+        this.log.error('analysis cycle failed; retrying next interval', { error: errorMessage(error) }),
+      )
+      .finally(() => (this.running = null));
+  }
+
+  /**
+   * Keeps the longer of the start-up and the current window: a window widened
+   * at run time fills up from then on. The ledger lives as long, so replaying a
+   * topic within the window does not count a fact twice.
+   */
+  private async prune(now: Date, keepDays: number): Promise<void> {
+    const keepFrom = windowStartDay(now, keepDays);
+    await this.sketches.pruneBefore(this.dataSource, keepFrom);
+    await this.outcomes.pruneBefore(this.dataSource, keepFrom, new Date(now.getTime() - 2 * 3_600_000));
+    await this.days.pruneBefore(this.dataSource, keepFrom);
+    await this.ledger.pruneBefore(this.dataSource, new Date(now.getTime() - keepDays * DAY_MS));
+  }
+}

@@ -1,0 +1,463 @@
+import { camelCase, ParsedCondition, parseCondition } from './condition.util';
+import { DURATION_PATTERN, findCycle, findDuration, parseAmount } from './duration.util';
+import { ParsedDescription, StartTrigger, Step } from './step-ast';
+import { roleGroup, taskFromClause } from './task-naming.util';
+
+const VERBS =
+  'accept|add|allocate|analy[sz]e|approve|archive|assign|audit|book|calculate|call|cancel|charge|check|classify|close|collect|compute|confirm|contact|convert|create|credit|debit|decide|deliver|deploy|enrich|email|enter|evaluate|export|extract|fetch|file|fill|generate|import|index|inform|inspect|install|invoice|issue|load|log|mark|merge|notify|open|order|pack|pay|place|post|prepare|print|process|provision|publish|read|receive|record|refund|register|reject|release|remind|request|reserve|review|route|save|schedule|score|send|ship|sign|store|submit|sync|synchroni[sz]e|test|transfer|transform|translate|update|upload|validate|verify|write';
+const VERB_START = new RegExp(`^(?:${VERBS})(?:s|es|ed)?\\b`, 'i');
+const DURATION = DURATION_PATTERN;
+const CLAUSE_SPLIT = new RegExp(
+  `\\s*,\\s*(?:and\\s+)?(?:then\\s+)?|\\s+(?:and\\s+)?then\\s+|\\s+and\\s+(?=(?:also\\s+)?(?:wait|go|escalate|end|stop|retry|start|return|finally|${VERBS})\\b)`,
+  'i',
+);
+
+const OTHERWISE =
+  /^(?:otherwise|else|or else|if not|in all other cases|in any other case|in every other case|failing that)\b[,:]?\s*/i;
+const PARALLEL_LEAD =
+  /^(?:at the same time|in parallel|simultaneously|concurrently|meanwhile|in any order|(?:do|perform|run) (?:the following |these |them )?(?:in parallel|at the same time|in any order))\b[,:]?\s*/i;
+const PARALLEL_TAIL =
+  /^(.+?),?\s+(?:in parallel|at the same time|simultaneously|concurrently|in any order)$/i;
+const GOTO =
+  /\b(?:go(?:es)? back to|return(?:s)? to|loop(?:s)? back to|start(?:s)? (?:again|over)|restart(?:s)?(?: the process)?|repeat(?:s)? (?:from|the process)|back to the (?:start|beginning)|sen[dt] (?:it |them )?back to)\b\s*(.*)$/i;
+const FAILURE =
+  /^(?:(?:it|this|that|the (.+?)|(.+?)) (?:still )?(?:fails?|errors?(?: out)?|breaks|goes wrong|is unavailable|cannot be reached|times out)|(?:an |any )?(?:error|failure|exception) (?:occurs|happens)|something goes wrong)$/i;
+const SAGA =
+  /\b(saga|compensat\w*|roll(?:s|ed)? ?back|undo (?:the |all )?(?:previous|completed|earlier|prior|finished) (?:steps|actions|work))\b/i;
+const RETRY = new RegExp(
+  `\\b(?:retry|retrying|retried|retries|try again|trying again|re-?attempt\\w*|attempt)\\b[^.]*?\\b(?:up to |at most |a maximum of )?(\\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:more )?(?:times|attempts|retries)\\b|\\b(\\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:retries|attempts)\\b`,
+  'i',
+);
+const NOTHING =
+  /^(?:do nothing|nothing(?: (?:happens|else))?|skip(?: it| this step)?|continue|carry on|proceed|no action(?: is needed)?)$/i;
+const END =
+  /^(?:(?:and |then )?(?:end|stop|finish|terminate)(?: the (?:process|workflow|flow))?(?: here)?|the (?:process|workflow) (?:ends|stops|is finished|is done|is complete))$/i;
+
+interface Context {
+  /** The variable a pronoun condition ("if it is …") refers to. */
+  variable: string | null;
+  unrecognised: string[];
+}
+
+/**
+ * The offline parser: reads a plain-English description sentence by sentence.
+ * Anything it cannot place becomes a well-named task, so the worst outcome is
+ * a plain sequence, never an invalid model.
+ */
+export function parseDescription(text: string, name?: string): ParsedDescription {
+  const sentences = splitSentences(text);
+  const context: Context = { variable: null, unrecognised: [] };
+  let start: StartTrigger = { type: 'none' };
+  const saga = SAGA.test(text);
+
+  if (sentences.length > 0) {
+    const detected = detectStart(sentences[0]);
+    start = detected.start;
+    if (detected.rest === null) sentences.shift();
+    else sentences[0] = detected.rest;
+  }
+  const steps: Step[] = [];
+  for (let i = 0; i < sentences.length; i++) {
+    const sentence = sentences[i];
+    if (saga && SAGA.test(sentence) && /\b(fail|error|wrong|problem)/i.test(sentence)) continue;
+    const consumed = readSentence(sentence, steps, context, sentences[i + 1]);
+    if (consumed === 2) i += 1;
+  }
+  return { name: name ?? defaultName(text), start, steps, saga, unrecognised: context.unrecognised };
+}
+
+function defaultName(text: string): string {
+  const first = text
+    .trim()
+    .split(/[.\n;]/)[0]
+    .replace(/\s+/g, ' ')
+    .trim();
+  const short = first.length > 60 ? `${first.slice(0, 57).replace(/\s+\S*$/, '')}…` : first;
+  return short.length > 0 ? short[0].toUpperCase() + short.slice(1) : 'Generated process';
+}
+
+export function splitSentences(text: string): string[] {
+  // Control characters (other than line breaks and tabs) carry no meaning in a description.
+  const printable = [...text].map((ch) => (ch < ' ' && ch !== '\n' && ch !== '\t' ? ' ' : ch)).join('');
+  return printable
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .split(/\n+|(?<=[.!?;])\s+/)
+    .map((s) =>
+      s
+        .replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '')
+        .replace(/[.!?;]+\s*$/, '')
+        .trim(),
+    )
+    .filter((s) => s.length > 0)
+    .flatMap((s) => s.split(/,?\s+(?=(?:otherwise|else)\b)/i));
+}
+
+function detectStart(sentence: string): { start: StartTrigger; rest: string | null } {
+  const cycle = findCycle(sentence);
+  const timerLead = new RegExp(
+    `^(?:(?:every|each) (?:${DURATION}|hour|day|night|morning|week|month|minute)|hourly|daily|nightly|weekly|monthly)\\b,?\\s*`,
+    'i',
+  ).exec(sentence);
+  if (cycle && timerLead) {
+    const rest = sentence
+      .slice(timerLead[0].length)
+      .replace(/^(?:we |the system )?/i, '')
+      .trim();
+    return { start: { type: 'timer', cycle }, rest: rest.length > 0 ? rest : null };
+  }
+  const message =
+    /^(?:when(?:ever)?|once|as soon as|upon|on)\s+(?:receiving |receipt of )?(?:a |an |the )?(?:new )?(.+?)(?: message)?(?:\s+(?:is received|arrives|comes in|is placed|is submitted|is created|is published|event occurs))?\s*,\s*(.+)$/i.exec(
+      sentence,
+    );
+  if (
+    message &&
+    /^(?:when(?:ever)?|once|as soon as|upon|on)\s/i.test(sentence) &&
+    !/\bif\b/i.test(message[1])
+  ) {
+    const subject = message[1].replace(/\s+(?:is|are)\s+\w+$/i, '');
+    const event =
+      /(?:is|are) (\w+)\s*,/i.exec(sentence)?.[1] ??
+      (/(arrives|comes in)/i.test(sentence) ? 'received' : 'received');
+    return { start: { type: 'message', message: pascal(`${subject} ${event}`) }, rest: message[2] };
+  }
+  return { start: { type: 'none' }, rest: sentence };
+}
+
+function pascal(text: string): string {
+  const camel = camelCase(text.replace(/'s\b/gi, ''));
+  return camel[0].toUpperCase() + camel.slice(1);
+}
+
+/** Reads one sentence into `steps`; returns 2 when it also consumed the next sentence. */
+function readSentence(sentence: string, steps: Step[], context: Context, next: string | undefined): 1 | 2 {
+  const otherwise = OTHERWISE.exec(sentence);
+  const last = steps[steps.length - 1];
+  if (otherwise && last?.kind === 'decision' && last.otherwise === null) {
+    last.otherwise = readClauses(sentence.slice(otherwise[0].length), context);
+    return 1;
+  }
+  if (otherwise && last?.kind === 'task' && last.deadline && last.deadline.steps.length === 0) {
+    last.deadline.steps = readClauses(sentence.slice(otherwise[0].length), context);
+    return 1;
+  }
+
+  const conditional = /^(?:if|in case|should|when|whenever|unless)\s+(.+)$/i.exec(sentence);
+  if (conditional && !/^when(?:ever)? (?:done|finished|complete)/i.test(sentence)) {
+    const [conditionText, actionText] = splitCondition(conditional[1]);
+    if (/^unless\b/i.test(sentence)) return readDecision(`not ${conditionText}`, actionText, steps, context);
+    return readConditional(conditionText, actionText, steps, context, next);
+  }
+
+  const forEach = /^for (?:each|every|all)\s+(.+?),\s*(.+)$/i.exec(sentence);
+  if (forEach) {
+    const element = camelCase(forEach[1].replace(/^(?:of the|the)\s+/i, '').replace(/s$/i, ''));
+    const collection = `${element}s`;
+    for (const step of readClauses(forEach[2], context)) {
+      if (step.kind === 'task' && step.task.kind === 'serviceTask')
+        step.multiInstance = { collection, elementVariable: element, sequential: false };
+      steps.push(step);
+    }
+    return 1;
+  }
+  const parallel = PARALLEL_LEAD.exec(sentence) ?? null;
+  if (parallel) {
+    steps.push({
+      kind: 'parallel',
+      branches: splitList(sentence.slice(parallel[0].length)).map((item) => readClauses(item, context)),
+    });
+    return 1;
+  }
+  const tail = PARALLEL_TAIL.exec(sentence);
+  if (tail) {
+    const items = splitList(tail[1].replace(/^(?:both |either )/i, ''));
+    if (items.length >= 2) {
+      steps.push({ kind: 'parallel', branches: items.map((item) => readClauses(item, context)) });
+      return 1;
+    }
+  }
+  const whileMatch = /^(.+?),?\s+while\s+(.+)$/i.exec(sentence);
+  if (whileMatch) {
+    steps.push({
+      kind: 'parallel',
+      branches: [readClauses(whileMatch[1], context), readClauses(whileMatch[2], context)],
+    });
+    return 1;
+  }
+  steps.push(...readClauses(sentence, context, steps));
+  return 1;
+}
+
+function splitCondition(text: string): [string, string] {
+  const comma = /^(.+?)(?:,\s*(?:then\s+)?|\s+then\s+|:\s*)(.+)$/.exec(text);
+  if (comma) return [comma[1], comma[2]];
+  const verb = new RegExp(
+    `^(.+?)\\s+((?:go|send|notify|escalate|end|stop|retry|wait|${VERBS})\\b.*)$`,
+    'i',
+  ).exec(text);
+  if (verb && verb[1].split(' ').length >= 1) return [verb[1], verb[2]];
+  return [text, ''];
+}
+
+function readConditional(
+  conditionText: string,
+  actionText: string,
+  steps: Step[],
+  context: Context,
+  next: string | undefined,
+): 1 | 2 {
+  const last = steps[steps.length - 1];
+  const condition = conditionText.trim();
+
+  const noMessage =
+    /^(?:no |the )?(.+?)\s+(?:does not|doesn't|did not|didn't|has not|hasn't|never)\s+(?:arrive|come|come in|get received)|^no (.+?) (?:arrives|is received|comes)|^(?:it|this|that|the wait) times out|^there is no (?:reply|response|answer)/i;
+  if (noMessage.test(condition) && last?.kind === 'message' && last.timeout) {
+    last.timeout.steps = readClauses(actionText, context);
+    return 1;
+  }
+  if (FAILURE.test(condition)) {
+    const host = lastTaskStep(steps);
+    if (host) {
+      host.onFailure = readClauses(actionText, context);
+      return 1;
+    }
+  }
+  const late = new RegExp(
+    `^(?:it is |this is |that is |the task is |)?not (?:done|completed|finished|handled|approved|reviewed|answered|resolved)(?: in time| by then| within ${DURATION})?$|^(?:the )?(?:deadline|sla) (?:passes|is missed|expires)$`,
+    'i',
+  );
+  if (late.test(condition)) {
+    const host = lastTaskStep(steps);
+    if (host?.deadline && host.deadline.steps.length === 0) {
+      host.deadline.steps = readClauses(actionText, context);
+      return 1;
+    }
+  }
+  if (!actionText) {
+    const lookahead = next && !/^(?:if|otherwise|else)\b/i.test(next) ? next : null;
+    if (lookahead) {
+      readDecision(condition, lookahead, steps, context);
+      return 2;
+    }
+  }
+  return readDecision(condition, actionText, steps, context);
+}
+
+function readDecision(conditionText: string, actionText: string, steps: Step[], context: Context): 1 {
+  const last = steps[steps.length - 1];
+  const pronoun = /^(?:it|they|this|that|the result|the outcome|not)\b/i.test(conditionText);
+  const condition = parseCondition(conditionText, context.variable);
+  const branchSteps = readClauses(actionText, context);
+  if (
+    last?.kind === 'decision' &&
+    last.otherwise === null &&
+    (pronoun || condition.variable === last.variable)
+  ) {
+    if (!last.branches.some((b) => b.condition.expression === condition.expression)) {
+      last.branches.push({ condition, steps: branchSteps });
+      last.question = `${humanise(last.variable)}?`;
+      return 1;
+    }
+  }
+  context.variable = condition.variable;
+  steps.push({
+    kind: 'decision',
+    question: questionFor(condition),
+    variable: condition.variable,
+    branches: [{ condition, steps: branchSteps }],
+    otherwise: null,
+  });
+  return 1;
+}
+
+function questionFor(condition: ParsedCondition): string {
+  const label = condition.label.replace(/^(?:the|a|an)\s+/i, '');
+  return `${label[0]?.toUpperCase() ?? ''}${label.slice(1)}?`.slice(0, 120);
+}
+
+function humanise(variable: string): string {
+  const words = variable.replace(/([A-Z])/g, ' $1').toLowerCase();
+  return words[0].toUpperCase() + words.slice(1);
+}
+
+/** "A, B and C" → three items; keeps "pack and ship the order" whole unless both sides start with a verb. */
+function splitList(text: string): string[] {
+  return text
+    .split(/\s*,\s*(?:and\s+|or\s+)?|\s*;\s*|\s+and\s+(?=(?:also\s+)?[a-z]+\b)/i)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/** Splits a sentence into clauses and reads each: waits, messages, retries, gotos, escalations, ends, tasks. */
+function readClauses(text: string, context: Context, before: Step[] = []): Step[] {
+  const steps: Step[] = [];
+  const clauses = text
+    .split(CLAUSE_SPLIT)
+    .map((c) => c.trim())
+    .filter((c) => c.length > 0);
+  for (const clause of clauses) readClause(clause, steps, before, context);
+  return steps;
+}
+
+function lastTaskStep(steps: Step[]): Extract<Step, { kind: 'task' }> | null {
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const s = steps[i];
+    if (s.kind === 'task') return s;
+    if (s.kind !== 'timer' && s.kind !== 'message') return null;
+  }
+  return null;
+}
+
+function readClause(clause: string, steps: Step[], before: Step[], context: Context): void {
+  const c = clause.replace(/^(?:and|also|then|finally)\s+/i, '').trim();
+  const host = lastTaskStep(steps) ?? lastTaskStep(before);
+  const otherwise = OTHERWISE.exec(c);
+  if (otherwise) {
+    const rest = c.slice(otherwise[0].length);
+    if (host?.deadline && host.deadline.steps.length === 0) host.deadline.steps = readClauses(rest, context);
+    else if (rest.length > 0) readClause(rest, steps, before, context);
+    return;
+  }
+  if (NOTHING.test(c)) return;
+
+  const retry = RETRY.exec(c);
+  if (retry) {
+    const times = Math.min(20, Math.max(1, parseAmount(retry[1] ?? retry[2]) ?? 3));
+    const interval = findDuration(c.slice(retry.index)) ?? 'PT1M';
+    const rest = c
+      .slice(0, retry.index)
+      .replace(/,?\s*(?:and\s+)?$/i, '')
+      .trim();
+    if (rest.length > 0 && VERB_START.test(rest.replace(/^(?:the system |we )/i, '')))
+      readClause(rest, steps, before, context);
+    const target = lastTaskStep(steps) ?? lastTaskStep(before);
+    if (target && target.task.kind === 'serviceTask') {
+      target.retry = { times, interval };
+      return;
+    }
+  }
+  const wait = new RegExp(
+    `^(?:wait|pause|sleep|delay(?: the process)?|hold)(?: for)?\\s+(?:${DURATION})\\b`,
+    'i',
+  ).exec(c);
+  const after = new RegExp(`^after (?:${DURATION})\\b,?\\s*(.*)$`, 'i').exec(c);
+  if (wait || after) {
+    const duration = findDuration(c) as string;
+    steps.push({ kind: 'timer', name: `Wait ${durationWords(c)}`, duration });
+    const rest = after?.[3]?.trim();
+    if (rest) readClause(rest, steps, before, context);
+    return;
+  }
+  const message = new RegExp(
+    `^(?:wait|waits|waiting) (?:for|until)\\s+(?:the |a |an )?(.+?)(?:\\s+(?:to arrive|to come in|arrives|is received|comes in|to be received))?(?:,?\\s+(?:for up to|for at most|up to|at most|no longer than|for a maximum of|for|within)\\s+(${DURATION}))?$`,
+    'i',
+  ).exec(c);
+  if (message && !findDuration(message[1])) {
+    const subject = message[1].replace(/\b(?:from|by) (?:the )?\w+$/i, '').trim() || 'message';
+    const timeout = message[2] ? findDuration(message[2]) : null;
+    steps.push({
+      kind: 'message',
+      name: `Wait for ${subject}`.slice(0, 120),
+      message: pascal(subject),
+      ...(timeout ? { timeout: { duration: timeout, steps: [] } } : {}),
+    });
+    return;
+  }
+  const within = new RegExp(
+    `^(.*?)\\s*\\b(?:within|in less than|in under|before)\\s+(${DURATION})\\b(.*)$`,
+    'i',
+  ).exec(c);
+  if (within && (within[1].length > 0 || host)) {
+    if (within[1].length > 0) readClause(within[1], steps, before, context);
+    const target = lastTaskStep(steps) ?? lastTaskStep(before);
+    if (target) {
+      const tailAction = within[5].replace(/^[\s,]*(?:otherwise|or else|else|or)?\s*/i, '').trim();
+      target.deadline = {
+        duration: findDuration(within[2]) as string,
+        interrupting: true,
+        steps: tailAction ? readClauses(tailAction, context) : [],
+      };
+      return;
+    }
+  }
+  const reminder = new RegExp(
+    `^(?:send (?:a |them a |him a |her a )?reminders?|remind (?:the )?(\\w+))(?: (?:to|about) .+?)?\\s+every\\s+(?:${DURATION}|day|hour|week)`,
+    'i',
+  ).exec(c);
+  if (reminder) {
+    const target = lastTaskStep(steps) ?? lastTaskStep(before);
+    if (target && target.task.kind === 'userTask') {
+      target.reminder = {
+        cycle: findCycle(c) as string,
+        steps: [
+          {
+            kind: 'task',
+            task: {
+              ...taskFromClause('send reminder'),
+              kind: 'serviceTask',
+              candidateGroups: [],
+              formFields: [],
+            },
+          },
+        ],
+      };
+      return;
+    }
+  }
+  const escalate =
+    /^escalat\w*\s+(?:it |this |the \w+ |the case |the issue |the request )?(?:to|with)\s+(?:the\s+)?(.+)$/i.exec(
+      c,
+    );
+  if (escalate) {
+    const group = roleGroup(escalate[1]) ?? camelToKebab(camelCase(escalate[1]));
+    steps.push({ kind: 'escalate', name: `Escalate to ${escalate[1]}`.slice(0, 120), code: group, group });
+    return;
+  }
+  const goto = GOTO.exec(c);
+  if (goto) {
+    const before = c
+      .slice(0, goto.index)
+      .replace(/\s*(?:and|,)\s*$/i, '')
+      .trim();
+    if (before.length > 0 && VERB_START.test(before)) readClause(before, steps, [], context);
+    const target = goto[1]
+      .replace(/^(?:the\s+)?/i, '')
+      .replace(/\s+step$/i, '')
+      .trim();
+    steps.push({
+      kind: 'goto',
+      target: /^(?:start|beginning|first step|top)?$/i.test(target) ? null : target,
+      label: `back to ${target || 'start'}`,
+    });
+    return;
+  }
+  if (END.test(c)) {
+    steps.push({ kind: 'end', name: 'Process ended', result: 'none' });
+    return;
+  }
+  const endTail = /^(.+?)\s+and\s+(?:end|stop|finish|terminate)(?: the (?:process|workflow))?$/i.exec(c);
+  if (endTail) {
+    readClause(endTail[1], steps, before, context);
+    steps.push({
+      kind: 'end',
+      name: `${endTail[1][0].toUpperCase()}${endTail[1].slice(1)}`.slice(0, 60),
+      result: 'none',
+    });
+    return;
+  }
+  if (/^(?:fail|abort)(?: the (?:process|workflow))?(?: with an error)?$|^end with an error$/i.test(c)) {
+    steps.push({ kind: 'end', name: 'Process failed', result: 'error' });
+    return;
+  }
+  const task = taskFromClause(c);
+  if (!VERB_START.test(task.name) && task.kind === 'serviceTask') context.unrecognised.push(c);
+  steps.push({ kind: 'task', task });
+}
+
+function durationWords(text: string): string {
+  return new RegExp(DURATION, 'i').exec(text)?.[0] ?? 'a while';
+}
+
+function camelToKebab(text: string): string {
+  return text.replace(/([A-Z])/g, '-$1').toLowerCase();
+}

@@ -1,0 +1,99 @@
+import { createBpmnModdle, ModdleElement } from '../builder/bpmn-moddle.adapter';
+import { BpmnXmlBuilder } from '../builder/bpmn-xml.builder';
+import { ProcessGraph } from '../graph/process-graph';
+import { approvalGraph } from '../testing/graph-fixtures';
+import { statsOf, suggestionsFor } from './model-inspector';
+
+async function definitionsOf(graph: ProcessGraph): Promise<ModdleElement> {
+  const xml = await new BpmnXmlBuilder().build(graph, { historyTimeToLiveDays: 30 });
+  return (await createBpmnModdle().fromXML(xml)).rootElement;
+}
+
+function chain(...names: string[]): ProcessGraph {
+  const tasks = names.map((name, i) => ({ id: `t${i}`, kind: 'serviceTask' as const, name, topic: `t${i}` }));
+  const ids = ['start', ...tasks.map((t) => t.id), 'end'];
+  return {
+    processId: 'Chain',
+    name: 'Chain',
+    nodes: [
+      { id: 'start', kind: 'start', name: 'Start', trigger: { type: 'none' } },
+      ...tasks,
+      { id: 'end', kind: 'end', name: 'End', result: { type: 'none' } },
+    ],
+    flows: ids.slice(1).map((id, i) => ({ id: `f${i}`, source: ids[i], target: id })),
+    boundaries: [],
+  };
+}
+
+describe('model inspector', () => {
+  it('counts tasks, gateways, timers, events and conditions of the written model', async () => {
+    const sut = statsOf(await definitionsOf(approvalGraph()));
+
+    expect(sut).toEqual({
+      userTasks: 1,
+      serviceTasks: 3,
+      otherTasks: 0,
+      gateways: { exclusive: 4, parallel: 0, inclusive: 0, eventBased: 0 },
+      timers: [{ elementId: 'sla', placement: 'boundary', kind: 'duration', value: 'P2D' }],
+      messageEvents: 0,
+      errorEvents: 0,
+      escalationEvents: 0,
+      compensationEvents: 0,
+      conditions: ['${amount > 1000}', '${approved}'],
+      sequenceFlows: 12,
+    });
+  });
+
+  it('suggests error handling, retries, SLAs and compensation where they are missing', async () => {
+    const graph = chain('Reserve seats', 'Charge card');
+    graph.nodes.push({
+      id: 'u',
+      kind: 'userTask',
+      name: 'Check seating',
+      candidateGroups: ['ops'],
+      formFields: [],
+    });
+    graph.flows = graph.flows.map((f) => (f.target === 'end' ? { ...f, target: 'u' } : f));
+    graph.flows.push({ id: 'fu', source: 'u', target: 'end' });
+
+    const sut = suggestionsFor(await definitionsOf(graph), []);
+
+    expect(sut.map((s) => [s.kind, s.elementIds])).toEqual([
+      ['missing-error-handling', ['t0', 't1']],
+      ['missing-retry', ['t0', 't1']],
+      ['missing-sla', ['u']],
+      ['missing-compensation', ['t0', 't1']],
+    ]);
+  });
+
+  it('points at repeated and parallelizable steps, and passes lint findings on', async () => {
+    const graph = chain('Validate order', 'Validate order', 'Send confirmation', 'Update CRM', 'Ship order');
+    graph.nodes = graph.nodes.map((n) =>
+      n.kind === 'serviceTask' ? { ...n, retry: { times: 1, interval: 'PT1M' } } : n,
+    );
+
+    const sut = suggestionsFor(await definitionsOf(graph), [
+      {
+        rule: 'label-required',
+        severity: 'error',
+        elementId: 't0',
+        message: 'Element is missing label/name',
+      },
+      {
+        rule: 'camunda-compat/history-time-to-live',
+        severity: 'info',
+        elementId: 'Chain',
+        message: 'informational',
+      },
+    ]);
+
+    expect(sut.find((s) => s.kind === 'lint')).toEqual({
+      kind: 'lint',
+      message: 'label-required: Element is missing label/name',
+      elementIds: ['t0'],
+    });
+    expect(sut.filter((s) => s.kind === 'lint')).toHaveLength(1);
+    expect(sut.find((s) => s.kind === 'redundant-step')?.elementIds).toEqual(['t0', 't1']);
+    expect(sut.find((s) => s.kind === 'parallelizable')?.elementIds).toEqual(['t2', 't3']);
+  });
+});

@@ -1,0 +1,19 @@
+import { EventEmitter } from 'node:events';
+import type { CircuitState } from '../circuit/circuit-breaker';
+
+/**
+ * Lifecycle events of the collection loop. Metrics, logs and health checks
+ * subscribe to these, so the polling code carries no observability calls.
+ */
+export interface CollectorEventMap {
+  polled: [{ node: string; durationMs: number; restLatencyMs: number; published: number }];
+  pollFailed: [{ node: string; durationMs: number; reason: string }];
+  pollSkipped: [{ node: string; reason: 'in-flight' | 'circuit-open' }];
+  circuit: [{ node: string; from: CircuitState; to: CircuitState }];
+  nodeStatus: [{ node: string; status: 'up' | 'down' }];
+  factsPublished: [{ node: string; topic: string; count: number }];
+  truncated: [{ node: string; stream: string }];
+  snapshotFailed: [{ node: string; kind: string; reason: string }];
+}
+
+export class CollectorEvents extends EventEmitter<CollectorEventMap> {}

@@ -1,0 +1,74 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { CircuitState } from '../circuit/circuit-breaker';
+import type { CollectorEvents } from './collector-events';
+
+const CIRCUIT_VALUE: Record<CircuitState, number> = { closed: 0, 'half-open': 1, open: 2 };
+
+/** Prometheus metrics of the collector, fed by its lifecycle events. */
+export function registerCollectorMetrics(registry: Registry, events: CollectorEvents, nodes: string[]): void {
+  const pollDuration = new Histogram({
+    name: 'flowpilot_collector_poll_duration_seconds',
+    help: 'Duration of one collection cycle of a node (probe, history streams, due snapshots).',
+    labelNames: ['node', 'outcome'],
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const nodeUp = new Gauge({
+    name: 'flowpilot_collector_node_up',
+    help: '1 when the last cycle of the node succeeded, 0 when it failed.',
+    labelNames: ['node'],
+    registers: [registry],
+  });
+  const circuit = new Gauge({
+    name: 'flowpilot_collector_circuit_state',
+    help: 'Circuit breaker of the node: 0 closed, 1 half-open, 2 open.',
+    labelNames: ['node'],
+    registers: [registry],
+  });
+  const restLatency = new Gauge({
+    name: 'flowpilot_collector_rest_latency_seconds',
+    help: 'Latency of the last REST probe (GET /version) of the node.',
+    labelNames: ['node'],
+    registers: [registry],
+  });
+  const facts = new Counter({
+    name: 'flowpilot_collector_facts_published_total',
+    help: 'Facts published from the history streams, per node and topic.',
+    labelNames: ['node', 'topic'],
+    registers: [registry],
+  });
+  const skipped = new Counter({
+    name: 'flowpilot_collector_polls_skipped_total',
+    help: 'Cycles of a node not run: the previous one was still running, or its circuit was open.',
+    labelNames: ['node', 'reason'],
+    registers: [registry],
+  });
+  const snapshotFailures = new Counter({
+    name: 'flowpilot_collector_snapshot_failures_total',
+    help: 'Snapshots (backlog, engine metrics, stuck instances, history size, JVM) that failed.',
+    labelNames: ['node', 'kind'],
+    registers: [registry],
+  });
+  const backlogged = new Counter({
+    name: 'flowpilot_collector_stream_truncated_total',
+    help: 'Runs of a stream that stopped at the page budget with more rows waiting.',
+    labelNames: ['node', 'stream'],
+    registers: [registry],
+  });
+
+  for (const node of nodes) circuit.set({ node }, CIRCUIT_VALUE.closed);
+  events.on('polled', ({ node, durationMs, restLatencyMs }) => {
+    pollDuration.observe({ node, outcome: 'ok' }, durationMs / 1000);
+    nodeUp.set({ node }, 1);
+    restLatency.set({ node }, restLatencyMs / 1000);
+  });
+  events.on('pollFailed', ({ node, durationMs }) => {
+    pollDuration.observe({ node, outcome: 'failed' }, durationMs / 1000);
+    nodeUp.set({ node }, 0);
+  });
+  events.on('pollSkipped', ({ node, reason }) => skipped.inc({ node, reason }));
+  events.on('circuit', ({ node, to }) => circuit.set({ node }, CIRCUIT_VALUE[to]));
+  events.on('factsPublished', ({ node, topic, count }) => facts.inc({ node, topic }, count));
+  events.on('snapshotFailed', ({ node, kind }) => snapshotFailures.inc({ node, kind }));
+  events.on('truncated', ({ node, stream }) => backlogged.inc({ node, stream }));
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface NodeState {
+  status: 'up' | 'down' | 'unknown';
+  /** Number of published transitions: the next one's event id is derived from it. */
+  transitions: number;
+  engineVersion: string | null;
+}
+
+export interface NodeStateStore {
+  load(node: string): Promise<NodeState>;
+  save(node: string, state: NodeState): Promise<void>;
+}
+
+@Injectable()
+export class PostgresNodeStateStore implements NodeStateStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async load(node: string): Promise<NodeState> {
+    const rows: Array<{ status: 'up' | 'down'; transitions: number; engine_version: string | null }> =
+      await this.dataSource.query(
+        `SELECT status, transitions, engine_version FROM node_states WHERE node = $1`,
+        [node],
+      );
+    if (!rows[0]) return { status: 'unknown', transitions: 0, engineVersion: null };
+    return {
+      status: rows[0].status,
+      transitions: rows[0].transitions,
+      engineVersion: rows[0].engine_version,
+    };
+  }
+
+  async save(node: string, state: NodeState): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO node_states (node, status, transitions, engine_version) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (node) DO UPDATE SET status = EXCLUDED.status, transitions = EXCLUDED.transitions,
+         engine_version = EXCLUDED.engine_version, changed_at = now()`,
+      [node, state.status, state.transitions, state.engineVersion],
+    );
+  }
+}

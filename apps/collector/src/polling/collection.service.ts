@@ -1,0 +1,97 @@
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, AppLogger, errorMessage, EventPublisher, HealthRegistry } from '@flowpilot/shared';
+import { Registry } from 'prom-client';
+import type { CollectorConfig } from '../collector.config';
+import { missingIndexes } from '../engine/index-advisor';
+import { CollectorEvents } from '../observability/collector-events';
+import { logCollectorEvents } from '../observability/collector-log';
+import { registerCollectorMetrics } from '../observability/collector-metrics';
+import { PostgresNodeStateStore } from '../persistence/node-state.store';
+import { SnapshotMarkStore } from '../persistence/snapshot-mark.store';
+import { PostgresWatermarkStore } from '../persistence/watermark.store';
+import type { PollOutcome } from './node-poller';
+import { buildNodePollers, BuiltNode } from './node-pollers.factory';
+
+/**
+ * Owns the node pollers: builds them from the settings, registers their
+ * metrics and readiness checks, and runs one collection cycle of every node
+ * on demand. Scheduling lives in `PollScheduler`.
+ */
+@Injectable()
+export class CollectionService implements OnModuleInit, OnApplicationShutdown {
+  private nodes: BuiltNode[] = [];
+  readonly events = new CollectorEvents();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: CollectorConfig,
+    private readonly publisher: EventPublisher,
+    private readonly watermarks: PostgresWatermarkStore,
+    private readonly nodeStates: PostgresNodeStateStore,
+    private readonly snapshotMarks: SnapshotMarkStore,
+    private readonly health: HealthRegistry,
+    private readonly registry: Registry,
+    private readonly logger: AppLogger,
+  ) {}
+
+  onModuleInit(): void {
+    this.nodes = buildNodePollers(
+      this.config,
+      this.publisher,
+      { watermarks: this.watermarks, nodeStates: this.nodeStates, snapshotMarks: this.snapshotMarks },
+      this.events,
+    );
+    registerCollectorMetrics(this.registry, this.events, this.nodeNames);
+    logCollectorEvents(this.events, this.logger.forContext('Collector'));
+    void this.adviseIndexes();
+    for (const { poller } of this.nodes) {
+      this.health.register(`camunda:${poller.node}`, async () => ({
+        ok: poller.breaker.state !== 'open',
+        detail: { circuit: poller.breaker.state, lastFailure: poller.lastFailure },
+      }));
+    }
+  }
+
+  /** Missing indexes make every cycle scan a history table: say which, with the statement that adds each. */
+  private async adviseIndexes(): Promise<void> {
+    const logger = this.logger.forContext('Collector');
+    for (const { poller, database } of this.nodes) {
+      if (!database) continue;
+      try {
+        const missing = await missingIndexes(database);
+        if (missing.length > 0) {
+          logger.warn(
+            'engine database lacks indexes the collector relies on; cycles will scan tables (see docs/collector.md)',
+            {
+              node: poller.node,
+              createStatements: missing,
+            },
+          );
+        }
+      } catch (error) {
+        logger.warn('could not check the engine database indexes', {
+          node: poller.node,
+          reason: errorMessage(error),
+        });
+      }
+    }
+  }
+
+  get nodeNames(): string[] {
+    return this.nodes.map((n) => n.poller.node);
+  }
+
+  /** One cycle of every node, in parallel; each is bounded by its own timeout. */
+  collectAll(): Promise<PollOutcome[]> {
+    return Promise.all(this.nodes.map(({ poller }) => poller.poll()));
+  }
+
+  collectNode(node: string): Promise<PollOutcome> {
+    const found = this.nodes.find((n) => n.poller.node === node);
+    if (!found) throw new Error(`No node named "${node}" is configured`);
+    return found.poller.poll();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.nodes.map(({ database }) => database?.close().catch(() => undefined)));
+  }
+}

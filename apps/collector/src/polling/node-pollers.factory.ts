@@ -1,0 +1,159 @@
+import { CamundaNodeConfig, CamundaRestClient, EventPublisher } from '@flowpilot/shared';
+import type { CollectorConfig } from '../collector.config';
+import { CollectorCamundaApi } from '../engine/collector-camunda.api';
+import { EngineDatabase } from '../engine/engine-database';
+import type { CollectorEvents } from '../observability/collector-events';
+import type { NodeStateStore } from '../persistence/node-state.store';
+import type { SnapshotMarkStore } from '../persistence/snapshot-mark.store';
+import type { WatermarkStore } from '../persistence/watermark.store';
+import { EngineMetricsSnapshot, RestMeterReader, SqlMeterReader } from '../snapshots/engine-metrics.snapshot';
+import {
+  ExternalTaskBacklogSnapshot,
+  RestBacklogReader,
+  SqlBacklogReader,
+} from '../snapshots/external-task-backlog.snapshot';
+import { HistorySizeSnapshot } from '../snapshots/history-size.snapshot';
+import { JvmMetricsSnapshot } from '../snapshots/jvm-metrics.snapshot';
+import type { PeriodicSnapshot } from '../snapshots/periodic-snapshot';
+import { StuckInstancesSnapshot } from '../snapshots/stuck-instances.snapshot';
+import type { FactStream } from '../streams/fact-stream';
+import { historyRestStreams } from '../streams/history-rest.streams';
+import { historySqlStreams, StackTraceReader } from '../streams/history-sql.streams';
+import { IncrementalStreamRunner } from '../streams/incremental-stream.runner';
+import { NodeCollector } from './node-collector';
+import { NodePoller } from './node-poller';
+import { NodeStatusTracker } from './node-status.tracker';
+
+export interface CollectorStores {
+  watermarks: WatermarkStore;
+  nodeStates: NodeStateStore;
+  snapshotMarks: SnapshotMarkStore;
+}
+
+export interface BuiltNode {
+  poller: NodePoller;
+  database: EngineDatabase | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Wires one poller per configured node. With CAMUNDA_NODE_<n>_DB_URL the
+ * history streams and database snapshots read the engine's tables by SQL;
+ * without it they use REST (paged) and the SQL-only snapshots are left out.
+ */
+export function buildNodePollers(
+  config: CollectorConfig,
+  publisher: EventPublisher,
+  stores: CollectorStores,
+  events: CollectorEvents,
+): BuiltNode[] {
+  const runner = new IncrementalStreamRunner(stores.watermarks, publisher, {
+    pageSize: config.POLL_PAGE_SIZE,
+    maxPages: config.MAX_PAGES_PER_CYCLE,
+    overlapMs: config.LATE_COMMIT_OVERLAP_MS,
+    initialBackfillMs: config.INITIAL_BACKFILL_DAYS * DAY_MS,
+  });
+  return config.nodes.map((node) => {
+    const api = new CollectorCamundaApi(new CamundaRestClient(node, config.CAMUNDA_REQUEST_TIMEOUT_MS));
+    const database = node.databaseUrl
+      ? new EngineDatabase({
+          url: node.databaseUrl,
+          poolSize: config.ENGINE_DB_POOL_SIZE,
+          statementTimeoutMs: config.NODE_POLL_TIMEOUT_MS,
+          applicationName: 'flowpilot-collector',
+        })
+      : null;
+    const stackTraces = stackTraceReader(api);
+    const streams: FactStream[] = database
+      ? historySqlStreams(database, config.CAMUNDA_DB_TIME_ZONE, stackTraces)
+      : historyRestStreams(api, stackTraces, config.POLL_PAGE_SIZE);
+    const collector = new NodeCollector(
+      api,
+      streams,
+      runner,
+      snapshotsFor(node, config, api, database, publisher, stores),
+      // Half the timeout for new pages leaves the rest for the pages under way, the snapshots and the marks.
+      Math.floor(config.NODE_POLL_TIMEOUT_MS / 2),
+    );
+    const status = new NodeStatusTracker(node, stores.nodeStates, publisher);
+    const poller = new NodePoller(collector, status, events, {
+      timeoutMs: config.NODE_POLL_TIMEOUT_MS,
+      failureThreshold: config.CIRCUIT_FAILURE_THRESHOLD,
+      openMs: config.CIRCUIT_OPEN_MS,
+    });
+    return { poller, database };
+  });
+}
+
+function snapshotsFor(
+  node: CamundaNodeConfig,
+  config: CollectorConfig,
+  api: CollectorCamundaApi,
+  database: EngineDatabase | null,
+  publisher: EventPublisher,
+  stores: CollectorStores,
+): PeriodicSnapshot[] {
+  const tz = config.CAMUNDA_DB_TIME_ZONE;
+  const snapshots: PeriodicSnapshot[] = [
+    new ExternalTaskBacklogSnapshot(
+      node.name,
+      database ? new SqlBacklogReader(database, tz) : new RestBacklogReader(api, config.POLL_PAGE_SIZE),
+      stores.snapshotMarks,
+      publisher,
+      config.POLL_INTERVAL_MS,
+      config.SNAPSHOT_INTERVAL_MS,
+    ),
+    new EngineMetricsSnapshot(
+      node.name,
+      database ? new SqlMeterReader(database) : new RestMeterReader(api),
+      stores.snapshotMarks,
+      publisher,
+      config.SNAPSHOT_INTERVAL_MS,
+      config.LATE_COMMIT_OVERLAP_MS,
+    ),
+  ];
+  if (database) {
+    snapshots.push(
+      new StuckInstancesSnapshot(
+        node.name,
+        database,
+        tz,
+        stores.snapshotMarks,
+        publisher,
+        config.STUCK_INSTANCE_DAYS,
+        config.STUCK_INSTANCE_LIMIT,
+        config.SNAPSHOT_INTERVAL_MS,
+      ),
+      new HistorySizeSnapshot(
+        node.name,
+        database,
+        tz,
+        publisher,
+        config.DB_ARCHIVE_THRESHOLD_DAYS,
+        config.HISTORY_SIZE_INTERVAL_MS,
+      ),
+    );
+  }
+  const jvmUrl = config.jvmMetricsUrls.get(node.index);
+  if (jvmUrl) {
+    snapshots.push(
+      new JvmMetricsSnapshot(
+        node.name,
+        jvmUrl,
+        config.CAMUNDA_REQUEST_TIMEOUT_MS,
+        publisher,
+        config.SNAPSHOT_INTERVAL_MS,
+      ),
+    );
+  }
+  return snapshots;
+}
+
+function stackTraceReader(api: CollectorCamundaApi): StackTraceReader {
+  return async ({ jobId, externalTaskId }) => {
+    if (jobId) return api.jobStackTrace(jobId);
+    if (externalTaskId) return api.externalTaskErrorDetails(externalTaskId);
+    return null;
+  };
+}

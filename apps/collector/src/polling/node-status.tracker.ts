@@ -1,0 +1,77 @@
+import { deriveEventId, EventPublisher } from '@flowpilot/shared';
+import type { NodeState, NodeStateStore } from '../persistence/node-state.store';
+
+/**
+ * Publishes a node's up/down transitions and engine-version changes once each.
+ * The persisted state is compared before publishing, so a restart publishes
+ * nothing for a node whose status did not change; the event id comes from the
+ * transition count, so a crash between publish and save repeats the same id.
+ */
+export class NodeStatusTracker {
+  private state: NodeState | null = null;
+
+  constructor(
+    private readonly node: { name: string; url: string },
+    private readonly store: NodeStateStore,
+    private readonly publisher: Pick<EventPublisher, 'publish'>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async current(): Promise<NodeState> {
+    this.state ??= await this.store.load(this.node.name);
+    return this.state;
+  }
+
+  /** Returns true when this call published a transition. */
+  async markUp(restLatencyMs: number, engineVersion: string): Promise<boolean> {
+    const state = await this.current();
+    const versionChanged = state.engineVersion !== engineVersion;
+    if (versionChanged) {
+      await this.publisher.publish(
+        'camunda.engine.version.v1',
+        {
+          version: engineVersion,
+          previousVersion: state.engineVersion,
+          observedAt: this.now().toISOString(),
+        },
+        { nodeId: this.node.name, eventId: deriveEventId(this.node.name, 'engine-version', engineVersion) },
+      );
+    }
+    if (state.status === 'up') {
+      if (versionChanged) await this.save({ ...state, engineVersion });
+      return false;
+    }
+    await this.transition(state, 'up', { restLatencyMs, reason: null, engineVersion });
+    return true;
+  }
+
+  async markDown(reason: string): Promise<boolean> {
+    const state = await this.current();
+    if (state.status === 'down') return false;
+    await this.transition(state, 'down', {
+      restLatencyMs: null,
+      reason: reason.slice(0, 1_000),
+      engineVersion: state.engineVersion,
+    });
+    return true;
+  }
+
+  private async transition(
+    state: NodeState,
+    status: 'up' | 'down',
+    detail: { restLatencyMs: number | null; reason: string | null; engineVersion: string | null },
+  ): Promise<void> {
+    const transitions = state.transitions + 1;
+    await this.publisher.publish(
+      'camunda.node.status.v1',
+      { nodeName: this.node.name, url: this.node.url, status, previousStatus: state.status, ...detail },
+      { nodeId: this.node.name, eventId: deriveEventId(this.node.name, 'node-status', String(transitions)) },
+    );
+    await this.save({ status, transitions, engineVersion: detail.engineVersion });
+  }
+
+  private async save(state: NodeState): Promise<void> {
+    await this.store.save(this.node.name, state);
+    this.state = state;
+  }
+}

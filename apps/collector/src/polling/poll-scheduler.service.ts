@@ -1,0 +1,47 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG } from '@flowpilot/shared';
+import type { CollectorConfig } from '../collector.config';
+import { CollectionService } from './collection.service';
+
+/**
+ * Runs each node on its own timer, so a slow or dead node never delays the
+ * others: a node's next cycle starts POLL_INTERVAL_MS after its previous one
+ * started (or right away when it took longer).
+ */
+@Injectable()
+export class PollScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Set<Promise<unknown>>();
+  private stopped = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: CollectorConfig,
+    private readonly collection: CollectionService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const node of this.collection.nodeNames) this.schedule(node, 0);
+  }
+
+  private schedule(node: string, delayMs: number): void {
+    if (this.stopped) return;
+    this.timers.set(
+      node,
+      setTimeout(() => {
+        const started = Date.now();
+        const cycle = this.collection.collectNode(node).finally(() => {
+          this.running.delete(cycle);
+          this.schedule(node, Math.max(0, this.config.POLL_INTERVAL_MS - (Date.now() - started)));
+        });
+        this.running.add(cycle);
+      }, delayMs),
+    );
+  }
+
+  /** Stops scheduling and lets the cycles under way finish (their marks are saved as they go). */
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    await Promise.allSettled([...this.running]);
+  }
+}

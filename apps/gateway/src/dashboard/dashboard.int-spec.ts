@@ -1,0 +1,90 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Browser, chromium } from 'playwright-core';
+import { EventPublisher } from '@flowpilot/shared';
+import { waitFor } from '../../../../test/support/wait-for';
+import { anomaly, bottlenecks, healthScore, incidentAnalyzed, incidentOpened, nodeStatus, slaAlert } from '../../test/facts';
+import { GatewayProcess, psql, testPublisher } from '../../test/gateway-process';
+
+/**
+ * The dashboard in Debian's headless Chromium, showing what was published on
+ * the real Kafka and projected by a real gateway; the screenshot is kept in
+ * test-output/gateway-dashboard.png.
+ */
+const run = randomUUID().slice(0, 8);
+const database = `flowpilot_gw_dash_${run}`;
+const adminKey = `it-admin-${randomBytes(16).toString('hex')}`;
+const nodeA = `dash-a-${run}`;
+const nodeB = `dash-b-${run}`;
+const SCREENSHOT = resolve(__dirname, '../../../../test-output/gateway-dashboard.png');
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+describe('dashboard (headless Chromium, real gateway)', () => {
+  const gateway = new GatewayProcess({ KAFKA_GROUP_PREFIX: `it-${run}`, DB_NAME: database, GATEWAY_BOOTSTRAP_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn' }, `gateway-dashboard-${run}`);
+  let publisher: EventPublisher;
+  let closePublisher: () => Promise<void>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    psql(`CREATE DATABASE ${database}`);
+    ({ publisher, close: closePublisher } = await testPublisher());
+    await gateway.start();
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await gateway.stop();
+    await closePublisher?.();
+    psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  }, 60_000);
+
+  it('shows cluster health, nodes, analysed incidents, SLA risks, bottlenecks and anomalies, and refreshes', async () => {
+    const incident = incidentOpened({ processDefinitionKey: `invoice-${run}`, activityId: 'assignApprover' });
+    await publisher.publish('camunda.node.status.v1', nodeStatus(nodeA, 'up', 'unknown'), { nodeId: nodeA });
+    await publisher.publish('camunda.node.status.v1', nodeStatus(nodeB, 'down', 'up'), { nodeId: nodeB });
+    await publisher.publish('analysis.health.v1', healthScore('node', nodeA, 91), { nodeId: nodeA });
+    await publisher.publish('analysis.health.v1', healthScore('cluster', null, 64));
+    await publisher.publish('camunda.incident.opened.v1', incident, { nodeId: nodeA });
+    await publisher.publish('incident.analysis.v1', incidentAnalyzed(incident, { rootCause: `Variable customerId is missing (${run})` }), { nodeId: nodeA });
+    await publisher.publish('analysis.sla.v1', slaAlert(nodeA, 'breached', `Approve invoice ${run}`, 1.25), { nodeId: nodeA });
+    await publisher.publish('analysis.sla.v1', slaAlert(nodeA, 'at-risk', `Check stock ${run}`, 0.86), { nodeId: nodeA });
+    await publisher.publish('analysis.bottlenecks.v1', bottlenecks(nodeA, `inv-${run}`, [[`approve-${run}`, 90_000_000], [`scan-${run}`, 40_000_000]]), { nodeId: nodeA });
+    for (const [z, minutes] of [[4.2, 50], [6.8, 30], [3.4, 10]]) await publisher.publish('analysis.anomaly.v1', anomaly(nodeA, z, minutes), { nodeId: nodeA });
+
+    await waitFor('the projections', async () => {
+      const json = async <T>(path: string) => (await (await gateway.api(path, adminKey)).json()) as T;
+      const found = await json<{ analysis?: unknown }>(`/incidents/${nodeA}/${incident.incidentId}`);
+      const bottleneck = await json<{ page: { total: number } }>(`/bottlenecks?nodeId=${nodeA}`);
+      const anomalies = await json<{ page: { total: number } }>(`/anomalies?nodeId=${nodeA}`);
+      return Boolean(found.analysis) && bottleneck.page.total === 2 && anomalies.page.total === 3;
+    });
+
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`${gateway.baseUrl}/`);
+    await page.fill('#api-key', adminKey);
+    await page.selectOption('#refresh', '5');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('body[data-loaded=true]');
+
+    const incidentRow = page.locator(`tr[data-incident="${incident.incidentId}"]`);
+    // A running incident-ai may re-analyse the published incident; either analysis names the family.
+    await expect(incidentRow.locator('.analysis .badge').textContent()).resolves.toBe('missing-variable');
+    await expect(page.locator(`tr[data-node="${nodeA}"] .badge.up`).count()).resolves.toBe(1);
+    await expect(page.locator(`tr[data-node="${nodeB}"] .badge.down`).count()).resolves.toBe(1);
+    await expect(page.locator('#bottleneck-chart svg text').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining(`approve-${run}`)]));
+    await expect(page.locator('#sla-chart svg text').allTextContents()).resolves.toEqual(expect.arrayContaining(['125 % of target']));
+    expect(await page.locator('#anomaly-chart svg circle').count()).toBeGreaterThanOrEqual(3);
+    await expect(page.locator('#alerts li').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining(`Camunda node ${nodeB} is down`)]));
+
+    // Auto-refresh: a new incident appears without reloading the page.
+    const later = incidentOpened({ processDefinitionKey: `later-${run}` });
+    await publisher.publish('camunda.incident.opened.v1', later, { nodeId: nodeA });
+    await page.waitForSelector(`tr[data-incident="${later.incidentId}"]`, { timeout: 20_000 });
+
+    mkdirSync(resolve(SCREENSHOT, '..'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    await page.close();
+  }, 90_000);
+});

@@ -1,0 +1,31 @@
+import type { Envelope } from '@flowpilot/shared';
+import { OutboundEvent } from '../webhooks/webhook-outbox.repository';
+import { WEBHOOK_PAYLOAD_VERSION, WebhookEventType } from '../webhooks/webhook-event-types';
+
+/**
+ * The webhook form of a consumed event: the source event id (the subscriber's
+ * idempotency key), the public type, and the payload with the node it is about.
+ */
+export function outboundEvent<P extends object>(
+  envelope: Envelope<P>,
+  type: WebhookEventType,
+  match: { processDefinitionKey?: string | null } = {},
+): OutboundEvent {
+  return {
+    body: {
+      id: envelope.eventId,
+      type,
+      version: WEBHOOK_PAYLOAD_VERSION,
+      occurredAt: envelope.occurredAt,
+      data: { ...envelope.payload, nodeId: envelope.nodeId },
+    },
+    nodeId: envelope.nodeId,
+    ...('processDefinitionKey' in match ? { processDefinitionKey: match.processDefinitionKey ?? null } : {}),
+  };
+}
+
+/** Camunda facts are always about a node; one without it is a producer bug and goes to the dead-letter topic. */
+export function requireNodeId(envelope: Envelope<unknown>): string {
+  if (!envelope.nodeId) throw new Error(`event ${envelope.eventId} (${envelope.type}) carries no nodeId`);
+  return envelope.nodeId;
+}

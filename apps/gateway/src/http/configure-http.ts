@@ -1,0 +1,47 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { Registry } from 'prom-client';
+import { AppLogger } from '@flowpilot/shared';
+import { GatewayConfig } from '../gateway.config';
+import { serveDashboard } from '../dashboard/serve-dashboard';
+import { ApiErrorFilter } from './api-error.filter';
+import { ApiErrorBody } from './api-error';
+import { httpMetricsMiddleware } from './http-metrics';
+import { setUpOpenApi } from './openapi.setup';
+
+/** Request metrics, body limits, the one error body, CORS, OpenAPI at /docs and the dashboard at /. */
+export function configureHttp(app: INestApplication, config: GatewayConfig): void {
+  const express = app as NestExpressApplication;
+  express.disable('x-powered-by');
+  express.use(httpMetricsMiddleware(app.get(Registry)));
+  express.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT_BYTES });
+  express.use(bodyParserErrors);
+  app.useGlobalFilters(new ApiErrorFilter(app.get(AppLogger)));
+  if (config.CORS_ORIGINS.length > 0) {
+    app.enableCors({
+      origin: config.CORS_ORIGINS.includes('*') ? '*' : config.CORS_ORIGINS,
+      allowedHeaders: ['Content-Type', 'X-API-Key', 'Authorization'],
+      exposedHeaders: ['Retry-After', 'X-RateLimit-Remaining'],
+      maxAge: 600,
+    });
+  }
+  setUpOpenApi(app);
+  serveDashboard(express);
+}
+
+/** body-parser fails before any Nest handler runs; its errors get the API's error body too. */
+function bodyParserErrors(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  if (!error || typeof error !== 'object') return next(error);
+  const e = error as { type?: string; status?: number; limit?: number };
+  let status = typeof e.status === 'number' ? e.status : 400;
+  let body: ApiErrorBody;
+  if (e.type === 'entity.too.large') body = { code: 'payload_too_large', message: `Request body larger than ${e.limit} bytes`, details: { limitBytes: e.limit } };
+  else if (e.type === 'entity.parse.failed') body = { code: 'bad_request', message: 'Request body is not valid JSON', details: null };
+  else if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') body = { code: 'unsupported_media_type', message: 'Unsupported request encoding', details: null };
+  else {
+    status = status >= 400 && status < 500 ? status : 400;
+    body = { code: 'bad_request', message: 'Malformed request', details: null };
+  }
+  res.status(status).json(body);
+}

@@ -1,0 +1,85 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { HealthFactor, JvmMetrics } from '@flowpilot/shared';
+import { AlertRepository, AlertSeverity } from '../alerts/alert.repository';
+import { CamundaNodes } from '../camunda/camunda-nodes';
+import { IncidentRepository } from '../incidents/incident.repository';
+import { NodeRepository } from './node.repository';
+
+export interface NodeView {
+  nodeId: string;
+  configured: boolean;
+  url: string | null;
+  status: 'up' | 'down' | 'unknown';
+  restLatencyMs: number | null;
+  reason: string | null;
+  engineVersion: string | null;
+  statusChangedAt: string | null;
+  openIncidents: number;
+  health: { score: number; status: string; factors: HealthFactor[]; computedAt: string } | null;
+  jvm: JvmMetrics | null;
+}
+
+export interface ClusterHealthView {
+  status: 'healthy' | 'degraded' | 'critical' | 'unknown';
+  score: number | null;
+  /** `analyzer` when the analyzer has scored the cluster; `node-status` when only node up/down facts are known. */
+  source: 'analyzer' | 'node-status';
+  factors: HealthFactor[];
+  nodes: { total: number; up: number; down: number; unknown: number };
+  openIncidents: number;
+  openAlerts: Record<AlertSeverity, number>;
+  computedAt: string | null;
+}
+
+@Injectable()
+export class NodesService {
+  constructor(
+    @Inject(NodeRepository) private readonly nodes: NodeRepository,
+    @Inject(IncidentRepository) private readonly incidents: IncidentRepository,
+    @Inject(AlertRepository) private readonly alerts: AlertRepository,
+    @Inject(CamundaNodes) private readonly camunda: CamundaNodes,
+  ) {}
+
+  async list(): Promise<NodeView[]> {
+    const [known, scores, counts] = await Promise.all([this.nodes.list(), this.nodes.healthScores(), this.incidents.openCounts()]);
+    const configured = new Map(this.camunda.configured().map((n) => [n.name, n.url]));
+    const ids = [...new Set([...configured.keys(), ...known.map((n) => n.nodeId)])].sort();
+    return ids.map((nodeId) => {
+      const record = known.find((n) => n.nodeId === nodeId);
+      const score = scores.nodes.get(nodeId);
+      return {
+        nodeId,
+        configured: configured.has(nodeId),
+        url: record?.url ?? configured.get(nodeId) ?? null,
+        status: record?.status ?? 'unknown',
+        restLatencyMs: record?.restLatencyMs ?? null,
+        reason: record?.reason ?? null,
+        engineVersion: record?.engineVersion ?? null,
+        statusChangedAt: record?.statusChangedAt ?? null,
+        openIncidents: counts.filter((c) => c.nodeId === nodeId).reduce((sum, c) => sum + c.count, 0),
+        health: score ? { score: score.score, status: score.status, factors: score.factors, computedAt: score.computedAt } : null,
+        jvm: record?.jvm ?? null,
+      };
+    });
+  }
+
+  async cluster(): Promise<ClusterHealthView> {
+    const [nodes, scores, openAlerts] = await Promise.all([this.list(), this.nodes.healthScores(), this.alerts.openCount()]);
+    const tally = { total: nodes.length, up: 0, down: 0, unknown: 0 };
+    for (const node of nodes) tally[node.status] += 1;
+    const openIncidents = nodes.reduce((sum, n) => sum + n.openIncidents, 0);
+    const common = { nodes: tally, openIncidents, openAlerts };
+    if (scores.cluster) {
+      const c = scores.cluster;
+      return { status: c.status, score: c.score, source: 'analyzer', factors: c.factors, computedAt: c.computedAt, ...common };
+    }
+    return { status: statusFromNodes(tally), score: null, source: 'node-status', factors: [], computedAt: null, ...common };
+  }
+}
+
+/** Without the analyzer's score, only reachability is known: all up, some down, all down. */
+function statusFromNodes(t: { total: number; up: number; down: number }): ClusterHealthView['status'] {
+  if (t.total === 0 || t.up + t.down === 0) return 'unknown';
+  if (t.down === 0) return 'healthy';
+  return t.up === 0 ? 'critical' : 'degraded';
+}

@@ -1,0 +1,36 @@
+import { nextAttemptAt, retryDelayMs } from './retry-backoff.util';
+
+const policy = { initialDelayMs: 1_000, maxDelayMs: 60_000 };
+
+describe('retry backoff', () => {
+  it('doubles per attempt between half and all of the capped delay', () => {
+    const low = [1, 2, 3, 4].map((attempt) => retryDelayMs(attempt, policy, () => 0));
+    const high = [1, 2, 3, 4].map((attempt) => retryDelayMs(attempt, policy, () => 1));
+
+    expect(low).toEqual([500, 1_000, 2_000, 4_000]);
+    expect(high).toEqual([1_000, 2_000, 4_000, 8_000]);
+  });
+
+  it('never exceeds the maximum delay, however many attempts', () => {
+    expect(retryDelayMs(7, policy, () => 1)).toBe(60_000);
+    expect(retryDelayMs(1_000, policy, () => 1)).toBe(60_000);
+    expect(retryDelayMs(1_000, policy, () => 0)).toBe(30_000);
+  });
+
+  it('spreads retries with jitter', () => {
+    const delays = new Set(Array.from({ length: 50 }, () => retryDelayMs(5, policy)));
+
+    expect(delays.size).toBeGreaterThan(10);
+    for (const delay of delays) {
+      expect(delay).toBeGreaterThanOrEqual(8_000);
+      expect(delay).toBeLessThanOrEqual(16_000);
+    }
+  });
+
+  it('gives no next attempt once it would fall after the deadline (dead letter)', () => {
+    const now = new Date('2026-11-22T05:00:00Z');
+
+    expect(nextAttemptAt(3, now, new Date('2026-11-22T05:00:05Z'), policy, () => 1)).toEqual(new Date('2026-11-22T05:00:04Z'));
+    expect(nextAttemptAt(4, now, new Date('2026-11-22T05:00:05Z'), policy, () => 1)).toBeNull();
+  });
+});

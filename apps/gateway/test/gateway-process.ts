@@ -1,0 +1,96 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer, AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { Kafka, Producer } from 'kafkajs';
+import { AppLogger, createKafkaClient, EventPublisher, kafkaSettings, loadConfig, PipelineEvents } from '@flowpilot/shared';
+import { z } from 'zod';
+import { waitFor } from '../../../test/support/wait-for';
+
+const ROOT = resolve(__dirname, '../../..');
+
+/** What the tests take from their own environment: the broker list, and PATH for child processes. */
+const testSettings = loadConfig('gateway-it', z.object({ PATH: z.string().default('/usr/local/bin:/usr/bin:/bin'), ...kafkaSettings }));
+
+/**
+ * The gateway as its own OS process, run from source (ts-node, no build), so
+ * integration tests can restart it or kill it mid-delivery. Output goes to
+ * test-output/logs/<tag>.log.
+ */
+export class GatewayProcess {
+  private child: ChildProcess | null = null;
+  private port: number | null = null;
+
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly tag: string,
+  ) {}
+
+  /** The same port across restarts, so subscribers and tests keep one address. */
+  get baseUrl(): string {
+    if (this.port === null) throw new Error('the gateway has not been started');
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(extraEnv: Record<string, string> = {}): Promise<void> {
+    this.port ??= await freePort();
+    mkdirSync(resolve(ROOT, 'test-output/logs'), { recursive: true });
+    const log = createWriteStream(resolve(ROOT, 'test-output/logs', `${this.tag}.log`), { flags: 'a' });
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/gateway/src/main.ts'], {
+      cwd: ROOT,
+      env: { PATH: testSettings.PATH, KAFKA_BROKERS: testSettings.KAFKA_BROKERS.join(','), ...this.env, ...extraEnv, HTTP_PORT: String(this.port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    this.child = child;
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`gateway exited with ${code}; see test-output/logs/${this.tag}.log`))),
+    );
+    exited.catch(() => undefined);
+    await Promise.race([
+      waitFor(`the gateway on :${this.port}`, async () => (await fetch(`${this.baseUrl}/health/ready`)).ok, { timeoutMs: 90_000, intervalMs: 250 }),
+      exited,
+    ]);
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    child.kill(signal);
+    await exited;
+    this.child = null;
+  }
+
+  api(path: string, key: string | null, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (key) headers.set('X-API-Key', key);
+    if (init.body) headers.set('content-type', 'application/json');
+    return fetch(`${this.baseUrl}/api/v1${path}`, { ...init, headers });
+  }
+}
+
+export function psql(sql: string): void {
+  execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql], { stdio: 'pipe' });
+}
+
+/** A port nothing listens on right now (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Publishes facts the way the collector and incident-ai do. */
+export async function testPublisher(): Promise<{ publisher: EventPublisher; close: () => Promise<void> }> {
+  const kafka: Kafka = createKafkaClient('gateway-it', testSettings, new AppLogger('gateway-it', 'warn'));
+  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  return { publisher: new EventPublisher(producer, 'gateway-it', new PipelineEvents()), close: () => producer.disconnect() };
+}

@@ -1,0 +1,110 @@
+import { AppLogger, EventPublisher, PublishItem, TopicName } from '@flowpilot/shared';
+import { toLockedTask } from '../runtime/locked-task.factory';
+import { WorkerEvents } from '../runtime/worker-lifecycle.events';
+import { WorkerEventPublisher } from './worker-event.publisher';
+
+const task = (id: string, retries: number | null = null) =>
+  toLockedTask({
+    id,
+    topicName: 'create-wallet',
+    workerId: 'w',
+    activityId: 'task_create_wallet',
+    activityInstanceId: null,
+    executionId: null,
+    processInstanceId: `pi-${id}`,
+    processDefinitionId: 'wallet-creation:1',
+    processDefinitionKey: 'wallet-creation',
+    businessKey: 'order-7',
+    priority: 0,
+    retries,
+    lockExpirationTime: null,
+  });
+
+class FakePublisher {
+  readonly sent: { topic: TopicName; items: PublishItem<TopicName>[] }[] = [];
+  failuresLeft = 0;
+  async publishMany(topic: TopicName, items: PublishItem<TopicName>[]): Promise<[]> {
+    if (this.failuresLeft > 0) {
+      this.failuresLeft -= 1;
+      throw new Error('broker down');
+    }
+    this.sent.push({ topic, items });
+    return [];
+  }
+}
+
+describe('WorkerEventPublisher', () => {
+  let kafka: FakePublisher;
+  let events: WorkerEvents;
+  let sut: WorkerEventPublisher;
+
+  beforeEach(() => {
+    kafka = new FakePublisher();
+    events = new WorkerEvents();
+    sut = new WorkerEventPublisher(
+      kafka as unknown as EventPublisher,
+      'worker-1',
+      'node1',
+      new AppLogger('workers', 'error', () => undefined).forContext('test'),
+    );
+    sut.subscribe(events);
+  });
+
+  it('publishes completions, BPMN errors and failures in batches with ids derived from the task', async () => {
+    events.emit('task:completed', { task: task('a'), durationMs: 12.3456, variableNames: ['walletId'] });
+    events.emit('task:bpmn-error', {
+      task: task('b'),
+      durationMs: 3,
+      code: 'WALLET_ALREADY_EXISTS',
+      message: 'dup',
+      variableNames: [],
+    });
+    events.emit('task:failed', {
+      task: task('c', 2),
+      durationMs: 4,
+      error: new Error('db down'),
+      retriesLeft: 1,
+      retryTimeoutMs: 2_000,
+    });
+
+    await sut.flush();
+
+    const completed = kafka.sent.find((s) => s.topic === 'worker.task.completed.v1')!;
+    expect(completed.items.map((i) => i.payload)).toEqual([
+      expect.objectContaining({
+        taskId: 'a',
+        outcome: 'completed',
+        errorCode: null,
+        durationMs: 12.346,
+        variableNames: ['walletId'],
+        workerId: 'worker-1',
+        businessKey: 'order-7',
+      }),
+      expect.objectContaining({ taskId: 'b', outcome: 'bpmn-error', errorCode: 'WALLET_ALREADY_EXISTS' }),
+    ]);
+    expect(completed.items[0].options).toMatchObject({
+      nodeId: 'node1',
+      eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+    const failed = kafka.sent.find((s) => s.topic === 'worker.task.failed.v1')!;
+    expect(failed.items[0].payload).toMatchObject({
+      taskId: 'c',
+      errorMessage: 'db down',
+      retriesLeft: 1,
+      retryTimeoutMs: 2_000,
+      incident: false,
+    });
+  });
+
+  it('keeps events while Kafka is unreachable and sends them with the same ids later', async () => {
+    kafka.failuresLeft = 1;
+    events.emit('task:completed', { task: task('a'), durationMs: 1, variableNames: [] });
+
+    await sut.flush();
+    expect(kafka.sent).toHaveLength(0);
+    await sut.flush();
+
+    expect(kafka.sent).toHaveLength(1);
+    expect(kafka.sent[0].items[0].payload).toMatchObject({ taskId: 'a' });
+  });
+});

@@ -1,0 +1,171 @@
+import { complete, LockedTask, TaskHandler, TaskOutcome } from '../runtime/task-handler';
+import { BOOKING_VARIABLES, BookingFacts, normalizedFactsKey, readBookingFacts } from './booking-facts';
+import { DecisionCache } from './decision-cache';
+import { deterministicVerdict, guardVerdict } from './deterministic-fare-rules';
+import { FareDecision, FareRuleDecision, parseFareDecision } from './fare-decision';
+import { buildFarePrompt, ChatMessage } from './fare-prompt.builder';
+import { LlmEvents } from './llm-events';
+import { FareModelAnswer, FareModelError } from './openai-fare.model';
+import { RateLimiter } from './rate-limiter';
+
+export const ANALYZE_FARE_RULES_TOPIC = 'analyze-fare-rules';
+export const RULES_PROVIDER = 'Flowpilot fare rules';
+
+export interface FareModel {
+  readonly model: string;
+  ask(messages: ChatMessage[]): Promise<FareModelAnswer>;
+}
+
+export interface FareRulesSettings {
+  /** How long a decision may wait for the local rate limit before it goes to MANUAL. */
+  rateLimitWaitMs: number;
+  priceInputPerMTok: number;
+  priceOutputPerMTok: number;
+}
+
+interface Usage {
+  model: string | null;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+}
+
+const NO_USAGE: Usage = { model: null, promptTokens: 0, completionTokens: 0, costUsd: 0 };
+
+/**
+ * Seed 004's fare-rules decision. Without a model the deterministic rules
+ * decide; with one, the hard guards still come first, then the model's
+ * answer is accepted only if it is ALLOWED, WITH_PENALTY or MANUAL — any
+ * other answer, error, timeout or rate limit gives MANUAL with the reason.
+ */
+export class AnalyzeFareRulesHandler implements TaskHandler {
+  readonly topic = ANALYZE_FARE_RULES_TOPIC;
+  readonly variables = BOOKING_VARIABLES;
+
+  constructor(
+    private readonly model: FareModel | null,
+    private readonly cache: DecisionCache<FareDecision>,
+    private readonly limiter: RateLimiter,
+    private readonly events: LlmEvents,
+    private readonly settings: FareRulesSettings,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async handle(task: LockedTask): Promise<TaskOutcome> {
+    const startedAt = performance.now();
+    const facts = readBookingFacts(task.variables.toObject(), this.now());
+    const { verdict, usage, provider } = await this.decide(facts);
+    this.events.emit('fare:decision', {
+      processInstanceId: task.processInstanceId,
+      taskId: task.id,
+      bookingId: facts.bookingId,
+      decision: verdict.decision,
+      source: verdict.source,
+      reasoning: verdict.reasoning,
+      error: verdict.error,
+      ...usage,
+      latencyMs: performance.now() - startedAt,
+    });
+    return complete({
+      fareRuleCheck: verdict.decision,
+      llmProvider: provider,
+      llmReasoning: verdict.reasoning,
+      llmError: verdict.error,
+    });
+  }
+
+  private async decide(
+    facts: BookingFacts,
+  ): Promise<{ verdict: FareRuleDecision; usage: Usage; provider: string }> {
+    const rules = { usage: NO_USAGE, provider: RULES_PROVIDER };
+    const guarded = guardVerdict(facts);
+    if (guarded) return { ...rules, verdict: { ...guarded, source: 'guard', error: null } };
+    if (!this.model)
+      return { ...rules, verdict: { ...deterministicVerdict(facts), source: 'rules', error: null } };
+
+    const provider = `OpenAI ${this.model.model}`;
+    const key = DecisionCache.keyOf(normalizedFactsKey(facts));
+    const cached = this.cache.get(key);
+    if (cached) {
+      return {
+        provider,
+        usage: { ...NO_USAGE, model: this.model.model },
+        verdict: {
+          decision: cached,
+          source: 'cache',
+          reasoning: reasoningFor(facts, cached, 'cached model answer'),
+          error: null,
+        },
+      };
+    }
+    if (!(await this.limiter.acquire(this.settings.rateLimitWaitMs))) {
+      return {
+        provider,
+        usage: NO_USAGE,
+        verdict: manual('local LLM rate limit reached; sent to manual review'),
+      };
+    }
+    return this.askModel(this.model, facts, key, provider);
+  }
+
+  private async askModel(model: FareModel, facts: BookingFacts, key: string, provider: string) {
+    const startedAt = performance.now();
+    let answer: FareModelAnswer;
+    try {
+      answer = await model.ask(buildFarePrompt(facts));
+    } catch (error) {
+      const failure =
+        error instanceof FareModelError ? error : new FareModelError('error', 'LLM call failed');
+      this.events.emit('llm:call', {
+        model: model.model,
+        outcome: failure.outcome,
+        latencyMs: performance.now() - startedAt,
+        promptTokens: 0,
+        completionTokens: 0,
+        costUsd: 0,
+        error: failure.message,
+      });
+      return { provider, usage: { ...NO_USAGE, model: model.model }, verdict: manual(failure.message) };
+    }
+    const usage: Usage = {
+      model: model.model,
+      promptTokens: answer.promptTokens,
+      completionTokens: answer.completionTokens,
+      costUsd:
+        (answer.promptTokens * this.settings.priceInputPerMTok +
+          answer.completionTokens * this.settings.priceOutputPerMTok) /
+        1_000_000,
+    };
+    const decision = parseFareDecision(answer.content);
+    const error = decision
+      ? null
+      : `invalid LLM answer "${(answer.content ?? '').replace(/[^\w -]/g, '').slice(0, 40)}"`;
+    this.events.emit('llm:call', {
+      ...usage,
+      model: model.model,
+      outcome: decision ? 'success' : 'invalid-answer',
+      latencyMs: performance.now() - startedAt,
+      error,
+    });
+    if (!decision) return { provider, usage, verdict: manual(error ?? 'invalid LLM answer') };
+    this.cache.set(key, decision);
+    return {
+      provider,
+      usage,
+      verdict: {
+        decision,
+        source: 'llm' as const,
+        reasoning: reasoningFor(facts, decision, 'model answer'),
+        error: null,
+      },
+    };
+  }
+}
+
+function manual(error: string): FareRuleDecision {
+  return { decision: 'MANUAL', source: 'fallback', reasoning: `sent to manual review: ${error}`, error };
+}
+
+function reasoningFor(facts: BookingFacts, decision: FareDecision, how: string): string {
+  return `${how} ${decision} for ${facts.bookingId}: ${facts.ticketClass} ${facts.fareType} fare, ${facts.daysUntilFlight} days before departure`;
+}

@@ -1,0 +1,77 @@
+import { BookingFacts } from './booking-facts';
+import { FareDecision } from './fare-decision';
+
+export interface RuleVerdict {
+  decision: FareDecision;
+  reasoning: string;
+}
+
+const PREMIUM_CLASSES = new Set(['BUSINESS', 'FIRST']);
+/** Economy tickets cancelled closer to departure than this go to a human. */
+const ECONOMY_PENALTY_MIN_DAYS = 3;
+const NON_REFUNDABLE_PENALTY_MIN_DAYS = 14;
+const COOLING_OFF_MIN_DAYS = 7;
+
+/**
+ * Hard guards: cases no model may decide. They hold with or without an LLM,
+ * so variables crafted to steer a model cannot widen what the worker decides.
+ */
+export function guardVerdict(facts: BookingFacts): RuleVerdict | null {
+  const missing = [
+    facts.bookingId ? null : 'bookingId',
+    facts.ticketClass ? null : 'ticketClass',
+    facts.daysUntilFlight === null ? 'daysUntilFlight or flightDate' : null,
+  ].filter((m): m is string => m !== null);
+  if (missing.length > 0)
+    return { decision: 'MANUAL', reasoning: `missing or invalid booking facts: ${missing.join(', ')}` };
+  if ((facts.daysUntilFlight ?? 0) < 0)
+    return { decision: 'MANUAL', reasoning: 'the flight has already departed' };
+  return null;
+}
+
+/** The offline fare rules: what decides when no LLM is configured. */
+export function deterministicVerdict(facts: BookingFacts): RuleVerdict {
+  const guarded = guardVerdict(facts);
+  if (guarded) return guarded;
+  const days = facts.daysUntilFlight ?? 0;
+  if (facts.purchasedWithin24h && days >= COOLING_OFF_MIN_DAYS) {
+    return {
+      decision: 'ALLOWED',
+      reasoning: `cancelled within 24 hours of purchase and ${days} days before departure`,
+    };
+  }
+  if (facts.fareType === 'REFUNDABLE' || facts.fareType === 'FLEX') {
+    return { decision: 'ALLOWED', reasoning: `${facts.fareType} fare is refundable` };
+  }
+  if (facts.fareType === 'NON_REFUNDABLE') {
+    return days >= NON_REFUNDABLE_PENALTY_MIN_DAYS
+      ? {
+          decision: 'WITH_PENALTY',
+          reasoning: `non-refundable fare, ${days} days before departure: refund minus penalty`,
+        }
+      : {
+          decision: 'MANUAL',
+          reasoning: `non-refundable fare less than ${NON_REFUNDABLE_PENALTY_MIN_DAYS} days before departure`,
+        };
+  }
+  if (PREMIUM_CLASSES.has(facts.ticketClass ?? '')) {
+    return days >= 1
+      ? {
+          decision: 'ALLOWED',
+          reasoning: `${facts.ticketClass} fare cancelled ${days} days before departure`,
+        }
+      : {
+          decision: 'WITH_PENALTY',
+          reasoning: `${facts.ticketClass} fare cancelled on the day of departure`,
+        };
+  }
+  return days >= ECONOMY_PENALTY_MIN_DAYS
+    ? {
+        decision: 'WITH_PENALTY',
+        reasoning: `${facts.ticketClass} standard fare, ${days} days before departure: refund minus penalty`,
+      }
+    : {
+        decision: 'MANUAL',
+        reasoning: `${facts.ticketClass} standard fare less than ${ECONOMY_PENALTY_MIN_DAYS} days before departure`,
+      };
+}

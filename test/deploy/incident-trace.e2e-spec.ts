@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CAMUNDA_NODE1_URL, deployBpmn, startInstance, waitForIncident } from '../support/camunda';
+import { waitFor } from '../support/wait-for';
+import { BuiltApp } from './support/app-runner';
+import { OtlpJsonReceiver, ReceivedSpan } from './support/otlp-json-receiver';
+
+/**
+ * One incident's journey, traced: a model deployed to the real Camunda fails
+ * on a missing variable; the collector, incident-ai and the gateway (built
+ * apps, started through the telemetry preload, meeting only on Kafka) handle
+ * it; their spans, exported over OTLP to a receiver in this test, must share
+ * one trace id from the collector's publish to the gateway's projection.
+ */
+const run = randomUUID().slice(0, 8);
+const database = `flowpilot_trace_${run}`;
+const adminKey = `fp_trace_${randomBytes(16).toString('hex')}`;
+const basePort = 16_000 + Math.floor(Math.random() * 1_000);
+const PROCESS_KEY = 'e2e-missing-variable';
+const KIND = { SERVER: 2, CLIENT: 3, PRODUCER: 4, CONSUMER: 5 };
+
+function psql(sql: string): void {
+  execFileSync(
+    'psql',
+    ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql],
+    { stdio: 'pipe' },
+  );
+}
+
+describe('an incident traced across collector, incident-ai and gateway', () => {
+  const otlp = new OtlpJsonReceiver();
+  let apps: BuiltApp[] = [];
+
+  beforeAll(async () => {
+    const endpoint = await otlp.start();
+    const env: Record<string, string> = {
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+      // A group that resumes where the previous run stopped: a new one would first replay every topic from the start.
+      KAFKA_GROUP_PREFIX: 'flowpilot-incident-trace-e2e',
+      DB_HOST: '127.0.0.1',
+      DB_NAME: database,
+      DB_USER: 'postgres',
+      LOG_LEVEL: 'warn',
+      CAMUNDA_NODE_1_NAME: 'node1',
+      CAMUNDA_NODE_1_URL: CAMUNDA_NODE1_URL,
+      CAMUNDA_NODE_1_DB_URL: 'postgres://postgres@127.0.0.1:5432/camunda_node1',
+      POLL_INTERVAL_MS: '1000',
+      INITIAL_BACKFILL_DAYS: '0',
+      GATEWAY_BOOTSTRAP_ADMIN_KEY: adminKey,
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_BSP_SCHEDULE_DELAY: '200',
+      // New consumer groups replay the topics from the start: tens of thousands of spans the default queue (2048) would drop.
+      OTEL_BSP_MAX_QUEUE_SIZE: '200000',
+      OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '2048',
+    };
+    psql(`CREATE DATABASE ${database}`);
+    apps = ['collector', 'incident-ai', 'gateway'].map(
+      (name, i) => new BuiltApp(name, basePort + i, env, `trace-${run}`),
+    );
+    await Promise.all(apps.map((app) => app.start()));
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.stop()));
+    await otlp.stop();
+    psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  }, 60_000);
+
+  it('puts the spans of at least three services under one trace id', async () => {
+    await deployBpmn(
+      CAMUNDA_NODE1_URL,
+      PROCESS_KEY,
+      readFileSync(resolve(__dirname, '../fixtures/bpmn/e2e-missing-variable.bpmn'), 'utf8'),
+    );
+    const instanceId = await startInstance(CAMUNDA_NODE1_URL, PROCESS_KEY, {
+      orderTotal: { value: 120, type: 'Double' },
+    });
+    const incident = await waitForIncident(CAMUNDA_NODE1_URL, instanceId);
+
+    const key = `node1:${incident.id}`;
+    const published = await waitFor('the collector span that published the incident', () =>
+      otlp.spans.find(
+        (s) =>
+          s.service === 'collector' &&
+          s.kind === KIND.PRODUCER &&
+          s.name === 'send camunda.incident.opened.v1' &&
+          s.attributes['messaging.kafka.message.key'] === key,
+      ),
+    );
+    const inTrace = (service: string, kind: number, name: string) => (s: ReceivedSpan) =>
+      s.traceId === published.traceId && s.service === service && s.kind === kind && s.name === name;
+    const [analysing, analysisSent, projected] = await waitFor(
+      'the journey spans of incident-ai and gateway',
+      () => {
+        const found = [
+          otlp.spans.find(inTrace('incident-ai', KIND.CONSUMER, 'process camunda.incident.opened.v1')),
+          otlp.spans.find(inTrace('incident-ai', KIND.PRODUCER, 'send incident.analysis.v1')),
+          otlp.spans.find(inTrace('gateway', KIND.CONSUMER, 'process incident.analysis.v1')),
+        ];
+        return found.every(Boolean) ? (found as ReceivedSpan[]) : undefined;
+      },
+      { timeoutMs: 90_000 },
+    );
+
+    const trace = otlp.spans.filter((s) => s.traceId === published.traceId);
+    const services = [...new Set(trace.map((s) => s.service))].sort();
+    process.stdout.write(
+      `incident ${incident.id}: trace ${published.traceId}, ${trace.length} spans from ${services.join(', ')}\n` +
+        trace.map((s) => `  ${s.service.padEnd(12)} ${s.name}`).join('\n') +
+        '\n',
+    );
+    expect(services).toEqual(expect.arrayContaining(['collector', 'gateway', 'incident-ai']));
+    expect(analysing.parentSpanId).toBe(published.spanId);
+    expect(analysisSent.attributes['messaging.kafka.message.key']).toBe(key);
+    expect(projected.parentSpanId).toBe(analysisSent.spanId);
+  }, 240_000);
+});
