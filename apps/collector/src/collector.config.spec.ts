@@ -30,6 +30,12 @@ describe('collector settings', () => {
     ).toThrow(/POLL_INTERVAL_MS/);
   });
 
+  it('rejects a time zone PostgreSQL and Node would not know', () => {
+    expect(() =>
+      load({ CAMUNDA_NODE_1_URL: 'http://127.0.0.1:8080/engine-rest', CAMUNDA_DB_TIME_ZONE: 'Mars/Olympus' }),
+    ).toThrow(/CAMUNDA_DB_TIME_ZONE: must be an IANA time zone/);
+  });
+
   it('requires at least one node', () => {
     expect(() => load({})).toThrow(/CAMUNDA_NODE_1_URL: at least one Camunda node/);
   });

@@ -13,6 +13,15 @@ import {
 export const JVM_METRICS_FAMILY = 'JMX_NODE_';
 const JVM_METRICS_KEY = /^JMX_NODE_(\d+)_URL$/;
 
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Every setting the collector reads, validated at start-up (see docs/collector.md, "Settings"). */
 export const CollectorConfigSchema = withCamundaNodes(
   {
@@ -37,7 +46,10 @@ export const CollectorConfigSchema = withCamundaNodes(
     /** How far back a stream starts the very first time (no high-water mark yet). */
     INITIAL_BACKFILL_DAYS: integer(7, 0, 36_500),
     /** Time zone the engine writes its (zone-less) timestamps in: the engine JVM's zone. */
-    CAMUNDA_DB_TIME_ZONE: z.string().min(1).default('UTC'),
+    CAMUNDA_DB_TIME_ZONE: z
+      .string()
+      .default('UTC')
+      .refine(isTimeZone, 'must be an IANA time zone name, e.g. UTC or Europe/Berlin'),
     /** Connections per engine database. */
     ENGINE_DB_POOL_SIZE: integer(2, 1, 50),
     /** Backlog, engine metrics, stuck instances and JVM metrics are refreshed at this interval. */

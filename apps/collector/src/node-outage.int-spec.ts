@@ -85,7 +85,7 @@ describe('collector when a node hangs and comes back', () => {
   let consumer: Consumer;
   let app: INestApplicationContext;
   let collection: CollectionService;
-  const durations: Record<string, number[]> = { [STEADY]: [], [FLAKY]: [] };
+  const durations: Record<string, number[]> = { [STEADY]: [] };
 
   beforeAll(async () => {
     const relayUrl = await relay.listen();
@@ -138,7 +138,7 @@ describe('collector when a node hangs and comes back', () => {
         LOG_LEVEL: 'error',
         INITIAL_BACKFILL_DAYS: '0',
         CAMUNDA_REQUEST_TIMEOUT_MS: '1000',
-        NODE_POLL_TIMEOUT_MS: '1500',
+        NODE_POLL_TIMEOUT_MS: '10000',
         CIRCUIT_FAILURE_THRESHOLD: '2',
         CIRCUIT_OPEN_MS: '500',
         KAFKA_BROKERS: brokers[0],
@@ -170,6 +170,7 @@ describe('collector when a node hangs and comes back', () => {
     await cycle();
 
     relay.hang();
+    durations[STEADY].length = 0;
     const during: string[] = [];
     for (let i = 0; i < 2; i++) {
       during.push(await startInstance(ENGINE, KEY));
@@ -180,6 +181,7 @@ describe('collector when a node hangs and comes back', () => {
         reason: expect.stringMatching(/timed out/),
       });
     }
+    const steadyDuringOutage = [...durations[STEADY]];
     // The circuit is open: the hung node is not even tried.
     expect((await cycle()).find((o) => o.node === FLAKY)).toMatchObject({
       outcome: 'skipped',
@@ -210,9 +212,7 @@ describe('collector when a node hangs and comes back', () => {
       'up->down',
       'down->up',
     ]);
-    // The steady node's cycles were not held up by the hung one (each failed cycle of the hung node took ≥ 1 s).
-    expect(Math.max(...durations[STEADY])).toBeLessThan(
-      Math.min(...durations[FLAKY].filter((d) => d >= 1_000)),
-    );
+    // While the hung node's cycles ran into its 1 s request timeout, the steady node's cycles took their usual time.
+    expect(Math.max(...steadyDuringOutage)).toBeLessThan(1_000);
   }, 90_000);
 });

@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer, AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { Kafka, Producer } from 'kafkajs';
-import { AppLogger, createKafkaClient, EventPublisher, kafkaSettings, loadConfig, PipelineEvents } from '@flowpilot/shared';
+import { AppLogger, createKafkaClient, EventPublisher, kafkaSettings, loadConfig, PipelineEvents, TOPIC_NAMES } from '@flowpilot/shared';
 import { z } from 'zod';
 import { waitFor } from '../../../test/support/wait-for';
 
@@ -33,7 +33,10 @@ export class GatewayProcess {
   }
 
   async start(extraEnv: Record<string, string> = {}): Promise<void> {
-    this.port ??= await freePort();
+    if (this.port === null) {
+      this.port = await freePort();
+      await startGroupAtLatest(`${this.env.KAFKA_GROUP_PREFIX}.gateway`);
+    }
     mkdirSync(resolve(ROOT, 'test-output/logs'), { recursive: true });
     const log = createWriteStream(resolve(ROOT, 'test-output/logs', `${this.tag}.log`), { flags: 'a' });
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/gateway/src/main.ts'], {
@@ -73,6 +76,22 @@ export class GatewayProcess {
 
 export function psql(sql: string): void {
   execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql], { stdio: 'pipe' });
+}
+
+/**
+ * The shared broker holds every earlier run's messages; a new consumer group
+ * would replay all of them before reaching this test's. Committing the latest
+ * offsets first makes the test gateway start where the test begins publishing.
+ */
+async function startGroupAtLatest(groupId: string): Promise<void> {
+  const admin = createKafkaClient('gateway-it', testSettings, new AppLogger('gateway-it', 'warn')).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    for (const topic of TOPIC_NAMES.filter((t) => existing.has(t))) await admin.resetOffsets({ groupId, topic, earliest: false });
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** A port nothing listens on right now (the OS picks it). */

@@ -80,11 +80,15 @@ export class CollectorCamundaApi {
     return answer.result;
   }
 
+  /**
+   * A job or task that is gone (404) or that the engine refuses to describe yields no stack trace rather than
+   * holding back the incident; an unreachable node (TransientError) fails the cycle, to be retried.
+   */
   private async orNullWhenGone(request: Promise<string>): Promise<string | null> {
     try {
       return await request;
     } catch (error) {
-      if (error instanceof CamundaRestError && error.status === 404) return null;
+      if (error instanceof CamundaRestError) return null;
       throw error;
     }
   }

@@ -2,11 +2,17 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { APP_CONFIG } from '@flowpilot/shared';
 import type { CollectorConfig } from '../collector.config';
 import { CollectionService } from './collection.service';
+import type { PollOutcome } from './node-poller';
+
+/** A stream stopped at its page budget: the next cycle starts at once, so a backlog drains without waiting. */
+function hasBacklog(outcome: PollOutcome): boolean {
+  return outcome.outcome === 'ok' && outcome.report.streams.some((stream) => stream.truncated);
+}
 
 /**
  * Runs each node on its own timer, so a slow or dead node never delays the
  * others: a node's next cycle starts POLL_INTERVAL_MS after its previous one
- * started (or right away when it took longer).
+ * started (or right away when it took longer or left rows for later).
  */
 @Injectable()
 export class PollScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -29,9 +35,12 @@ export class PollScheduler implements OnApplicationBootstrap, OnApplicationShutd
       node,
       setTimeout(() => {
         const started = Date.now();
-        const cycle = this.collection.collectNode(node).finally(() => {
+        const cycle = this.collection.collectNode(node).then((outcome) => {
           this.running.delete(cycle);
-          this.schedule(node, Math.max(0, this.config.POLL_INTERVAL_MS - (Date.now() - started)));
+          this.schedule(
+            node,
+            hasBacklog(outcome) ? 0 : Math.max(0, this.config.POLL_INTERVAL_MS - (Date.now() - started)),
+          );
         });
         this.running.add(cycle);
       }, delayMs),

@@ -84,7 +84,9 @@ class KeyedTableSource extends TableSource {
 
 class RecordingPublisher {
   published: Array<{ topic: string; eventId: string; id: string }> = [];
+  batches: number[] = [];
   async publishMany(topic: string, items: PublishItem<Topic>[]) {
+    this.batches.push(items.length);
     for (const item of items)
       this.published.push({
         topic,
@@ -239,5 +241,22 @@ describe('IncrementalStreamRunner', () => {
 
     expect(publisher.published.map((p) => p.id)).toEqual(['a', 'b', 'late1', 'late2']);
     expect(keyed.rowsFetchedById).toEqual(['late1', 'late2']);
+  });
+
+  it('sends a page of large facts to Kafka in several requests, each below the broker limit', async () => {
+    const big = 'x'.repeat(150_000);
+    for (const id of ['a', 'b', 'c', 'd']) table.insert(id, '2026-11-22T11:30:00.000000');
+    table.rows.forEach((row) => (row.payload = { ...row.payload, businessKey: big }));
+
+    await new IncrementalStreamRunner(store, publisher as never, {
+      pageSize: 10,
+      maxPages: 1,
+      overlapMs: 0,
+      initialBackfillMs: 3_600_000,
+      now: () => NOW,
+    }).run('node1', stream);
+
+    expect(publisher.batches).toEqual([2, 2]);
+    expect(publisher.published.map((p) => p.id)).toEqual(['a', 'b', 'c', 'd']);
   });
 });

@@ -3,6 +3,30 @@ import type { WatermarkStore } from '../persistence/watermark.store';
 import type { FactStream, StreamRow } from './fact-stream';
 import { compareCursors, cursorTsOf, maxCursor, rewind, StreamCursor } from './stream-cursor.util';
 
+/**
+ * Kafka refuses a request larger than the broker's message.max.bytes (1 MiB by default); a page of incidents
+ * with stack traces can be several MiB, so it is sent in batches of about this many characters.
+ */
+const MAX_BATCH_CHARS = 400_000;
+
+function bySize<I extends { payload: unknown }>(items: I[]): I[][] {
+  const batches: I[][] = [];
+  let batch: I[] = [];
+  let size = 0;
+  for (const item of items) {
+    const itemSize = JSON.stringify(item.payload).length;
+    if (batch.length > 0 && size + itemSize > MAX_BATCH_CHARS) {
+      batches.push(batch);
+      batch = [];
+      size = 0;
+    }
+    batch.push(item);
+    size += itemSize;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
 /** Positions are small: the window's keys are read in pages this many times larger than row pages. */
 const KEY_PAGE_FACTOR = 10;
 
@@ -133,17 +157,15 @@ export class IncrementalStreamRunner {
     result.read += rows.length;
     const unseen = rows.filter((row) => !state.recent.has(row.id));
     const fresh = stream.enrich && unseen.length > 0 ? await stream.enrich(unseen) : unseen;
-    await this.publisher.publishMany(
-      stream.topic,
-      fresh.map((row) => ({
-        payload: row.payload,
-        options: {
-          nodeId: node,
-          eventId: deriveEventId(node, stream.name, row.id),
-          occurredAt: row.occurredAt,
-        },
-      })),
-    );
+    const items = fresh.map((row) => ({
+      payload: row.payload,
+      options: {
+        nodeId: node,
+        eventId: deriveEventId(node, stream.name, row.id),
+        occurredAt: row.occurredAt,
+      },
+    }));
+    for (const batch of bySize(items)) await this.publisher.publishMany(stream.topic, batch);
     state.cursor = maxCursor(state.cursor, rows[rows.length - 1].cursor);
     await this.store.commit(
       node,

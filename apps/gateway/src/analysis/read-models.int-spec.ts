@@ -62,9 +62,12 @@ describe('read models, alerts and their webhooks (real Kafka + PostgreSQL)', () 
       const page = await get<{ data: (Alert & { nodeId: string })[] }>(`/alerts?kind=node-down&nodeId=${node}`);
       return page.data[0];
     });
-    const nodes = await get<{ data: { nodeId: string; status: string; health: { score: number } | null }[] }>('/nodes');
-    // A running analyzer may re-score the node from the same facts; a score is there either way.
-    expect(nodes.data.find((n) => n.nodeId === node)).toMatchObject({ status: 'down', health: { score: expect.any(Number) } });
+    // Health scores come on their own topic; a running analyzer may re-score the node from the same facts.
+    const scored = await waitFor('the node with its health score', async () => {
+      const nodes = await get<{ data: { nodeId: string; status: string; health: { score: number } | null }[] }>('/nodes');
+      return nodes.data.find((n) => n.nodeId === node && n.health);
+    });
+    expect(scored).toMatchObject({ status: 'down', health: { score: expect.any(Number) } });
 
     const acknowledged = await gateway.api(`/alerts/${alert.id}/acknowledge`, adminKey, { method: 'POST', body: JSON.stringify({ note: 'on it' }) });
     expect(await acknowledged.json()).toMatchObject({ status: 'acknowledged', acknowledgedBy: expect.stringContaining('bootstrap admin') });

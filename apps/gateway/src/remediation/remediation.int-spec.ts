@@ -65,8 +65,7 @@ describe('remediation (real Camunda node1)', () => {
     await waitFor('the analysed incident', async () => ((await (await gateway.api(`/incidents/node1/${engineIncident.id}`, adminKey)).json()) as { analysis: unknown }).analysis);
 
     const withoutValue = await gateway.api(`${path}/dry-run`, adminKey, { method: 'POST', body: '{}' });
-    expect(withoutValue.status).toBe(400);
-    expect(await withoutValue.json()).toMatchObject({ code: 'validation_failed', details: { missingVariables: ['customerId'] } });
+    expect({ status: withoutValue.status, body: await withoutValue.json() }).toMatchObject({ status: 400, body: { code: 'validation_failed', details: { missingVariables: ['customerId'] } } });
 
     const body = JSON.stringify({ variables: { customerId: { value: `C-${run}`, type: 'String' } } });
     const dryRun = await gateway.api(`${path}/dry-run`, adminKey, { method: 'POST', body });
