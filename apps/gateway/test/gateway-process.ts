@@ -2,7 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer, AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { Kafka, Producer } from 'kafkajs';
+import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { AppLogger, createKafkaClient, EventPublisher, kafkaSettings, loadConfig, PipelineEvents, TOPIC_NAMES } from '@flowpilot/shared';
 import { z } from 'zod';
 import { waitFor } from '../../../test/support/wait-for';
@@ -84,13 +84,24 @@ export function psql(sql: string): void {
  * offsets first makes the test gateway start where the test begins publishing.
  */
 async function startGroupAtLatest(groupId: string): Promise<void> {
-  const admin = createKafkaClient('gateway-it', testSettings, new AppLogger('gateway-it', 'warn')).admin();
+  const kafka = createKafkaClient('gateway-it', testSettings, new AppLogger('gateway-it', 'warn'));
+  const admin = kafka.admin();
   await admin.connect();
+  const existing = new Set(await admin.listTopics());
+  const topics = TOPIC_NAMES.filter((t) => existing.has(t));
+  const ends = await Promise.all(topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })));
+  await admin.disconnect();
+  // Offsets can only be committed by a member of the group: join, commit the ends, leave.
+  const consumer = kafka.consumer({ groupId });
+  await consumer.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    for (const topic of TOPIC_NAMES.filter((t) => existing.has(t))) await admin.resetOffsets({ groupId, topic, earliest: false });
+    await consumer.subscribe({ topics, fromBeginning: false });
+    const joined = new Promise<void>((resolveJoin) => consumer.on(consumer.events.GROUP_JOIN, () => resolveJoin()));
+    await consumer.run({ autoCommit: false, eachBatch: async () => undefined });
+    await joined;
+    await consumer.commitOffsets(ends.flatMap(({ topic, partitions }) => partitions.map((p) => ({ topic, partition: p.partition, offset: p.high }))));
   } finally {
-    await admin.disconnect();
+    await consumer.disconnect();
   }
 }
 
@@ -109,7 +120,7 @@ export function freePort(): Promise<number> {
 /** Publishes facts the way the collector and incident-ai do. */
 export async function testPublisher(): Promise<{ publisher: EventPublisher; close: () => Promise<void> }> {
   const kafka: Kafka = createKafkaClient('gateway-it', testSettings, new AppLogger('gateway-it', 'warn'));
-  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   return { publisher: new EventPublisher(producer, 'gateway-it', new PipelineEvents()), close: () => producer.disconnect() };
 }

@@ -149,14 +149,20 @@ export class IncidentRepository {
     if (query.openedBefore) add('opened_at < ?', query.openedBefore);
     if (query.analyzed !== undefined) conditions.push(query.analyzed ? 'analysis IS NOT NULL' : 'analysis IS NULL');
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    const order = `${query.sort.column} ${query.sort.direction} NULLS LAST, node_id, incident_id`;
-    params.push(query.limit, query.offset);
-    const rows = await queryRows<IncidentRow & { total: string }>(
-      this.db,
-      `SELECT *, count(*) OVER () AS total FROM incidents ${where} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    );
-    const total = rows[0] ? Number(rows[0].total) : await this.count(where, params.slice(0, -2));
+    const order = (alias: string) =>
+      `${alias}${query.sort.column} ${query.sort.direction} NULLS LAST, ${alias}node_id, ${alias}incident_id`;
+    // Sort and cut narrow keys first, then fetch the wide rows (analysis JSON) of one page only.
+    const [rows, total] = await Promise.all([
+      queryRows<IncidentRow>(
+        this.db,
+        `WITH page AS (
+           SELECT node_id, incident_id FROM incidents ${where} ORDER BY ${order('')} LIMIT $${params.length + 1} OFFSET $${params.length + 2}
+         )
+         SELECT i.* FROM page JOIN incidents i USING (node_id, incident_id) ORDER BY ${order('i.')}`,
+        [...params, query.limit, query.offset],
+      ),
+      this.count(where, params),
+    ]);
     return { data: rows.map(toView), page: { limit: query.limit, offset: query.offset, total } };
   }
 

@@ -169,4 +169,35 @@ describe('webhook delivery (real Kafka + PostgreSQL)', () => {
     expect(receiver.received).toHaveLength(1);
     expect(receiver.received[0]).toMatchObject({ signatureValid: true, body: { id: ping.eventId, type: 'webhook.ping' } });
   }, 30_000);
+
+  it('pauses, changes and deletes subscriptions: a paused one gets nothing while an active one is served', async () => {
+    const node = `crud-${run}`;
+    const active = await RecordingReceiver.create();
+    const paused = await RecordingReceiver.create();
+    receivers.push(active, paused);
+    await Promise.all([active.start(), paused.start()]);
+    await subscribe(active, ['incident.opened'], [node]);
+    const pausedId = await subscribe(paused, ['incident.opened'], [node]);
+
+    const patched = await gateway.api(`/webhooks/${pausedId}`, adminKey, { method: 'PATCH', body: JSON.stringify({ active: false, description: 'paused' }) });
+    const pausedView = (await patched.json()) as Record<string, unknown>;
+    expect(pausedView).toMatchObject({ id: pausedId, active: false, description: 'paused' });
+    expect(pausedView).not.toHaveProperty('secret');
+    const [eventId] = await publishOpened(1, node);
+    await waitFor('the active subscriber', () => active.distinctIds().has(eventId));
+    const pausedLog = await json<Page<Delivery>>(`/webhooks/${pausedId}/deliveries`);
+
+    const changed = await json<{ events: string[]; filters: { nodeIds: string[]; processDefinitionKeys: string[] } }>(`/webhooks/${pausedId}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ active: true, events: ['incident.resolved'], filters: { processDefinitionKeys: ['invoice'] } }),
+    });
+    const removed = await gateway.api(`/webhooks/${pausedId}`, adminKey, { method: 'DELETE' });
+    const afterDelete = await gateway.api(`/webhooks/${pausedId}`, adminKey);
+
+    expect(paused.received).toHaveLength(0);
+    expect(pausedLog.page.total).toBe(0);
+    expect(changed).toMatchObject({ events: ['incident.resolved'], filters: { nodeIds: [node], processDefinitionKeys: ['invoice'] } });
+    expect(removed.status).toBe(204);
+    expect(afterDelete.status).toBe(404);
+  }, 60_000);
 });

@@ -1,0 +1,51 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig } from '@flowpilot/shared';
+import { DataSource } from 'typeorm';
+import { createHandlers } from './bootstrap/handlers.factory';
+import { LlmEvents } from './fare-rules/llm-events';
+import { PROCESSES_DIR } from './testing/process-driver';
+import { WorkersConfigSchema } from './workers.config';
+
+const files = readdirSync(PROCESSES_DIR).filter((f) => f.endsWith('.bpmn'));
+const models = files.map((file) => ({ file, xml: readFileSync(resolve(PROCESSES_DIR, file), 'utf8') }));
+
+const attributes = (xml: string, pattern: RegExp) => [...xml.matchAll(pattern)].map((m) => m[1]);
+
+describe('processes/*.bpmn', () => {
+  it('holds the seed processes', () => {
+    expect(files.sort()).toEqual([
+      'email-verification.bpmn',
+      'kyc-validation.bpmn',
+      'merchant-approval.bpmn',
+      'suspicious-activity.bpmn',
+      'ticket-refund.bpmn',
+      'wallet-creation.bpmn',
+    ]);
+  });
+
+  it.each(models)(
+    '$file is executable, has a history time to live and a diagram element for every node and flow',
+    ({ xml }) => {
+      expect(xml).toMatch(/<bpmn:process [^>]*isExecutable="true"[^>]*camunda:historyTimeToLive="\d+"/);
+      const elements = attributes(
+        xml,
+        /<bpmn:(?:startEvent|endEvent|serviceTask|userTask|exclusiveGateway|eventBasedGateway|intermediateCatchEvent|boundaryEvent|sequenceFlow) id="([^"]+)"/g,
+      );
+      const drawn = new Set(attributes(xml, /bpmnElement="([^"]+)"/g));
+
+      expect(elements.filter((id) => !drawn.has(id))).toEqual([]);
+    },
+  );
+
+  it('every external-task topic has a handler, and every handler serves a topic of some process', () => {
+    const topics = new Set(models.flatMap(({ xml }) => attributes(xml, /camunda:topic="([^"]+)"/g)));
+    const sut = createHandlers(
+      loadConfig('workers', WorkersConfigSchema, {}),
+      {} as DataSource,
+      new LlmEvents(),
+    ).map((h) => h.topic);
+
+    expect([...topics].sort()).toEqual([...sut].sort());
+  });
+});
