@@ -45,11 +45,30 @@ interface Load {
 }
 
 async function load(target: string, url: string, withKey: boolean): Promise<Load> {
-  const args = [resolve(__dirname, '../../node_modules/autocannon/autocannon.js'), '-j', '-c', String(CONNECTIONS), '-d', String(DURATION_S)];
+  const args = [
+    resolve(__dirname, '../../node_modules/autocannon/autocannon.js'),
+    '-j',
+    '-c',
+    String(CONNECTIONS),
+    '-d',
+    String(DURATION_S),
+  ];
   if (withKey) args.push('-H', `X-API-Key=${adminKey}`);
   const { stdout } = await execFileAsync(process.execPath, [...args, url], { maxBuffer: 10_000_000 });
-  const result = JSON.parse(stdout) as { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; non2xx: number };
-  return { target, requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+  const result = JSON.parse(stdout) as {
+    requests: { average: number };
+    latency: { p50: number; p99: number };
+    errors: number;
+    non2xx: number;
+  };
+  return {
+    target,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
 }
 
 const percentile = (values: number[], q: number) => {
@@ -74,7 +93,11 @@ async function main(): Promise<void> {
   const { publisher, close } = await testPublisher();
   const receiver = await RecordingReceiver.create();
   const settings = loadConfig('gateway-bench', z.object(kafkaSettings));
-  const rawConsumer = createKafkaClient('gateway-bench', settings, new AppLogger('gateway-bench', 'warn')).consumer({ groupId: `bench-raw-${run}` });
+  const rawConsumer = createKafkaClient(
+    'gateway-bench',
+    settings,
+    new AppLogger('gateway-bench', 'warn'),
+  ).consumer({ groupId: `bench-raw-${run}` });
   try {
     await gateway.start();
     await receiver.start();
@@ -84,13 +107,21 @@ async function main(): Promise<void> {
     const projectionStarted = Date.now();
     for (let i = 0; i < INCIDENTS; i += 500) {
       const batch = facts.slice(i, i + 500);
-      await publisher.publishMany('camunda.incident.opened.v1', batch.map((payload) => ({ payload, options: { nodeId: readNode } })));
-      await publisher.publishMany('incident.analysis.v1', batch.map((f) => ({ payload: incidentAnalyzed(f), options: { nodeId: readNode } })));
+      await publisher.publishMany(
+        'camunda.incident.opened.v1',
+        batch.map((payload) => ({ payload, options: { nodeId: readNode } })),
+      );
+      await publisher.publishMany(
+        'incident.analysis.v1',
+        batch.map((f) => ({ payload: incidentAnalyzed(f), options: { nodeId: readNode } })),
+      );
     }
     await waitFor(
       'the projection of every incident and analysis',
       async () => {
-        const page = (await (await gateway.api(`/incidents?nodeId=${readNode}&analyzed=true&limit=1`, adminKey)).json()) as { page: { total: number } };
+        const page = (await (
+          await gateway.api(`/incidents?nodeId=${readNode}&analyzed=true&limit=1`, adminKey)
+        ).json()) as { page: { total: number } };
         return page.page.total === INCIDENTS;
       },
       { timeoutMs: 600_000, intervalMs: 500 },
@@ -101,12 +132,27 @@ async function main(): Promise<void> {
     const one = facts[INCIDENTS >> 1];
     const loads = [
       await load('GET /health/live (baseline)', `${gateway.baseUrl}/health/live`, false),
-      await load('GET /api/v1/incidents?limit=50', `${gateway.baseUrl}/api/v1/incidents?nodeId=${readNode}&limit=50`, true),
-      await load('GET /api/v1/incidents/{node}/{id}', `${gateway.baseUrl}/api/v1/incidents/${readNode}/${one.incidentId}`, true),
+      await load(
+        'GET /api/v1/incidents?limit=50',
+        `${gateway.baseUrl}/api/v1/incidents?nodeId=${readNode}&limit=50`,
+        true,
+      ),
+      await load(
+        'GET /api/v1/incidents/{node}/{id}',
+        `${gateway.baseUrl}/api/v1/incidents/${readNode}/${one.incidentId}`,
+        true,
+      ),
     ];
 
     // 3. Webhook latency, with the raw Kafka hop of the same events as the baseline.
-    const created = await gateway.api('/webhooks', adminKey, { method: 'POST', body: JSON.stringify({ url: receiver.url, events: ['incident.opened'], filters: { nodeIds: [hookNode] } }) });
+    const created = await gateway.api('/webhooks', adminKey, {
+      method: 'POST',
+      body: JSON.stringify({
+        url: receiver.url,
+        events: ['incident.opened'],
+        filters: { nodeIds: [hookNode] },
+      }),
+    });
     receiver.secret = ((await created.json()) as { secret: string }).secret;
     const publishedAt = new Map<string, number>();
     const kafkaAt = new Map<string, number>();
@@ -128,9 +174,14 @@ async function main(): Promise<void> {
       await publisher.publish('camunda.incident.opened.v1', incidentOpened(), { nodeId: hookNode, eventId });
       await new Promise((r) => setTimeout(r, Math.max(0, 1_000 / HOOK_RATE - (Date.now() - started))));
     }
-    await waitFor('every webhook', () => receiver.distinctIds().size === HOOK_EVENTS && kafkaAt.size === HOOK_EVENTS, { timeoutMs: 120_000 });
+    await waitFor(
+      'every webhook',
+      () => receiver.distinctIds().size === HOOK_EVENTS && kafkaAt.size === HOOK_EVENTS,
+      { timeoutMs: 120_000 },
+    );
     const firstReceipt = new Map<string, number>();
-    for (const r of receiver.received) if (!firstReceipt.has(r.body.id)) firstReceipt.set(r.body.id, r.receivedAt);
+    for (const r of receiver.received)
+      if (!firstReceipt.has(r.body.id)) firstReceipt.set(r.body.id, r.receivedAt);
     const webhookMs = [...firstReceipt].map(([id, at]) => at - publishedAt.get(id)!);
     const kafkaMs = [...kafkaAt].map(([id, at]) => at - publishedAt.get(id)!);
     const hooks = {
@@ -148,9 +199,19 @@ async function main(): Promise<void> {
     const result = {
       at: new Date().toISOString(),
       node: process.version,
-      projection: { events: 2 * INCIDENTS, ms: projectionMs, eventsPerSecond: Math.round((2 * INCIDENTS * 1_000) / projectionMs) },
-      rest: loads.map((l) => ({ ...l, ratioToBaseline: Number((l.requestsPerSecond / baseline).toFixed(2)) })),
-      webhooks: { ...hooks, p50RatioToKafkaHop: Number((hooks.webhookP50Ms / Math.max(1, hooks.kafkaHopP50Ms)).toFixed(1)) },
+      projection: {
+        events: 2 * INCIDENTS,
+        ms: projectionMs,
+        eventsPerSecond: Math.round((2 * INCIDENTS * 1_000) / projectionMs),
+      },
+      rest: loads.map((l) => ({
+        ...l,
+        ratioToBaseline: Number((l.requestsPerSecond / baseline).toFixed(2)),
+      })),
+      webhooks: {
+        ...hooks,
+        p50RatioToKafkaHop: Number((hooks.webhookP50Ms / Math.max(1, hooks.kafkaHopP50Ms)).toFixed(1)),
+      },
       settings: { connections: CONNECTIONS, durationSeconds: DURATION_S, incidents: INCIDENTS },
     };
     writeFileSync(resolve(__dirname, 'last-run.json'), JSON.stringify(result, null, 2) + '\n');

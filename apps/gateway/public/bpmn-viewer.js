@@ -26,7 +26,11 @@
     const { warnings } = await viewer.importXML(xml);
     viewer.get('canvas').zoom('fit-viewport');
     const blob = URL.createObjectURL(new Blob([xml], { type: 'application/xml' }));
-    Object.assign($('download'), { href: blob, download: `${$('model-id').value.trim()}.bpmn`, hidden: false });
+    Object.assign($('download'), {
+      href: blob,
+      download: `${$('model-id').value.trim()}.bpmn`,
+      hidden: false,
+    });
     status(warnings.length ? `Rendered with ${warnings.length} warning(s)` : 'Rendered', false);
     document.body.dataset.rendered = 'true';
   }
@@ -35,5 +39,6 @@
     event.preventDefault();
     show().catch((error) => status(`Could not render the model: ${error.message}`, true));
   });
-  if ($('model-id').value && $('api-key').value) show().catch((error) => status(`Could not render the model: ${error.message}`, true));
+  if ($('model-id').value && $('api-key').value)
+    show().catch((error) => status(`Could not render the model: ${error.message}`, true));
 })();

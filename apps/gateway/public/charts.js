@@ -20,14 +20,34 @@
   /** Horizontal bars: [{ label, value, color? }], values formatted by `format`. */
   function barChart(container, rows, { format = String, emptyText = 'No data yet' } = {}) {
     if (rows.length === 0) return empty(container, emptyText);
-    const width = 560, row = 22, labelWidth = 220, max = Math.max(...rows.map((r) => r.value), 1);
+    const width = 560,
+      row = 22,
+      labelWidth = 220,
+      max = Math.max(...rows.map((r) => r.value), 1);
     const root = svg('svg', { viewBox: `0 0 ${width} ${rows.length * row + 4}`, role: 'img' });
     rows.forEach((r, i) => {
       const y = i * row + 2;
-      const barWidth = Math.max(2, ((width - labelWidth - 80) * r.value) / max);
-      root.append(svg('text', { x: labelWidth - 6, y: y + 14, 'text-anchor': 'end', 'font-size': 11 }, r.label));
-      root.append(svg('rect', { x: labelWidth, y: y + 3, width: barWidth, height: row - 8, rx: 3, fill: r.color || '#5c6bc0' }));
-      root.append(svg('text', { x: labelWidth + barWidth + 6, y: y + 14, 'font-size': 11, fill: '#445' }, format(r.value)));
+      const barWidth = Math.max(2, ((width - labelWidth - 100) * r.value) / max);
+      root.append(
+        svg('text', { x: labelWidth - 6, y: y + 14, 'text-anchor': 'end', 'font-size': 11 }, r.label),
+      );
+      root.append(
+        svg('rect', {
+          x: labelWidth,
+          y: y + 3,
+          width: barWidth,
+          height: row - 8,
+          rx: 3,
+          fill: r.color || '#5c6bc0',
+        }),
+      );
+      root.append(
+        svg(
+          'text',
+          { x: labelWidth + barWidth + 6, y: y + 14, 'font-size': 11, fill: '#445' },
+          format(r.value),
+        ),
+      );
     });
     container.replaceChildren(root);
   }
@@ -35,24 +55,46 @@
   /** Points over time: [{ t: Date, value, color, title }], y from 0 to the largest value. */
   function scatterChart(container, points, { yLabel = '', emptyText = 'No data yet' } = {}) {
     if (points.length === 0) return empty(container, emptyText);
-    const width = 560, height = 220, left = 44, bottom = 26, top = 10, right = 10;
+    const width = 560,
+      height = 220,
+      left = 44,
+      bottom = 26,
+      top = 10,
+      right = 10;
     const times = points.map((p) => p.t.getTime());
-    const t0 = Math.min(...times), t1 = Math.max(...times, t0 + 1);
+    const t0 = Math.min(...times),
+      t1 = Math.max(...times, t0 + 1);
     const yMax = Math.max(...points.map((p) => p.value), 1);
     const x = (t) => left + ((t - t0) / (t1 - t0)) * (width - left - right);
     const y = (v) => top + (1 - v / yMax) * (height - top - bottom);
     const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img' });
-    root.append(svg('line', { x1: left, y1: height - bottom, x2: width - right, y2: height - bottom, stroke: '#99a' }));
+    root.append(
+      svg('line', { x1: left, y1: height - bottom, x2: width - right, y2: height - bottom, stroke: '#99a' }),
+    );
     root.append(svg('line', { x1: left, y1: top, x2: left, y2: height - bottom, stroke: '#99a' }));
     for (const fraction of [0, 0.5, 1]) {
       const v = yMax * fraction;
-      root.append(svg('text', { x: left - 4, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 10 }, v.toFixed(1)));
+      root.append(
+        svg('text', { x: left - 4, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 10 }, v.toFixed(1)),
+      );
     }
     root.append(svg('text', { x: left, y: height - 6, 'font-size': 10 }, new Date(t0).toLocaleString()));
-    root.append(svg('text', { x: width - right, y: height - 6, 'text-anchor': 'end', 'font-size': 10 }, new Date(t1).toLocaleString()));
+    root.append(
+      svg(
+        'text',
+        { x: width - right, y: height - 6, 'text-anchor': 'end', 'font-size': 10 },
+        new Date(t1).toLocaleString(),
+      ),
+    );
     root.append(svg('text', { x: 4, y: top + 8, 'font-size': 10, fill: '#667' }, yLabel));
     for (const p of points) {
-      const dot = svg('circle', { cx: x(p.t.getTime()), cy: y(p.value), r: 4, fill: p.color || '#5c6bc0', 'fill-opacity': 0.8 });
+      const dot = svg('circle', {
+        cx: x(p.t.getTime()),
+        cy: y(p.value),
+        r: 4,
+        fill: p.color || '#5c6bc0',
+        'fill-opacity': 0.8,
+      });
       dot.append(svg('title', {}, p.title || ''));
       root.append(dot);
     }
@@ -68,8 +110,22 @@
       return `M 10 80 A 70 70 0 0 1 ${80 + 70 * Math.cos(angle)} ${80 - 70 * Math.sin(angle)}`;
     };
     root.append(svg('path', { d: arc(0.9999), stroke: '#e0e3ea', 'stroke-width': 14, fill: 'none' }));
-    if (score !== null) root.append(svg('path', { d: arc(Math.max(0.001, Math.min(score, 100) / 100)), stroke: color, 'stroke-width': 14, fill: 'none' }));
-    root.append(svg('text', { x: 80, y: 72, 'text-anchor': 'middle', 'font-size': 26, 'font-weight': 700 }, score === null ? '—' : String(Math.round(score))));
+    if (score !== null)
+      root.append(
+        svg('path', {
+          d: arc(Math.max(0.001, Math.min(score, 100) / 100)),
+          stroke: color,
+          'stroke-width': 14,
+          fill: 'none',
+        }),
+      );
+    root.append(
+      svg(
+        'text',
+        { x: 80, y: 72, 'text-anchor': 'middle', 'font-size': 26, 'font-weight': 700 },
+        score === null ? '—' : String(Math.round(score)),
+      ),
+    );
     root.append(svg('text', { x: 80, y: 92, 'text-anchor': 'middle', 'font-size': 12, fill: color }, status));
     container.replaceChildren(root);
   }

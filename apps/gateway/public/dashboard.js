@@ -12,7 +12,8 @@
       if (name === 'onclick') el.addEventListener('click', value);
       else if (value !== null && value !== undefined) el.setAttribute(name, String(value));
     }
-    for (const child of children.flat()) if (child !== null && child !== undefined) el.append(child instanceof Node ? child : String(child));
+    for (const child of children.flat())
+      if (child !== null && child !== undefined) el.append(child instanceof Node ? child : String(child));
     return el;
   }
 
@@ -27,9 +28,13 @@
   };
 
   async function api(path, init) {
-    const response = await fetch(`/api/v1${path}`, { ...init, headers: { 'X-API-Key': apiKey, 'Content-Type': 'application/json' } });
+    const response = await fetch(`/api/v1${path}`, {
+      ...init,
+      headers: { 'X-API-Key': apiKey, 'Content-Type': 'application/json' },
+    });
     const body = response.status === 204 ? null : await response.json();
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${body && body.message ? body.message : ''}`);
+    if (!response.ok)
+      throw new Error(`${path}: ${response.status} ${body && body.message ? body.message : ''}`);
     return body;
   }
 
@@ -53,11 +58,27 @@
           { 'data-node': n.nodeId },
           h('td', {}, n.nodeId, n.configured ? '' : h('span', { class: 'muted' }, ' (seen in events)')),
           h('td', {}, badge(n.status), n.reason ? h('div', { class: 'muted' }, n.reason) : null),
-          h('td', {}, n.health ? [h('span', { class: 'bar', style: `width:${Math.round(n.health.score)}px` }), ` ${Math.round(n.health.score)} `, badge(n.health.status)] : '—'),
+          h(
+            'td',
+            {},
+            n.health
+              ? [
+                  h('span', { class: 'bar', style: `width:${Math.round(n.health.score)}px` }),
+                  ` ${Math.round(n.health.score)} `,
+                  badge(n.health.status),
+                ]
+              : '—',
+          ),
           h('td', {}, n.restLatencyMs === null ? '—' : `${Math.round(n.restLatencyMs)} ms`),
           h('td', {}, String(n.openIncidents)),
           h('td', {}, n.engineVersion || '—'),
-          h('td', {}, n.jvm && n.jvm.heapUsedBytes !== null && n.jvm.heapMaxBytes ? `${Math.round((100 * n.jvm.heapUsedBytes) / n.jvm.heapMaxBytes)} %` : '—'),
+          h(
+            'td',
+            {},
+            n.jvm && n.jvm.heapUsedBytes !== null && n.jvm.heapMaxBytes
+              ? `${Math.round((100 * n.jvm.heapUsedBytes) / n.jvm.heapMaxBytes)} %`
+              : '—',
+          ),
         ),
       ),
     );
@@ -69,8 +90,16 @@
       'details',
       { class: 'analysis' },
       h('summary', {}, badge(a.family), ` ${Math.round(a.confidence * 100)} % — ${a.rootCause}`),
-      h('ol', {}, a.fixSteps.map((step) => h('li', {}, step))),
-      h('div', { class: 'muted' }, `Remediation: ${a.remediation.action}${a.llm.used ? ` · LLM ${a.llm.model || ''}` : ' · rule-based'}`),
+      h(
+        'ol',
+        {},
+        a.fixSteps.map((step) => h('li', {}, step)),
+      ),
+      h(
+        'div',
+        { class: 'muted' },
+        `Remediation: ${a.remediation.action}${a.llm.used ? ` · LLM ${a.llm.model || ''}` : ' · rule-based'}`,
+      ),
     );
   }
 
@@ -97,23 +126,38 @@
     barChart(
       $('sla-chart'),
       open.slice(0, 10).map((s) => ({
-        label: `${s.processDefinitionKey || ''} ${s.taskName || s.taskDefinitionKey || s.processInstanceId || ''}`.trim().slice(0, 34),
+        label:
+          `${s.processDefinitionKey || ''} ${s.taskName || s.taskDefinitionKey || s.processInstanceId || ''}`
+            .trim()
+            .slice(0, 34),
         value: Math.round(s.shareOfTarget * 100),
         color: s.state === 'breached' ? '#c62828' : '#ef6c00',
       })),
       { format: (v) => `${v} % of target`, emptyText: 'No open SLA risks' },
     );
     $('sla').tBodies[0].replaceChildren(
-      ...page.data.slice(0, 15).map((s) =>
-        h('tr', {}, h('td', {}, badge(s.state)), h('td', {}, `${s.processDefinitionKey || ''} · ${s.taskName || s.processInstanceId || ''}`), h('td', {}, s.target), h('td', {}, duration(s.elapsedMs))),
-      ),
+      ...page.data
+        .slice(0, 15)
+        .map((s) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, badge(s.state)),
+            h('td', {}, `${s.processDefinitionKey || ''} · ${s.taskName || s.processInstanceId || ''}`),
+            h('td', {}, s.target),
+            h('td', {}, duration(s.elapsedMs)),
+          ),
+        ),
     );
   }
 
   function renderBottlenecks(page) {
     barChart(
       $('bottleneck-chart'),
-      page.data.slice(0, 12).map((b) => ({ label: `${b.processDefinitionKey} / ${b.activityName || b.activityId}`.slice(0, 40), value: b.p95Ms })),
+      page.data.slice(0, 12).map((b) => ({
+        label: `${b.processDefinitionKey} / ${b.activityName || b.activityId}`.slice(0, 40),
+        value: b.p95Ms,
+      })),
       { format: duration, emptyText: 'No bottleneck report yet' },
     );
   }
@@ -149,7 +193,9 @@
               {},
               badge(a.severity),
               h('span', { class: 'title' }, a.title),
-              a.status === 'open' ? h('button', { onclick: act(a, 'acknowledge') }, 'Acknowledge') : badge(a.status),
+              a.status === 'open'
+                ? h('button', { onclick: act(a, 'acknowledge') }, 'Acknowledge')
+                : badge(a.status),
               h('button', { onclick: act(a, 'resolve') }, 'Resolve'),
             ),
           )),

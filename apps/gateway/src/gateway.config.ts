@@ -1,5 +1,24 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
-import { commonSettings, csvList, databaseSettings, integer, kafkaSettings, withCamundaNodes } from '@flowpilot/shared';
+import {
+  commonSettings,
+  csvList,
+  databaseSettings,
+  integer,
+  kafkaSettings,
+  withCamundaNodes,
+} from '@flowpilot/shared';
+
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/** A host name, an IP, or a CIDR with a prefix that fits its family. */
+function isAllowListEntry(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  if (rest.length > 0) return false;
+  const family = isIP(address);
+  if (prefix === undefined) return family !== 0 || HOST_NAME.test(address);
+  return family !== 0 && /^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 /** Every setting the gateway reads, validated at start-up (see docs/gateway.md, "Settings"). */
 export const GatewayConfigSchema = withCamundaNodes(
@@ -19,7 +38,11 @@ export const GatewayConfigSchema = withCamundaNodes(
     /** Requests a key may make at once (the bucket size) before the steady rate applies. */
     API_RATE_LIMIT_BURST: integer(200, 0, 1_000_000),
     /** Hosts, IPs or CIDRs webhooks may target even though they are private, loopback or link-local. */
-    WEBHOOK_ALLOWED_HOSTS: csvList(''),
+    WEBHOOK_ALLOWED_HOSTS: csvList('').pipe(
+      z.array(
+        z.string().refine(isAllowListEntry, 'each entry must be a host name, an IP or a CIDR (10.0.0.0/8)'),
+      ),
+    ),
     /** A delivery is retried until it is this old, then dead-lettered. */
     WEBHOOK_MAX_AGE_MS: integer(24 * 3_600_000, 1_000, 30 * 24 * 3_600_000),
     /** First retry delay; each further retry doubles it (with jitter) up to WEBHOOK_RETRY_MAX_DELAY_MS. */

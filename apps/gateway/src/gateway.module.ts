@@ -90,11 +90,21 @@ export class GatewayModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
-        { provide: RateLimiter, useValue: new RateLimiter(config.API_RATE_LIMIT_PER_MINUTE, config.API_RATE_LIMIT_BURST) },
+        {
+          provide: RateLimiter,
+          useValue: new RateLimiter(config.API_RATE_LIMIT_PER_MINUTE, config.API_RATE_LIMIT_BURST),
+        },
         { provide: SsrfGuard, useValue: new SsrfGuard(config.WEBHOOK_ALLOWED_HOSTS) },
         { provide: WebhookDispatchEvents, useValue: new WebhookDispatchEvents() },
-        { provide: WebhookSender, inject: [SsrfGuard], useFactory: (guard: SsrfGuard) => new WebhookSender(guard, config.WEBHOOK_TIMEOUT_MS) },
-        { provide: CamundaNodes, useValue: new CamundaNodes(config.nodes, config.CAMUNDA_REQUEST_TIMEOUT_MS) },
+        {
+          provide: WebhookSender,
+          inject: [SsrfGuard],
+          useFactory: (guard: SsrfGuard) => new WebhookSender(guard, config.WEBHOOK_TIMEOUT_MS),
+        },
+        {
+          provide: CamundaNodes,
+          useValue: new CamundaNodes(config.nodes, config.CAMUNDA_REQUEST_TIMEOUT_MS),
+        },
         CamundaReadiness,
         ApiKeyRepository,
         ApiKeyService,

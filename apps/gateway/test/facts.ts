@@ -15,7 +15,8 @@ export function incidentOpened(overrides: Partial<IncidentOpened> = {}): Inciden
   return {
     incidentId: randomUUID(),
     incidentType: 'failedJob',
-    message: "Unknown property used in expression: ${customerId}. Cause: Cannot resolve identifier 'customerId'",
+    message:
+      "Unknown property used in expression: ${customerId}. Cause: Cannot resolve identifier 'customerId'",
     activityId: 'computeDiscount',
     failedActivityId: 'computeDiscount',
     processDefinitionId: 'invoice:1:abc',
@@ -33,7 +34,10 @@ export function incidentOpened(overrides: Partial<IncidentOpened> = {}): Inciden
   };
 }
 
-export function incidentAnalyzed(opened: IncidentOpened, overrides: Partial<IncidentAnalyzed> = {}): IncidentAnalyzed {
+export function incidentAnalyzed(
+  opened: IncidentOpened,
+  overrides: Partial<IncidentAnalyzed> = {},
+): IncidentAnalyzed {
   return {
     incidentId: opened.incidentId,
     incidentType: opened.incidentType,
@@ -52,7 +56,12 @@ export function incidentAnalyzed(opened: IncidentOpened, overrides: Partial<Inci
     confidence: 0.9,
     evidence: [{ source: 'message', excerpt: "Cannot resolve identifier 'customerId'", detail: null }],
     pattern: { signature: 'failedJob|missing-variable|customerId', id: 'p-1', occurrences: 1 },
-    remediation: { action: 'set-variable', retries: 1, variables: { customerId: { value: null, type: 'String', valueRequired: true } }, rationale: 'Provide it, then retry.' },
+    remediation: {
+      action: 'set-variable',
+      retries: 1,
+      variables: { customerId: { value: null, type: 'String', valueRequired: true } },
+      rationale: 'Provide it, then retry.',
+    },
     llm: { used: false, model: null, note: 'rule-based' },
     analyzedAt: new Date().toISOString(),
     ...overrides,
@@ -74,7 +83,11 @@ export function incidentResolved(opened: IncidentOpened): IncidentResolved {
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
-export function nodeStatus(nodeName: string, status: 'up' | 'down', previousStatus: 'up' | 'down' | 'unknown'): NodeStatus {
+export function nodeStatus(
+  nodeName: string,
+  status: 'up' | 'down',
+  previousStatus: 'up' | 'down' | 'unknown',
+): NodeStatus {
   return {
     nodeName,
     url: `http://${nodeName}:8080/engine-rest`,
@@ -94,16 +107,33 @@ export function healthScore(scope: 'node' | 'cluster', nodeName: string | null, 
     score,
     status,
     factors: [
-      { name: 'reachability', score: score >= 50 ? 100 : 0, weight: 0.4, value: score >= 50 ? 1 : 0, detail: 'REST reachable' },
+      {
+        name: 'reachability',
+        score: score >= 50 ? 100 : 0,
+        weight: 0.4,
+        value: score >= 50 ? 1 : 0,
+        detail: 'REST reachable',
+      },
       { name: 'incidents', score, weight: 0.6, value: 3, detail: '3 open incidents' },
     ],
-    nodes: scope === 'cluster' ? [{ nodeName: 'dash-a', score: 90 }, { nodeName: 'dash-b', score: 40 }] : [],
+    nodes:
+      scope === 'cluster'
+        ? [
+            { nodeName: 'dash-a', score: 90 },
+            { nodeName: 'dash-b', score: 40 },
+          ]
+        : [],
     formula: '0.4 × reachability + 0.6 × incidents',
     computedAt: new Date().toISOString(),
   };
 }
 
-export function slaAlert(nodeName: string, state: 'at-risk' | 'breached', taskName: string, shareOfTarget: number): SlaAlert {
+export function slaAlert(
+  nodeName: string,
+  state: 'at-risk' | 'breached',
+  taskName: string,
+  shareOfTarget: number,
+): SlaAlert {
   return {
     state,
     subject: 'user-task',
@@ -127,7 +157,11 @@ export function slaAlert(nodeName: string, state: 'at-risk' | 'breached', taskNa
   };
 }
 
-export function bottlenecks(nodeName: string, processDefinitionKey: string, activities: [string, number][]): BottlenecksReport {
+export function bottlenecks(
+  nodeName: string,
+  processDefinitionKey: string,
+  activities: [string, number][],
+): BottlenecksReport {
   const total = activities.reduce((sum, [, p95]) => sum + p95 * 100, 0);
   return {
     nodeName,

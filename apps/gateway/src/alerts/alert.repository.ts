@@ -6,7 +6,13 @@ import { Conditions, pageRows } from '../database/page-rows.util';
 import { queryRows, SqlRunner } from '../database/query-rows.util';
 import { csvQuery, Paged, pagingQuery, sortQuery } from '../http/paging';
 
-export const ALERT_KINDS = ['sla-at-risk', 'sla-breached', 'anomaly', 'node-down', 'job-failure-risk'] as const;
+export const ALERT_KINDS = [
+  'sla-at-risk',
+  'sla-breached',
+  'anomaly',
+  'node-down',
+  'job-failure-risk',
+] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
@@ -82,7 +88,14 @@ export const AlertListQuerySchema = z.strictObject({
   severity: csvQuery(z.enum(ALERT_SEVERITIES)).optional(),
   nodeId: csvQuery(z.string().min(1).max(100)).optional(),
   processDefinitionKey: csvQuery(z.string().min(1).max(255)).optional(),
-  sort: sortQuery({ createdAt: 'created_at', severity: "array_position(ARRAY['info','warning','critical'], severity)", kind: 'kind' }, '-createdAt'),
+  sort: sortQuery(
+    {
+      createdAt: 'created_at',
+      severity: "array_position(ARRAY['info','warning','critical'], severity)",
+      kind: 'kind',
+    },
+    '-createdAt',
+  ),
 });
 export type AlertListQuery = z.output<typeof AlertListQuerySchema>;
 
@@ -100,17 +113,36 @@ export class AlertRepository {
    * of the same kind is about the same subject (periodic reports repeat what is already known).
    */
   async raise(tx: SqlRunner, alert: NewAlert, options: { unlessOpen?: boolean } = {}): Promise<void> {
-    const guard = options.unlessOpen ? `WHERE NOT EXISTS (SELECT 1 FROM alerts WHERE kind = $3 AND subject_key = $7 AND status <> 'resolved')` : '';
+    const guard = options.unlessOpen
+      ? `WHERE NOT EXISTS (SELECT 1 FROM alerts WHERE kind = $3 AND subject_key = $7 AND status <> 'resolved')`
+      : '';
     await queryRows(
       tx,
       `INSERT INTO alerts (id, source_event_id, kind, severity, node_id, process_definition_key, subject_key, title, details, created_at)
        SELECT $1::uuid, $2::uuid, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::jsonb, $10::timestamptz ${guard} ON CONFLICT (source_event_id, kind) DO NOTHING`,
-      [randomUUID(), alert.sourceEventId, alert.kind, alert.severity, alert.nodeId, alert.processDefinitionKey, alert.subjectKey, alert.title, JSON.stringify(alert.details), alert.createdAt],
+      [
+        randomUUID(),
+        alert.sourceEventId,
+        alert.kind,
+        alert.severity,
+        alert.nodeId,
+        alert.processDefinitionKey,
+        alert.subjectKey,
+        alert.title,
+        JSON.stringify(alert.details),
+        alert.createdAt,
+      ],
     );
   }
 
   /** Resolves what is still open about a subject (e.g. node-down alerts when the node is up again). */
-  async resolveSubject(tx: SqlRunner, kind: AlertKind, subjectKey: string, by: string, at: string): Promise<void> {
+  async resolveSubject(
+    tx: SqlRunner,
+    kind: AlertKind,
+    subjectKey: string,
+    by: string,
+    at: string,
+  ): Promise<void> {
     await queryRows(
       tx,
       `UPDATE alerts SET status = 'resolved', resolved_at = $4, resolved_by = $3 WHERE kind = $1 AND subject_key = $2 AND status <> 'resolved'`,
@@ -127,7 +159,11 @@ export class AlertRepository {
       .add('process_definition_key = ANY(?)', query.processDefinitionKey);
     const { rows, total } = await pageRows<AlertRow>(
       this.db,
-      { select: '*', from: `alerts ${where.where()}`, orderBy: `${query.sort.column} ${query.sort.direction}, id` },
+      {
+        select: '*',
+        from: `alerts ${where.where()}`,
+        orderBy: `${query.sort.column} ${query.sort.direction}, id`,
+      },
       where.params,
       query.limit,
       query.offset,
@@ -163,7 +199,10 @@ export class AlertRepository {
   }
 
   async openCount(): Promise<Record<AlertSeverity, number>> {
-    const rows = await queryRows<{ severity: AlertSeverity; n: string }>(this.db, `SELECT severity, count(*) AS n FROM alerts WHERE status <> 'resolved' GROUP BY severity`);
+    const rows = await queryRows<{ severity: AlertSeverity; n: string }>(
+      this.db,
+      `SELECT severity, count(*) AS n FROM alerts WHERE status <> 'resolved' GROUP BY severity`,
+    );
     const counts: Record<AlertSeverity, number> = { info: 0, warning: 0, critical: 0 };
     for (const r of rows) counts[r.severity] = Number(r.n);
     return counts;

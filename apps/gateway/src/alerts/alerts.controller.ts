@@ -40,7 +40,9 @@ export class AlertsController {
 
   @Get()
   @RequireScope('read')
-  @ApiOperation({ summary: 'Alerts raised from SLA risks and breaches, anomalies, node outages and high job-failure risk.' })
+  @ApiOperation({
+    summary: 'Alerts raised from SLA risks and breaches, anomalies, node outages and high job-failure risk.',
+  })
   @ApiQueryOf(AlertListQuerySchema, { status: 'open,acknowledged', severity: 'critical' })
   @ApiAnswers(200, 'A page of alerts', { data: [ALERT_EXAMPLE], page: { limit: 50, offset: 0, total: 1 } })
   list(@Query(validated(AlertListQuerySchema)) query: AlertListQuery): Promise<Paged<AlertView>> {
@@ -62,13 +64,26 @@ export class AlertsController {
   @ApiOperation({ summary: 'Acknowledge an alert (someone is on it). Repeating it changes nothing.' })
   @ApiParam({ name: 'id', example: ALERT_EXAMPLE.id })
   @ApiJsonBody(AlertActionSchema, { note: 'Looking into the payment service' })
-  @ApiAnswers(200, 'The alert', { ...ALERT_EXAMPLE, status: 'acknowledged', acknowledgedAt: '2026-11-22T05:12:00.000Z', acknowledgedBy: 'ops on-call' }, [404])
+  @ApiAnswers(
+    200,
+    'The alert',
+    {
+      ...ALERT_EXAMPLE,
+      status: 'acknowledged',
+      acknowledgedAt: '2026-11-22T05:12:00.000Z',
+      acknowledgedBy: 'ops on-call',
+    },
+    [404],
+  )
   async acknowledge(
     @Param(validated(IdParamsSchema)) params: { id: string },
     @Body(validated(AlertActionSchema)) body: { note?: string },
     @CurrentApiKey() caller: ApiKeyPrincipal | null,
   ): Promise<AlertView> {
-    return (await this.alerts.acknowledge(params.id, caller?.name ?? 'unknown', body.note ?? null)) ?? this.notFound(params.id);
+    return (
+      (await this.alerts.acknowledge(params.id, caller?.name ?? 'unknown', body.note ?? null)) ??
+      this.notFound(params.id)
+    );
   }
 
   @Post(':id/resolve')
@@ -77,13 +92,26 @@ export class AlertsController {
   @ApiOperation({ summary: 'Resolve an alert. Repeating it changes nothing.' })
   @ApiParam({ name: 'id', example: ALERT_EXAMPLE.id })
   @ApiJsonBody(AlertActionSchema, { note: 'Payment service restarted' })
-  @ApiAnswers(200, 'The alert', { ...ALERT_EXAMPLE, status: 'resolved', resolvedAt: '2026-11-22T05:30:00.000Z', resolvedBy: 'ops on-call' }, [404])
+  @ApiAnswers(
+    200,
+    'The alert',
+    {
+      ...ALERT_EXAMPLE,
+      status: 'resolved',
+      resolvedAt: '2026-11-22T05:30:00.000Z',
+      resolvedBy: 'ops on-call',
+    },
+    [404],
+  )
   async resolve(
     @Param(validated(IdParamsSchema)) params: { id: string },
     @Body(validated(AlertActionSchema)) body: { note?: string },
     @CurrentApiKey() caller: ApiKeyPrincipal | null,
   ): Promise<AlertView> {
-    return (await this.alerts.resolve(params.id, caller?.name ?? 'unknown', body.note ?? null)) ?? this.notFound(params.id);
+    return (
+      (await this.alerts.resolve(params.id, caller?.name ?? 'unknown', body.note ?? null)) ??
+      this.notFound(params.id)
+    );
   }
 
   private notFound(id: string): never {

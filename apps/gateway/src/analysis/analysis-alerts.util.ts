@@ -1,12 +1,22 @@
-import { deriveEventId, type AnomalyDetected, type JobFailureRiskReport, type SlaAlert } from '@flowpilot/shared';
+import {
+  deriveEventId,
+  type AnomalyDetected,
+  type JobFailureRiskReport,
+  type SlaAlert,
+} from '@flowpilot/shared';
 import { NewAlert } from '../alerts/alert.repository';
 
 export function slaSubjectKey(nodeId: string, p: SlaAlert): string {
-  return p.subject === 'user-task' ? `${nodeId}:user-task:${p.taskId}` : `${nodeId}:process-instance:${p.processInstanceId}`;
+  return p.subject === 'user-task'
+    ? `${nodeId}:user-task:${p.taskId}`
+    : `${nodeId}:process-instance:${p.processInstanceId}`;
 }
 
 export function slaAlert(eventId: string, nodeId: string, subjectKey: string, p: SlaAlert): NewAlert {
-  const what = p.subject === 'user-task' ? `task "${p.taskName ?? p.taskDefinitionKey ?? p.taskId}"` : `instance ${p.processInstanceId}`;
+  const what =
+    p.subject === 'user-task'
+      ? `task "${p.taskName ?? p.taskDefinitionKey ?? p.taskId}"`
+      : `instance ${p.processInstanceId}`;
   return {
     sourceEventId: eventId,
     kind: p.state === 'breached' ? 'sla-breached' : 'sla-at-risk',
@@ -15,7 +25,13 @@ export function slaAlert(eventId: string, nodeId: string, subjectKey: string, p:
     processDefinitionKey: p.processDefinitionKey,
     subjectKey,
     title: `SLA ${p.state === 'breached' ? 'breached' : 'at risk'}: ${p.processDefinitionKey ?? 'process'} ${what} (${p.target} target, ${Math.round(p.shareOfTarget * 100)} % elapsed)`,
-    details: { target: p.target, shareOfTarget: p.shareOfTarget, dueAt: p.dueAt, assignee: p.assignee, open: p.open },
+    details: {
+      target: p.target,
+      shareOfTarget: p.shareOfTarget,
+      dueAt: p.dueAt,
+      assignee: p.assignee,
+      open: p.open,
+    },
     createdAt: p.detectedAt,
   };
 }
@@ -30,7 +46,12 @@ export function anomalyAlert(eventId: string, nodeId: string, p: AnomalyDetected
     processDefinitionKey: p.processDefinitionKey,
     subjectKey: `${nodeId}:${p.processInstanceId}:${p.activityInstanceId ?? 'process'}`,
     title: `${p.direction === 'slow' ? 'Slow' : 'Fast'} ${where} in ${p.processDefinitionKey}: ${Math.round(p.durationMs)} ms (z = ${p.zScore.toFixed(1)})`,
-    details: { durationMs: p.durationMs, meanMs: p.meanMs, zScore: p.zScore, processInstanceId: p.processInstanceId },
+    details: {
+      durationMs: p.durationMs,
+      meanMs: p.meanMs,
+      zScore: p.zScore,
+      processInstanceId: p.processInstanceId,
+    },
     createdAt: p.detectedAt,
   };
 }
@@ -47,7 +68,12 @@ export function riskAlerts(eventId: string, nodeId: string, p: JobFailureRiskRep
       processDefinitionKey: e.processDefinitionKey,
       subjectKey: `${nodeId}:${e.processDefinitionKey}:${e.activityId}`,
       title: `High job-failure risk: ${e.processDefinitionKey} / ${e.activityId} (${Math.round(e.failureRate * 100)} % failing, ${e.trend})`,
-      details: { failureRate: e.failureRate, projectedRate: e.projectedRate, riskScore: e.riskScore, trend: e.trend },
+      details: {
+        failureRate: e.failureRate,
+        projectedRate: e.projectedRate,
+        riskScore: e.riskScore,
+        trend: e.trend,
+      },
       createdAt: p.computedAt,
     }));
 }

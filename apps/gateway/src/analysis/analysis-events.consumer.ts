@@ -21,7 +21,11 @@ export class AnalysisEventsConsumer {
     await this.writer.apply('analysis.anomaly.v1', event, async (tx) => {
       await this.analysis.addAnomaly(tx, event.eventId, nodeId, event.payload);
       await this.alerts.raise(tx, anomalyAlert(event.eventId, nodeId, event.payload));
-      return [outboundEvent({ ...event, nodeId }, 'anomaly.detected', { processDefinitionKey: event.payload.processDefinitionKey })];
+      return [
+        outboundEvent({ ...event, nodeId }, 'anomaly.detected', {
+          processDefinitionKey: event.payload.processDefinitionKey,
+        }),
+      ];
     });
   }
 
@@ -34,8 +38,19 @@ export class AnalysisEventsConsumer {
       await this.analysis.upsertSla(tx, event.eventId, nodeId, subjectKey, p);
       await this.alerts.raise(tx, slaAlert(event.eventId, nodeId, subjectKey, p), { unlessOpen: true });
       // A breach supersedes the at-risk warning about the same subject.
-      if (p.state === 'breached') await this.alerts.resolveSubject(tx, 'sla-at-risk', subjectKey, 'superseded by the breach', p.detectedAt);
-      return [outboundEvent({ ...event, nodeId }, p.state === 'breached' ? 'sla.breached' : 'sla.at-risk', { processDefinitionKey: p.processDefinitionKey })];
+      if (p.state === 'breached')
+        await this.alerts.resolveSubject(
+          tx,
+          'sla-at-risk',
+          subjectKey,
+          'superseded by the breach',
+          p.detectedAt,
+        );
+      return [
+        outboundEvent({ ...event, nodeId }, p.state === 'breached' ? 'sla.breached' : 'sla.at-risk', {
+          processDefinitionKey: p.processDefinitionKey,
+        }),
+      ];
     });
   }
 
@@ -51,7 +66,8 @@ export class AnalysisEventsConsumer {
     const nodeId = event.nodeId ?? event.payload.nodeName;
     await this.writer.apply('analysis.job-failure-risk.v1', event, async (tx) => {
       await this.analysis.upsertRisk(tx, nodeId, event.payload);
-      for (const alert of riskAlerts(event.eventId, nodeId, event.payload)) await this.alerts.raise(tx, alert, { unlessOpen: true });
+      for (const alert of riskAlerts(event.eventId, nodeId, event.payload))
+        await this.alerts.raise(tx, alert, { unlessOpen: true });
     });
   }
 }

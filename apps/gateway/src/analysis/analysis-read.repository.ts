@@ -17,7 +17,10 @@ export const AnomalyQuerySchema = z.strictObject({
   severity: csvQuery(z.enum(['warning', 'critical'])).optional(),
   scope: csvQuery(z.enum(['process', 'activity'])).optional(),
   since,
-  sort: sortQuery({ detectedAt: 'detected_at', zScore: 'abs(z_score)', durationMs: 'duration_ms' }, '-detectedAt'),
+  sort: sortQuery(
+    { detectedAt: 'detected_at', zScore: 'abs(z_score)', durationMs: 'duration_ms' },
+    '-detectedAt',
+  ),
 });
 export type AnomalyQuery = z.output<typeof AnomalyQuerySchema>;
 
@@ -35,9 +38,15 @@ export const SlaQuerySchema = z.strictObject({
   processDefinitionKey: definitionKeys,
   state: csvQuery(z.enum(['at-risk', 'breached'])).optional(),
   subject: csvQuery(z.enum(['process-instance', 'user-task'])).optional(),
-  open: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  open: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   since,
-  sort: sortQuery({ detectedAt: 'detected_at', dueAt: 'due_at', shareOfTarget: 'share_of_target' }, '-detectedAt'),
+  sort: sortQuery(
+    { detectedAt: 'detected_at', dueAt: 'due_at', shareOfTarget: 'share_of_target' },
+    '-detectedAt',
+  ),
 });
 export type SlaQuery = z.output<typeof SlaQuerySchema>;
 
@@ -67,12 +76,31 @@ export class AnalysisReadRepository {
       tx,
       `INSERT INTO anomalies (event_id, node_id, scope, process_definition_key, activity_id, process_instance_id, severity, direction, z_score, duration_ms, detected_at, payload)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb) ON CONFLICT (event_id) DO NOTHING`,
-      [eventId, nodeId, p.scope, p.processDefinitionKey, p.activityId, p.processInstanceId, p.severity, p.direction, p.zScore, p.durationMs, p.detectedAt, JSON.stringify(p)],
+      [
+        eventId,
+        nodeId,
+        p.scope,
+        p.processDefinitionKey,
+        p.activityId,
+        p.processInstanceId,
+        p.severity,
+        p.direction,
+        p.zScore,
+        p.durationMs,
+        p.detectedAt,
+        JSON.stringify(p),
+      ],
     );
   }
 
   /** One row per subject and state; a later alert about the same subject and state replaces the earlier. */
-  async upsertSla(tx: SqlRunner, eventId: string, nodeId: string, subjectKey: string, p: SlaAlert): Promise<void> {
+  async upsertSla(
+    tx: SqlRunner,
+    eventId: string,
+    nodeId: string,
+    subjectKey: string,
+    p: SlaAlert,
+  ): Promise<void> {
     await queryRows(
       tx,
       `INSERT INTO sla_alerts (subject_key, state, node_id, subject, process_definition_key, process_instance_id, task_id, open, share_of_target, due_at, detected_at, event_id, payload)
@@ -80,7 +108,21 @@ export class AnalysisReadRepository {
        ON CONFLICT (subject_key, state) DO UPDATE SET open = EXCLUDED.open, share_of_target = EXCLUDED.share_of_target, due_at = EXCLUDED.due_at,
          detected_at = EXCLUDED.detected_at, event_id = EXCLUDED.event_id, payload = EXCLUDED.payload
        WHERE sla_alerts.detected_at <= EXCLUDED.detected_at`,
-      [subjectKey, p.state, nodeId, p.subject, p.processDefinitionKey, p.processInstanceId, p.taskId, p.open, p.shareOfTarget, p.dueAt, p.detectedAt, eventId, JSON.stringify(p)],
+      [
+        subjectKey,
+        p.state,
+        nodeId,
+        p.subject,
+        p.processDefinitionKey,
+        p.processInstanceId,
+        p.taskId,
+        p.open,
+        p.shareOfTarget,
+        p.dueAt,
+        p.detectedAt,
+        eventId,
+        JSON.stringify(p),
+      ],
     );
   }
 
@@ -113,12 +155,19 @@ export class AnalysisReadRepository {
       .add('detected_at >= ?', query.since);
     const { rows, total } = await pageRows<{ event_id: string; node_id: string; payload: AnomalyDetected }>(
       this.db,
-      { select: 'event_id, node_id, payload', from: `anomalies ${where.where()}`, orderBy: `${query.sort.column} ${query.sort.direction}, event_id` },
+      {
+        select: 'event_id, node_id, payload',
+        from: `anomalies ${where.where()}`,
+        orderBy: `${query.sort.column} ${query.sort.direction}, event_id`,
+      },
       where.params,
       query.limit,
       query.offset,
     );
-    return { data: rows.map((r) => ({ ...r.payload, id: r.event_id, nodeId: r.node_id })), page: { limit: query.limit, offset: query.offset, total } };
+    return {
+      data: rows.map((r) => ({ ...r.payload, id: r.event_id, nodeId: r.node_id })),
+      page: { limit: query.limit, offset: query.offset, total },
+    };
   }
 
   async sla(query: SlaQuery): Promise<Paged<SlaView>> {
@@ -131,42 +180,74 @@ export class AnalysisReadRepository {
       .add('detected_at >= ?', query.since);
     const { rows, total } = await pageRows<{ event_id: string; node_id: string; payload: SlaAlert }>(
       this.db,
-      { select: 'event_id, node_id, payload', from: `sla_alerts ${where.where()}`, orderBy: `${query.sort.column} ${query.sort.direction}, subject_key, state` },
+      {
+        select: 'event_id, node_id, payload',
+        from: `sla_alerts ${where.where()}`,
+        orderBy: `${query.sort.column} ${query.sort.direction}, subject_key, state`,
+      },
       where.params,
       query.limit,
       query.offset,
     );
-    return { data: rows.map((r) => ({ ...r.payload, eventId: r.event_id, nodeId: r.node_id })), page: { limit: query.limit, offset: query.offset, total } };
+    return {
+      data: rows.map((r) => ({ ...r.payload, eventId: r.event_id, nodeId: r.node_id })),
+      page: { limit: query.limit, offset: query.offset, total },
+    };
   }
 
   /** Every activity of the latest report of each (node, definition), flattened so they can be ranked together. */
   async bottlenecks(query: BottleneckQuery): Promise<Paged<BottleneckView>> {
-    const where = new Conditions().add('b.node_id = ANY(?)', query.nodeId).add('b.process_definition_key = ANY(?)', query.processDefinitionKey);
+    const where = new Conditions()
+      .add('b.node_id = ANY(?)', query.nodeId)
+      .add('b.process_definition_key = ANY(?)', query.processDefinitionKey);
     const from = `(
       SELECT b.node_id, b.process_definition_key, b.report, a.entry,
         (a.entry->>'p95Ms')::double precision AS p95, (a.entry->>'p99Ms')::double precision AS p99,
         (a.entry->>'totalMs')::double precision AS total, (a.entry->>'count')::double precision AS n
       FROM bottlenecks b CROSS JOIN LATERAL jsonb_array_elements(b.report->'activities') AS a(entry) ${where.where()}
     ) ranked`;
-    const { rows, total } = await pageRows<{ node_id: string; process_definition_key: string; report: BottlenecksReport; entry: BottlenecksReport['activities'][number] }>(
+    const { rows, total } = await pageRows<{
+      node_id: string;
+      process_definition_key: string;
+      report: BottlenecksReport;
+      entry: BottlenecksReport['activities'][number];
+    }>(
       this.db,
-      { select: 'node_id, process_definition_key, report, entry', from, orderBy: `${query.sort.column} ${query.sort.direction}, node_id, process_definition_key, entry->>'activityId'` },
+      {
+        select: 'node_id, process_definition_key, report, entry',
+        from,
+        orderBy: `${query.sort.column} ${query.sort.direction}, node_id, process_definition_key, entry->>'activityId'`,
+      },
       where.params,
       query.limit,
       query.offset,
     );
     return {
-      data: rows.map((r) => ({ ...r.entry, nodeId: r.node_id, processDefinitionKey: r.process_definition_key, windowDays: r.report.windowDays, computedAt: r.report.computedAt })),
+      data: rows.map((r) => ({
+        ...r.entry,
+        nodeId: r.node_id,
+        processDefinitionKey: r.process_definition_key,
+        windowDays: r.report.windowDays,
+        computedAt: r.report.computedAt,
+      })),
       page: { limit: query.limit, offset: query.offset, total },
     };
   }
 
   async risks(query: RiskQuery): Promise<RiskView[]> {
     const where = new Conditions().add('node_id = ANY(?)', query.nodeId);
-    const rows = await queryRows<{ node_id: string; report: JobFailureRiskReport }>(this.db, `SELECT node_id, report FROM job_failure_risks ${where.where()}`, where.params);
+    const rows = await queryRows<{ node_id: string; report: JobFailureRiskReport }>(
+      this.db,
+      `SELECT node_id, report FROM job_failure_risks ${where.where()}`,
+      where.params,
+    );
     return rows
-      .flatMap((r) => r.report.entries.map((e) => ({ ...e, nodeId: r.node_id, computedAt: r.report.computedAt })))
+      .flatMap((r) =>
+        r.report.entries.map((e) => ({ ...e, nodeId: r.node_id, computedAt: r.report.computedAt })),
+      )
       .filter((e) => !query.level || query.level.includes(e.level))
-      .sort((a, b) => b.riskScore - a.riskScore || a.processDefinitionKey.localeCompare(b.processDefinitionKey));
+      .sort(
+        (a, b) => b.riskScore - a.riskScore || a.processDefinitionKey.localeCompare(b.processDefinitionKey),
+      );
   }
 }

@@ -116,16 +116,22 @@ export class AnalysisController {
 
   @Get('bottlenecks')
   @RequireScope('read')
-  @ApiOperation({ summary: 'Activities ranked by p95 duration over the look-back window, with their share of total time.' })
+  @ApiOperation({
+    summary: 'Activities ranked by p95 duration over the look-back window, with their share of total time.',
+  })
   @ApiQueryOf(BottleneckQuerySchema, { processDefinitionKey: 'invoice', sort: '-p95Ms' })
   @ApiAnswers(200, 'A page of activities', page(BOTTLENECK_EXAMPLE))
-  bottlenecks(@Query(validated(BottleneckQuerySchema)) query: BottleneckQuery): Promise<Paged<BottleneckView>> {
+  bottlenecks(
+    @Query(validated(BottleneckQuerySchema)) query: BottleneckQuery,
+  ): Promise<Paged<BottleneckView>> {
     return this.analysis.bottlenecks(query);
   }
 
   @Get('sla')
   @RequireScope('read')
-  @ApiOperation({ summary: 'SLA risks and breaches of process instances and user tasks (latest per subject and state).' })
+  @ApiOperation({
+    summary: 'SLA risks and breaches of process instances and user tasks (latest per subject and state).',
+  })
   @ApiQueryOf(SlaQuerySchema, { state: 'breached', open: 'true' })
   @ApiAnswers(200, 'A page of SLA alerts', page(SLA_EXAMPLE))
   sla(@Query(validated(SlaQuerySchema)) query: SlaQuery): Promise<Paged<SlaView>> {

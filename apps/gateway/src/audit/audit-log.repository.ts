@@ -32,13 +32,30 @@ export class AuditLogRepository {
   async list(limit: number, offset: number, action?: string): Promise<Paged<AuditView>> {
     const params: unknown[] = [limit, offset];
     const where = action ? `WHERE action = $${params.push(action)}` : '';
-    const rows = await queryRows<{ id: string; at: Date; api_key_id: string | null; action: string; target: string | null; outcome: AuditEntry['outcome']; details: Record<string, unknown>; total: string }>(
+    const rows = await queryRows<{
+      id: string;
+      at: Date;
+      api_key_id: string | null;
+      action: string;
+      target: string | null;
+      outcome: AuditEntry['outcome'];
+      details: Record<string, unknown>;
+      total: string;
+    }>(
       this.db,
       `SELECT *, count(*) OVER () AS total FROM audit_log ${where} ORDER BY at DESC, id DESC LIMIT $1 OFFSET $2`,
       params,
     );
     return {
-      data: rows.map((r) => ({ id: Number(r.id), at: r.at.toISOString(), apiKeyId: r.api_key_id, action: r.action, target: r.target, outcome: r.outcome, details: r.details })),
+      data: rows.map((r) => ({
+        id: Number(r.id),
+        at: r.at.toISOString(),
+        apiKeyId: r.api_key_id,
+        action: r.action,
+        target: r.target,
+        outcome: r.outcome,
+        details: r.details,
+      })),
       page: { limit, offset, total: rows[0] ? Number(rows[0].total) : 0 },
     };
   }

@@ -17,13 +17,28 @@ export class AuditController {
 
   @Get()
   @RequireScope('admin')
-  @ApiOperation({ summary: 'Who did what: remediation dry runs and applies, threshold changes, API key changes (newest first).' })
+  @ApiOperation({
+    summary:
+      'Who did what: remediation dry runs and applies, threshold changes, API key changes (newest first).',
+  })
   @ApiQueryOf(AuditQuerySchema, { action: 'remediation.apply' })
   @ApiAnswers(200, 'A page of audit entries', {
-    data: [{ id: 12, at: '2026-11-22T05:20:00.000Z', apiKeyId: '1e0f6a0c-7d7b-4c47-9a0e-0b7f0b1c2d3e', action: 'remediation.apply', target: 'node1/7f9c2a31', outcome: 'succeeded', details: {} }],
+    data: [
+      {
+        id: 12,
+        at: '2026-11-22T05:20:00.000Z',
+        apiKeyId: '1e0f6a0c-7d7b-4c47-9a0e-0b7f0b1c2d3e',
+        action: 'remediation.apply',
+        target: 'node1/7f9c2a31',
+        outcome: 'succeeded',
+        details: {},
+      },
+    ],
     page: { limit: 50, offset: 0, total: 1 },
   })
-  list(@Query(validated(AuditQuerySchema)) query: { limit: number; offset: number; action?: string }): Promise<Paged<AuditView>> {
+  list(
+    @Query(validated(AuditQuerySchema)) query: { limit: number; offset: number; action?: string },
+  ): Promise<Paged<AuditView>> {
     return this.audit.list(query.limit, query.offset, query.action);
   }
 }

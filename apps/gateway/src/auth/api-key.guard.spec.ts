@@ -12,7 +12,11 @@ const principals: Record<string, ApiKeyPrincipal> = {
 };
 const keys = { authenticate: async (key: string) => principals[key] ?? null } as unknown as ApiKeyService;
 
-function context(path: string, headers: Record<string, string>, scope?: Scope): { ctx: ExecutionContext; responseHeaders: Record<string, string> } {
+function context(
+  path: string,
+  headers: Record<string, string>,
+  scope?: Scope,
+): { ctx: ExecutionContext; responseHeaders: Record<string, string> } {
   const responseHeaders: Record<string, string> = {};
   const handler = () => undefined;
   if (scope) Reflect.defineMetadata('flowpilot:required-scope', scope, handler);
@@ -49,9 +53,15 @@ describe('ApiKeyGuard', () => {
   });
 
   it('answers 403 when the scope is too small, and passes when it suffices', async () => {
-    expect(await outcome(sut, context('/api/v1/webhooks', { 'x-api-key': 'reader-key' }, 'write').ctx)).toBe(403);
-    expect(await outcome(sut, context('/api/v1/webhooks', { authorization: 'Bearer writer-key' }, 'write').ctx)).toBe(true);
-    expect(await outcome(sut, context('/api/v1/incidents', { 'x-api-key': 'writer-key' }, 'read').ctx)).toBe(true);
+    expect(await outcome(sut, context('/api/v1/webhooks', { 'x-api-key': 'reader-key' }, 'write').ctx)).toBe(
+      403,
+    );
+    expect(
+      await outcome(sut, context('/api/v1/webhooks', { authorization: 'Bearer writer-key' }, 'write').ctx),
+    ).toBe(true);
+    expect(await outcome(sut, context('/api/v1/incidents', { 'x-api-key': 'writer-key' }, 'read').ctx)).toBe(
+      true,
+    );
   });
 
   it('requires admin on an /api route that declares no scope (fails closed)', async () => {
@@ -61,7 +71,10 @@ describe('ApiKeyGuard', () => {
   it('answers 429 with Retry-After once the key is over its rate', async () => {
     const limited = new ApiKeyGuard(new Reflector(), keys, new RateLimiter(60, 2));
     const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push(await outcome(limited, context('/api/v1/incidents', { 'x-api-key': 'reader-key' }, 'read').ctx));
+    for (let i = 0; i < 3; i++)
+      statuses.push(
+        await outcome(limited, context('/api/v1/incidents', { 'x-api-key': 'reader-key' }, 'read').ctx),
+      );
 
     let retryAfter: string | undefined;
     try {

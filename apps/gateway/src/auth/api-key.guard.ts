@@ -28,26 +28,44 @@ export class ApiKeyGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const declared = this.reflector.getAllAndOverride<Scope | undefined>(REQUIRED_SCOPE, [context.getHandler(), context.getClass()]);
+    const declared = this.reflector.getAllAndOverride<Scope | undefined>(REQUIRED_SCOPE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     const required = declared ?? (request.path.startsWith(API_PREFIX) ? 'admin' : undefined);
     if (!required) return true;
 
     const key = presentedKey(request.headers);
-    if (!key) throw new ApiError(HttpStatus.UNAUTHORIZED, 'unauthorized', 'An API key is required (X-API-Key header or Authorization: Bearer)');
+    if (!key)
+      throw new ApiError(
+        HttpStatus.UNAUTHORIZED,
+        'unauthorized',
+        'An API key is required (X-API-Key header or Authorization: Bearer)',
+      );
     const principal = await this.keys.authenticate(key);
-    if (!principal) throw new ApiError(HttpStatus.UNAUTHORIZED, 'unauthorized', 'The API key is unknown or revoked');
+    if (!principal)
+      throw new ApiError(HttpStatus.UNAUTHORIZED, 'unauthorized', 'The API key is unknown or revoked');
     request.apiKey = principal;
 
     const decision = this.limiter.take(principal.id);
     const response = context.switchToHttp().getResponse<Response>();
     response.setHeader('X-RateLimit-Remaining', String(decision.remaining));
     if (!decision.allowed) {
-      throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'rate_limited', 'Too many requests for this API key', { retryAfterSeconds: decision.retryAfterSeconds }, {
-        'Retry-After': String(decision.retryAfterSeconds),
-      });
+      throw new ApiError(
+        HttpStatus.TOO_MANY_REQUESTS,
+        'rate_limited',
+        'Too many requests for this API key',
+        { retryAfterSeconds: decision.retryAfterSeconds },
+        {
+          'Retry-After': String(decision.retryAfterSeconds),
+        },
+      );
     }
     if (!grants(principal.scopes, required)) {
-      throw new ApiError(HttpStatus.FORBIDDEN, 'forbidden', `This API key lacks the "${required}" scope`, { required, granted: principal.scopes });
+      throw new ApiError(HttpStatus.FORBIDDEN, 'forbidden', `This API key lacks the "${required}" scope`, {
+        required,
+        granted: principal.scopes,
+      });
     }
     return true;
   }

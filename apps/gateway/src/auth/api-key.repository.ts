@@ -41,7 +41,8 @@ export class ApiKeyRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async insert(key: Omit<ApiKeyRecord, 'createdAt' | 'lastUsedAt' | 'revokedAt'>): Promise<ApiKeyRecord> {
-    const rows = await queryRows<ApiKeyRow>(this.db, 
+    const rows = await queryRows<ApiKeyRow>(
+      this.db,
       `INSERT INTO api_keys (id, name, key_hash, key_prefix, scopes) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
       [key.id, key.name, key.keyHash, key.keyPrefix, key.scopes],
     );
@@ -50,7 +51,8 @@ export class ApiKeyRepository {
 
   /** Inserts the key unless one with the same hash exists; an existing revoked key stays revoked. */
   async insertIfAbsent(key: Omit<ApiKeyRecord, 'createdAt' | 'lastUsedAt' | 'revokedAt'>): Promise<boolean> {
-    const rows = await queryRows<{ id: string }>(this.db, 
+    const rows = await queryRows<{ id: string }>(
+      this.db,
       `INSERT INTO api_keys (id, name, key_hash, key_prefix, scopes) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (key_hash) DO NOTHING RETURNING id`,
       [key.id, key.name, key.keyHash, key.keyPrefix, key.scopes],
@@ -68,9 +70,14 @@ export class ApiKeyRepository {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
-  async list(includeRevoked: boolean, limit: number, offset: number): Promise<{ rows: ApiKeyRecord[]; total: number }> {
+  async list(
+    includeRevoked: boolean,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: ApiKeyRecord[]; total: number }> {
     const where = includeRevoked ? '' : 'WHERE revoked_at IS NULL';
-    const rows = await queryRows<ApiKeyRow & { total: string }>(this.db, 
+    const rows = await queryRows<ApiKeyRow & { total: string }>(
+      this.db,
       `SELECT *, count(*) OVER () AS total FROM api_keys ${where} ORDER BY created_at DESC LIMIT $1 OFFSET $2`,
       [limit, offset],
     );
@@ -79,7 +86,8 @@ export class ApiKeyRepository {
   }
 
   async revoke(id: string): Promise<ApiKeyRecord | null> {
-    const rows = await queryRows<ApiKeyRow>(this.db, 
+    const rows = await queryRows<ApiKeyRow>(
+      this.db,
       `UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING *`,
       [id],
     );

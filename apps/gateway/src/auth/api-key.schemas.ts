@@ -14,6 +14,9 @@ export type CreateApiKeyCommand = z.output<typeof CreateApiKeySchema>;
 
 export const ApiKeyListQuerySchema = z.strictObject({
   ...pagingQuery,
-  includeRevoked: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  includeRevoked: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 export type ApiKeyListQuery = z.output<typeof ApiKeyListQuerySchema>;

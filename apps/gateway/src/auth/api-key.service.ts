@@ -24,14 +24,23 @@ const CACHE_MAX_ENTRIES = 10_000;
 
 @Injectable()
 export class ApiKeyService {
-  private readonly cache = new Map<string, { principal: ApiKeyPrincipal | null; hash: Buffer; expiresAt: number }>();
+  private readonly cache = new Map<
+    string,
+    { principal: ApiKeyPrincipal | null; hash: Buffer; expiresAt: number }
+  >();
   private readonly touchedAt = new Map<string, number>();
 
   constructor(@Inject(ApiKeyRepository) private readonly keys: ApiKeyRepository) {}
 
   async issue(name: string, scopes: Scope[]): Promise<IssuedApiKey> {
     const key = generateApiKey();
-    const record = await this.keys.insert({ id: randomUUID(), name, keyHash: hashApiKey(key), keyPrefix: displayPrefix(key), scopes });
+    const record = await this.keys.insert({
+      id: randomUUID(),
+      name,
+      keyHash: hashApiKey(key),
+      keyPrefix: displayPrefix(key),
+      scopes,
+    });
     return { record, key };
   }
 
@@ -68,7 +77,11 @@ export class ApiKeyService {
     return record;
   }
 
-  list(includeRevoked: boolean, limit: number, offset: number): Promise<{ rows: ApiKeyRecord[]; total: number }> {
+  list(
+    includeRevoked: boolean,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: ApiKeyRecord[]; total: number }> {
     return this.keys.list(includeRevoked, limit, offset);
   }
 

@@ -7,7 +7,12 @@ import { ApiAnswers, ApiJsonBody, ApiQueryOf } from '../http/openapi.util';
 import { Paged } from '../http/paging';
 import { validated } from '../http/zod-validation.pipe';
 import { ApiKeyRecord } from './api-key.repository';
-import { ApiKeyListQuery, ApiKeyListQuerySchema, CreateApiKeyCommand, CreateApiKeySchema } from './api-key.schemas';
+import {
+  ApiKeyListQuery,
+  ApiKeyListQuerySchema,
+  CreateApiKeyCommand,
+  CreateApiKeySchema,
+} from './api-key.schemas';
 import { ApiKeyPrincipal, ApiKeyService } from './api-key.service';
 import { CurrentApiKey } from './current-api-key.decorator';
 import { RequireScope } from './require-scope.decorator';
@@ -63,7 +68,13 @@ export class ApiKeysController {
     @CurrentApiKey() caller: ApiKeyPrincipal | null,
   ): Promise<ApiKeyView & { key: string }> {
     const { record, key } = await this.keys.issue(command.name, command.scopes);
-    await this.audit.record({ apiKeyId: caller?.id ?? null, action: 'api-key.create', target: record.id, outcome: 'succeeded', details: { name: record.name, scopes: record.scopes } });
+    await this.audit.record({
+      apiKeyId: caller?.id ?? null,
+      action: 'api-key.create',
+      target: record.id,
+      outcome: 'succeeded',
+      details: { name: record.name, scopes: record.scopes },
+    });
     return { ...view(record), key };
   }
 
@@ -93,10 +104,19 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Revoke a key (it answers 401 from then on). Revoking twice is harmless.' })
   @ApiParam({ name: 'id', example: KEY_EXAMPLE.id })
   @ApiAnswers(200, 'The revoked key record', { ...KEY_EXAMPLE, revokedAt: '2026-11-22T06:00:00.000Z' }, [404])
-  async revoke(@Param(validated(IdParamsSchema)) params: { id: string }, @CurrentApiKey() caller: ApiKeyPrincipal | null): Promise<ApiKeyView> {
+  async revoke(
+    @Param(validated(IdParamsSchema)) params: { id: string },
+    @CurrentApiKey() caller: ApiKeyPrincipal | null,
+  ): Promise<ApiKeyView> {
     const record = await this.keys.revoke(params.id);
     if (!record) throw ApiError.notFound('API key', params);
-    await this.audit.record({ apiKeyId: caller?.id ?? null, action: 'api-key.revoke', target: record.id, outcome: 'succeeded', details: { name: record.name } });
+    await this.audit.record({
+      apiKeyId: caller?.id ?? null,
+      action: 'api-key.revoke',
+      target: record.id,
+      outcome: 'succeeded',
+      details: { name: record.name },
+    });
     return view(record);
   }
 }

@@ -19,6 +19,10 @@ export class BootstrapAdminKey implements OnApplicationBootstrap {
     const key = this.config.GATEWAY_BOOTSTRAP_ADMIN_KEY;
     if (!key) return;
     const created = await this.keys.ensureAdminKey(key);
-    this.logger.log(created ? 'bootstrap admin key stored (hashed)' : 'bootstrap admin key already present', {}, 'ApiKeys');
+    this.logger.log(
+      created ? 'bootstrap admin key stored (hashed)' : 'bootstrap admin key already present',
+      {},
+      'ApiKeys',
+    );
   }
 }

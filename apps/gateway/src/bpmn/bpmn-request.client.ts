@@ -2,10 +2,19 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
-import { APP_CONFIG, AppLogger, BpmnCommand, BpmnResultOf, EventPublisher, KafkaRequestClient, ReplyError } from '@flowpilot/shared';
+import {
+  APP_CONFIG,
+  AppLogger,
+  BpmnCommand,
+  BpmnResultOf,
+  EventPublisher,
+  KafkaRequestClient,
+  ReplyError,
+} from '@flowpilot/shared';
 import { GatewayConfig } from '../gateway.config';
 
-export type BpmnAnswer<T extends BpmnCommand['type']> = { ok: true; result: BpmnResultOf<T> } | { ok: false; error: ReplyError };
+export type BpmnAnswer<T extends BpmnCommand['type']> =
+  { ok: true; result: BpmnResultOf<T> } | { ok: false; error: ReplyError };
 
 /** Asks the bpmn-generator over Kafka (`bpmn.request.v1` → `bpmn.reply.v1`); its own reply group per process. */
 @Injectable()
@@ -31,7 +40,9 @@ export class BpmnRequestClient implements OnApplicationShutdown {
 
   async ask<C extends BpmnCommand>(command: C): Promise<BpmnAnswer<C['type']>> {
     const reply = await this.client.request(command);
-    return reply.ok ? { ok: true, result: reply.result as BpmnResultOf<C['type']> } : { ok: false, error: reply.error };
+    return reply.ok
+      ? { ok: true, result: reply.result as BpmnResultOf<C['type']> }
+      : { ok: false, error: reply.error };
   }
 
   async onApplicationShutdown(): Promise<void> {

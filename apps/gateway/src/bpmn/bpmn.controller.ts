@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { BpmnResultOf, ModelDetail } from '@flowpilot/shared';
 import { RequireScope } from '../auth/require-scope.decorator';
@@ -37,25 +48,42 @@ export class BpmnController {
 
   @Post('generate')
   @RequireScope('write')
-  @ApiOperation({ summary: 'Generate an executable, laid-out BPMN model from a plain-English description (stored as a new model).' })
+  @ApiOperation({
+    summary:
+      'Generate an executable, laid-out BPMN model from a plain-English description (stored as a new model).',
+  })
   @ApiJsonBody(GenerateFromTextBodySchema, BPMN_EXAMPLES.generateFromText)
-  @ApiAnswers(201, 'The generated model, with XML, lint findings, suggestions and links', BPMN_EXAMPLES.model, [422, 503, 504])
-  async generate(@Body(validated(GenerateFromTextBodySchema)) body: BodyOf<'generate-from-text'>): Promise<ModelWithLinks> {
+  @ApiAnswers(
+    201,
+    'The generated model, with XML, lint findings, suggestions and links',
+    BPMN_EXAMPLES.model,
+    [422, 503, 504],
+  )
+  async generate(
+    @Body(validated(GenerateFromTextBodySchema)) body: BodyOf<'generate-from-text'>,
+  ): Promise<ModelWithLinks> {
     return withLinks(await this.bpmn.run({ type: 'generate-from-text', ...body }));
   }
 
   @Post('generate-from-template')
   @RequireScope('write')
-  @ApiOperation({ summary: 'Generate a model from an integration template (data sync, approval chain, saga, …).' })
+  @ApiOperation({
+    summary: 'Generate a model from an integration template (data sync, approval chain, saga, …).',
+  })
   @ApiJsonBody(GenerateFromTemplateBodySchema, BPMN_EXAMPLES.generateFromTemplate)
   @ApiAnswers(201, 'The generated model', BPMN_EXAMPLES.model, [422, 503, 504])
-  async fromTemplate(@Body(validated(GenerateFromTemplateBodySchema)) body: BodyOf<'generate-from-template'>): Promise<ModelWithLinks> {
+  async fromTemplate(
+    @Body(validated(GenerateFromTemplateBodySchema)) body: BodyOf<'generate-from-template'>,
+  ): Promise<ModelWithLinks> {
     return withLinks(await this.bpmn.run({ type: 'generate-from-template', ...body }));
   }
 
   @Post('enhance')
   @RequireScope('write')
-  @ApiOperation({ summary: 'Add error boundaries, SLA timers, compensation or parallel branches to a stored model or to given XML (new version).' })
+  @ApiOperation({
+    summary:
+      'Add error boundaries, SLA timers, compensation or parallel branches to a stored model or to given XML (new version).',
+  })
   @ApiJsonBody(EnhanceBodySchema, BPMN_EXAMPLES.enhance)
   @ApiAnswers(201, 'The enhanced model', BPMN_EXAMPLES.model, [404, 422, 503, 504])
   async enhance(@Body(validated(EnhanceBodySchema)) body: BodyOf<'enhance'>): Promise<ModelWithLinks> {
@@ -65,7 +93,10 @@ export class BpmnController {
   @Post('validate')
   @RequireScope('read')
   @HttpCode(200)
-  @ApiOperation({ summary: "Parse and lint a model (stored or given XML); with `node`, also ask that Camunda node's verdict." })
+  @ApiOperation({
+    summary:
+      "Parse and lint a model (stored or given XML); with `node`, also ask that Camunda node's verdict.",
+  })
   @ApiJsonBody(ValidateBodySchema, BPMN_EXAMPLES.validate)
   @ApiAnswers(200, 'The validation report', BPMN_EXAMPLES.validationReport, [404, 503, 504])
   validate(@Body(validated(ValidateBodySchema)) body: BodyOf<'validate'>): Promise<BpmnResultOf<'validate'>> {
@@ -89,7 +120,10 @@ export class BpmnController {
   @RequireScope('read')
   @ApiOperation({ summary: 'The knowledge base: stored models, newest first.' })
   @ApiQueryOf(ModelListQuerySchema)
-  @ApiAnswers(200, 'A page of models', { data: [BPMN_EXAMPLES.summary], page: { limit: 50, offset: 0, total: 1 } })
+  @ApiAnswers(200, 'A page of models', {
+    data: [BPMN_EXAMPLES.summary],
+    page: { limit: 50, offset: 0, total: 1 },
+  })
   async list(@Query(validated(ModelListQuerySchema)) query: { limit: number; offset: number }) {
     const result = await this.bpmn.run({ type: 'list-models', limit: query.limit, offset: query.offset });
     return { data: result.items, page: { limit: query.limit, offset: query.offset, total: result.total } };
@@ -116,12 +150,20 @@ export class BpmnController {
 
   @Get('models/:modelId')
   @RequireScope('read')
-  @ApiOperation({ summary: 'One model (latest version unless `version` is given) with XML, findings, stats, deployments and links.' })
+  @ApiOperation({
+    summary:
+      'One model (latest version unless `version` is given) with XML, findings, stats, deployments and links.',
+  })
   @ApiParam({ name: 'modelId', example: BPMN_EXAMPLES.model.modelId })
   @ApiQueryOf(VersionQuerySchema, { version: 1 })
   @ApiAnswers(200, 'The model', BPMN_EXAMPLES.model, [404, 503, 504])
-  async get(@Param(validated(ModelParamsSchema)) params: { modelId: string }, @Query(validated(VersionQuerySchema)) query: { version?: number }): Promise<ModelWithLinks> {
-    return withLinks(await this.bpmn.run({ type: 'get-model', modelId: params.modelId, version: query.version }));
+  async get(
+    @Param(validated(ModelParamsSchema)) params: { modelId: string },
+    @Query(validated(VersionQuerySchema)) query: { version?: number },
+  ): Promise<ModelWithLinks> {
+    return withLinks(
+      await this.bpmn.run({ type: 'get-model', modelId: params.modelId, version: query.version }),
+    );
   }
 
   @Get('models/:modelId/xml')
@@ -132,9 +174,15 @@ export class BpmnController {
   @ApiQueryOf(VersionQuerySchema, { version: 1 })
   @ApiProduces('application/xml')
   @ApiAnswers(200, 'BPMN XML', BPMN_EXAMPLES.model.xml, [404, 503, 504])
-  async xml(@Param(validated(ModelParamsSchema)) params: { modelId: string }, @Query(validated(VersionQuerySchema)) query: { version?: number }): Promise<StreamableFile> {
+  async xml(
+    @Param(validated(ModelParamsSchema)) params: { modelId: string },
+    @Query(validated(VersionQuerySchema)) query: { version?: number },
+  ): Promise<StreamableFile> {
     const model = await this.bpmn.run({ type: 'get-model', modelId: params.modelId, version: query.version });
     const file = `${model.processId}-v${model.version}.bpmn`.replace(/[^A-Za-z0-9._-]/g, '_');
-    return new StreamableFile(Buffer.from(model.xml, 'utf8'), { type: 'application/xml; charset=utf-8', disposition: `attachment; filename="${file}"` });
+    return new StreamableFile(Buffer.from(model.xml, 'utf8'), {
+      type: 'application/xml; charset=utf-8',
+      disposition: `attachment; filename="${file}"`,
+    });
   }
 }

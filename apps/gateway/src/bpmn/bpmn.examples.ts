@@ -37,8 +37,16 @@ const stats = {
 };
 
 export const BPMN_EXAMPLES = {
-  generateFromText: { text: 'Receive order, validate payment, ship product, send confirmation', name: 'Order fulfilment', enhancements: ['error-boundaries'] },
-  generateFromTemplate: { template: 'approval-chain', config: { approvalType: 'purchase_order', routingRules: 'amount-based' }, name: 'PO approval' },
+  generateFromText: {
+    text: 'Receive order, validate payment, ship product, send confirmation',
+    name: 'Order fulfilment',
+    enhancements: ['error-boundaries'],
+  },
+  generateFromTemplate: {
+    template: 'approval-chain',
+    config: { approvalType: 'purchase_order', routingRules: 'amount-based' },
+    name: 'PO approval',
+  },
   enhance: { source: { kind: 'model', modelId }, passes: ['sla-timers', 'error-boundaries'] },
   validate: { source: { kind: 'model', modelId }, node: 'node1' },
   deploy: { node: 'node1', startInstance: true, variables: { orderId: { value: 'A-1001', type: 'String' } } },
@@ -50,13 +58,29 @@ export const BPMN_EXAMPLES = {
     template: null,
     parentVersion: null,
     enhancements: [],
-    lintFindings: [{ rule: 'label-required', severity: 'warn', elementId: 'end', message: 'Element is missing label/name' }],
-    suggestions: [{ kind: 'missing-error-handling', message: 'Service task "Validate payment" has no error boundary', elementIds: ['validatePayment'] }],
+    lintFindings: [
+      {
+        rule: 'label-required',
+        severity: 'warn',
+        elementId: 'end',
+        message: 'Element is missing label/name',
+      },
+    ],
+    suggestions: [
+      {
+        kind: 'missing-error-handling',
+        message: 'Service task "Validate payment" has no error boundary',
+        elementIds: ['validatePayment'],
+      },
+    ],
     stats,
     notes: [],
     deployments: [],
     versions: [{ version: 1, createdAt: '2026-11-22T05:29:00.000Z', sourceKind: 'text' }],
-    links: { xml: `/api/v1/bpmn/models/${modelId}/xml?version=1`, viewer: `/bpmn-viewer.html#model=${modelId}&version=1` },
+    links: {
+      xml: `/api/v1/bpmn/models/${modelId}/xml?version=1`,
+      viewer: `/bpmn-viewer.html#model=${modelId}&version=1`,
+    },
   },
   validationReport: {
     parse: { ok: true, warnings: [] },
@@ -70,7 +94,12 @@ export const BPMN_EXAMPLES = {
     modelId,
     version: 1,
     deployment,
-    engine: { deploymentId: deployment.deploymentId, deployedProcessDefinitions: [{ id: 'order_fulfilment:1:9f8e7d6c', key: 'order_fulfilment', version: 1 }] },
+    engine: {
+      deploymentId: deployment.deploymentId,
+      deployedProcessDefinitions: [
+        { id: 'order_fulfilment:1:9f8e7d6c', key: 'order_fulfilment', version: 1 },
+      ],
+    },
     instance: null,
   },
   templates: {

@@ -4,14 +4,21 @@ import { pagingQuery } from '../http/paging';
 
 type CommandType = BpmnCommand['type'];
 
-export type BodyOf<T extends CommandType, Omitted extends string = never> = Omit<Extract<BpmnCommand, { type: T }>, 'type' | Omitted>;
+export type BodyOf<T extends CommandType, Omitted extends string = never> = Omit<
+  Extract<BpmnCommand, { type: T }>,
+  'type' | Omitted
+>;
 
 /** The HTTP body of a BPMN command: the contract's command without `type` (and what the path supplies). */
 function bodyOf<T extends CommandType, Omitted extends string = never>(type: T, fromPath: Omitted[] = []) {
   const option = BpmnCommandSchema.options.find((o) => o.shape.type.value === type);
   if (!option) throw new Error(`BPMN command ${type} is not in the contract`);
-  const omitted: Record<string, true> = Object.fromEntries(['type', ...fromPath].map((key) => [key, true as const]));
-  return (option as z.ZodObject).omit(omitted as Record<string, true> & Record<number, never>).strict() as unknown as z.ZodType<BodyOf<T, Omitted>>;
+  const omitted: Record<string, true> = Object.fromEntries(
+    ['type', ...fromPath].map((key) => [key, true as const]),
+  );
+  return (option as z.ZodObject)
+    .omit(omitted as Record<string, true> & Record<number, never>)
+    .strict() as unknown as z.ZodType<BodyOf<T, Omitted>>;
 }
 
 export const GenerateFromTextBodySchema = bodyOf('generate-from-text');
@@ -24,4 +31,7 @@ export const DeployBodySchema = bodyOf('deploy', ['modelId']);
 export const ModelParamsSchema = z.object({ modelId: z.uuid({ error: 'must be a UUID' }) });
 export const VersionQuerySchema = z.strictObject({ version: z.coerce.number().int().positive().optional() });
 export const ModelListQuerySchema = z.strictObject({ ...pagingQuery });
-export const SearchQuerySchema = z.strictObject({ q: z.string().min(1).max(200), limit: z.coerce.number().int().min(1).max(200).default(20) });
+export const SearchQuerySchema = z.strictObject({
+  q: z.string().min(1).max(200),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+});

@@ -24,9 +24,19 @@ export class BpmnService {
       answer = await this.client.ask(command);
     } catch (error) {
       if (error instanceof RequestTimeoutError) {
-        throw new ApiError(HttpStatus.GATEWAY_TIMEOUT, 'upstream_timeout', 'The bpmn-generator did not answer in time', { command: command.type, timeoutMs: error.timeoutMs });
+        throw new ApiError(
+          HttpStatus.GATEWAY_TIMEOUT,
+          'upstream_timeout',
+          'The bpmn-generator did not answer in time',
+          { command: command.type, timeoutMs: error.timeoutMs },
+        );
       }
-      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'upstream_unavailable', 'The bpmn-generator could not be asked', { command: command.type });
+      throw new ApiError(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'upstream_unavailable',
+        'The bpmn-generator could not be asked',
+        { command: command.type },
+      );
     }
     if (answer.ok) return answer.result;
     const { status, code } = REPLY_ERRORS[answer.error.code];

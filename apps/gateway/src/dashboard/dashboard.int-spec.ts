@@ -4,8 +4,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Browser, chromium } from 'playwright-core';
 import { EventPublisher } from '@flowpilot/shared';
 import { waitFor } from '../../../../test/support/wait-for';
-import { anomaly, bottlenecks, healthScore, incidentAnalyzed, incidentOpened, nodeStatus, slaAlert } from '../../test/facts';
-import { GatewayProcess, psql, testPublisher } from '../../test/gateway-process';
+import {
+  anomaly,
+  bottlenecks,
+  healthScore,
+  incidentAnalyzed,
+  incidentOpened,
+  nodeStatus,
+  slaAlert,
+} from '../../test/facts';
+import { GatewayProcess, psql, SourceAppProcess, testPublisher } from '../../test/gateway-process';
 
 /**
  * The dashboard in Debian's headless Chromium, showing what was published on
@@ -18,10 +26,27 @@ const adminKey = `it-admin-${randomBytes(16).toString('hex')}`;
 const nodeA = `dash-a-${run}`;
 const nodeB = `dash-b-${run}`;
 const SCREENSHOT = resolve(__dirname, '../../../../test-output/gateway-dashboard.png');
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const VIEWER_SCREENSHOT = resolve(__dirname, '../../../../test-output/gateway-bpmn-viewer.png');
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 describe('dashboard (headless Chromium, real gateway)', () => {
-  const gateway = new GatewayProcess({ KAFKA_GROUP_PREFIX: `it-${run}`, DB_NAME: database, GATEWAY_BOOTSTRAP_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn' }, `gateway-dashboard-${run}`);
+  const gateway = new GatewayProcess(
+    {
+      KAFKA_GROUP_PREFIX: `it-${run}`,
+      DB_NAME: database,
+      GATEWAY_BOOTSTRAP_ADMIN_KEY: adminKey,
+      LOG_LEVEL: 'warn',
+    },
+    `gateway-dashboard-${run}`,
+  );
   let publisher: EventPublisher;
   let closePublisher: () => Promise<void>;
   let browser: Browser;
@@ -30,7 +55,11 @@ describe('dashboard (headless Chromium, real gateway)', () => {
     psql(`CREATE DATABASE ${database}`);
     ({ publisher, close: closePublisher } = await testPublisher());
     await gateway.start();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_FLAGS,
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -47,11 +76,31 @@ describe('dashboard (headless Chromium, real gateway)', () => {
     await publisher.publish('analysis.health.v1', healthScore('node', nodeA, 91), { nodeId: nodeA });
     await publisher.publish('analysis.health.v1', healthScore('cluster', null, 64));
     await publisher.publish('camunda.incident.opened.v1', incident, { nodeId: nodeA });
-    await publisher.publish('incident.analysis.v1', incidentAnalyzed(incident, { rootCause: `Variable customerId is missing (${run})` }), { nodeId: nodeA });
-    await publisher.publish('analysis.sla.v1', slaAlert(nodeA, 'breached', `Approve invoice ${run}`, 1.25), { nodeId: nodeA });
-    await publisher.publish('analysis.sla.v1', slaAlert(nodeA, 'at-risk', `Check stock ${run}`, 0.86), { nodeId: nodeA });
-    await publisher.publish('analysis.bottlenecks.v1', bottlenecks(nodeA, `inv-${run}`, [[`approve-${run}`, 90_000_000], [`scan-${run}`, 40_000_000]]), { nodeId: nodeA });
-    for (const [z, minutes] of [[4.2, 50], [6.8, 30], [3.4, 10]]) await publisher.publish('analysis.anomaly.v1', anomaly(nodeA, z, minutes), { nodeId: nodeA });
+    await publisher.publish(
+      'incident.analysis.v1',
+      incidentAnalyzed(incident, { rootCause: `Variable customerId is missing (${run})` }),
+      { nodeId: nodeA },
+    );
+    await publisher.publish('analysis.sla.v1', slaAlert(nodeA, 'breached', `Approve invoice ${run}`, 1.25), {
+      nodeId: nodeA,
+    });
+    await publisher.publish('analysis.sla.v1', slaAlert(nodeA, 'at-risk', `Check stock ${run}`, 0.86), {
+      nodeId: nodeA,
+    });
+    await publisher.publish(
+      'analysis.bottlenecks.v1',
+      bottlenecks(nodeA, `inv-${run}`, [
+        [`approve-${run}`, 90_000_000],
+        [`scan-${run}`, 40_000_000],
+      ]),
+      { nodeId: nodeA },
+    );
+    for (const [z, minutes] of [
+      [4.2, 50],
+      [6.8, 30],
+      [3.4, 10],
+    ])
+      await publisher.publish('analysis.anomaly.v1', anomaly(nodeA, z, minutes), { nodeId: nodeA });
 
     await waitFor('the projections', async () => {
       const json = async <T>(path: string) => (await (await gateway.api(path, adminKey)).json()) as T;
@@ -73,10 +122,16 @@ describe('dashboard (headless Chromium, real gateway)', () => {
     await expect(incidentRow.locator('.analysis .badge').textContent()).resolves.toBe('missing-variable');
     await expect(page.locator(`tr[data-node="${nodeA}"] .badge.up`).count()).resolves.toBe(1);
     await expect(page.locator(`tr[data-node="${nodeB}"] .badge.down`).count()).resolves.toBe(1);
-    await expect(page.locator('#bottleneck-chart svg text').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining(`approve-${run}`)]));
-    await expect(page.locator('#sla-chart svg text').allTextContents()).resolves.toEqual(expect.arrayContaining(['125 % of target']));
+    await expect(page.locator('#bottleneck-chart svg text').allTextContents()).resolves.toEqual(
+      expect.arrayContaining([expect.stringContaining(`approve-${run}`)]),
+    );
+    await expect(page.locator('#sla-chart svg text').allTextContents()).resolves.toEqual(
+      expect.arrayContaining(['125 % of target']),
+    );
     expect(await page.locator('#anomaly-chart svg circle').count()).toBeGreaterThanOrEqual(3);
-    await expect(page.locator('#alerts li').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining(`Camunda node ${nodeB} is down`)]));
+    await expect(page.locator('#alerts li').allTextContents()).resolves.toEqual(
+      expect.arrayContaining([expect.stringContaining(`Camunda node ${nodeB} is down`)]),
+    );
 
     // Auto-refresh: a new incident appears without reloading the page.
     const later = incidentOpened({ processDefinitionKey: `later-${run}` });
@@ -87,4 +142,47 @@ describe('dashboard (headless Chromium, real gateway)', () => {
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     await page.close();
   }, 90_000);
+
+  it('renders a model generated through the API in the BPMN viewer and serves its XML', async () => {
+    const generator = new SourceAppProcess(
+      'bpmn-generator',
+      { KAFKA_GROUP_PREFIX: `it-${run}`, DB_NAME: database, LOG_LEVEL: 'warn' },
+      `bpmn-generator-dashboard-${run}`,
+    );
+    await generator.start();
+    try {
+      const generated = await gateway.api('/bpmn/generate', adminKey, {
+        method: 'POST',
+        body: JSON.stringify({
+          text: 'Receive order, validate payment, ship product, send confirmation',
+          name: `Order ${run}`,
+        }),
+      });
+      expect(generated.status).toBe(201);
+      const model = (await generated.json()) as {
+        modelId: string;
+        version: number;
+        links: { xml: string; viewer: string };
+      };
+      const xml = await gateway.api(model.links.xml.replace('/api/v1', ''), adminKey);
+      expect(xml.headers.get('content-type')).toContain('application/xml');
+      expect(await xml.text()).toContain('bpmn:definitions');
+
+      const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+      await page.goto(`${gateway.baseUrl}${model.links.viewer}`);
+      await page.fill('#api-key', adminKey);
+      await page.click('button[type=submit]');
+      await page.waitForSelector('body[data-rendered=true]');
+
+      const labels = await page
+        .locator('#canvas .djs-element .djs-label, #canvas .djs-element text')
+        .allTextContents();
+      expect(labels.join(' ')).toContain('Validate payment');
+      expect(await page.locator('#canvas .djs-shape').count()).toBeGreaterThanOrEqual(6);
+      await page.screenshot({ path: VIEWER_SCREENSHOT });
+      await page.close();
+    } finally {
+      await generator.stop();
+    }
+  }, 120_000);
 });

@@ -12,7 +12,10 @@ const ASSETS = join('apps', 'gateway', 'public');
  */
 export function serveDashboard(app: NestExpressApplication): void {
   app.useStaticAssets(findAssets(__dirname), { index: 'index.html', maxAge: 60_000 });
-  app.useStaticAssets(join(dirname(require.resolve('bpmn-js/package.json')), 'dist'), { prefix: '/vendor/bpmn-js/', maxAge: 3_600_000 });
+  app.useStaticAssets(join(dirname(require.resolve('bpmn-js/package.json')), 'dist'), {
+    prefix: '/vendor/bpmn-js/',
+    maxAge: 3_600_000,
+  });
 }
 
 function findAssets(from: string): string {

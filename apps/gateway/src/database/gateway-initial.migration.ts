@@ -60,7 +60,9 @@ export class GatewayInitial1763900000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         deleted_at timestamptz
       )`);
-    await queryRunner.query(`CREATE INDEX webhook_subscriptions_events ON webhook_subscriptions USING gin (events) WHERE active AND deleted_at IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX webhook_subscriptions_events ON webhook_subscriptions USING gin (events) WHERE active AND deleted_at IS NULL`,
+    );
     await queryRunner.query(`
       CREATE TABLE webhook_outbox (
         id uuid PRIMARY KEY,
@@ -80,8 +82,12 @@ export class GatewayInitial1763900000000 implements MigrationInterface {
         dead_at timestamptz,
         UNIQUE (subscription_id, event_id, event_type)
       )`);
-    await queryRunner.query(`CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at) WHERE status = 'pending'`);
-    await queryRunner.query(`CREATE INDEX webhook_outbox_subscription ON webhook_outbox (subscription_id, created_at DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at) WHERE status = 'pending'`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX webhook_outbox_subscription ON webhook_outbox (subscription_id, created_at DESC)`,
+    );
     await queryRunner.query(`
       CREATE TABLE webhook_delivery_attempts (
         id bigserial PRIMARY KEY,
@@ -93,7 +99,9 @@ export class GatewayInitial1763900000000 implements MigrationInterface {
         error text,
         outcome text NOT NULL
       )`);
-    await queryRunner.query(`CREATE INDEX webhook_delivery_attempts_delivery ON webhook_delivery_attempts (delivery_id, attempt)`);
+    await queryRunner.query(
+      `CREATE INDEX webhook_delivery_attempts_delivery ON webhook_delivery_attempts (delivery_id, attempt)`,
+    );
     await queryRunner.query(`
       CREATE TABLE audit_log (
         id bigserial PRIMARY KEY,
@@ -108,7 +116,14 @@ export class GatewayInitial1763900000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['audit_log', 'webhook_delivery_attempts', 'webhook_outbox', 'webhook_subscriptions', 'incidents', 'api_keys']) {
+    for (const table of [
+      'audit_log',
+      'webhook_delivery_attempts',
+      'webhook_outbox',
+      'webhook_subscriptions',
+      'incidents',
+      'api_keys',
+    ]) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
   }

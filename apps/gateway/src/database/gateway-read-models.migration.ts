@@ -140,7 +140,20 @@ export class GatewayReadModels1763900100000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    const tables = ['projected_events', 'alerts', 'thresholds', 'incident_patterns', 'job_failure_risks', 'sla_alerts', 'bottlenecks', 'anomalies', 'leaderboards', 'process_statistics', 'health_scores', 'nodes'];
+    const tables = [
+      'projected_events',
+      'alerts',
+      'thresholds',
+      'incident_patterns',
+      'job_failure_risks',
+      'sla_alerts',
+      'bottlenecks',
+      'anomalies',
+      'leaderboards',
+      'process_statistics',
+      'health_scores',
+      'nodes',
+    ];
     for (const table of tables) await queryRunner.query(`DROP TABLE ${table}`);
   }
 }

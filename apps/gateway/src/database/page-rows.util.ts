@@ -8,7 +8,13 @@ export interface PageSql {
 }
 
 /** One page of rows and the total count, in one query (plus a count when the page is past the end). */
-export async function pageRows<R>(runner: SqlRunner, sql: PageSql, params: unknown[], limit: number, offset: number): Promise<{ rows: R[]; total: number }> {
+export async function pageRows<R>(
+  runner: SqlRunner,
+  sql: PageSql,
+  params: unknown[],
+  limit: number,
+  offset: number,
+): Promise<{ rows: R[]; total: number }> {
   const n = params.length;
   const rows = await queryRows<R & { __total: string }>(
     runner,

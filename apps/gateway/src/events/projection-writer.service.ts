@@ -33,7 +33,8 @@ export class ProjectionWriter {
         [envelope.eventId, topic],
       );
       if (fresh.length === 0) return false;
-      for (const event of (await project(tx)) ?? []) enqueued += await this.outbox.enqueue(tx, event, this.config.WEBHOOK_MAX_AGE_MS);
+      for (const event of (await project(tx)) ?? [])
+        enqueued += await this.outbox.enqueue(tx, event, this.config.WEBHOOK_MAX_AGE_MS);
       return true;
     });
     if (enqueued > 0) this.events.emit('enqueued', { count: enqueued });

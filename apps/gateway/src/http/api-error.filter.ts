@@ -29,20 +29,45 @@ export class ApiErrorFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body, headers } = this.describe(exception);
-    if (status >= 500) this.logger.error('request failed', { status, error: exception instanceof Error ? exception.message : String(exception) }, 'Http');
+    if (status >= 500)
+      this.logger.error(
+        'request failed',
+        { status, error: exception instanceof Error ? exception.message : String(exception) },
+        'Http',
+      );
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     response.status(status).json({ ...body, message: redact(body.message) });
   }
 
-  private describe(exception: unknown): { status: number; body: ApiErrorBody; headers: Record<string, string> } {
+  private describe(exception: unknown): {
+    status: number;
+    body: ApiErrorBody;
+    headers: Record<string, string>;
+  } {
     if (exception instanceof ApiError) {
-      return { status: exception.getStatus(), body: { code: exception.code, message: exception.message, details: exception.details }, headers: exception.headers };
+      return {
+        status: exception.getStatus(),
+        body: { code: exception.code, message: exception.message, details: exception.details },
+        headers: exception.headers,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      return { status, body: { code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'bad_request'), message: httpMessage(exception), details: null }, headers: {} };
+      return {
+        status,
+        body: {
+          code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'bad_request'),
+          message: httpMessage(exception),
+          details: null,
+        },
+        headers: {},
+      };
     }
-    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: 'internal', message: 'Internal error', details: null }, headers: {} };
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      body: { code: 'internal', message: 'Internal error', details: null },
+      headers: {},
+    };
   }
 }
 

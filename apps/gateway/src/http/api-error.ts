@@ -40,8 +40,4 @@ export class ApiError extends HttpException {
   static notFound(what: string, details: unknown = null): ApiError {
     return new ApiError(HttpStatus.NOT_FOUND, 'not_found', `${what} not found`, details);
   }
-
-  static badRequest(message: string, details: unknown = null): ApiError {
-    return new ApiError(HttpStatus.BAD_REQUEST, 'bad_request', message, details);
-  }
 }

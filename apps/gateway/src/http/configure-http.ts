@@ -36,9 +36,16 @@ function bodyParserErrors(error: unknown, _req: Request, res: Response, next: Ne
   const e = error as { type?: string; status?: number; limit?: number };
   let status = typeof e.status === 'number' ? e.status : 400;
   let body: ApiErrorBody;
-  if (e.type === 'entity.too.large') body = { code: 'payload_too_large', message: `Request body larger than ${e.limit} bytes`, details: { limitBytes: e.limit } };
-  else if (e.type === 'entity.parse.failed') body = { code: 'bad_request', message: 'Request body is not valid JSON', details: null };
-  else if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') body = { code: 'unsupported_media_type', message: 'Unsupported request encoding', details: null };
+  if (e.type === 'entity.too.large')
+    body = {
+      code: 'payload_too_large',
+      message: `Request body larger than ${e.limit} bytes`,
+      details: { limitBytes: e.limit },
+    };
+  else if (e.type === 'entity.parse.failed')
+    body = { code: 'bad_request', message: 'Request body is not valid JSON', details: null };
+  else if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
+    body = { code: 'unsupported_media_type', message: 'Unsupported request encoding', details: null };
   else {
     status = status >= 400 && status < 500 ? status : 400;
     body = { code: 'bad_request', message: 'Malformed request', details: null };

@@ -2,7 +2,9 @@ import type { NextFunction, Request, Response } from 'express';
 import { Counter, Histogram, Registry } from 'prom-client';
 
 /** Request counts and latency per route template (never the raw path: ids would explode the label set). */
-export function httpMetricsMiddleware(registry: Registry): (req: Request, res: Response, next: NextFunction) => void {
+export function httpMetricsMiddleware(
+  registry: Registry,
+): (req: Request, res: Response, next: NextFunction) => void {
   const requests = new Counter({
     name: 'flowpilot_http_requests_total',
     help: 'HTTP requests answered, per method, route template and status code.',
@@ -19,7 +21,9 @@ export function httpMetricsMiddleware(registry: Registry): (req: Request, res: R
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const route = (req.route as { path?: string } | undefined)?.path ?? (res.statusCode === 404 ? 'unmatched' : 'static');
+      const route =
+        (req.route as { path?: string } | undefined)?.path ??
+        (res.statusCode === 404 ? 'unmatched' : 'static');
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       requests.inc({ method: req.method, route, status: String(res.statusCode) });
       duration.observe({ method: req.method, route }, seconds);

@@ -9,7 +9,7 @@ export function setUpOpenApi(app: INestApplication): void {
       .setTitle('Flowpilot API')
       .setDescription(
         [
-          'The integrators\' REST API of Flowpilot, an operations copilot for Camunda 7 fleets.',
+          "The integrators' REST API of Flowpilot, an operations copilot for Camunda 7 fleets.",
           '',
           'Every `/api` route needs an API key in `X-API-Key` (or `Authorization: Bearer`). Scopes: `read` < `write` < `admin`.',
           'Errors are `{ code, message, details }`: 400 invalid input, 401 missing/unknown key, 403 scope, 404, 409, 413 body too large, 429 rate limit (`Retry-After`).',
@@ -21,5 +21,8 @@ export function setUpOpenApi(app: INestApplication): void {
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Flowpilot API' });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    customSiteTitle: 'Flowpilot API',
+  });
 }

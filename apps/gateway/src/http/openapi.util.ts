@@ -17,12 +17,22 @@ export function ApiQueryOf(schema: z.ZodObject, examples: Record<string, unknown
   const properties = (openApiSchema(schema).properties ?? {}) as Record<string, SchemaObject>;
   return applyDecorators(
     ...Object.entries(properties).map(([name, property]) =>
-      ApiQuery({ name, required: false, schema: property, example: examples[name], description: property.description }),
+      ApiQuery({
+        name,
+        required: false,
+        schema: property,
+        example: examples[name],
+        description: property.description,
+      }),
     ),
   );
 }
 
-const ERROR_EXAMPLE = { code: 'validation_failed', message: 'Invalid body', details: { issues: [{ path: 'url', message: 'Invalid URL' }] } };
+const ERROR_EXAMPLE = {
+  code: 'validation_failed',
+  message: 'Invalid body',
+  details: { issues: [{ path: 'url', message: 'Invalid URL' }] },
+};
 const ERROR_SCHEMA: SchemaObject = {
   type: 'object',
   required: ['code', 'message', 'details'],
@@ -31,11 +41,18 @@ const ERROR_SCHEMA: SchemaObject = {
 };
 
 /** A success response with its example, plus the error answers every `/api` route can give. */
-export function ApiAnswers(status: number, description: string, example: unknown, extraErrors: number[] = []) {
+export function ApiAnswers(
+  status: number,
+  description: string,
+  example: unknown,
+  extraErrors: number[] = [],
+) {
   const errors = [400, 401, 403, 429, ...extraErrors];
   return applyDecorators(
     ApiResponse({ status, description, schema: { example } as SchemaObject }),
-    ...errors.map((code) => ApiResponse({ status: code, description: ERROR_DESCRIPTIONS[code] ?? 'Error', schema: ERROR_SCHEMA })),
+    ...errors.map((code) =>
+      ApiResponse({ status: code, description: ERROR_DESCRIPTIONS[code] ?? 'Error', schema: ERROR_SCHEMA }),
+    ),
   );
 }
 

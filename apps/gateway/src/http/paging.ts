@@ -23,12 +23,17 @@ export interface Paged<T> {
  * `sort=field` or `sort=-field` (descending) over a fixed set of fields, each
  * mapped to its SQL column here so user input never reaches the SQL text.
  */
-export function sortQuery<F extends string>(columns: Record<F, string>, defaultSort: NoInfer<`${'' | '-'}${F}`>) {
+export function sortQuery<F extends string>(
+  columns: Record<F, string>,
+  defaultSort: NoInfer<`${'' | '-'}${F}`>,
+) {
   const names = Object.keys(columns) as F[];
   return z
     .string()
     .default(defaultSort)
-    .refine((v) => names.includes(v.replace(/^-/, '') as F), { message: `must be one of ${names.join(', ')} (prefix - for descending)` })
+    .refine((v) => names.includes(v.replace(/^-/, '') as F), {
+      message: `must be one of ${names.join(', ')} (prefix - for descending)`,
+    })
     .transform((v) => {
       const descending = v.startsWith('-');
       const field = v.replace(/^-/, '') as F;
@@ -41,5 +46,10 @@ export const csvQuery = <T extends z.ZodType<string, string>>(item: T) =>
   z
     .string()
     .max(2_000)
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).max(50));

@@ -14,9 +14,13 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
     if (result.success) return result.data;
     const where = metadata.type === 'custom' ? 'input' : metadata.type;
     throw new ApiError(HttpStatus.BAD_REQUEST, 'validation_failed', `Invalid ${where}`, {
-      issues: result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+      issues: result.error.issues.map((issue) => ({
+        path: issue.path.map(String).join('.'),
+        message: issue.message,
+      })),
     });
   }
 }
 
-export const validated = <S extends z.ZodType>(schema: S): ZodValidationPipe<S> => new ZodValidationPipe(schema);
+export const validated = <S extends z.ZodType>(schema: S): ZodValidationPipe<S> =>
+  new ZodValidationPipe(schema);

@@ -19,7 +19,9 @@ export class IncidentEventsConsumer {
     const nodeId = requireNodeId(event);
     await this.writer.apply('camunda.incident.opened.v1', event, async (tx) => {
       await this.incidents.applyOpened(tx, nodeId, event.payload);
-      return [outboundEvent(event, 'incident.opened', { processDefinitionKey: event.payload.processDefinitionKey })];
+      return [
+        outboundEvent(event, 'incident.opened', { processDefinitionKey: event.payload.processDefinitionKey }),
+      ];
     });
   }
 
@@ -28,7 +30,11 @@ export class IncidentEventsConsumer {
     const nodeId = requireNodeId(event);
     await this.writer.apply('camunda.incident.resolved.v1', event, async (tx) => {
       await this.incidents.applyResolved(tx, nodeId, event.payload);
-      return [outboundEvent(event, 'incident.resolved', { processDefinitionKey: event.payload.processDefinitionKey })];
+      return [
+        outboundEvent(event, 'incident.resolved', {
+          processDefinitionKey: event.payload.processDefinitionKey,
+        }),
+      ];
     });
   }
 
@@ -37,7 +43,11 @@ export class IncidentEventsConsumer {
     const nodeId = requireNodeId(event);
     await this.writer.apply('incident.analysis.v1', event, async (tx) => {
       await this.incidents.applyAnalysis(tx, nodeId, event.payload);
-      return [outboundEvent(event, 'incident.analyzed', { processDefinitionKey: event.payload.processDefinitionKey })];
+      return [
+        outboundEvent(event, 'incident.analyzed', {
+          processDefinitionKey: event.payload.processDefinitionKey,
+        }),
+      ];
     });
   }
 

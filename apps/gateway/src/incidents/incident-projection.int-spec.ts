@@ -22,7 +22,12 @@ interface IncidentBody {
 
 describe('incident read model (real Kafka + PostgreSQL)', () => {
   const gateway = new GatewayProcess(
-    { KAFKA_GROUP_PREFIX: `it-${run}`, DB_NAME: database, GATEWAY_BOOTSTRAP_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn' },
+    {
+      KAFKA_GROUP_PREFIX: `it-${run}`,
+      DB_NAME: database,
+      GATEWAY_BOOTSTRAP_ADMIN_KEY: adminKey,
+      LOG_LEVEL: 'warn',
+    },
     `gateway-projection-${run}`,
   );
   let publisher: EventPublisher;
@@ -34,7 +39,10 @@ describe('incident read model (real Kafka + PostgreSQL)', () => {
   };
 
   const page = async (query: string) =>
-    (await (await gateway.api(`/incidents?${query}`, adminKey)).json()) as { data: IncidentBody[]; page: { limit: number; offset: number; total: number } };
+    (await (await gateway.api(`/incidents?${query}`, adminKey)).json()) as {
+      data: IncidentBody[];
+      page: { limit: number; offset: number; total: number };
+    };
 
   beforeAll(async () => {
     psql(`CREATE DATABASE ${database}`);
@@ -60,7 +68,13 @@ describe('incident read model (real Kafka + PostgreSQL)', () => {
       const found = await incident(opened.incidentId);
       return found?.openedAt ? found : undefined;
     });
-    expect(merged).toMatchObject({ nodeId, status: 'open', message: opened.message, openedAt: new Date(opened.createdAt).toISOString(), analysis: { family: 'missing-variable' } });
+    expect(merged).toMatchObject({
+      nodeId,
+      status: 'open',
+      message: opened.message,
+      openedAt: new Date(opened.createdAt).toISOString(),
+      analysis: { family: 'missing-variable' },
+    });
   }, 60_000);
 
   it('lists, filters and resolves incidents, and keeps a resolved incident resolved', async () => {
@@ -70,13 +84,19 @@ describe('incident read model (real Kafka + PostgreSQL)', () => {
     await publisher.publish('camunda.incident.opened.v1', second, { nodeId });
     await publisher.publish('camunda.incident.resolved.v1', incidentResolved(second), { nodeId });
     // A late analysis of a resolved incident must not reopen it.
-    await publisher.publish('incident.analysis.v1', incidentAnalyzed(second, { family: 'timeout' }), { nodeId });
+    await publisher.publish('incident.analysis.v1', incidentAnalyzed(second, { family: 'timeout' }), {
+      nodeId,
+    });
 
     const resolved = await waitFor('the resolved incident with its late analysis', async () => {
       const found = await incident(second.incidentId);
       return found?.status === 'resolved' && found.analysis ? found : undefined;
     });
-    expect(resolved).toMatchObject({ status: 'resolved', resolvedAt: expect.any(String), analysis: { family: 'timeout' } });
+    expect(resolved).toMatchObject({
+      status: 'resolved',
+      resolvedAt: expect.any(String),
+      analysis: { family: 'timeout' },
+    });
 
     const open = await page(`nodeId=${nodeId}&processDefinitionKey=proc-a-${run},proc-b-${run}&status=open`);
     expect(open.data.map((i) => i.incidentId)).toEqual([first.incidentId]);
@@ -91,11 +111,17 @@ describe('incident read model (real Kafka + PostgreSQL)', () => {
   }, 60_000);
 
   it('answers 401, 403 and 400 with the error body', async () => {
-    const readerResponse = await gateway.api('/api-keys', adminKey, { method: 'POST', body: JSON.stringify({ name: 'reader', scopes: ['read'] }) });
+    const readerResponse = await gateway.api('/api-keys', adminKey, {
+      method: 'POST',
+      body: JSON.stringify({ name: 'reader', scopes: ['read'] }),
+    });
     const reader = (await readerResponse.json()) as { key: string; id: string };
 
     const unauthenticated = await gateway.api('/incidents', null);
-    const forbidden = await gateway.api('/webhooks', reader.key, { method: 'POST', body: JSON.stringify({ url: 'https://example.com', events: ['incident.opened'] }) });
+    const forbidden = await gateway.api('/webhooks', reader.key, {
+      method: 'POST',
+      body: JSON.stringify({ url: 'https://example.com', events: ['incident.opened'] }),
+    });
     const invalid = await gateway.api('/incidents?status=closed&limit=201', reader.key);
     await gateway.api(`/api-keys/${reader.id}`, adminKey, { method: 'DELETE' });
     const revoked = await gateway.api('/incidents', reader.key);
@@ -104,7 +130,11 @@ describe('incident read model (real Kafka + PostgreSQL)', () => {
     expect(forbidden.status).toBe(403);
     expect(await forbidden.json()).toMatchObject({ code: 'forbidden', details: { required: 'write' } });
     expect(invalid.status).toBe(400);
-    expect(((await invalid.json()) as { details: { issues: { path: string }[] } }).details.issues.map((i) => i.path).sort()).toEqual(['limit', 'status.0']);
+    expect(
+      ((await invalid.json()) as { details: { issues: { path: string }[] } }).details.issues
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual(['limit', 'status.0']);
     expect(revoked.status).toBe(401);
   }, 30_000);
 });

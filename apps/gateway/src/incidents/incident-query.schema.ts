@@ -13,9 +13,19 @@ export const IncidentListQuerySchema = z.strictObject({
   incidentType: csvQuery(z.string().min(1).max(100)).optional(),
   openedAfter: isoQuery.optional(),
   openedBefore: isoQuery.optional(),
-  analyzed: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  analyzed: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   sort: sortQuery(
-    { openedAt: 'opened_at', resolvedAt: 'resolved_at', nodeId: 'node_id', incidentType: 'incident_type', family: 'family', processDefinitionKey: 'process_definition_key' },
+    {
+      openedAt: 'opened_at',
+      resolvedAt: 'resolved_at',
+      nodeId: 'node_id',
+      incidentType: 'incident_type',
+      family: 'family',
+      processDefinitionKey: 'process_definition_key',
+    },
     '-openedAt',
   ),
 });

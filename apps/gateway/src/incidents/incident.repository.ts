@@ -82,8 +82,19 @@ export class IncidentRepository {
          external_task_id = EXCLUDED.external_task_id,
          opened_at = EXCLUDED.opened_at,
          updated_at = now()`,
-      [nodeId, p.incidentId, p.incidentType, p.message, p.processDefinitionKey, p.processDefinitionId, p.processInstanceId,
-        p.activityId ?? p.failedActivityId, p.jobId, p.externalTaskId, p.createdAt],
+      [
+        nodeId,
+        p.incidentId,
+        p.incidentType,
+        p.message,
+        p.processDefinitionKey,
+        p.processDefinitionId,
+        p.processInstanceId,
+        p.activityId ?? p.failedActivityId,
+        p.jobId,
+        p.externalTaskId,
+        p.createdAt,
+      ],
     );
   }
 
@@ -103,7 +114,17 @@ export class IncidentRepository {
          resolution = EXCLUDED.resolution,
          resolved_at = EXCLUDED.resolved_at,
          updated_at = now()`,
-      [nodeId, p.incidentId, p.incidentType, p.processDefinitionKey, p.processInstanceId, p.activityId, p.resolution, p.createdAt, p.endedAt],
+      [
+        nodeId,
+        p.incidentId,
+        p.incidentType,
+        p.processDefinitionKey,
+        p.processInstanceId,
+        p.activityId,
+        p.resolution,
+        p.createdAt,
+        p.endedAt,
+      ],
     );
   }
 
@@ -128,8 +149,21 @@ export class IncidentRepository {
          analyzed_at = EXCLUDED.analyzed_at,
          updated_at = now()
        WHERE incidents.analyzed_at IS NULL OR incidents.analyzed_at <= EXCLUDED.analyzed_at`,
-      [nodeId, p.incidentId, p.incidentType, p.message, p.processDefinitionKey, p.processInstanceId, p.activityId, p.family,
-        JSON.stringify(p), p.analyzedAt, p.processDefinitionId, p.jobId, p.externalTaskId],
+      [
+        nodeId,
+        p.incidentId,
+        p.incidentType,
+        p.message,
+        p.processDefinitionKey,
+        p.processInstanceId,
+        p.activityId,
+        p.family,
+        JSON.stringify(p),
+        p.analyzedAt,
+        p.processDefinitionId,
+        p.jobId,
+        p.externalTaskId,
+      ],
     );
   }
 
@@ -147,7 +181,8 @@ export class IncidentRepository {
     if (query.incidentType) add('incident_type = ANY(?)', query.incidentType);
     if (query.openedAfter) add('opened_at >= ?', query.openedAfter);
     if (query.openedBefore) add('opened_at < ?', query.openedBefore);
-    if (query.analyzed !== undefined) conditions.push(query.analyzed ? 'analysis IS NOT NULL' : 'analysis IS NULL');
+    if (query.analyzed !== undefined)
+      conditions.push(query.analyzed ? 'analysis IS NOT NULL' : 'analysis IS NULL');
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const order = (alias: string) =>
       `${alias}${query.sort.column} ${query.sort.direction} NULLS LAST, ${alias}node_id, ${alias}incident_id`;
@@ -167,7 +202,11 @@ export class IncidentRepository {
   }
 
   async get(nodeId: string, incidentId: string): Promise<IncidentTarget | null> {
-    const rows = await queryRows<IncidentRow>(this.db, `SELECT * FROM incidents WHERE node_id = $1 AND incident_id = $2`, [nodeId, incidentId]);
+    const rows = await queryRows<IncidentRow>(
+      this.db,
+      `SELECT * FROM incidents WHERE node_id = $1 AND incident_id = $2`,
+      [nodeId, incidentId],
+    );
     const row = rows[0];
     return row ? { view: toView(row), jobId: row.job_id, externalTaskId: row.external_task_id } : null;
   }
@@ -182,7 +221,11 @@ export class IncidentRepository {
   }
 
   private async count(where: string, params: unknown[]): Promise<number> {
-    const rows = await queryRows<{ n: string }>(this.db, `SELECT count(*) AS n FROM incidents ${where}`, params);
+    const rows = await queryRows<{ n: string }>(
+      this.db,
+      `SELECT count(*) AS n FROM incidents ${where}`,
+      params,
+    );
     return Number(rows[0].n);
   }
 }

@@ -17,8 +17,15 @@ export class IncidentsController {
 
   @Get()
   @RequireScope('read')
-  @ApiOperation({ summary: 'Incidents of every node with their analyses; filter, sort (`sort=-openedAt`), page.' })
-  @ApiQueryOf(IncidentListQuerySchema, { status: 'open', family: 'missing-variable', sort: '-openedAt', limit: 50 })
+  @ApiOperation({
+    summary: 'Incidents of every node with their analyses; filter, sort (`sort=-openedAt`), page.',
+  })
+  @ApiQueryOf(IncidentListQuerySchema, {
+    status: 'open',
+    family: 'missing-variable',
+    sort: '-openedAt',
+    limit: 50,
+  })
   @ApiAnswers(200, 'A page of incidents', INCIDENT_PAGE_EXAMPLE)
   list(@Query(validated(IncidentListQuerySchema)) query: IncidentListQuery): Promise<Paged<IncidentView>> {
     return this.incidents.list(query);
@@ -30,7 +37,9 @@ export class IncidentsController {
   @ApiParam({ name: 'nodeId', example: 'node1' })
   @ApiParam({ name: 'incidentId', example: INCIDENT_EXAMPLE.incidentId })
   @ApiAnswers(200, 'The incident', INCIDENT_EXAMPLE, [404])
-  async get(@Param(validated(IncidentKeySchema)) key: { nodeId: string; incidentId: string }): Promise<IncidentView> {
+  async get(
+    @Param(validated(IncidentKeySchema)) key: { nodeId: string; incidentId: string },
+  ): Promise<IncidentView> {
     const found = await this.incidents.get(key.nodeId, key.incidentId);
     if (!found) throw ApiError.notFound('Incident', key);
     return found.view;

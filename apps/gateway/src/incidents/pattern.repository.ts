@@ -34,7 +34,11 @@ export class PatternRepository {
     const where = new Conditions().add('family = ANY(?)', query.family).add('trend = ANY(?)', query.trend);
     const { rows, total } = await pageRows<{ payload: IncidentPattern }>(
       this.db,
-      { select: 'payload', from: `incident_patterns ${where.where()}`, orderBy: `${query.sort.column} ${query.sort.direction}, pattern_id` },
+      {
+        select: 'payload',
+        from: `incident_patterns ${where.where()}`,
+        orderBy: `${query.sort.column} ${query.sort.direction}, pattern_id`,
+      },
       where.params,
       query.limit,
       query.offset,
@@ -43,7 +47,11 @@ export class PatternRepository {
   }
 
   async get(patternId: string): Promise<IncidentPattern | null> {
-    const rows = await queryRows<{ payload: IncidentPattern }>(this.db, `SELECT payload FROM incident_patterns WHERE pattern_id = $1`, [patternId]);
+    const rows = await queryRows<{ payload: IncidentPattern }>(
+      this.db,
+      `SELECT payload FROM incident_patterns WHERE pattern_id = $1`,
+      [patternId],
+    );
     return rows[0]?.payload ?? null;
   }
 }

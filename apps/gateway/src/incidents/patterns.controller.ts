@@ -37,9 +37,15 @@ export class PatternsController {
 
   @Get()
   @RequireScope('read')
-  @ApiOperation({ summary: 'Incident patterns (same normalised message across nodes and definitions) with counts and trend.' })
+  @ApiOperation({
+    summary:
+      'Incident patterns (same normalised message across nodes and definitions) with counts and trend.',
+  })
   @ApiQueryOf(PatternListQuerySchema, { trend: 'rising', sort: '-count' })
-  @ApiAnswers(200, 'A page of patterns', { data: [PATTERN_EXAMPLE], page: { limit: 50, offset: 0, total: 1 } })
+  @ApiAnswers(200, 'A page of patterns', {
+    data: [PATTERN_EXAMPLE],
+    page: { limit: 50, offset: 0, total: 1 },
+  })
   list(@Query(validated(PatternListQuerySchema)) query: PatternListQuery): Promise<Paged<IncidentPattern>> {
     return this.patterns.list(query);
   }
@@ -49,7 +55,9 @@ export class PatternsController {
   @ApiOperation({ summary: 'One pattern.' })
   @ApiParam({ name: 'patternId', example: PATTERN_EXAMPLE.patternId })
   @ApiAnswers(200, 'The pattern', PATTERN_EXAMPLE, [404])
-  async get(@Param(validated(z.object({ patternId: z.string().min(1).max(64) }))) params: { patternId: string }): Promise<IncidentPattern> {
+  async get(
+    @Param(validated(z.object({ patternId: z.string().min(1).max(64) }))) params: { patternId: string },
+  ): Promise<IncidentPattern> {
     const found = await this.patterns.get(params.patternId);
     if (!found) throw ApiError.notFound('Pattern', params);
     return found;

@@ -46,13 +46,17 @@ export class NodeEventsConsumer {
   @OnEvent('camunda.engine.version.v1')
   async version(event: EventOf<'camunda.engine.version.v1'>): Promise<void> {
     const nodeId = requireNodeId(event);
-    await this.writer.apply('camunda.engine.version.v1', event, (tx) => this.nodes.applyVersion(tx, nodeId, event.payload));
+    await this.writer.apply('camunda.engine.version.v1', event, (tx) =>
+      this.nodes.applyVersion(tx, nodeId, event.payload),
+    );
   }
 
   @OnEvent('camunda.jvm.metrics.v1')
   async jvm(event: EventOf<'camunda.jvm.metrics.v1'>): Promise<void> {
     const nodeId = requireNodeId(event);
-    await this.writer.apply('camunda.jvm.metrics.v1', event, (tx) => this.nodes.applyJvm(tx, nodeId, event.payload));
+    await this.writer.apply('camunda.jvm.metrics.v1', event, (tx) =>
+      this.nodes.applyJvm(tx, nodeId, event.payload),
+    );
   }
 
   @OnEvent('analysis.health.v1')

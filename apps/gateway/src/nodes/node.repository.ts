@@ -89,7 +89,10 @@ export class NodeRepository {
   }
 
   async healthScores(): Promise<{ cluster: HealthScore | null; nodes: Map<string, HealthScore> }> {
-    const rows = await queryRows<{ scope_key: string; node_id: string | null; report: HealthScore }>(this.db, `SELECT scope_key, node_id, report FROM health_scores`);
+    const rows = await queryRows<{ scope_key: string; node_id: string | null; report: HealthScore }>(
+      this.db,
+      `SELECT scope_key, node_id, report FROM health_scores`,
+    );
     const nodes = new Map<string, HealthScore>();
     let cluster: HealthScore | null = null;
     for (const row of rows) {

@@ -17,8 +17,22 @@ const NODE_EXAMPLE = {
   engineVersion: '7.24.0',
   statusChangedAt: '2026-11-22T04:00:00.000Z',
   openIncidents: 3,
-  health: { score: 82, status: 'healthy', factors: [{ name: 'incidents', score: 70, weight: 0.3, value: 3, detail: '3 open incidents' }], computedAt: '2026-11-22T05:00:00.000Z' },
-  jvm: { observedAt: '2026-11-22T05:00:00.000Z', heapUsedBytes: 412_000_000, heapMaxBytes: 1_073_741_824, nonHeapUsedBytes: 150_000_000, liveThreads: 61, gcPauseSecondsTotal: 1.2, processCpuUsage: 0.08, uptimeSeconds: 3_600 },
+  health: {
+    score: 82,
+    status: 'healthy',
+    factors: [{ name: 'incidents', score: 70, weight: 0.3, value: 3, detail: '3 open incidents' }],
+    computedAt: '2026-11-22T05:00:00.000Z',
+  },
+  jvm: {
+    observedAt: '2026-11-22T05:00:00.000Z',
+    heapUsedBytes: 412_000_000,
+    heapMaxBytes: 1_073_741_824,
+    nonHeapUsedBytes: 150_000_000,
+    liveThreads: 61,
+    gcPauseSecondsTotal: 1.2,
+    processCpuUsage: 0.08,
+    uptimeSeconds: 3_600,
+  },
 };
 
 const CLUSTER_EXAMPLE = {
@@ -42,7 +56,10 @@ export class NodesController {
 
   @Get('nodes')
   @RequireScope('read')
-  @ApiOperation({ summary: 'Every Camunda node (configured or seen in events) with status, health score, open incidents and JVM figures.' })
+  @ApiOperation({
+    summary:
+      'Every Camunda node (configured or seen in events) with status, health score, open incidents and JVM figures.',
+  })
   @ApiAnswers(200, 'The nodes', { data: [NODE_EXAMPLE] })
   async list(): Promise<{ data: NodeView[] }> {
     return { data: await this.nodes.list() };
@@ -61,7 +78,10 @@ export class NodesController {
 
   @Get('cluster/health')
   @RequireScope('read')
-  @ApiOperation({ summary: "The cluster's health: the analyzer's score with its factors, node counts, open incidents and alerts." })
+  @ApiOperation({
+    summary:
+      "The cluster's health: the analyzer's score with its factors, node counts, open incidents and alerts.",
+  })
   @ApiAnswers(200, 'Cluster health', CLUSTER_EXAMPLE)
   cluster(): Promise<ClusterHealthView> {
     return this.nodes.cluster();

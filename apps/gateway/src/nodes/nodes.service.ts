@@ -41,7 +41,11 @@ export class NodesService {
   ) {}
 
   async list(): Promise<NodeView[]> {
-    const [known, scores, counts] = await Promise.all([this.nodes.list(), this.nodes.healthScores(), this.incidents.openCounts()]);
+    const [known, scores, counts] = await Promise.all([
+      this.nodes.list(),
+      this.nodes.healthScores(),
+      this.incidents.openCounts(),
+    ]);
     const configured = new Map(this.camunda.configured().map((n) => [n.name, n.url]));
     const ids = [...new Set([...configured.keys(), ...known.map((n) => n.nodeId)])].sort();
     return ids.map((nodeId) => {
@@ -57,23 +61,43 @@ export class NodesService {
         engineVersion: record?.engineVersion ?? null,
         statusChangedAt: record?.statusChangedAt ?? null,
         openIncidents: counts.filter((c) => c.nodeId === nodeId).reduce((sum, c) => sum + c.count, 0),
-        health: score ? { score: score.score, status: score.status, factors: score.factors, computedAt: score.computedAt } : null,
+        health: score
+          ? { score: score.score, status: score.status, factors: score.factors, computedAt: score.computedAt }
+          : null,
         jvm: record?.jvm ?? null,
       };
     });
   }
 
   async cluster(): Promise<ClusterHealthView> {
-    const [nodes, scores, openAlerts] = await Promise.all([this.list(), this.nodes.healthScores(), this.alerts.openCount()]);
+    const [nodes, scores, openAlerts] = await Promise.all([
+      this.list(),
+      this.nodes.healthScores(),
+      this.alerts.openCount(),
+    ]);
     const tally = { total: nodes.length, up: 0, down: 0, unknown: 0 };
     for (const node of nodes) tally[node.status] += 1;
     const openIncidents = nodes.reduce((sum, n) => sum + n.openIncidents, 0);
     const common = { nodes: tally, openIncidents, openAlerts };
     if (scores.cluster) {
       const c = scores.cluster;
-      return { status: c.status, score: c.score, source: 'analyzer', factors: c.factors, computedAt: c.computedAt, ...common };
+      return {
+        status: c.status,
+        score: c.score,
+        source: 'analyzer',
+        factors: c.factors,
+        computedAt: c.computedAt,
+        ...common,
+      };
     }
-    return { status: statusFromNodes(tally), score: null, source: 'node-status', factors: [], computedAt: null, ...common };
+    return {
+      status: statusFromNodes(tally),
+      score: null,
+      source: 'node-status',
+      factors: [],
+      computedAt: null,
+      ...common,
+    };
   }
 }
 

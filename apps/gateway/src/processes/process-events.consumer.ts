@@ -15,7 +15,9 @@ export class ProcessEventsConsumer {
   @OnEvent('camunda.process.started.v1')
   async started(event: EventOf<'camunda.process.started.v1'>): Promise<void> {
     const nodeId = requireNodeId(event);
-    await this.writer.apply('camunda.process.started.v1', event, (tx) => this.statistics.applyStarted(tx, nodeId, event.payload));
+    await this.writer.apply('camunda.process.started.v1', event, (tx) =>
+      this.statistics.applyStarted(tx, nodeId, event.payload),
+    );
   }
 
   @OnEvent('camunda.process.completed.v1')
@@ -23,7 +25,11 @@ export class ProcessEventsConsumer {
     const nodeId = requireNodeId(event);
     await this.writer.apply('camunda.process.completed.v1', event, async (tx) => {
       await this.statistics.applyCompleted(tx, nodeId, event.payload);
-      return [outboundEvent(event, 'process.completed', { processDefinitionKey: event.payload.processDefinitionKey })];
+      return [
+        outboundEvent(event, 'process.completed', {
+          processDefinitionKey: event.payload.processDefinitionKey,
+        }),
+      ];
     });
   }
 

@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import type { LeaderboardEntry, LeaderboardReport, ProcessInstanceCompleted, ProcessInstanceStarted } from '@flowpilot/shared';
+import type {
+  LeaderboardEntry,
+  LeaderboardReport,
+  ProcessInstanceCompleted,
+  ProcessInstanceStarted,
+} from '@flowpilot/shared';
 import { Conditions, pageRows } from '../database/page-rows.util';
 import { queryRows, SqlRunner } from '../database/query-rows.util';
 import { csvQuery, Paged, pagingQuery, sortQuery } from '../http/paging';
@@ -11,13 +16,22 @@ export const StatisticsQuerySchema = z.strictObject({
   nodeId: csvQuery(z.string().min(1).max(100)).optional(),
   processDefinitionKey: csvQuery(z.string().min(1).max(255)).optional(),
   sort: sortQuery(
-    { completed: 'completed', started: 'started', averageDurationMs: 'average_duration_ms', maxDurationMs: 'max_duration_ms', openIncidents: 'open_incidents', processDefinitionKey: 'process_definition_key' },
+    {
+      completed: 'completed',
+      started: 'started',
+      averageDurationMs: 'average_duration_ms',
+      maxDurationMs: 'max_duration_ms',
+      openIncidents: 'open_incidents',
+      processDefinitionKey: 'process_definition_key',
+    },
     '-completed',
   ),
 });
 export type StatisticsQuery = z.output<typeof StatisticsQuerySchema>;
 
-export const LeaderboardQuerySchema = z.strictObject({ nodeId: csvQuery(z.string().min(1).max(100)).optional() });
+export const LeaderboardQuerySchema = z.strictObject({
+  nodeId: csvQuery(z.string().min(1).max(100)).optional(),
+});
 
 export interface ProcessStatisticsView {
   processDefinitionKey: string;
@@ -94,7 +108,9 @@ export class ProcessStatisticsRepository {
 
   /** Summed over the selected nodes, one row per process definition. */
   async statistics(query: StatisticsQuery): Promise<Paged<ProcessStatisticsView>> {
-    const where = new Conditions().add('s.node_id = ANY(?)', query.nodeId).add('s.process_definition_key = ANY(?)', query.processDefinitionKey);
+    const where = new Conditions()
+      .add('s.node_id = ANY(?)', query.nodeId)
+      .add('s.process_definition_key = ANY(?)', query.processDefinitionKey);
     const from = `(
       SELECT s.process_definition_key, array_agg(DISTINCT s.node_id ORDER BY s.node_id) AS node_ids,
         sum(s.started) AS started, sum(s.completed) AS completed,
@@ -107,7 +123,11 @@ export class ProcessStatisticsRepository {
     ) stats`;
     const { rows, total } = await pageRows<StatisticsRow>(
       this.db,
-      { select: '*', from, orderBy: `${query.sort.column} ${query.sort.direction} NULLS LAST, process_definition_key` },
+      {
+        select: '*',
+        from,
+        orderBy: `${query.sort.column} ${query.sort.direction} NULLS LAST, process_definition_key`,
+      },
       where.params,
       query.limit,
       query.offset,
@@ -133,9 +153,25 @@ export class ProcessStatisticsRepository {
   /** The analyzer's latest leaderboard of each node, entries ranked by score then throughput across nodes. */
   async leaderboard(nodeIds?: string[]): Promise<LeaderboardView[]> {
     const where = new Conditions().add('node_id = ANY(?)', nodeIds);
-    const rows = await queryRows<{ node_id: string; report: LeaderboardReport }>(this.db, `SELECT node_id, report FROM leaderboards ${where.where()}`, where.params);
+    const rows = await queryRows<{ node_id: string; report: LeaderboardReport }>(
+      this.db,
+      `SELECT node_id, report FROM leaderboards ${where.where()}`,
+      where.params,
+    );
     return rows
-      .flatMap((r) => r.report.entries.map((e) => ({ ...e, nodeId: r.node_id, windowDays: r.report.windowDays, computedAt: r.report.computedAt })))
-      .sort((a, b) => b.score - a.score || b.throughputPerDay - a.throughputPerDay || a.processDefinitionKey.localeCompare(b.processDefinitionKey));
+      .flatMap((r) =>
+        r.report.entries.map((e) => ({
+          ...e,
+          nodeId: r.node_id,
+          windowDays: r.report.windowDays,
+          computedAt: r.report.computedAt,
+        })),
+      )
+      .sort(
+        (a, b) =>
+          b.score - a.score ||
+          b.throughputPerDay - a.throughputPerDay ||
+          a.processDefinitionKey.localeCompare(b.processDefinitionKey),
+      );
   }
 }

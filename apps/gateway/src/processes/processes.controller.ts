@@ -45,23 +45,38 @@ const LEADERBOARD_EXAMPLE = {
 @ApiSecurity('api-key')
 @Controller('api/v1/processes')
 export class ProcessesController {
-  constructor(@Inject(ProcessStatisticsRepository) private readonly statistics: ProcessStatisticsRepository) {}
+  constructor(
+    @Inject(ProcessStatisticsRepository) private readonly statistics: ProcessStatisticsRepository,
+  ) {}
 
   @Get('statistics')
   @RequireScope('read')
-  @ApiOperation({ summary: 'Instances started and completed, durations and open incidents per process definition (summed over nodes).' })
+  @ApiOperation({
+    summary:
+      'Instances started and completed, durations and open incidents per process definition (summed over nodes).',
+  })
   @ApiQueryOf(StatisticsQuerySchema, { nodeId: 'node1', sort: '-completed' })
-  @ApiAnswers(200, 'A page of statistics', { data: [STATISTICS_EXAMPLE], page: { limit: 50, offset: 0, total: 1 } })
-  list(@Query(validated(StatisticsQuerySchema)) query: StatisticsQuery): Promise<Paged<ProcessStatisticsView>> {
+  @ApiAnswers(200, 'A page of statistics', {
+    data: [STATISTICS_EXAMPLE],
+    page: { limit: 50, offset: 0, total: 1 },
+  })
+  list(
+    @Query(validated(StatisticsQuerySchema)) query: StatisticsQuery,
+  ): Promise<Paged<ProcessStatisticsView>> {
     return this.statistics.statistics(query);
   }
 
   @Get('leaderboard')
   @RequireScope('read')
-  @ApiOperation({ summary: "The analyzer's leaderboard: process definitions ranked by SLA compliance and incident rate, then throughput." })
+  @ApiOperation({
+    summary:
+      "The analyzer's leaderboard: process definitions ranked by SLA compliance and incident rate, then throughput.",
+  })
   @ApiQueryOf(LeaderboardQuerySchema, { nodeId: 'node1' })
   @ApiAnswers(200, 'Ranked entries', { data: [LEADERBOARD_EXAMPLE] })
-  async leaderboard(@Query(validated(LeaderboardQuerySchema)) query: { nodeId?: string[] }): Promise<{ data: LeaderboardView[] }> {
+  async leaderboard(
+    @Query(validated(LeaderboardQuerySchema)) query: { nodeId?: string[] },
+  ): Promise<{ data: LeaderboardView[] }> {
     return { data: await this.statistics.leaderboard(query.nodeId) };
   }
 }

@@ -7,7 +7,10 @@ const analysis = (remediation: IncidentAnalyzed['remediation']): IncidentAnalyze
 const setVariable = analysis({
   action: 'set-variable',
   retries: 2,
-  variables: { customerId: { value: null, type: 'String', valueRequired: true }, tier: { value: 'gold', type: 'String', valueRequired: false } },
+  variables: {
+    customerId: { value: null, type: 'String', valueRequired: true },
+    tier: { value: 'gold', type: 'String', valueRequired: false },
+  },
   rationale: 'Provide the variables, then retry.',
 });
 
@@ -33,26 +36,57 @@ describe('planRemediation', () => {
   });
 
   it('needs a value for each variable the analysis could not suggest', () => {
-    expect(planRemediation(incident(), {})).toMatchObject({ ok: false, reason: 'needs-input', details: { missingVariables: ['customerId'] } });
+    expect(planRemediation(incident(), {})).toMatchObject({
+      ok: false,
+      reason: 'needs-input',
+      details: { missingVariables: ['customerId'] },
+    });
   });
 
   it('refuses variables the analysis does not name (input cannot widen the fix)', () => {
-    const sut = planRemediation(incident(), { variables: { customerId: { value: 'C-1', type: 'String' }, isAdmin: { value: true, type: 'Boolean' } } });
+    const sut = planRemediation(incident(), {
+      variables: { customerId: { value: 'C-1', type: 'String' }, isAdmin: { value: true, type: 'Boolean' } },
+    });
 
-    expect(sut).toMatchObject({ ok: false, reason: 'needs-input', details: { unknownVariables: ['isAdmin'] } });
+    expect(sut).toMatchObject({
+      ok: false,
+      reason: 'needs-input',
+      details: { unknownVariables: ['isAdmin'] },
+    });
   });
 
-  it('retries an external task, with the operator\'s retry count', () => {
+  it("retries an external task, with the operator's retry count", () => {
     const sut = planRemediation(
-      incident({ jobId: null, externalTaskId: 'et-1', analysis: analysis({ action: 'raise-retries', retries: 3, variables: null, rationale: 'Transient' }) }),
+      incident({
+        jobId: null,
+        externalTaskId: 'et-1',
+        analysis: analysis({ action: 'raise-retries', retries: 3, variables: null, rationale: 'Transient' }),
+      }),
       { retries: 5 },
     );
 
-    expect(sut.ok && sut.steps).toEqual([{ description: 'Set 5 retries on external task et-1', method: 'PUT', path: '/external-task/et-1/retries', body: { retries: 5 } }]);
+    expect(sut.ok && sut.steps).toEqual([
+      {
+        description: 'Set 5 retries on external task et-1',
+        method: 'PUT',
+        path: '/external-task/et-1/retries',
+        body: { retries: 5 },
+      },
+    ]);
   });
 
   it('warns that retry-after-fix needs the fix confirmed', () => {
-    const sut = planRemediation(incident({ analysis: analysis({ action: 'retry-after-fix', retries: 1, variables: null, rationale: 'Fix the bean' }) }), {});
+    const sut = planRemediation(
+      incident({
+        analysis: analysis({
+          action: 'retry-after-fix',
+          retries: 1,
+          variables: null,
+          rationale: 'Fix the bean',
+        }),
+      }),
+      {},
+    );
 
     expect(sut).toMatchObject({ ok: true, warnings: [expect.stringContaining('confirmFixed')] });
   });
@@ -60,8 +94,24 @@ describe('planRemediation', () => {
   it.each([
     [incident({ status: 'resolved' }), 'resolved'],
     [incident({ analysis: null }), 'no-analysis'],
-    [incident({ analysis: analysis({ action: 'none', retries: null, variables: null, rationale: 'Needs a code change' }) }), 'nothing-safe'],
-    [incident({ jobId: null, analysis: analysis({ action: 'raise-retries', retries: 1, variables: null, rationale: 'Transient' }) }), 'no-target'],
+    [
+      incident({
+        analysis: analysis({
+          action: 'none',
+          retries: null,
+          variables: null,
+          rationale: 'Needs a code change',
+        }),
+      }),
+      'nothing-safe',
+    ],
+    [
+      incident({
+        jobId: null,
+        analysis: analysis({ action: 'raise-retries', retries: 1, variables: null, rationale: 'Transient' }),
+      }),
+      'no-target',
+    ],
   ])('refuses when there is nothing safe to do (%#: %s)', (facts, reason) => {
     expect(planRemediation(facts, {})).toMatchObject({ ok: false, reason });
   });

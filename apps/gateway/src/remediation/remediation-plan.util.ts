@@ -9,7 +9,10 @@ export const RemediationRequestSchema = z
     variables: z
       .record(
         z.string().min(1).max(255),
-        z.strictObject({ value: z.union([z.string().max(4_000), z.number(), z.boolean(), z.null()]), type: CamundaVariableTypeSchema }),
+        z.strictObject({
+          value: z.union([z.string().max(4_000), z.number(), z.boolean(), z.null()]),
+          type: CamundaVariableTypeSchema,
+        }),
       )
       .optional(),
     /** For `retry-after-fix`: the operator confirms the model, code or dependency has been fixed. */
@@ -35,7 +38,12 @@ export interface IncidentFacts {
 
 export type PlanOutcome =
   | { ok: true; action: RemediationAction; rationale: string; steps: RemediationStep[]; warnings: string[] }
-  | { ok: false; reason: 'resolved' | 'no-analysis' | 'nothing-safe' | 'no-target' | 'needs-input'; message: string; details: Record<string, unknown> };
+  | {
+      ok: false;
+      reason: 'resolved' | 'no-analysis' | 'nothing-safe' | 'no-target' | 'needs-input';
+      message: string;
+      details: Record<string, unknown>;
+    };
 
 /**
  * Turns incident-ai's suggestion into Camunda calls. Only non-destructive
@@ -48,24 +56,33 @@ export function planRemediation(incident: IncidentFacts, request: RemediationReq
   const analysis = incident.analysis;
   if (!analysis) return fail('no-analysis', 'The incident has no analysis yet', {});
   const { remediation } = analysis;
-  if (remediation.action === 'none') return fail('nothing-safe', 'The analysis found nothing safe to automate', { rationale: remediation.rationale });
+  if (remediation.action === 'none')
+    return fail('nothing-safe', 'The analysis found nothing safe to automate', {
+      rationale: remediation.rationale,
+    });
 
   const steps: RemediationStep[] = [];
   const warnings: string[] = [];
   const suggested = remediation.action === 'set-variable' ? (remediation.variables ?? {}) : {};
   const given = request.variables ?? {};
   const unknown = Object.keys(given).filter((name) => !(name in suggested));
-  if (unknown.length > 0) return fail('needs-input', 'Only the variables the analysis names can be set', { unknownVariables: unknown, allowed: Object.keys(suggested) });
+  if (unknown.length > 0)
+    return fail('needs-input', 'Only the variables the analysis names can be set', {
+      unknownVariables: unknown,
+      allowed: Object.keys(suggested),
+    });
   const missing = Object.entries(suggested)
     .filter(([name, v]) => v.valueRequired && !(name in given))
     .map(([name]) => name);
-  if (missing.length > 0) return fail('needs-input', 'Values are required for these variables', { missingVariables: missing });
+  if (missing.length > 0)
+    return fail('needs-input', 'Values are required for these variables', { missingVariables: missing });
   if (remediation.action === 'retry-after-fix' && !request.confirmFixed) {
     warnings.push('The cause must be fixed first; apply requires "confirmFixed": true');
   }
 
   if (Object.keys(suggested).length > 0) {
-    if (!incident.processInstanceId) return fail('no-target', 'The incident has no process instance to set variables on', {});
+    if (!incident.processInstanceId)
+      return fail('no-target', 'The incident has no process instance to set variables on', {});
     for (const [name, suggestion] of Object.entries(suggested)) {
       const variable = given[name] ?? { value: suggestion.value, type: suggestion.type };
       steps.push({
@@ -79,7 +96,12 @@ export function planRemediation(incident: IncidentFacts, request: RemediationReq
 
   const retries = request.retries ?? remediation.retries ?? 1;
   if (incident.jobId) {
-    steps.push({ description: `Set ${retries} retries on failed job ${incident.jobId}`, method: 'PUT', path: `/job/${encodeURIComponent(incident.jobId)}/retries`, body: { retries } });
+    steps.push({
+      description: `Set ${retries} retries on failed job ${incident.jobId}`,
+      method: 'PUT',
+      path: `/job/${encodeURIComponent(incident.jobId)}/retries`,
+      body: { retries },
+    });
   } else if (incident.externalTaskId) {
     steps.push({
       description: `Set ${retries} retries on external task ${incident.externalTaskId}`,
@@ -93,6 +115,10 @@ export function planRemediation(incident: IncidentFacts, request: RemediationReq
   return { ok: true, action: remediation.action, rationale: remediation.rationale, steps, warnings };
 }
 
-function fail(reason: Extract<PlanOutcome, { ok: false }>['reason'], message: string, details: Record<string, unknown>): PlanOutcome {
+function fail(
+  reason: Extract<PlanOutcome, { ok: false }>['reason'],
+  message: string,
+  details: Record<string, unknown>,
+): PlanOutcome {
   return { ok: false, reason, message, details };
 }

@@ -21,14 +21,22 @@ const RESULT_EXAMPLE = {
   applied: false,
   steps: [
     {
-      description: 'Set variable "customerId" (String) on process instance 7f8d1e20-5b1e-11ef-9c1a-0242ac120002',
+      description:
+        'Set variable "customerId" (String) on process instance 7f8d1e20-5b1e-11ef-9c1a-0242ac120002',
       method: 'PUT',
       path: '/process-instance/7f8d1e20-5b1e-11ef-9c1a-0242ac120002/variables/customerId',
       body: { value: 'C-1042', type: 'String' },
       status: 'planned',
       error: null,
     },
-    { description: 'Set 1 retries on failed job 7fa0c1b2', method: 'PUT', path: '/job/7fa0c1b2/retries', body: { retries: 1 }, status: 'planned', error: null },
+    {
+      description: 'Set 1 retries on failed job 7fa0c1b2',
+      method: 'PUT',
+      path: '/job/7fa0c1b2/retries',
+      body: { retries: 1 },
+      status: 'planned',
+      error: null,
+    },
   ],
 };
 
@@ -41,7 +49,10 @@ export class RemediationController {
   @Post('dry-run')
   @RequireScope('write')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Show the Camunda calls the suggested fix would make (nothing is changed) and whether the engine still has the incident.' })
+  @ApiOperation({
+    summary:
+      'Show the Camunda calls the suggested fix would make (nothing is changed) and whether the engine still has the incident.',
+  })
   @ApiParam({ name: 'nodeId', example: 'node1' })
   @ApiParam({ name: 'incidentId', example: RESULT_EXAMPLE.incidentId })
   @ApiJsonBody(RemediationRequestSchema, REQUEST_EXAMPLE)
@@ -58,12 +69,24 @@ export class RemediationController {
   @RequireScope('admin')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Apply the suggested fix: set the variables the analysis names, then set retries on the failed job or external task. Non-destructive; audit-logged.',
+    summary:
+      'Apply the suggested fix: set the variables the analysis names, then set retries on the failed job or external task. Non-destructive; audit-logged.',
   })
   @ApiParam({ name: 'nodeId', example: 'node1' })
   @ApiParam({ name: 'incidentId', example: RESULT_EXAMPLE.incidentId })
   @ApiJsonBody(RemediationRequestSchema, REQUEST_EXAMPLE)
-  @ApiAnswers(200, 'What was done', { ...RESULT_EXAMPLE, dryRun: false, applied: true, incidentOpenOnEngine: null, steps: RESULT_EXAMPLE.steps.map((s) => ({ ...s, status: 'done' })) }, [404, 409, 502, 503])
+  @ApiAnswers(
+    200,
+    'What was done',
+    {
+      ...RESULT_EXAMPLE,
+      dryRun: false,
+      applied: true,
+      incidentOpenOnEngine: null,
+      steps: RESULT_EXAMPLE.steps.map((s) => ({ ...s, status: 'done' })),
+    },
+    [404, 409, 502, 503],
+  )
   apply(
     @Param(validated(IncidentKeySchema)) key: { nodeId: string; incidentId: string },
     @Body(validated(RemediationRequestSchema)) body: RemediationRequest,

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EventPublisher } from '@flowpilot/shared';
-import { camundaGet, CAMUNDA_NODE1_URL, deployBpmn, startInstance, waitForIncident } from '../../../../test/support/camunda';
+import {
+  camundaGet,
+  CAMUNDA_NODE1_URL,
+  deployBpmn,
+  startInstance,
+  waitForIncident,
+} from '../../../../test/support/camunda';
 import { waitFor } from '../../../../test/support/wait-for';
 import { incidentAnalyzed, incidentOpened } from '../../test/facts';
 import { GatewayProcess, psql, testPublisher } from '../../test/gateway-process';
@@ -25,7 +31,14 @@ interface EngineIncident {
 
 describe('remediation (real Camunda node1)', () => {
   const gateway = new GatewayProcess(
-    { KAFKA_GROUP_PREFIX: `it-${run}`, DB_NAME: database, GATEWAY_BOOTSTRAP_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn', CAMUNDA_NODE_1_NAME: 'node1', CAMUNDA_NODE_1_URL: CAMUNDA_NODE1_URL },
+    {
+      KAFKA_GROUP_PREFIX: `it-${run}`,
+      DB_NAME: database,
+      GATEWAY_BOOTSTRAP_ADMIN_KEY: adminKey,
+      LOG_LEVEL: 'warn',
+      CAMUNDA_NODE_1_NAME: 'node1',
+      CAMUNDA_NODE_1_URL: CAMUNDA_NODE1_URL,
+    },
     `gateway-remediation-${run}`,
   );
   let publisher: EventPublisher;
@@ -44,7 +57,11 @@ describe('remediation (real Camunda node1)', () => {
   }, 60_000);
 
   it('plans without touching the engine, refuses apply without admin, then sets the variable and retries the job', async () => {
-    await deployBpmn(CAMUNDA_NODE1_URL, PROCESS_KEY, readFileSync(resolve(__dirname, '../../test/fixtures/gateway-remediation.bpmn'), 'utf8'));
+    await deployBpmn(
+      CAMUNDA_NODE1_URL,
+      PROCESS_KEY,
+      readFileSync(resolve(__dirname, '../../test/fixtures/gateway-remediation.bpmn'), 'utf8'),
+    );
     const instanceId = await startInstance(CAMUNDA_NODE1_URL, PROCESS_KEY);
     const engineIncident = (await waitForIncident(CAMUNDA_NODE1_URL, instanceId)) as EngineIncident;
     const opened = incidentOpened({
@@ -62,36 +79,67 @@ describe('remediation (real Camunda node1)', () => {
     await publisher.publish('camunda.incident.opened.v1', opened, { nodeId: 'node1' });
     await publisher.publish('incident.analysis.v1', incidentAnalyzed(opened), { nodeId: 'node1' });
     const path = `/incidents/node1/${engineIncident.id}/remediation`;
-    await waitFor('the analysed incident', async () => ((await (await gateway.api(`/incidents/node1/${engineIncident.id}`, adminKey)).json()) as { analysis: unknown }).analysis ?? undefined);
+    await waitFor(
+      'the analysed incident',
+      async () =>
+        (
+          (await (await gateway.api(`/incidents/node1/${engineIncident.id}`, adminKey)).json()) as {
+            analysis: unknown;
+          }
+        ).analysis ?? undefined,
+    );
 
     const withoutValue = await gateway.api(`${path}/dry-run`, adminKey, { method: 'POST', body: '{}' });
-    expect({ status: withoutValue.status, body: await withoutValue.json() }).toMatchObject({ status: 400, body: { code: 'validation_failed', details: { missingVariables: ['customerId'] } } });
+    expect({ status: withoutValue.status, body: await withoutValue.json() }).toMatchObject({
+      status: 400,
+      body: { code: 'validation_failed', details: { missingVariables: ['customerId'] } },
+    });
 
     const body = JSON.stringify({ variables: { customerId: { value: `C-${run}`, type: 'String' } } });
     const dryRun = await gateway.api(`${path}/dry-run`, adminKey, { method: 'POST', body });
-    const plan = (await dryRun.json()) as { incidentOpenOnEngine: boolean; applied: boolean; steps: { path: string; status: string }[] };
+    const plan = (await dryRun.json()) as {
+      incidentOpenOnEngine: boolean;
+      applied: boolean;
+      steps: { path: string; status: string }[];
+    };
     expect(dryRun.status).toBe(200);
     expect(plan).toMatchObject({ incidentOpenOnEngine: true, applied: false });
     expect(plan.steps.map((s) => [s.path, s.status])).toEqual([
       [`/process-instance/${instanceId}/variables/customerId`, 'planned'],
       [`/job/${engineIncident.configuration}/retries`, 'planned'],
     ]);
-    const job = await camundaGet<{ retries: number }>(CAMUNDA_NODE1_URL, `/job/${engineIncident.configuration}`);
+    const job = await camundaGet<{ retries: number }>(
+      CAMUNDA_NODE1_URL,
+      `/job/${engineIncident.configuration}`,
+    );
     expect(job.retries).toBe(0);
 
-    const writerKey = (await (await gateway.api('/api-keys', adminKey, { method: 'POST', body: JSON.stringify({ name: 'writer', scopes: ['write'] }) })).json()) as { key: string };
+    const writerKey = (await (
+      await gateway.api('/api-keys', adminKey, {
+        method: 'POST',
+        body: JSON.stringify({ name: 'writer', scopes: ['write'] }),
+      })
+    ).json()) as { key: string };
     expect((await gateway.api(`${path}/apply`, writerKey.key, { method: 'POST', body })).status).toBe(403);
 
     const applied = await gateway.api(`${path}/apply`, adminKey, { method: 'POST', body });
     expect(applied.status).toBe(200);
-    expect(await applied.json()).toMatchObject({ applied: true, steps: [{ status: 'done' }, { status: 'done' }] });
+    expect(await applied.json()).toMatchObject({
+      applied: true,
+      steps: [{ status: 'done' }, { status: 'done' }],
+    });
     const finished = await waitFor('the instance to finish', async () => {
-      const history = await camundaGet<{ state: string }>(CAMUNDA_NODE1_URL, `/history/process-instance/${instanceId}`);
+      const history = await camundaGet<{ state: string }>(
+        CAMUNDA_NODE1_URL,
+        `/history/process-instance/${instanceId}`,
+      );
       return history.state === 'COMPLETED' ? history : undefined;
     });
     expect(finished.state).toBe('COMPLETED');
 
-    const audit = (await (await gateway.api('/audit?action=remediation.apply', adminKey)).json()) as { data: { target: string; outcome: string }[] };
+    const audit = (await (await gateway.api('/audit?action=remediation.apply', adminKey)).json()) as {
+      data: { target: string; outcome: string }[];
+    };
     expect(audit.data[0]).toMatchObject({ target: `node1/${engineIncident.id}`, outcome: 'succeeded' });
   }, 120_000);
 });

@@ -42,24 +42,55 @@ export class RemediationService {
     @Inject(AuditLogRepository) private readonly audit: AuditLogRepository,
   ) {}
 
-  async run(nodeId: string, incidentId: string, request: RemediationRequest, dryRun: boolean, caller: ApiKeyPrincipal | null): Promise<RemediationResult> {
+  async run(
+    nodeId: string,
+    incidentId: string,
+    request: RemediationRequest,
+    dryRun: boolean,
+    caller: ApiKeyPrincipal | null,
+  ): Promise<RemediationResult> {
     const target = await this.incidents.get(nodeId, incidentId);
     if (!target) throw ApiError.notFound('Incident', { nodeId, incidentId });
     const client = this.camunda.get(nodeId);
-    if (!client) throw new ApiError(HttpStatus.CONFLICT, 'conflict', `Camunda node ${nodeId} is not configured in this gateway (CAMUNDA_NODE_<n>_*)`, { nodeId });
+    if (!client)
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'conflict',
+        `Camunda node ${nodeId} is not configured in this gateway (CAMUNDA_NODE_<n>_*)`,
+        { nodeId },
+      );
     const plan = planRemediation(
-      { status: target.view.status, processInstanceId: target.view.processInstanceId, jobId: target.jobId, externalTaskId: target.externalTaskId, analysis: target.view.analysis },
+      {
+        status: target.view.status,
+        processInstanceId: target.view.processInstanceId,
+        jobId: target.jobId,
+        externalTaskId: target.externalTaskId,
+        analysis: target.view.analysis,
+      },
       request,
     );
-    const auditBase = { apiKeyId: caller?.id ?? null, action: dryRun ? 'remediation.dry-run' : 'remediation.apply', target: `${nodeId}/${incidentId}` };
+    const auditBase = {
+      apiKeyId: caller?.id ?? null,
+      action: dryRun ? 'remediation.dry-run' : 'remediation.apply',
+      target: `${nodeId}/${incidentId}`,
+    };
     if (!plan.ok) {
-      await this.audit.record({ ...auditBase, outcome: 'failed', details: { reason: plan.reason, ...plan.details } });
+      await this.audit.record({
+        ...auditBase,
+        outcome: 'failed',
+        details: { reason: plan.reason, ...plan.details },
+      });
       const { status, code } = PLAN_ERRORS[plan.reason];
       throw new ApiError(status, code, plan.message, { reason: plan.reason, ...plan.details });
     }
     if (!dryRun && plan.action === 'retry-after-fix' && !request.confirmFixed) {
       await this.audit.record({ ...auditBase, outcome: 'failed', details: { reason: 'fix-not-confirmed' } });
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'validation_failed', 'Confirm the cause is fixed with "confirmFixed": true before retrying', { reason: 'fix-not-confirmed' });
+      throw new ApiError(
+        HttpStatus.BAD_REQUEST,
+        'validation_failed',
+        'Confirm the cause is fixed with "confirmFixed": true before retrying',
+        { reason: 'fix-not-confirmed' },
+      );
     }
 
     const result: RemediationResult = {
@@ -98,7 +129,13 @@ export class RemediationService {
       }
     }
     result.applied = !failure;
-    await this.audit.record({ ...auditBase, outcome: failure ? 'failed' : 'succeeded', details: { steps: result.steps.map(({ path, body, status, error }) => ({ path, body, status, error })) } });
+    await this.audit.record({
+      ...auditBase,
+      outcome: failure ? 'failed' : 'succeeded',
+      details: {
+        steps: result.steps.map(({ path, body, status, error }) => ({ path, body, status, error })),
+      },
+    });
     if (failure) {
       const unavailable = isTransientError(failure) || !(failure instanceof CamundaRestError);
       throw new ApiError(

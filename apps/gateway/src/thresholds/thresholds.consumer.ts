@@ -13,6 +13,8 @@ export class ThresholdsConsumer {
 
   @OnEvent('settings.thresholds.v1')
   async changed(event: EventOf<'settings.thresholds.v1'>): Promise<void> {
-    await this.writer.apply('settings.thresholds.v1', event, (tx) => this.thresholds.apply(tx, event.payload));
+    await this.writer.apply('settings.thresholds.v1', event, (tx) =>
+      this.thresholds.apply(tx, event.payload),
+    );
   }
 }

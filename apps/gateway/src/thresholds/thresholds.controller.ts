@@ -29,8 +29,15 @@ export class ThresholdsController {
 
   @Get()
   @RequireScope('read')
-  @ApiOperation({ summary: 'The analysis threshold overrides in force (revision 0 and `{}`: start-up settings everywhere).' })
-  @ApiAnswers(200, 'The thresholds', { revision: 4, changedAt: '2026-11-22T05:00:00.000Z', changedBy: 'ops admin', thresholds: THRESHOLDS_EXAMPLE })
+  @ApiOperation({
+    summary: 'The analysis threshold overrides in force (revision 0 and `{}`: start-up settings everywhere).',
+  })
+  @ApiAnswers(200, 'The thresholds', {
+    revision: 4,
+    changedAt: '2026-11-22T05:00:00.000Z',
+    changedBy: 'ops admin',
+    thresholds: THRESHOLDS_EXAMPLE,
+  })
   current(): Promise<ThresholdsChanged> {
     return this.thresholds.current();
   }
@@ -38,16 +45,28 @@ export class ThresholdsController {
   @Put()
   @RequireScope('admin')
   @ApiOperation({
-    summary: 'Replace the overrides. Published on `settings.thresholds.v1`; the analyzer applies them without a restart. Omitted fields fall back to its start-up settings.',
+    summary:
+      'Replace the overrides. Published on `settings.thresholds.v1`; the analyzer applies them without a restart. Omitted fields fall back to its start-up settings.',
   })
   @ApiJsonBody(AnalysisThresholdsSchema, THRESHOLDS_EXAMPLE)
-  @ApiAnswers(200, 'The new revision', { revision: 5, changedAt: '2026-11-22T05:05:00.000Z', changedBy: 'ops admin', thresholds: THRESHOLDS_EXAMPLE })
+  @ApiAnswers(200, 'The new revision', {
+    revision: 5,
+    changedAt: '2026-11-22T05:05:00.000Z',
+    changedBy: 'ops admin',
+    thresholds: THRESHOLDS_EXAMPLE,
+  })
   async replace(
     @Body(validated(AnalysisThresholdsSchema.strict())) body: AnalysisThresholds,
     @CurrentApiKey() caller: ApiKeyPrincipal | null,
   ): Promise<ThresholdsChanged> {
     const next = await this.thresholds.replace(body, caller?.name ?? null);
-    await this.audit.record({ apiKeyId: caller?.id ?? null, action: 'thresholds.replace', target: `revision:${next.revision}`, outcome: 'succeeded', details: { thresholds: body } });
+    await this.audit.record({
+      apiKeyId: caller?.id ?? null,
+      action: 'thresholds.replace',
+      target: `revision:${next.revision}`,
+      outcome: 'succeeded',
+      details: { thresholds: body },
+    });
     return next;
   }
 }

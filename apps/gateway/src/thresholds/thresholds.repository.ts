@@ -18,7 +18,14 @@ export class ThresholdsRepository {
   async current(runner: SqlRunner = this.db): Promise<ThresholdsChanged | null> {
     const rows = await queryRows<ThresholdsRow>(runner, `SELECT * FROM thresholds WHERE id = 1`);
     const row = rows[0];
-    return row ? { revision: row.revision, changedAt: row.changed_at.toISOString(), changedBy: row.changed_by, thresholds: row.thresholds } : null;
+    return row
+      ? {
+          revision: row.revision,
+          changedAt: row.changed_at.toISOString(),
+          changedBy: row.changed_by,
+          thresholds: row.thresholds,
+        }
+      : null;
   }
 
   async apply(tx: SqlRunner, p: ThresholdsChanged): Promise<void> {

@@ -16,7 +16,14 @@ export class ThresholdsService {
   ) {}
 
   async current(): Promise<ThresholdsChanged> {
-    return (await this.thresholds.current()) ?? { revision: 0, changedAt: new Date(0).toISOString(), changedBy: null, thresholds: {} };
+    return (
+      (await this.thresholds.current()) ?? {
+        revision: 0,
+        changedAt: new Date(0).toISOString(),
+        changedBy: null,
+        thresholds: {},
+      }
+    );
   }
 
   /**
@@ -35,7 +42,9 @@ export class ThresholdsService {
         thresholds,
       };
       // Published before the commit: if the commit fails, the gateway's own consumer records the revision from the topic.
-      await this.publisher.publish('settings.thresholds.v1', next, { eventId: deriveEventId('settings.thresholds', String(next.revision)) });
+      await this.publisher.publish('settings.thresholds.v1', next, {
+        eventId: deriveEventId('settings.thresholds', String(next.revision)),
+      });
       await this.thresholds.apply(tx, next);
       return next;
     });

@@ -30,7 +30,9 @@ describe('retry backoff', () => {
   it('gives no next attempt once it would fall after the deadline (dead letter)', () => {
     const now = new Date('2026-11-22T05:00:00Z');
 
-    expect(nextAttemptAt(3, now, new Date('2026-11-22T05:00:05Z'), policy, () => 1)).toEqual(new Date('2026-11-22T05:00:04Z'));
+    expect(nextAttemptAt(3, now, new Date('2026-11-22T05:00:05Z'), policy, () => 1)).toEqual(
+      new Date('2026-11-22T05:00:04Z'),
+    );
     expect(nextAttemptAt(4, now, new Date('2026-11-22T05:00:05Z'), policy, () => 1)).toBeNull();
   });
 });

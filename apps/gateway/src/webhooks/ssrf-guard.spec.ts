@@ -44,7 +44,11 @@ describe('SsrfGuard', () => {
     await expect(sut.assertAllowed(url)).rejects.toBeInstanceOf(SsrfRefusedError);
   });
 
-  it.each(['https://hooks.example.com/hook', 'http://93.184.216.34:8080/hook', 'https://v6.example.com/hook'])('allows the public target %s', async (url) => {
+  it.each([
+    'https://hooks.example.com/hook',
+    'http://93.184.216.34:8080/hook',
+    'https://v6.example.com/hook',
+  ])('allows the public target %s', async (url) => {
     await expect(sut.assertAllowed(url)).resolves.toBeUndefined();
   });
 

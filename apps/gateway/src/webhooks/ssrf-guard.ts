@@ -38,16 +38,29 @@ const BLOCKED_V6: [string, number][] = [
   ['fec0::', 10],
   ['ff00::', 8],
 ];
-const BLOCKED_HOSTNAMES = new Set(['localhost', 'metadata', 'metadata.google.internal', 'metadata.goog', 'instance-data', 'instance-data.ec2.internal']);
+const BLOCKED_HOSTNAMES = new Set([
+  'localhost',
+  'metadata',
+  'metadata.google.internal',
+  'metadata.goog',
+  'instance-data',
+  'instance-data.ec2.internal',
+]);
 
 export type Resolver = (hostname: string) => Promise<LookupAddress[]>;
 
 const systemResolver: Resolver = (hostname) =>
   new Promise((resolve, reject) =>
-    dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))),
+    dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) =>
+      error ? reject(error) : resolve(addresses),
+    ),
   );
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * Refuses webhook targets in non-public address space unless
@@ -78,8 +91,12 @@ export class SsrfGuard {
     } catch {
       throw new SsrfRefusedError('not a valid URL');
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SsrfRefusedError('only http and https targets are allowed');
-    if (url.username || url.password) throw new SsrfRefusedError('credentials in the URL are not allowed; the signature authenticates deliveries');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new SsrfRefusedError('only http and https targets are allowed');
+    if (url.username || url.password)
+      throw new SsrfRefusedError(
+        'credentials in the URL are not allowed; the signature authenticates deliveries',
+      );
     const host = hostOf(url);
     if (this.allowedHostnames.has(host)) return;
     if (isIP(host)) return this.assertAddress(host);
@@ -90,7 +107,9 @@ export class SsrfGuard {
     try {
       addresses = await this.resolver(host);
     } catch (error) {
-      throw new SsrfRefusedError(`host ${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new SsrfRefusedError(
+        `host ${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
     }
     if (addresses.length === 0) throw new SsrfRefusedError(`host ${host} does not resolve`);
     for (const { address } of addresses) this.assertAddress(address, host);
@@ -102,11 +121,16 @@ export class SsrfGuard {
     this.resolver(host).then(
       (addresses) => {
         try {
-          if (!this.allowedHostnames.has(host)) for (const { address } of addresses) this.assertAddress(address, host);
+          if (!this.allowedHostnames.has(host))
+            for (const { address } of addresses) this.assertAddress(address, host);
         } catch (error) {
           return callback(error as NodeJS.ErrnoException, options.all ? [] : '', undefined);
         }
-        if (addresses.length === 0) return callback(Object.assign(new Error(`host ${host} does not resolve`), { code: 'ENOTFOUND' }), '');
+        if (addresses.length === 0)
+          return callback(
+            Object.assign(new Error(`host ${host} does not resolve`), { code: 'ENOTFOUND' }),
+            '',
+          );
         if (options.all) callback(null, addresses);
         else callback(null, addresses[0].address, addresses[0].family);
       },
@@ -118,7 +142,9 @@ export class SsrfGuard {
     const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
     if (this.allowedAddresses.check(address, type)) return;
     if (this.blocked.check(address, type)) {
-      throw new SsrfRefusedError(`${host === address ? address : `${host} (${address})`} is in private, loopback or link-local address space; allow it with WEBHOOK_ALLOWED_HOSTS`);
+      throw new SsrfRefusedError(
+        `${host === address ? address : `${host} (${address})`} is in private, loopback or link-local address space; allow it with WEBHOOK_ALLOWED_HOSTS`,
+      );
     }
   }
 

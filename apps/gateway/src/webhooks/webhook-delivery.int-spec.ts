@@ -48,10 +48,18 @@ describe('webhook delivery (real Kafka + PostgreSQL)', () => {
   let closePublisher: () => Promise<void>;
   const receivers: RecordingReceiver[] = [];
 
-  const json = async <T>(path: string, init: RequestInit = {}): Promise<T> => (await gateway.api(path, adminKey, init)).json() as Promise<T>;
+  const json = async <T>(path: string, init: RequestInit = {}): Promise<T> =>
+    (await gateway.api(path, adminKey, init)).json() as Promise<T>;
 
-  async function subscribe(receiver: RecordingReceiver, events: string[], nodeIds = [nodeId]): Promise<string> {
-    const response = await gateway.api('/webhooks', adminKey, { method: 'POST', body: JSON.stringify({ url: receiver.url, events, filters: { nodeIds } }) });
+  async function subscribe(
+    receiver: RecordingReceiver,
+    events: string[],
+    nodeIds = [nodeId],
+  ): Promise<string> {
+    const response = await gateway.api('/webhooks', adminKey, {
+      method: 'POST',
+      body: JSON.stringify({ url: receiver.url, events, filters: { nodeIds } }),
+    });
     expect(response.status).toBe(201);
     const created = (await response.json()) as { id: string; secret: string };
     receiver.secret = created.secret;
@@ -86,18 +94,28 @@ describe('webhook delivery (real Kafka + PostgreSQL)', () => {
     const ids = await publishOpened(10);
     const otherNode = await publishOpened(2, `elsewhere-${run}`);
 
-    await waitFor('failed attempts while the receiver is down', async () => {
-      const page = await json<Page<Delivery>>(`/webhooks/${webhookId}/deliveries?status=pending`);
-      return page.page.total === 10 && page.data.every((d) => d.attempts >= 2);
-    }, { timeoutMs: 30_000 });
+    await waitFor(
+      'failed attempts while the receiver is down',
+      async () => {
+        const page = await json<Page<Delivery>>(`/webhooks/${webhookId}/deliveries?status=pending`);
+        return page.page.total === 10 && page.data.every((d) => d.attempts >= 2);
+      },
+      { timeoutMs: 30_000 },
+    );
     await receiver.start();
-    await waitFor('all ten events at the receiver', () => receiver.distinctIds().size === 10, { timeoutMs: 30_000 });
+    await waitFor('all ten events at the receiver', () => receiver.distinctIds().size === 10, {
+      timeoutMs: 30_000,
+    });
 
     expect([...receiver.distinctIds()].sort()).toEqual([...ids].sort());
     expect(receiver.received.every((r) => r.signatureValid)).toBe(true);
     expect(receiver.received.some((r) => otherNode.includes(r.body.id))).toBe(false);
     const sample = receiver.received[0];
-    expect(sample.headers).toMatchObject({ 'content-type': 'application/json', 'x-flowpilot-event': 'incident.opened', 'idempotency-key': sample.body.id });
+    expect(sample.headers).toMatchObject({
+      'content-type': 'application/json',
+      'x-flowpilot-event': 'incident.opened',
+      'idempotency-key': sample.body.id,
+    });
     expect(sample.headers['x-flowpilot-delivery']).toMatch(/^[0-9a-f-]{36}$/);
     expect(sample.body).toMatchObject({ type: 'incident.opened', version: 1, data: { nodeId } });
 
@@ -107,7 +125,11 @@ describe('webhook delivery (real Kafka + PostgreSQL)', () => {
     });
     const detail = await json<Delivery>(`/webhooks/${webhookId}/deliveries/${delivered.data[0].id}`);
     expect(detail.log!.length).toBeGreaterThanOrEqual(3);
-    expect(detail.log!.slice(0, -1).every((a) => a.outcome === 'retry-scheduled' && a.statusCode === null && a.error)).toBe(true);
+    expect(
+      detail
+        .log!.slice(0, -1)
+        .every((a) => a.outcome === 'retry-scheduled' && a.statusCode === null && a.error),
+    ).toBe(true);
     expect(detail.log!.at(-1)).toMatchObject({ outcome: 'delivered', statusCode: 204 });
   }, 90_000);
 
@@ -123,7 +145,9 @@ describe('webhook delivery (real Kafka + PostgreSQL)', () => {
     await gateway.stop('SIGKILL');
     const beforeRestart = receiver.distinctIds().size;
     await gateway.start();
-    await waitFor('all twenty events after the restart', () => receiver.distinctIds().size === 20, { timeoutMs: 60_000 });
+    await waitFor('all twenty events after the restart', () => receiver.distinctIds().size === 20, {
+      timeoutMs: 60_000,
+    });
 
     expect(beforeRestart).toBeLessThan(20);
     expect([...receiver.distinctIds()].sort()).toEqual([...ids].sort());
@@ -139,18 +163,32 @@ describe('webhook delivery (real Kafka + PostgreSQL)', () => {
     await receiver.start();
     const webhookId = await subscribe(receiver, ['incident.resolved']);
     const opened = incidentOpened();
-    const { eventId } = await publisher.publish('camunda.incident.resolved.v1', incidentResolved(opened), { nodeId });
+    const { eventId } = await publisher.publish('camunda.incident.resolved.v1', incidentResolved(opened), {
+      nodeId,
+    });
 
-    const dead = await waitFor('the dead letter', async () => {
-      const page = await json<Page<Delivery>>(`/webhooks/deliveries?status=dead&eventType=incident.resolved`);
-      return page.data.find((d) => d.eventId === eventId);
-    }, { timeoutMs: 30_000 });
+    const dead = await waitFor(
+      'the dead letter',
+      async () => {
+        const page = await json<Page<Delivery>>(
+          `/webhooks/deliveries?status=dead&eventType=incident.resolved`,
+        );
+        return page.data.find((d) => d.eventId === eventId);
+      },
+      { timeoutMs: 30_000 },
+    );
     expect(dead.lastStatusCode).toBe(503);
 
     receiver.failWith = null;
-    const requeued = await gateway.api(`/webhooks/${webhookId}/deliveries/${dead.id}/redeliver`, adminKey, { method: 'POST' });
+    const requeued = await gateway.api(`/webhooks/${webhookId}/deliveries/${dead.id}/redeliver`, adminKey, {
+      method: 'POST',
+    });
     expect(requeued.status).toBe(202);
-    const got = await waitFor('the redelivered event', () => receiver.received.find((r) => r.body.id === eventId), { timeoutMs: 30_000 });
+    const got = await waitFor(
+      'the redelivered event',
+      () => receiver.received.find((r) => r.body.id === eventId),
+      { timeoutMs: 30_000 },
+    );
 
     expect(got.headers['x-flowpilot-delivery']).toBe(dead.id);
     expect(got.headers['idempotency-key']).toBe(eventId);
@@ -163,11 +201,17 @@ describe('webhook delivery (real Kafka + PostgreSQL)', () => {
     await receiver.start();
     const webhookId = await subscribe(receiver, ['node.down']);
 
-    const ping = await json<{ delivered: boolean; statusCode: number; eventId: string }>(`/webhooks/${webhookId}/test`, { method: 'POST' });
+    const ping = await json<{ delivered: boolean; statusCode: number; eventId: string }>(
+      `/webhooks/${webhookId}/test`,
+      { method: 'POST' },
+    );
 
     expect(ping).toMatchObject({ delivered: true, statusCode: 204 });
     expect(receiver.received).toHaveLength(1);
-    expect(receiver.received[0]).toMatchObject({ signatureValid: true, body: { id: ping.eventId, type: 'webhook.ping' } });
+    expect(receiver.received[0]).toMatchObject({
+      signatureValid: true,
+      body: { id: ping.eventId, type: 'webhook.ping' },
+    });
   }, 30_000);
 
   it('pauses, changes and deletes subscriptions: a paused one gets nothing while an active one is served', async () => {
@@ -179,7 +223,10 @@ describe('webhook delivery (real Kafka + PostgreSQL)', () => {
     await subscribe(active, ['incident.opened'], [node]);
     const pausedId = await subscribe(paused, ['incident.opened'], [node]);
 
-    const patched = await gateway.api(`/webhooks/${pausedId}`, adminKey, { method: 'PATCH', body: JSON.stringify({ active: false, description: 'paused' }) });
+    const patched = await gateway.api(`/webhooks/${pausedId}`, adminKey, {
+      method: 'PATCH',
+      body: JSON.stringify({ active: false, description: 'paused' }),
+    });
     const pausedView = (await patched.json()) as Record<string, unknown>;
     expect(pausedView).toMatchObject({ id: pausedId, active: false, description: 'paused' });
     expect(pausedView).not.toHaveProperty('secret');
@@ -187,16 +234,26 @@ describe('webhook delivery (real Kafka + PostgreSQL)', () => {
     await waitFor('the active subscriber', () => active.distinctIds().has(eventId));
     const pausedLog = await json<Page<Delivery>>(`/webhooks/${pausedId}/deliveries`);
 
-    const changed = await json<{ events: string[]; filters: { nodeIds: string[]; processDefinitionKeys: string[] } }>(`/webhooks/${pausedId}`, {
+    const changed = await json<{
+      events: string[];
+      filters: { nodeIds: string[]; processDefinitionKeys: string[] };
+    }>(`/webhooks/${pausedId}`, {
       method: 'PATCH',
-      body: JSON.stringify({ active: true, events: ['incident.resolved'], filters: { processDefinitionKeys: ['invoice'] } }),
+      body: JSON.stringify({
+        active: true,
+        events: ['incident.resolved'],
+        filters: { processDefinitionKeys: ['invoice'] },
+      }),
     });
     const removed = await gateway.api(`/webhooks/${pausedId}`, adminKey, { method: 'DELETE' });
     const afterDelete = await gateway.api(`/webhooks/${pausedId}`, adminKey);
 
     expect(paused.received).toHaveLength(0);
     expect(pausedLog.page.total).toBe(0);
-    expect(changed).toMatchObject({ events: ['incident.resolved'], filters: { nodeIds: [node], processDefinitionKeys: ['invoice'] } });
+    expect(changed).toMatchObject({
+      events: ['incident.resolved'],
+      filters: { nodeIds: [node], processDefinitionKeys: ['invoice'] },
+    });
     expect(removed.status).toBe(204);
     expect(afterDelete.status).toBe(404);
   }, 60_000);

@@ -7,7 +7,14 @@ import { EventEmitter } from 'node:events';
  */
 export interface WebhookDispatchEventMap {
   enqueued: [{ count: number }];
-  attempted: [{ eventType: string; outcome: 'delivered' | 'retry-scheduled' | 'dead-lettered'; latencyMs: number; statusCode: number | null }];
+  attempted: [
+    {
+      eventType: string;
+      outcome: 'delivered' | 'retry-scheduled' | 'dead-lettered';
+      latencyMs: number;
+      statusCode: number | null;
+    },
+  ];
 }
 
 export class WebhookDispatchEvents extends EventEmitter<WebhookDispatchEventMap> {}

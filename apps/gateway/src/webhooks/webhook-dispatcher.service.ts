@@ -96,7 +96,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     try {
       if (result.ok) {
         await this.outbox.markDelivered(delivery.id, delivery.attempts, attemptResult);
-        this.events.emit('attempted', { eventType: delivery.eventType, outcome: 'delivered', latencyMs: result.latencyMs, statusCode: result.statusCode });
+        this.events.emit('attempted', {
+          eventType: delivery.eventType,
+          outcome: 'delivered',
+          latencyMs: result.latencyMs,
+          statusCode: result.statusCode,
+        });
       } else {
         const next = nextAttemptAt(delivery.attempts, new Date(), delivery.expiresAt, {
           initialDelayMs: this.config.WEBHOOK_RETRY_INITIAL_DELAY_MS,
@@ -104,12 +109,26 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         });
         await this.outbox.markFailed(delivery.id, delivery.attempts, attemptResult, next);
         const outcome = next ? 'retry-scheduled' : 'dead-lettered';
-        this.events.emit('attempted', { eventType: delivery.eventType, outcome, latencyMs: result.latencyMs, statusCode: result.statusCode });
-        if (!next) this.log.warn('webhook delivery dead-lettered', { deliveryId: delivery.id, eventId: delivery.eventId, attempts: delivery.attempts, error: result.error });
+        this.events.emit('attempted', {
+          eventType: delivery.eventType,
+          outcome,
+          latencyMs: result.latencyMs,
+          statusCode: result.statusCode,
+        });
+        if (!next)
+          this.log.warn('webhook delivery dead-lettered', {
+            deliveryId: delivery.id,
+            eventId: delivery.eventId,
+            attempts: delivery.attempts,
+            error: result.error,
+          });
       }
     } catch (error) {
       // The outcome could not be written: the lease expires and the delivery is attempted again (same event id).
-      this.log.warn('could not record a delivery attempt', { deliveryId: delivery.id, error: errorMessage(error) });
+      this.log.warn('could not record a delivery attempt', {
+        deliveryId: delivery.id,
+        error: errorMessage(error),
+      });
     }
     return result;
   }

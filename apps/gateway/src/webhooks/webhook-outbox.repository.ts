@@ -129,7 +129,15 @@ export class WebhookOutboxRepository {
          AND (NOT $5::boolean OR cardinality(s.filter_process_definition_keys) = 0 OR $6::text = ANY (s.filter_process_definition_keys))
        ON CONFLICT (subscription_id, event_id, event_type) DO NOTHING
        RETURNING id`,
-      [event.body.id, event.body.type, JSON.stringify(event.body), event.nodeId, processFiltered, event.processDefinitionKey ?? null, maxAgeMs],
+      [
+        event.body.id,
+        event.body.type,
+        JSON.stringify(event.body),
+        event.nodeId,
+        processFiltered,
+        event.processDefinitionKey ?? null,
+        maxAgeMs,
+      ],
     );
     return rows.length;
   }
@@ -191,7 +199,12 @@ export class WebhookOutboxRepository {
   }
 
   /** Schedules the next attempt, or dead-letters the delivery when `nextAttemptAt` is null. */
-  async markFailed(id: string, attempt: number, result: AttemptResult, nextAttemptAt: Date | null): Promise<void> {
+  async markFailed(
+    id: string,
+    attempt: number,
+    result: AttemptResult,
+    nextAttemptAt: Date | null,
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
       if (nextAttemptAt) {
         await queryRows(
@@ -241,20 +254,31 @@ export class WebhookOutboxRepository {
     );
     let total = rows[0] ? Number(rows[0].total) : 0;
     if (!rows[0] && query.offset > 0) {
-      const count = await queryRows<{ n: string }>(this.db, `SELECT count(*) AS n FROM webhook_outbox ${where}`, params.slice(0, -2));
+      const count = await queryRows<{ n: string }>(
+        this.db,
+        `SELECT count(*) AS n FROM webhook_outbox ${where}`,
+        params.slice(0, -2),
+      );
       total = Number(count[0].n);
     }
     return { data: rows.map(toView), page: { limit: query.limit, offset: query.offset, total } };
   }
 
   async get(subscriptionId: string, id: string): Promise<DeliveryView | null> {
-    const rows = await queryRows<DeliveryRow>(this.db, `SELECT * FROM webhook_outbox WHERE id = $1 AND subscription_id = $2`, [id, subscriptionId]);
-    if (!rows[0]) return null;
-    const attempts = await queryRows<{ attempt: number; attempted_at: Date; status_code: number | null; latency_ms: number; outcome: string; error: string | null }>(
+    const rows = await queryRows<DeliveryRow>(
       this.db,
-      `SELECT * FROM webhook_delivery_attempts WHERE delivery_id = $1 ORDER BY attempt`,
-      [id],
+      `SELECT * FROM webhook_outbox WHERE id = $1 AND subscription_id = $2`,
+      [id, subscriptionId],
     );
+    if (!rows[0]) return null;
+    const attempts = await queryRows<{
+      attempt: number;
+      attempted_at: Date;
+      status_code: number | null;
+      latency_ms: number;
+      outcome: string;
+      error: string | null;
+    }>(this.db, `SELECT * FROM webhook_delivery_attempts WHERE delivery_id = $1 ORDER BY attempt`, [id]);
     return {
       ...toView(rows[0]),
       body: rows[0].body,
@@ -271,13 +295,22 @@ export class WebhookOutboxRepository {
 
   /** Counts by status, for metrics and the dashboard. */
   async statusCounts(): Promise<Record<DeliveryStatus, number>> {
-    const rows = await queryRows<{ status: DeliveryStatus; n: string }>(this.db, `SELECT status, count(*) AS n FROM webhook_outbox GROUP BY status`);
+    const rows = await queryRows<{ status: DeliveryStatus; n: string }>(
+      this.db,
+      `SELECT status, count(*) AS n FROM webhook_outbox GROUP BY status`,
+    );
     const counts: Record<DeliveryStatus, number> = { pending: 0, delivered: 0, dead: 0, cancelled: 0 };
     for (const row of rows) counts[row.status] = Number(row.n);
     return counts;
   }
 
-  private async log(tx: SqlRunner, id: string, attempt: number, result: AttemptResult, outcome: string): Promise<void> {
+  private async log(
+    tx: SqlRunner,
+    id: string,
+    attempt: number,
+    result: AttemptResult,
+    outcome: string,
+  ): Promise<void> {
     await queryRows(
       tx,
       `INSERT INTO webhook_delivery_attempts (delivery_id, attempt, status_code, latency_ms, error, outcome) VALUES ($1, $2, $3, $4, $5, $6)`,

@@ -56,7 +56,13 @@ export class WebhookSender {
       const url = new URL(webhook.url);
       const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
         url,
-        { method: 'POST', headers, lookup: this.guard.lookup as never, timeout: this.timeoutMs, agent: false },
+        {
+          method: 'POST',
+          headers,
+          lookup: this.guard.lookup,
+          timeout: this.timeoutMs,
+          agent: false,
+        },
         (response: IncomingMessage) => {
           let received = 0;
           response.on('data', (chunk: Buffer) => {
@@ -66,16 +72,26 @@ export class WebhookSender {
           const finish = () => {
             const status = response.statusCode ?? 0;
             const ok = status >= 200 && status < 300;
-            resolve({ ok, statusCode: status, latencyMs: elapsed(), error: ok ? null : `receiver answered ${status}` });
+            resolve({
+              ok,
+              statusCode: status,
+              latencyMs: elapsed(),
+              error: ok ? null : `receiver answered ${status}`,
+            });
           };
           response.on('end', finish);
           response.on('close', finish);
           response.on('error', finish);
         },
       );
-      const deadline = setTimeout(() => request.destroy(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      const deadline = setTimeout(
+        () => request.destroy(new Error(`no answer within ${this.timeoutMs} ms`)),
+        this.timeoutMs,
+      );
       request.on('timeout', () => request.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
-      request.on('error', (error) => resolve({ ok: false, statusCode: null, latencyMs: elapsed(), error: describe(error) }));
+      request.on('error', (error) =>
+        resolve({ ok: false, statusCode: null, latencyMs: elapsed(), error: describe(error) }),
+      );
       request.on('close', () => clearTimeout(deadline));
       request.end(webhook.rawBody);
     });

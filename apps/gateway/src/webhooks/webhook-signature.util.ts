@@ -5,7 +5,8 @@ export function signatureHeader(secret: string, rawBody: string, unixSeconds: nu
   return `t=${unixSeconds},v1=${hmacHex(secret, unixSeconds, rawBody)}`;
 }
 
-export type SignatureCheck = { ok: true; timestamp: number } | { ok: false; reason: 'malformed' | 'stale' | 'mismatch' };
+export type SignatureCheck =
+  { ok: true; timestamp: number } | { ok: false; reason: 'malformed' | 'stale' | 'mismatch' };
 
 /**
  * What a receiver does (docs/gateway.md shows the same in a standalone

@@ -59,7 +59,11 @@ export class WebhookSubscriptionRepository {
   }
 
   async find(id: string): Promise<WebhookSubscription | null> {
-    const rows = await queryRows<SubscriptionRow>(this.db, `SELECT * FROM webhook_subscriptions WHERE id = $1 AND deleted_at IS NULL`, [id]);
+    const rows = await queryRows<SubscriptionRow>(
+      this.db,
+      `SELECT * FROM webhook_subscriptions WHERE id = $1 AND deleted_at IS NULL`,
+      [id],
+    );
     return rows[0] ? toSubscription(rows[0]) : null;
   }
 
@@ -70,7 +74,10 @@ export class WebhookSubscriptionRepository {
       [limit, offset],
     );
     if (rows[0]) return { rows: rows.map(toSubscription), total: Number(rows[0].total) };
-    const count = await queryRows<{ n: string }>(this.db, `SELECT count(*) AS n FROM webhook_subscriptions WHERE deleted_at IS NULL`);
+    const count = await queryRows<{ n: string }>(
+      this.db,
+      `SELECT count(*) AS n FROM webhook_subscriptions WHERE deleted_at IS NULL`,
+    );
     return { rows: [], total: Number(count[0].n) };
   }
 
@@ -111,7 +118,11 @@ export class WebhookSubscriptionRepository {
         [id],
       );
       if (rows.length === 0) return false;
-      await queryRows(tx, `UPDATE webhook_outbox SET status = 'cancelled' WHERE subscription_id = $1 AND status = 'pending'`, [id]);
+      await queryRows(
+        tx,
+        `UPDATE webhook_outbox SET status = 'cancelled' WHERE subscription_id = $1 AND status = 'pending'`,
+        [id],
+      );
       return true;
     });
   }

@@ -43,7 +43,10 @@ export class WebhookService {
       url: command.url,
       events: command.events,
       secret: command.secret ?? `whsec_${randomBytes(32).toString('base64url')}`,
-      filters: { nodeIds: command.filters?.nodeIds ?? [], processDefinitionKeys: command.filters?.processDefinitionKeys ?? [] },
+      filters: {
+        nodeIds: command.filters?.nodeIds ?? [],
+        processDefinitionKeys: command.filters?.processDefinitionKeys ?? [],
+      },
       description: command.description ?? null,
     });
     return { ...view(created), secret: created.secret };
@@ -64,7 +67,11 @@ export class WebhookService {
     const updated = await this.subscriptions.update(id, {
       ...command,
       filters: command.filters
-        ? { nodeIds: command.filters.nodeIds ?? current.filters.nodeIds, processDefinitionKeys: command.filters.processDefinitionKeys ?? current.filters.processDefinitionKeys }
+        ? {
+            nodeIds: command.filters.nodeIds ?? current.filters.nodeIds,
+            processDefinitionKeys:
+              command.filters.processDefinitionKeys ?? current.filters.processDefinitionKeys,
+          }
         : undefined,
     });
     if (!updated) throw ApiError.notFound('Webhook', { id });
@@ -87,8 +94,21 @@ export class WebhookService {
       data: { webhookId: subscription.id, message: 'Flowpilot test delivery' },
     });
     const result = await this.dispatcher.deliverNow(deliveryId);
-    if (!result) throw new ApiError(HttpStatus.CONFLICT, 'conflict', 'The ping delivery was claimed by another dispatcher', { deliveryId });
-    return { deliveryId, eventId, delivered: result.ok, statusCode: result.statusCode, latencyMs: Math.round(result.latencyMs), error: result.error };
+    if (!result)
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'conflict',
+        'The ping delivery was claimed by another dispatcher',
+        { deliveryId },
+      );
+    return {
+      deliveryId,
+      eventId,
+      delivered: result.ok,
+      statusCode: result.statusCode,
+      latencyMs: Math.round(result.latencyMs),
+      error: result.error,
+    };
   }
 
   async deliveries(id: string | null, query: DeliveryListQuery): Promise<Paged<DeliveryView>> {
@@ -107,7 +127,12 @@ export class WebhookService {
     const current = await this.delivery(id, deliveryId);
     const requeued = await this.outbox.requeue(id, deliveryId, this.config.WEBHOOK_MAX_AGE_MS);
     if (!requeued) {
-      throw new ApiError(HttpStatus.CONFLICT, 'conflict', 'The delivery is still pending; it will be retried on its own', { deliveryId, status: current.status });
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'conflict',
+        'The delivery is still pending; it will be retried on its own',
+        { deliveryId, status: current.status },
+      );
     }
     this.dispatcher.wakeUp();
     return requeued;
@@ -124,7 +149,12 @@ export class WebhookService {
       await this.guard.assertAllowed(url);
     } catch (error) {
       if (error instanceof SsrfRefusedError) {
-        throw new ApiError(HttpStatus.BAD_REQUEST, 'target_not_allowed', `Webhook URL refused: ${error.message}`, { url });
+        throw new ApiError(
+          HttpStatus.BAD_REQUEST,
+          'target_not_allowed',
+          `Webhook URL refused: ${error.message}`,
+          { url },
+        );
       }
       throw error;
     }

@@ -58,7 +58,8 @@ export class WebhooksController {
   @Post()
   @RequireScope('write')
   @ApiOperation({
-    summary: 'Subscribe a URL to event types. The signing secret is generated unless given, and returned only in this answer.',
+    summary:
+      'Subscribe a URL to event types. The signing secret is generated unless given, and returned only in this answer.',
   })
   @ApiJsonBody(CreateWebhookSchema, CREATE_WEBHOOK_EXAMPLE)
   @ApiAnswers(201, 'The subscription, with its secret', { ...WEBHOOK_EXAMPLE, secret: 'whsec_9mX2…' })
@@ -70,8 +71,13 @@ export class WebhooksController {
   @RequireScope('read')
   @ApiOperation({ summary: 'Subscriptions (without secrets).' })
   @ApiQueryOf(WebhookListQuerySchema)
-  @ApiAnswers(200, 'A page of subscriptions', { data: [WEBHOOK_EXAMPLE], page: { limit: 50, offset: 0, total: 1 } })
-  list(@Query(validated(WebhookListQuerySchema)) query: { limit: number; offset: number }): Promise<Paged<WebhookView>> {
+  @ApiAnswers(200, 'A page of subscriptions', {
+    data: [WEBHOOK_EXAMPLE],
+    page: { limit: 50, offset: 0, total: 1 },
+  })
+  list(
+    @Query(validated(WebhookListQuerySchema)) query: { limit: number; offset: number },
+  ): Promise<Paged<WebhookView>> {
     return this.webhooks.list(query.limit, query.offset);
   }
 
@@ -79,8 +85,13 @@ export class WebhooksController {
   @RequireScope('read')
   @ApiOperation({ summary: 'Deliveries of every subscription; `status=dead` lists the dead letters.' })
   @ApiQueryOf(DeliveryListQuerySchema, { status: 'dead' })
-  @ApiAnswers(200, 'A page of deliveries', { data: [DELIVERY_EXAMPLE], page: { limit: 50, offset: 0, total: 1 } })
-  allDeliveries(@Query(validated(DeliveryListQuerySchema)) query: DeliveryListQuery): Promise<Paged<DeliveryView>> {
+  @ApiAnswers(200, 'A page of deliveries', {
+    data: [DELIVERY_EXAMPLE],
+    page: { limit: 50, offset: 0, total: 1 },
+  })
+  allDeliveries(
+    @Query(validated(DeliveryListQuerySchema)) query: DeliveryListQuery,
+  ): Promise<Paged<DeliveryView>> {
     return this.webhooks.deliveries(null, query);
   }
 
@@ -95,7 +106,9 @@ export class WebhooksController {
 
   @Patch(':id')
   @RequireScope('write')
-  @ApiOperation({ summary: 'Change the URL, events, filters, description, secret, or pause it (`active: false`).' })
+  @ApiOperation({
+    summary: 'Change the URL, events, filters, description, secret, or pause it (`active: false`).',
+  })
   @ApiParam({ name: 'id', example: WEBHOOK_EXAMPLE.id })
   @ApiJsonBody(UpdateWebhookSchema, { events: ['incident.opened', 'incident.resolved'], active: true })
   @ApiAnswers(200, 'The updated subscription', WEBHOOK_EXAMPLE, [404])
@@ -109,7 +122,9 @@ export class WebhooksController {
   @Delete(':id')
   @RequireScope('write')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove a subscription; what it has not received yet is cancelled, its delivery log stays.' })
+  @ApiOperation({
+    summary: 'Remove a subscription; what it has not received yet is cancelled, its delivery log stays.',
+  })
   @ApiParam({ name: 'id', example: WEBHOOK_EXAMPLE.id })
   @ApiAnswers(204, 'Removed', null, [404])
   async remove(@Param(validated(IdParamsSchema)) params: { id: string }): Promise<void> {
@@ -121,7 +136,19 @@ export class WebhooksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a signed `webhook.ping` now and report what the receiver answered.' })
   @ApiParam({ name: 'id', example: WEBHOOK_EXAMPLE.id })
-  @ApiAnswers(200, 'The attempt', { deliveryId: DELIVERY_EXAMPLE.id, eventId: DELIVERY_EXAMPLE.eventId, delivered: true, statusCode: 204, latencyMs: 12, error: null }, [404])
+  @ApiAnswers(
+    200,
+    'The attempt',
+    {
+      deliveryId: DELIVERY_EXAMPLE.id,
+      eventId: DELIVERY_EXAMPLE.eventId,
+      delivered: true,
+      statusCode: 204,
+      latencyMs: 12,
+      error: null,
+    },
+    [404],
+  )
   ping(@Param(validated(IdParamsSchema)) params: { id: string }): Promise<PingResult> {
     return this.webhooks.ping(params.id);
   }
@@ -131,7 +158,12 @@ export class WebhooksController {
   @ApiOperation({ summary: 'The delivery log of one subscription (status, attempts, last status code).' })
   @ApiParam({ name: 'id', example: WEBHOOK_EXAMPLE.id })
   @ApiQueryOf(DeliveryListQuerySchema, { status: 'dead' })
-  @ApiAnswers(200, 'A page of deliveries', { data: [DELIVERY_EXAMPLE], page: { limit: 50, offset: 0, total: 1 } }, [404])
+  @ApiAnswers(
+    200,
+    'A page of deliveries',
+    { data: [DELIVERY_EXAMPLE], page: { limit: 50, offset: 0, total: 1 } },
+    [404],
+  )
   deliveries(
     @Param(validated(IdParamsSchema)) params: { id: string },
     @Query(validated(DeliveryListQuerySchema)) query: DeliveryListQuery,
@@ -142,20 +174,41 @@ export class WebhooksController {
   @Get(':id/deliveries/:deliveryId')
   @RequireScope('read')
   @ApiOperation({ summary: 'One delivery with its body and every attempt (status code, latency, error).' })
-  @ApiAnswers(200, 'The delivery', {
-    ...DELIVERY_EXAMPLE,
-    log: [{ attempt: 1, attemptedAt: '2026-11-22T05:01:13.050Z', statusCode: 503, latencyMs: 41, outcome: 'retry-scheduled', error: 'receiver answered 503' }],
-  }, [404])
-  delivery(@Param(validated(DeliveryParamsSchema)) params: { id: string; deliveryId: string }): Promise<DeliveryView> {
+  @ApiAnswers(
+    200,
+    'The delivery',
+    {
+      ...DELIVERY_EXAMPLE,
+      log: [
+        {
+          attempt: 1,
+          attemptedAt: '2026-11-22T05:01:13.050Z',
+          statusCode: 503,
+          latencyMs: 41,
+          outcome: 'retry-scheduled',
+          error: 'receiver answered 503',
+        },
+      ],
+    },
+    [404],
+  )
+  delivery(
+    @Param(validated(DeliveryParamsSchema)) params: { id: string; deliveryId: string },
+  ): Promise<DeliveryView> {
     return this.webhooks.delivery(params.id, params.deliveryId);
   }
 
   @Post(':id/deliveries/:deliveryId/redeliver')
   @RequireScope('write')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Queue a delivered, dead or cancelled delivery again (same delivery id and Idempotency-Key, fresh deadline).' })
+  @ApiOperation({
+    summary:
+      'Queue a delivered, dead or cancelled delivery again (same delivery id and Idempotency-Key, fresh deadline).',
+  })
   @ApiAnswers(202, 'Queued', { ...DELIVERY_EXAMPLE, status: 'pending', deadAt: null }, [404, 409])
-  redeliver(@Param(validated(DeliveryParamsSchema)) params: { id: string; deliveryId: string }): Promise<DeliveryView> {
+  redeliver(
+    @Param(validated(DeliveryParamsSchema)) params: { id: string; deliveryId: string },
+  ): Promise<DeliveryView> {
     return this.webhooks.redeliver(params.id, params.deliveryId);
   }
 }

@@ -3,7 +3,7 @@
  * when the configuration loads; logs and error bodies pass through `redact`,
  * so a secret never leaves the process even if some code prints it by mistake.
  */
-const SECRET_NAME = /(PASSWORD|SECRET|API_KEY|TOKEN|CREDENTIALS|PRIVATE_KEY)/i;
+const SECRET_NAME = /(PASSWORD|SECRET|API_KEY|ADMIN_KEY|TOKEN|CREDENTIALS|PRIVATE_KEY)/i;
 const MIN_SECRET_LENGTH = 4;
 const MASK = '[REDACTED]';
 

@@ -1,0 +1,49 @@
+import { ConfigurationError, loadConfig, redact } from '@flowpilot/shared';
+import { GatewayConfigSchema } from './gateway.config';
+
+const load = (env: Record<string, string>) =>
+  loadConfig('gateway', GatewayConfigSchema, env, { families: ['CAMUNDA_NODE_'] });
+
+describe('GatewayConfigSchema', () => {
+  it('has working defaults and reads Camunda nodes', () => {
+    const sut = load({
+      CAMUNDA_NODE_1_NAME: 'node1',
+      CAMUNDA_NODE_1_URL: 'http://127.0.0.1:8080/engine-rest',
+    });
+
+    expect(sut).toMatchObject({
+      HTTP_PORT: 3000,
+      WEBHOOK_ALLOWED_HOSTS: [],
+      WEBHOOK_MAX_AGE_MS: 86_400_000,
+      CORS_ORIGINS: [],
+    });
+    expect(sut.nodes.map((n) => n.name)).toEqual(['node1']);
+  });
+
+  it('accepts host names, IPs and CIDRs in WEBHOOK_ALLOWED_HOSTS', () => {
+    expect(
+      load({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1, hooks.internal.example, 10.0.0.0/8, fd00::/8' })
+        .WEBHOOK_ALLOWED_HOSTS,
+    ).toEqual(['127.0.0.1', 'hooks.internal.example', '10.0.0.0/8', 'fd00::/8']);
+  });
+
+  it.each([
+    [{ WEBHOOK_ALLOWED_HOSTS: '10.0.0.0/33' }, 'WEBHOOK_ALLOWED_HOSTS'],
+    [{ WEBHOOK_ALLOWED_HOSTS: 'http://x' }, 'WEBHOOK_ALLOWED_HOSTS'],
+    [{ GATEWAY_BOOTSTRAP_ADMIN_KEY: 'short' }, 'GATEWAY_BOOTSTRAP_ADMIN_KEY'],
+    [{ API_RATE_LIMIT_PER_MINUTE: '0' }, 'API_RATE_LIMIT_PER_MINUTE'],
+  ])('refuses %p naming the setting', (env, name) => {
+    expect(() => load(env)).toThrow(ConfigurationError);
+    expect(() => load(env)).toThrow(name);
+  });
+
+  it('treats the bootstrap key as a secret: never echoed, redacted from logs', () => {
+    load({ GATEWAY_BOOTSTRAP_ADMIN_KEY: 'bootstrap-key-0123456789abcdef' });
+    expect(redact('key=bootstrap-key-0123456789abcdef')).toBe('key=[REDACTED]');
+
+    expect(() => load({ GATEWAY_BOOTSTRAP_ADMIN_KEY: 'x'.repeat(600) })).toThrow(
+      /GATEWAY_BOOTSTRAP_ADMIN_KEY/,
+    );
+    expect(() => load({ GATEWAY_BOOTSTRAP_ADMIN_KEY: 'x'.repeat(600) })).not.toThrow(/xxxx/);
+  });
+});
