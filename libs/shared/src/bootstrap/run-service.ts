@@ -1,8 +1,6 @@
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Kafka } from 'kafkajs';
-import { z } from 'zod';
-import { ConfigurationError, loadConfig } from '../config/load-config';
 import { HealthRegistry } from '../health/health-registry';
 import { EnvelopeKafkaTransport } from '../kafka/envelope-kafka.transport';
 import { EventPublisher } from '../kafka/event-publisher';
@@ -11,22 +9,6 @@ import { ProcessedEventStore } from '../kafka/processed-event.store';
 import { AppLogger } from '../logging/app-logger';
 import { CoreSettings } from './flowpilot-core.module';
 import { PROCESSED_EVENT_STORE } from './tokens';
-
-/** Exit code for a configuration error (sysexits EX_CONFIG). */
-const EX_CONFIG = 78;
-
-/** Loads settings or stops the process with a message naming each bad setting. */
-export function loadConfigOrExit<S extends z.ZodType>(service: string, schema: S, options?: { families?: string[] }): z.output<S> {
-  try {
-    return loadConfig(service, schema, process.env, options);
-  } catch (error) {
-    if (error instanceof ConfigurationError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(EX_CONFIG);
-    }
-    throw error;
-  }
-}
 
 export interface RunServiceOptions {
   service: string;

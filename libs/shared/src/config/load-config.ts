@@ -63,3 +63,19 @@ function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>): s
   const shown = isSecretSettingName(name) ? '(value hidden)' : `(got ${JSON.stringify(value)})`;
   return `${name}: ${issue.message} ${shown}`;
 }
+
+/** Exit code for a configuration error (sysexits EX_CONFIG). */
+const EX_CONFIG = 78;
+
+/** Loads settings or stops the process with a message naming each bad setting. */
+export function loadConfigOrExit<S extends z.ZodType>(service: string, schema: S, options?: { families?: string[] }): z.output<S> {
+  try {
+    return loadConfig(service, schema, process.env, options);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(EX_CONFIG);
+    }
+    throw error;
+  }
+}
