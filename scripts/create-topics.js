@@ -2,7 +2,10 @@
 // Creates every catalogue topic and its dead-letter topic (idempotent).
 // Reads the TypeScript catalogue directly, so it works before `npm run build`.
 require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
-require('tsconfig-paths').register({ baseUrl: __dirname + '/..', paths: { '@flowpilot/shared': ['libs/shared/src'] } });
+require('tsconfig-paths').register({
+  baseUrl: __dirname + '/..',
+  paths: { '@flowpilot/shared': ['libs/shared/src'] },
+});
 const { Kafka, logLevel } = require('kafkajs');
 const { TOPICS, deadLetterTopicOf } = require('../libs/shared/src/contracts/topic-catalogue');
 
@@ -16,8 +19,18 @@ async function main() {
     const wanted = [];
     for (const [name, def] of Object.entries(TOPICS)) {
       const retentionMs = String(def.retentionDays * 24 * 3600 * 1000);
-      wanted.push({ topic: name, numPartitions: def.partitions, replicationFactor: 1, configEntries: [{ name: 'retention.ms', value: retentionMs }] });
-      wanted.push({ topic: deadLetterTopicOf(name), numPartitions: 1, replicationFactor: 1, configEntries: [{ name: 'retention.ms', value: String(30 * 24 * 3600 * 1000) }] });
+      wanted.push({
+        topic: name,
+        numPartitions: def.partitions,
+        replicationFactor: 1,
+        configEntries: [{ name: 'retention.ms', value: retentionMs }],
+      });
+      wanted.push({
+        topic: deadLetterTopicOf(name),
+        numPartitions: 1,
+        replicationFactor: 1,
+        configEntries: [{ name: 'retention.ms', value: String(30 * 24 * 3600 * 1000) }],
+      });
     }
     const missing = wanted.filter((t) => !existing.has(t.topic));
     if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });

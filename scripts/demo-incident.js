@@ -23,7 +23,9 @@ async function main() {
   if (!started.ok) throw new Error(`start failed: ${started.status} ${await started.text()}`);
   const instance = await started.json();
   console.log(`started process instance ${instance.id}; Camunda raises an incident in a few seconds.`);
-  console.log('Watch it arrive: curl -H "X-API-Key: $(cat .stack/demo-admin-key)" http://localhost:3000/api/v1/incidents');
+  console.log(
+    'Watch it arrive: curl -H "X-API-Key: $(cat .stack/demo-admin-key)" http://localhost:3000/api/v1/incidents',
+  );
 }
 
 main().catch((error) => {

@@ -40,7 +40,8 @@ export class AppProcess {
     await waitFor(
       `${this.name} to be ready on :${this.httpPort} (log: ${this.logFile})`,
       async () => {
-        if (child.exitCode !== null) throw new Error(`${this.name} exited with ${child.exitCode}; see ${this.logFile}`);
+        if (child.exitCode !== null)
+          throw new Error(`${this.name} exited with ${child.exitCode}; see ${this.logFile}`);
         const response = await fetch(`http://127.0.0.1:${this.httpPort}/health/ready`);
         return response.ok;
       },

@@ -9,5 +9,9 @@ import { resolve } from 'node:path';
 export default function globalSetup(): void {
   if (process.env.FLOWPILOT_SKIP_STACK === '1') return;
   const root = resolve(__dirname, '../..');
-  execFileSync('bash', [resolve(root, 'scripts/stack.sh'), 'up'], { cwd: root, stdio: 'inherit', env: process.env });
+  execFileSync('bash', [resolve(root, 'scripts/stack.sh'), 'up'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: process.env,
+  });
 }

@@ -27,7 +27,12 @@ export class WebhookReceiver {
         }
         const rawBody = Buffer.concat(chunks).toString('utf8');
         try {
-          this.received.push({ headers: req.headers, rawBody, body: JSON.parse(rawBody), receivedAt: Date.now() });
+          this.received.push({
+            headers: req.headers,
+            rawBody,
+            body: JSON.parse(rawBody),
+            receivedAt: Date.now(),
+          });
           res.writeHead(204).end();
         } catch {
           res.writeHead(400).end();
@@ -45,7 +50,12 @@ export class WebhookReceiver {
 }
 
 /** How a subscriber verifies `X-Flowpilot-Signature: t=<unix>,v1=<hex>` (the README shows the same code). */
-export function verifySignature(secret: string, header: string | undefined, rawBody: string, toleranceSeconds = 300): boolean {
+export function verifySignature(
+  secret: string,
+  header: string | undefined,
+  rawBody: string,
+  toleranceSeconds = 300,
+): boolean {
   const parts = Object.fromEntries((header ?? '').split(',').map((p) => p.split('=') as [string, string]));
   const timestamp = Number(parts.t);
   if (!Number.isFinite(timestamp) || Math.abs(Date.now() / 1000 - timestamp) > toleranceSeconds) return false;

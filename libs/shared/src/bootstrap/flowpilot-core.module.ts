@@ -104,16 +104,22 @@ export class FlowpilotCoreModule {
             try {
               await producer.connect();
             } catch (error) {
-              throw new Error(`Cannot reach Kafka at KAFKA_BROKERS=${config.KAFKA_BROKERS.join(',')}: ${(error as Error).message}`);
+              throw new Error(
+                `Cannot reach Kafka at KAFKA_BROKERS=${config.KAFKA_BROKERS.join(',')}: ${(error as Error).message}`,
+              );
             }
-            health.register('kafka', async () => ({ ok: connected, detail: connected ? 'connected' : 'disconnected' }));
+            health.register('kafka', async () => ({
+              ok: connected,
+              detail: connected ? 'connected' : 'disconnected',
+            }));
             return producer;
           },
         },
         {
           provide: EventPublisher,
           inject: [KAFKA_PRODUCER, PipelineEvents],
-          useFactory: (producer: Producer, events: PipelineEvents) => new EventPublisher(producer, service, events),
+          useFactory: (producer: Producer, events: PipelineEvents) =>
+            new EventPublisher(producer, service, events),
         },
         {
           provide: DataSource,

@@ -73,7 +73,9 @@ export class CamundaRestClient {
       });
     } catch (error) {
       const reason = (error as Error).name === 'TimeoutError' ? 'timed out' : describeNetworkError(error);
-      throw new TransientError(`Camunda node ${this.node.name}: ${method} ${path} ${reason}`, { cause: error });
+      throw new TransientError(`Camunda node ${this.node.name}: ${method} ${path} ${reason}`, {
+        cause: error,
+      });
     }
     if (response.status === 204) return undefined as T;
     const text = await response.text();
@@ -110,7 +112,12 @@ function parseCamundaError(text: string): { type: string | null; message: string
 
 /** Camunda answers some client mistakes (an invalid BPMN, a failed expression) with 500: those are verdicts, not outages. */
 function isEngineVerdict(type: string | null): boolean {
-  return type !== null && /ParseException|ProcessEngineException|NotValidException|ScriptEvaluationException|BadUserRequest/.test(type);
+  return (
+    type !== null &&
+    /ParseException|ProcessEngineException|NotValidException|ScriptEvaluationException|BadUserRequest/.test(
+      type,
+    )
+  );
 }
 
 function describeNetworkError(error: unknown): string {

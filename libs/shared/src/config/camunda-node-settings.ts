@@ -45,7 +45,11 @@ export function withCamundaNodes<Shape extends z.ZodRawShape>(shape: Shape, opti
       for (const [index, fields] of [...byIndex.entries()].sort(([a], [b]) => a - b)) {
         const prefix = `${CAMUNDA_NODE_FAMILY}${index}_`;
         if (!fields.URL || !nodeUrl.safeParse(fields.URL).success) {
-          ctx.addIssue({ code: 'custom', path: [`${prefix}URL`], message: 'must be the http(s) URL of the node\'s /engine-rest' });
+          ctx.addIssue({
+            code: 'custom',
+            path: [`${prefix}URL`],
+            message: "must be the http(s) URL of the node's /engine-rest",
+          });
           continue;
         }
         if (fields.DB_URL && !dbUrl.safeParse(fields.DB_URL).success) {
@@ -53,7 +57,11 @@ export function withCamundaNodes<Shape extends z.ZodRawShape>(shape: Shape, opti
         }
         const name = fields.NAME ?? `node${index}`;
         if (!/^[A-Za-z0-9._-]{1,100}$/.test(name)) {
-          ctx.addIssue({ code: 'custom', path: [`${prefix}NAME`], message: 'letters, digits, dot, dash and underscore only' });
+          ctx.addIssue({
+            code: 'custom',
+            path: [`${prefix}NAME`],
+            message: 'letters, digits, dot, dash and underscore only',
+          });
         }
         nodes.push({
           index,
@@ -66,11 +74,22 @@ export function withCamundaNodes<Shape extends z.ZodRawShape>(shape: Shape, opti
       }
       const names = nodes.map((n) => n.name);
       const duplicate = names.find((n, i) => names.indexOf(n) !== i);
-      if (duplicate) ctx.addIssue({ code: 'custom', path: ['CAMUNDA_NODE_<n>_NAME'], message: `node name "${duplicate}" is used twice` });
+      if (duplicate)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['CAMUNDA_NODE_<n>_NAME'],
+          message: `node name "${duplicate}" is used twice`,
+        });
       if (options.required && nodes.length === 0) {
-        ctx.addIssue({ code: 'custom', path: ['CAMUNDA_NODE_1_URL'], message: 'at least one Camunda node must be configured' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['CAMUNDA_NODE_1_URL'],
+          message: 'at least one Camunda node must be configured',
+        });
       }
-      const settings = Object.fromEntries(Object.entries(raw).filter(([key]) => !key.startsWith(CAMUNDA_NODE_FAMILY)));
+      const settings = Object.fromEntries(
+        Object.entries(raw).filter(([key]) => !key.startsWith(CAMUNDA_NODE_FAMILY)),
+      );
       return { ...(settings as z.output<z.ZodObject<Shape & typeof camundaSharedSettings>>), nodes };
     });
 }

@@ -11,10 +11,18 @@ export const commonSettings = {
 };
 
 export const kafkaSettings = {
-  KAFKA_BROKERS: csvList('127.0.0.1:9092').pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port')).min(1)),
+  KAFKA_BROKERS: csvList('127.0.0.1:9092').pipe(
+    z.array(z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port')).min(1),
+  ),
   /** Prefix for consumer group ids, so several Flowpilot installs can share a cluster. */
-  KAFKA_GROUP_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]+$/).default('flowpilot'),
-  KAFKA_SSL: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  KAFKA_GROUP_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]+$/)
+    .default('flowpilot'),
+  KAFKA_SSL: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   KAFKA_SASL_USERNAME: z.string().optional(),
   KAFKA_SASL_PASSWORD: z.string().optional(),
 };

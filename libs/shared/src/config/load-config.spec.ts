@@ -13,11 +13,21 @@ describe('loadConfig', () => {
   it('applies defaults and coerces types', () => {
     const sut = loadConfig('test', schema, { KAFKA_BROKERS: 'a:9092, b:9093', POLL_INTERVAL_MS: '250' });
 
-    expect(sut).toMatchObject({ KAFKA_BROKERS: ['a:9092', 'b:9093'], POLL_INTERVAL_MS: 250, LOG_LEVEL: 'info', HTTP_PORT: 3000 });
+    expect(sut).toMatchObject({
+      KAFKA_BROKERS: ['a:9092', 'b:9093'],
+      POLL_INTERVAL_MS: 250,
+      LOG_LEVEL: 'info',
+      HTTP_PORT: 3000,
+    });
   });
 
   it('names every malformed setting in one error', () => {
-    const sut = () => loadConfig('collector', schema, { POLL_INTERVAL_MS: 'soon', KAFKA_BROKERS: 'no-port', LOG_LEVEL: 'loud' });
+    const sut = () =>
+      loadConfig('collector', schema, {
+        POLL_INTERVAL_MS: 'soon',
+        KAFKA_BROKERS: 'no-port',
+        LOG_LEVEL: 'loud',
+      });
 
     expect(sut).toThrow(ConfigurationError);
     expect(sut).toThrow(/POLL_INTERVAL_MS/);
@@ -48,7 +58,8 @@ describe('loadConfig', () => {
 
 describe('withCamundaNodes', () => {
   const nodesSchema = withCamundaNodes({}, { required: true });
-  const load = (env: Record<string, string>) => loadConfig('collector', nodesSchema, env, { families: [CAMUNDA_NODE_FAMILY] });
+  const load = (env: Record<string, string>) =>
+    loadConfig('collector', nodesSchema, env, { families: [CAMUNDA_NODE_FAMILY] });
 
   it('reads numbered node families in order, with shared credentials as fallback', () => {
     const sut = load({
@@ -64,14 +75,30 @@ describe('withCamundaNodes', () => {
     });
 
     expect(sut.nodes).toEqual([
-      { index: 1, name: 'eu-1', url: 'http://h1:8080/engine-rest', username: 'alice', password: 'node-secret', databaseUrl: undefined },
-      { index: 2, name: 'eu-2', url: 'http://h2:8080/engine-rest', username: 'ops', password: 'shared-secret', databaseUrl: 'postgres://postgres@db/camunda' },
+      {
+        index: 1,
+        name: 'eu-1',
+        url: 'http://h1:8080/engine-rest',
+        username: 'alice',
+        password: 'node-secret',
+        databaseUrl: undefined,
+      },
+      {
+        index: 2,
+        name: 'eu-2',
+        url: 'http://h2:8080/engine-rest',
+        username: 'ops',
+        password: 'shared-secret',
+        databaseUrl: 'postgres://postgres@db/camunda',
+      },
     ]);
   });
 
   it('fails naming the node setting that is wrong', () => {
     expect(() => load({ CAMUNDA_NODE_3_URL: 'ftp://nope' })).toThrow(/CAMUNDA_NODE_3_URL/);
-    expect(() => load({ CAMUNDA_NODE_1_URL: 'http://h', CAMUNDA_NODE_1_DB_URL: 'mysql://x' })).toThrow(/CAMUNDA_NODE_1_DB_URL/);
+    expect(() => load({ CAMUNDA_NODE_1_URL: 'http://h', CAMUNDA_NODE_1_DB_URL: 'mysql://x' })).toThrow(
+      /CAMUNDA_NODE_1_DB_URL/,
+    );
   });
 
   it('requires at least one node when asked to', () => {

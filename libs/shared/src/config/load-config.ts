@@ -27,7 +27,10 @@ export function loadConfig<S extends z.ZodType>(
   const raw = pickSettings(schema, env, options.families ?? []);
   const result = schema.safeParse(raw);
   if (!result.success) {
-    throw new ConfigurationError(service, result.error.issues.map((issue) => describeIssue(issue, raw)));
+    throw new ConfigurationError(
+      service,
+      result.error.issues.map((issue) => describeIssue(issue, raw)),
+    );
   }
   for (const [name, value] of Object.entries(raw)) {
     if (isSecretSettingName(name) && typeof value === 'string') registerSecret(value);
@@ -39,7 +42,11 @@ export function loadConfig<S extends z.ZodType>(
  * Only the app's own settings are read: the keys of its schema, plus families
  * of numbered settings (`CAMUNDA_NODE_<n>_URL`, …) named by prefix.
  */
-function pickSettings(schema: z.ZodType, env: Environment, families: string[]): Record<string, string | undefined> {
+function pickSettings(
+  schema: z.ZodType,
+  env: Environment,
+  families: string[],
+): Record<string, string | undefined> {
   const known = new Set(settingNames(schema));
   const raw: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(env)) {
@@ -68,7 +75,11 @@ function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>): s
 const EX_CONFIG = 78;
 
 /** Loads settings or stops the process with a message naming each bad setting. */
-export function loadConfigOrExit<S extends z.ZodType>(service: string, schema: S, options?: { families?: string[] }): z.output<S> {
+export function loadConfigOrExit<S extends z.ZodType>(
+  service: string,
+  schema: S,
+  options?: { families?: string[] },
+): z.output<S> {
   try {
     return loadConfig(service, schema, process.env, options);
   } catch (error) {

@@ -11,4 +11,5 @@ export interface TopicDefinition<S extends z.ZodType = z.ZodType> {
   description: string;
 }
 
-export const defineTopic = <S extends z.ZodType>(definition: TopicDefinition<S>): TopicDefinition<S> => definition;
+export const defineTopic = <S extends z.ZodType>(definition: TopicDefinition<S>): TopicDefinition<S> =>
+  definition;

@@ -29,10 +29,22 @@ const TRANSIENT_PG_CODE = /^(08|57P0[1-3]|53300|40001|40P01)/;
 export function isTransientError(error: unknown, depth = 0): boolean {
   if (depth > 5 || !error || typeof error !== 'object') return false;
   if (error instanceof TransientError || error instanceof KafkaRetriableException) return true;
-  const e = error as { code?: unknown; retriable?: unknown; message?: unknown; cause?: unknown; driverError?: unknown };
-  if (typeof e.code === 'string' && (TRANSIENT_NODE_CODES.has(e.code) || TRANSIENT_PG_CODE.test(e.code))) return true;
+  const e = error as {
+    code?: unknown;
+    retriable?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    driverError?: unknown;
+  };
+  if (typeof e.code === 'string' && (TRANSIENT_NODE_CODES.has(e.code) || TRANSIENT_PG_CODE.test(e.code)))
+    return true;
   if (e.retriable === true) return true;
-  if (typeof e.message === 'string' && /Connection terminated|connection is closed|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(e.message)) {
+  if (
+    typeof e.message === 'string' &&
+    /Connection terminated|connection is closed|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(
+      e.message,
+    )
+  ) {
     return true;
   }
   return isTransientError(e.driverError, depth + 1) || isTransientError(e.cause, depth + 1);

@@ -27,7 +27,9 @@ export class HealthRegistry {
 
   async readiness(timeoutMs = 2_000): Promise<{ ok: boolean; checks: Record<string, HealthCheckResult> }> {
     const entries = await Promise.all(
-      [...this.checks.entries()].map(async ([name, check]) => [name, await withTimeout(check, timeoutMs)] as const),
+      [...this.checks.entries()].map(
+        async ([name, check]) => [name, await withTimeout(check, timeoutMs)] as const,
+      ),
     );
     const checks = Object.fromEntries(entries);
     return { ok: this.started && entries.every(([, r]) => r.ok), checks };
@@ -40,7 +42,10 @@ async function withTimeout(check: HealthCheck, timeoutMs: number): Promise<Healt
     timer = setTimeout(() => resolve({ ok: false, detail: `no answer within ${timeoutMs} ms` }), timeoutMs);
   });
   try {
-    return await Promise.race([check().catch((error: Error) => ({ ok: false, detail: error.message })), timeout]);
+    return await Promise.race([
+      check().catch((error: Error) => ({ ok: false, detail: error.message })),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -18,7 +18,8 @@ export class HealthController {
   @Get('startup')
   @ApiOperation({ summary: 'Start-up has finished (migrations applied, consumers running).' })
   startup(): { status: 'started' } {
-    if (!this.health.isStarted()) throw new HttpException({ status: 'starting' }, HttpStatus.SERVICE_UNAVAILABLE);
+    if (!this.health.isStarted())
+      throw new HttpException({ status: 'starting' }, HttpStatus.SERVICE_UNAVAILABLE);
     return { status: 'started' };
   }
 

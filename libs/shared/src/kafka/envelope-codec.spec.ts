@@ -5,7 +5,9 @@ import { PayloadOf } from '../contracts/topic-catalogue';
 
 const TOPIC = 'camunda.node.status.v1';
 
-function envelope(overrides: Partial<Envelope<PayloadOf<typeof TOPIC>>> = {}): Envelope<PayloadOf<typeof TOPIC>> {
+function envelope(
+  overrides: Partial<Envelope<PayloadOf<typeof TOPIC>>> = {},
+): Envelope<PayloadOf<typeof TOPIC>> {
   return {
     eventId: deriveEventId('test', 'node'),
     type: 'camunda.node.status',
@@ -34,7 +36,10 @@ describe('envelope codec', () => {
     const sut = decodeEnvelope(TOPIC, { value: Buffer.from(message.value as string) });
 
     expect(message.key).toBe('node1');
-    expect(message.headers).toMatchObject({ traceparent: expect.stringMatching(/^00-/), 'flowpilot-event-id': expect.any(String) });
+    expect(message.headers).toMatchObject({
+      traceparent: expect.stringMatching(/^00-/),
+      'flowpilot-event-id': expect.any(String),
+    });
     expect(sut).toEqual({ ok: true, envelope: envelope() });
   });
 
@@ -49,7 +54,11 @@ describe('envelope codec', () => {
 
     const sut = decodeEnvelope(TOPIC, { value: Buffer.from(JSON.stringify(bad)) });
 
-    expect(sut).toEqual({ ok: false, reason: expect.stringContaining('invalid payload: status'), eventId: bad.eventId });
+    expect(sut).toEqual({
+      ok: false,
+      reason: expect.stringContaining('invalid payload: status'),
+      eventId: bad.eventId,
+    });
   });
 
   it('rejects an envelope whose type does not match the topic', () => {
@@ -61,7 +70,10 @@ describe('envelope codec', () => {
   });
 
   it('rejects an empty message', () => {
-    expect(decodeEnvelope(TOPIC, { value: null })).toMatchObject({ ok: false, reason: 'empty message value' });
+    expect(decodeEnvelope(TOPIC, { value: null })).toMatchObject({
+      ok: false,
+      reason: 'empty message value',
+    });
   });
 });
 

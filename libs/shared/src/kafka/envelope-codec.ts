@@ -1,7 +1,13 @@
 import { IHeaders, KafkaMessage, Message } from 'kafkajs';
 import { z } from 'zod';
 import { Envelope, EnvelopeHeaderSchema } from '../contracts/envelope';
-import { isTopicName, parseTopicName, PayloadOf, TopicName, topicDefinition } from '../contracts/topic-catalogue';
+import {
+  isTopicName,
+  parseTopicName,
+  PayloadOf,
+  TopicName,
+  topicDefinition,
+} from '../contracts/topic-catalogue';
 
 export const HEADER = {
   eventId: 'flowpilot-event-id',
@@ -26,15 +32,20 @@ export function encodeEnvelope<T extends TopicName>(topic: T, envelope: Envelope
   return { key, value: JSON.stringify(envelope), headers };
 }
 
-export type Decoded<P> = { ok: true; envelope: Envelope<P> } | { ok: false; reason: string; eventId: string | null };
+export type Decoded<P> =
+  { ok: true; envelope: Envelope<P> } | { ok: false; reason: string; eventId: string | null };
 
 /**
  * Checks a consumed message against the envelope schema and the topic's
  * payload schema before any handler sees it.
  */
-export function decodeEnvelope<T extends TopicName>(topic: T, message: Pick<KafkaMessage, 'value'>): Decoded<PayloadOf<T>> {
+export function decodeEnvelope<T extends TopicName>(
+  topic: T,
+  message: Pick<KafkaMessage, 'value'>,
+): Decoded<PayloadOf<T>> {
   if (!isTopicName(topic)) return { ok: false, reason: `unknown topic ${topic}`, eventId: null };
-  if (!message.value || message.value.length === 0) return { ok: false, reason: 'empty message value', eventId: null };
+  if (!message.value || message.value.length === 0)
+    return { ok: false, reason: 'empty message value', eventId: null };
   let json: unknown;
   try {
     json = JSON.parse(message.value.toString('utf8'));
@@ -42,8 +53,12 @@ export function decodeEnvelope<T extends TopicName>(topic: T, message: Pick<Kafk
     return { ok: false, reason: `value is not JSON: ${(error as Error).message}`, eventId: null };
   }
   const header = EnvelopeHeaderSchema.safeParse(json);
-  const eventId = typeof (json as { eventId?: unknown })?.eventId === 'string' ? (json as { eventId: string }).eventId : null;
-  if (!header.success) return { ok: false, reason: `invalid envelope: ${formatIssues(header.error)}`, eventId };
+  const eventId =
+    typeof (json as { eventId?: unknown })?.eventId === 'string'
+      ? (json as { eventId: string }).eventId
+      : null;
+  if (!header.success)
+    return { ok: false, reason: `invalid envelope: ${formatIssues(header.error)}`, eventId };
   const expected = parseTopicName(topic);
   if (header.data.type !== expected.type || header.data.version !== expected.version) {
     return {
@@ -53,7 +68,8 @@ export function decodeEnvelope<T extends TopicName>(topic: T, message: Pick<Kafk
     };
   }
   const payload = topicDefinition(topic).schema.safeParse((json as { payload?: unknown }).payload);
-  if (!payload.success) return { ok: false, reason: `invalid payload: ${formatIssues(payload.error)}`, eventId };
+  if (!payload.success)
+    return { ok: false, reason: `invalid payload: ${formatIssues(payload.error)}`, eventId };
   return { ok: true, envelope: { ...header.data, payload: payload.data as PayloadOf<T> } };
 }
 

@@ -32,7 +32,15 @@ class RecordingConsumer {
 class ConsumerTestModule {}
 
 function status(name: string, reason: string | null = null): PayloadOf<typeof TOPIC> {
-  return { nodeName: `it-${run}-${name}`, url: 'http://127.0.0.1:1/engine-rest', status: 'up', previousStatus: 'down', restLatencyMs: 3, reason, engineVersion: '7.24.0' };
+  return {
+    nodeName: `it-${run}-${name}`,
+    url: 'http://127.0.0.1:1/engine-rest',
+    status: 'up',
+    previousStatus: 'down',
+    restLatencyMs: 3,
+    reason,
+    engineVersion: '7.24.0',
+  };
 }
 
 async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
@@ -44,16 +52,24 @@ async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 
 }
 
 describe('EnvelopeKafkaTransport on the real broker', () => {
-  const config = loadConfig('transport-test', z.object({ ...commonSettings, ...kafkaSettings, ...databaseSettings }), {
-    ...process.env,
-    KAFKA_GROUP_PREFIX: `it-${run}`,
-    LOG_LEVEL: 'warn',
-  });
+  const config = loadConfig(
+    'transport-test',
+    z.object({ ...commonSettings, ...kafkaSettings, ...databaseSettings }),
+    {
+      ...process.env,
+      KAFKA_GROUP_PREFIX: `it-${run}`,
+      LOG_LEVEL: 'warn',
+    },
+  );
   const groupId = `it-${run}.transport-test`;
   let app: INestApplication;
   let publisher: EventPublisher;
   const deadLetters: DeadLetterRecord[] = [];
-  const kafka = new Kafka({ clientId: `it-${run}`, brokers: config.KAFKA_BROKERS, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: `it-${run}`,
+    brokers: config.KAFKA_BROKERS,
+    logLevel: logLevel.NOTHING,
+  });
   const dlqConsumer = kafka.consumer({ groupId: `it-${run}-dlq-reader` });
   const rawProducer = kafka.producer();
 
@@ -101,7 +117,16 @@ describe('EnvelopeKafkaTransport on the real broker', () => {
     await rawProducer.send({ topic: TOPIC, messages: [{ key: 'it', value: `{"broken": "${run}"` }] });
     await rawProducer.send({
       topic: TOPIC,
-      messages: [{ key: 'it', value: JSON.stringify({ ...first, eventId: randomUUID(), payload: { ...first.payload, status: 'sideways' } }) }],
+      messages: [
+        {
+          key: 'it',
+          value: JSON.stringify({
+            ...first,
+            eventId: randomUUID(),
+            payload: { ...first.payload, status: 'sideways' },
+          }),
+        },
+      ],
     });
     await publisher.publish(TOPIC, status('exploding', 'explode'), { nodeId: 'it' });
     await publisher.publish(TOPIC, status('first'), { nodeId: 'it', eventId: first.eventId });

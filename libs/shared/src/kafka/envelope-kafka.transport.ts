@@ -53,7 +53,10 @@ type Status = 'connecting' | 'running' | 'stopped';
  *   dead-letters the message with the error as the reason;
  * - offsets are committed only after the work is done (at-least-once).
  */
-export class EnvelopeKafkaTransport extends Server<Record<string, never>, Status> implements CustomTransportStrategy {
+export class EnvelopeKafkaTransport
+  extends Server<Record<string, never>, Status>
+  implements CustomTransportStrategy
+{
   private consumer: Consumer | null = null;
   private stopping = false;
 
@@ -105,11 +108,18 @@ export class EnvelopeKafkaTransport extends Server<Record<string, never>, Status
   private subscribedTopics(): TopicName[] {
     const patterns = [...this.messageHandlers.keys()];
     const unknown = patterns.filter((p) => !isTopicName(p));
-    if (unknown.length > 0) throw new Error(`Handlers subscribe to topics missing from the catalogue: ${unknown.join(', ')}`);
+    if (unknown.length > 0)
+      throw new Error(`Handlers subscribe to topics missing from the catalogue: ${unknown.join(', ')}`);
     return patterns as TopicName[];
   }
 
-  private async processBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async processBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     const topic = batch.topic as TopicName;
     const decoded = batch.messages.map((message) => ({ message, result: decodeEnvelope(topic, message) }));
     const ids = decoded.flatMap((d) => (d.result.ok ? [d.result.envelope.eventId] : []));
@@ -192,7 +202,11 @@ export class EnvelopeKafkaTransport extends Server<Record<string, never>, Status
   }
 
   /** Retries transient failures with capped exponential backoff for as long as the consumer runs. */
-  private async withRetry<T>(topic: string, heartbeat: () => Promise<void>, work: () => Promise<T>): Promise<T> {
+  private async withRetry<T>(
+    topic: string,
+    heartbeat: () => Promise<void>,
+    work: () => Promise<T>,
+  ): Promise<T> {
     const { initialDelayMs, maxDelayMs } = this.options.retry ?? { initialDelayMs: 200, maxDelayMs: 10_000 };
     for (let attempt = 1; ; attempt++) {
       try {

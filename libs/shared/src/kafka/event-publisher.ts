@@ -32,12 +32,19 @@ export class EventPublisher {
     private readonly events: PipelineEvents,
   ) {}
 
-  async publish<T extends TopicName>(topic: T, payload: PayloadOf<T>, options: PublishOptions = {}): Promise<Envelope<PayloadOf<T>>> {
+  async publish<T extends TopicName>(
+    topic: T,
+    payload: PayloadOf<T>,
+    options: PublishOptions = {},
+  ): Promise<Envelope<PayloadOf<T>>> {
     const [envelope] = await this.publishMany(topic, [{ payload, options }]);
     return envelope;
   }
 
-  async publishMany<T extends TopicName>(topic: T, items: PublishItem<T>[]): Promise<Envelope<PayloadOf<T>>[]> {
+  async publishMany<T extends TopicName>(
+    topic: T,
+    items: PublishItem<T>[],
+  ): Promise<Envelope<PayloadOf<T>>[]> {
     if (items.length === 0) return [];
     const envelopes = items.map(({ payload, options }) => this.envelope(topic, payload, options ?? {}));
     const messages = envelopes.map((e) => encodeEnvelope(topic, e));
@@ -59,7 +66,11 @@ export class EventPublisher {
     this.events.emit('produced', { topic, count: messages.length, envelopes });
   }
 
-  private envelope<T extends TopicName>(topic: T, payload: PayloadOf<T>, options: PublishOptions): Envelope<PayloadOf<T>> {
+  private envelope<T extends TopicName>(
+    topic: T,
+    payload: PayloadOf<T>,
+    options: PublishOptions,
+  ): Envelope<PayloadOf<T>> {
     const checked = topicDefinition(topic).schema.parse(payload) as PayloadOf<T>;
     const { type, version } = parseTopicName(topic);
     return {

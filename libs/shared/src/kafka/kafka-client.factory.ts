@@ -6,7 +6,11 @@ import type { AppLogger } from '../logging/app-logger';
 export function createKafkaClient(service: string, settings: KafkaSettings, logger: AppLogger): Kafka {
   const sasl =
     settings.KAFKA_SASL_USERNAME && settings.KAFKA_SASL_PASSWORD
-      ? { mechanism: 'scram-sha-512' as const, username: settings.KAFKA_SASL_USERNAME, password: settings.KAFKA_SASL_PASSWORD }
+      ? {
+          mechanism: 'scram-sha-512' as const,
+          username: settings.KAFKA_SASL_USERNAME,
+          password: settings.KAFKA_SASL_PASSWORD,
+        }
       : undefined;
   return new Kafka({
     clientId: `flowpilot-${service}`,
@@ -21,7 +25,8 @@ export function createKafkaClient(service: string, settings: KafkaSettings, logg
       const { message, ...fields } = entry.log;
       // Our producer retries are finite on purpose (callers retry; consumers dedupe by event id).
       if (message.startsWith('Limiting retries for the idempotent producer')) return;
-      const level = entry.level <= KafkaLogLevel.ERROR ? 'error' : entry.level === KafkaLogLevel.WARN ? 'warn' : 'debug';
+      const level =
+        entry.level <= KafkaLogLevel.ERROR ? 'error' : entry.level === KafkaLogLevel.WARN ? 'warn' : 'debug';
       logger.write(level, `kafka: ${message}`, [{ ...fields, kafkaNamespace: entry.namespace }, 'Kafka']);
     },
   });

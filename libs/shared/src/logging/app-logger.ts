@@ -38,7 +38,9 @@ export class AppLogger implements LoggerService {
     this.write('verbose', message, rest);
   }
   setLogLevels(levels: LogLevel[]): void {
-    const mapped = levels.map((l) => (l === 'log' ? 'info' : l)).filter((l): l is AppLogLevel => LEVELS.includes(l as AppLogLevel));
+    const mapped = levels
+      .map((l) => (l === 'log' ? 'info' : l))
+      .filter((l): l is AppLogLevel => LEVELS.includes(l as AppLogLevel));
     this.threshold = Math.max(...mapped.map((l) => LEVELS.indexOf(l)), 0);
   }
 
@@ -84,7 +86,11 @@ export class ContextLogger {
 }
 
 /** Nest calls `logger.error(message, stack?, context?)` and `logger.log(message, context?)`. */
-function splitNestArguments(rest: unknown[]): { context?: string; fields: Record<string, unknown>; stack?: string } {
+function splitNestArguments(rest: unknown[]): {
+  context?: string;
+  fields: Record<string, unknown>;
+  stack?: string;
+} {
   const fields: Record<string, unknown> = {};
   let context: string | undefined;
   let stack: string | undefined;

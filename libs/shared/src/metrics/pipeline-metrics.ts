@@ -48,5 +48,7 @@ export function registerPipelineMetrics(registry: Registry, events: PipelineEven
   });
   events.on('deadLettered', ({ topic }) => deadLetters.inc({ topic }));
   events.on('retrying', ({ topic }) => retries.inc({ topic }));
-  events.on('lag', ({ topic, partition, lag: value }) => lag.set({ topic, partition: String(partition) }, value));
+  events.on('lag', ({ topic, partition, lag: value }) =>
+    lag.set({ topic, partition: String(partition) }, value),
+  );
 }
