@@ -17,20 +17,14 @@ build_apps
 
 mkdir -p test-output
 status=0
-say "unit tests"
-npx jest --selectProjects unit --json --outputFile=test-output/unit.json || status=1
+say "unit tests and deployment artefacts (Helm chart via helm-java, promtool, dashboards, compose)"
+npx jest --selectProjects unit deploy --json --outputFile=test-output/unit.json || status=1
 
 say "starting the local stack"
 bash scripts/stack.sh up
 
 say "integration and end-to-end tests (real Kafka, PostgreSQL, Camunda)"
 FLOWPILOT_SKIP_STACK=1 npx jest --selectProjects integration e2e --runInBand --json --outputFile=test-output/integration.json || status=1
-
-for extra in scripts/test-*.sh; do
-  [ -e "$extra" ] || continue
-  say "$(basename "$extra")"
-  bash "$extra" || status=1
-done
 
 node scripts/summarize-tests.js test-output/unit.json test-output/integration.json
 exit $status
