@@ -9,18 +9,9 @@
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import {
-  AppLogger,
-  EnvelopeKafkaTransport,
-  EventPublisher,
-  loadConfig,
-  PayloadOf,
-  PipelineEvents,
-  PROCESSED_EVENT_STORE,
-} from '@flowpilot/shared';
+import { connectEnvelopeConsumer, EventPublisher, loadConfig, PayloadOf } from '@flowpilot/shared';
 import { AnalyzerConfigSchema } from '../../apps/analyzer/src/analyzer.config';
 import { AnalyzerModule } from '../../apps/analyzer/src/analyzer.module';
 
@@ -45,17 +36,7 @@ async function main(): Promise<void> {
     KAFKA_GROUP_PREFIX: `bench-${run}`,
   });
   const app = await NestFactory.create(AnalyzerModule.register(config, service), { logger: false });
-  app.connectMicroservice({
-    strategy: new EnvelopeKafkaTransport({
-      kafka: app.get(Kafka),
-      groupId: `bench-${run}.${service}`,
-      publisher: app.get(EventPublisher),
-      processedEvents: app.get(PROCESSED_EVENT_STORE),
-      events: app.get(PipelineEvents),
-      logger: app.get(AppLogger).forContext('bench'),
-      fromBeginning: false,
-    }),
-  });
+  connectEnvelopeConsumer(app, { groupId: `bench-${run}.${service}`, fromBeginning: false });
   await app.init();
   await app.startAllMicroservices();
   const db = app.get(DataSource);

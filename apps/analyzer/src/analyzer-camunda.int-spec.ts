@@ -8,11 +8,9 @@ import {
   AnomalyDetected,
   AppLogger,
   BottlenecksReport,
-  EnvelopeKafkaTransport,
+  connectEnvelopeConsumer,
   EventPublisher,
   loadConfig,
-  PipelineEvents,
-  PROCESSED_EVENT_STORE,
   SlaAlert,
 } from '@flowpilot/shared';
 import { COLLECTOR_SETTING_FAMILIES, CollectorConfigSchema } from '../../collector/src/collector.config';
@@ -180,17 +178,7 @@ describe('analyzer on two real Camunda nodes with the collector', () => {
     }).compile();
     analyzer = moduleRef.createNestApplication();
     analyzer.useLogger(analyzer.get(AppLogger));
-    analyzer.connectMicroservice({
-      strategy: new EnvelopeKafkaTransport({
-        kafka: analyzer.get(Kafka),
-        groupId: `acit-${RUN}.${service}`,
-        publisher: analyzer.get(EventPublisher),
-        processedEvents: analyzer.get(PROCESSED_EVENT_STORE),
-        events: analyzer.get(PipelineEvents),
-        logger: analyzer.get(AppLogger).forContext('acit'),
-        fromBeginning: false,
-      }),
-    });
+    connectEnvelopeConsumer(analyzer, { groupId: `acit-${RUN}.${service}`, fromBeginning: false });
     await analyzer.init();
     await analyzer.startAllMicroservices();
     db = analyzer.get(DataSource);

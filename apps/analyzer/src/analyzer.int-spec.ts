@@ -7,12 +7,10 @@ import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import {
   AppLogger,
-  EnvelopeKafkaTransport,
+  connectEnvelopeConsumer,
   EventPublisher,
   loadConfig,
   PayloadOf,
-  PipelineEvents,
-  PROCESSED_EVENT_STORE,
   TopicName,
 } from '@flowpilot/shared';
 import { waitFor } from '../../../test/support/wait-for';
@@ -78,17 +76,7 @@ describe('analyzer through Kafka and PostgreSQL', () => {
     }).compile();
     app = moduleRef.createNestApplication();
     app.useLogger(app.get(AppLogger));
-    app.connectMicroservice({
-      strategy: new EnvelopeKafkaTransport({
-        kafka: app.get(Kafka),
-        groupId: `it-${run}.${service}`,
-        publisher: app.get(EventPublisher),
-        processedEvents: app.get(PROCESSED_EVENT_STORE),
-        events: app.get(PipelineEvents),
-        logger: app.get(AppLogger).forContext('it'),
-        fromBeginning: false,
-      }),
-    });
+    connectEnvelopeConsumer(app, { groupId: `it-${run}.${service}`, fromBeginning: false });
     await app.init();
     await app.startAllMicroservices();
     publisher = app.get(EventPublisher);

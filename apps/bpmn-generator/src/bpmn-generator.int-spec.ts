@@ -5,13 +5,11 @@ import { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import {
   AppLogger,
-  EnvelopeKafkaTransport,
+  connectEnvelopeConsumer,
   EventPublisher,
   KafkaRequestClient,
   loadConfig,
   ModelDetail,
-  PipelineEvents,
-  PROCESSED_EVENT_STORE,
   RequestTimeoutError,
   TEMPLATE_KINDS,
 } from '@flowpilot/shared';
@@ -65,17 +63,7 @@ describe('bpmn-generator over Kafka, PostgreSQL and Camunda', () => {
     }).compile();
     app = moduleRef.createNestApplication();
     app.useLogger(app.get(AppLogger));
-    app.connectMicroservice({
-      strategy: new EnvelopeKafkaTransport({
-        kafka: app.get(Kafka),
-        groupId: `it-${run}.${service}`,
-        publisher: app.get(EventPublisher),
-        processedEvents: app.get(PROCESSED_EVENT_STORE),
-        events: app.get(PipelineEvents),
-        logger: app.get(AppLogger).forContext('it'),
-        fromBeginning: false,
-      }),
-    });
+    connectEnvelopeConsumer(app, { groupId: `it-${run}.${service}`, fromBeginning: false });
     await app.init();
     await app.startAllMicroservices();
     client = new KafkaRequestClient({

@@ -6,20 +6,17 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import {
-  AppLogger,
   PayloadOf,
   PublishOptions,
   TopicName,
   CAMUNDA_NODE_FAMILY,
-  EnvelopeKafkaTransport,
+  connectEnvelopeConsumer,
   EventPublisher,
   IncidentAnalyzed,
   IncidentAnalyzedSchema,
   IncidentOpened,
   IncidentPattern,
   loadConfig,
-  PipelineEvents,
-  PROCESSED_EVENT_STORE,
 } from '@flowpilot/shared';
 import { CAMUNDA_NODE1_URL, camundaGet, deployBpmn, startInstance } from '../../../test/support/camunda';
 import { waitFor } from '../../../test/support/wait-for';
@@ -299,17 +296,7 @@ describe('incident-ai on real Camunda, Kafka and PostgreSQL', () => {
       imports: [IncidentAiModule.register(config)],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
-    app.connectMicroservice({
-      strategy: new EnvelopeKafkaTransport({
-        kafka: app.get(Kafka),
-        groupId,
-        publisher: app.get(EventPublisher),
-        processedEvents: app.get(PROCESSED_EVENT_STORE),
-        events: app.get(PipelineEvents),
-        logger: app.get(AppLogger).forContext('it'),
-        fromBeginning: false,
-      }),
-    });
+    connectEnvelopeConsumer(app, { groupId: groupId, fromBeginning: false });
     await app.init();
     await app.startAllMicroservices();
     publisher = app.get(EventPublisher);

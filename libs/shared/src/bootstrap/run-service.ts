@@ -1,14 +1,9 @@
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Kafka } from 'kafkajs';
 import { HealthRegistry } from '../health/health-registry';
-import { EnvelopeKafkaTransport } from '../kafka/envelope-kafka.transport';
-import { EventPublisher } from '../kafka/event-publisher';
-import { PipelineEvents } from '../kafka/pipeline-events';
-import { ProcessedEventStore } from '../kafka/processed-event.store';
 import { AppLogger } from '../logging/app-logger';
+import { connectEnvelopeConsumer } from './connect-envelope-consumer';
 import { CoreSettings } from './flowpilot-core.module';
-import { PROCESSED_EVENT_STORE } from './tokens';
 
 export interface RunServiceOptions {
   service: string;
@@ -39,16 +34,10 @@ export async function runService(options: RunServiceOptions): Promise<INestAppli
   app.enableShutdownHooks();
   if (options.configureHttp) await options.configureHttp(app);
 
-  const transport = new EnvelopeKafkaTransport({
-    kafka: app.get(Kafka),
+  connectEnvelopeConsumer(app, {
     groupId: `${config.KAFKA_GROUP_PREFIX}.${service}`,
-    publisher: app.get(EventPublisher),
-    processedEvents: app.get<ProcessedEventStore>(PROCESSED_EVENT_STORE),
-    events: app.get(PipelineEvents),
-    logger: logger.forContext('KafkaConsumer'),
     fromBeginning: options.fromBeginning ?? true,
   });
-  app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(config.HTTP_PORT, '0.0.0.0');
   app.get(HealthRegistry).markStarted();

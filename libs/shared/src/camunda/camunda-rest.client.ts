@@ -110,14 +110,15 @@ function parseCamundaError(text: string): { type: string | null; message: string
   }
 }
 
-/** Camunda answers some client mistakes (an invalid BPMN, a failed expression) with 500: those are verdicts, not outages. */
+/**
+ * A 5xx that carries a Camunda exception type is the engine's verdict on the
+ * request (a missing entity, an unparsable model, a failing expression): the
+ * engine is up, and asking again gives the same answer. Only contention and
+ * persistence trouble inside the engine, or a 5xx without a Camunda body (a
+ * proxy, a node starting up), are worth retrying.
+ */
 function isEngineVerdict(type: string | null): boolean {
-  return (
-    type !== null &&
-    /ParseException|ProcessEngineException|NotValidException|ScriptEvaluationException|BadUserRequest/.test(
-      type,
-    )
-  );
+  return type !== null && !/OptimisticLocking|Persistence|Connection|Timeout/i.test(type);
 }
 
 function describeNetworkError(error: unknown): string {

@@ -4,15 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { z } from 'zod';
 import { FlowpilotCoreModule } from '../bootstrap/flowpilot-core.module';
-import { PROCESSED_EVENT_STORE } from '../bootstrap/tokens';
 import { commonSettings, databaseSettings, kafkaSettings } from '../config/common-settings';
 import { loadConfig } from '../config/load-config';
 import { deadLetterTopicOf, PayloadOf } from '../contracts/topic-catalogue';
 import { DeadLetterRecord, DeadLetterRecordSchema } from '../contracts/dead-letter.contract';
-import { AppLogger } from '../logging/app-logger';
-import { EnvelopeKafkaTransport, EventOf, OnEvent } from './envelope-kafka.transport';
+import { connectEnvelopeConsumer } from '../bootstrap/connect-envelope-consumer';
+import { EventOf, OnEvent } from './envelope-kafka.transport';
 import { EventPublisher } from './event-publisher';
-import { PipelineEvents } from './pipeline-events';
 
 const TOPIC = 'camunda.node.status.v1';
 const run = randomUUID().slice(0, 8);
@@ -78,18 +76,7 @@ describe('EnvelopeKafkaTransport on the real broker', () => {
       imports: [FlowpilotCoreModule.forRoot({ service: 'transport-test', config }), ConsumerTestModule],
     }).compile();
     app = moduleRef.createNestApplication();
-    const logger = app.get(AppLogger);
-    app.connectMicroservice({
-      strategy: new EnvelopeKafkaTransport({
-        kafka: app.get(Kafka),
-        groupId,
-        publisher: app.get(EventPublisher),
-        processedEvents: app.get(PROCESSED_EVENT_STORE),
-        events: app.get(PipelineEvents),
-        logger: logger.forContext('test'),
-        fromBeginning: false,
-      }),
-    });
+    connectEnvelopeConsumer(app, { groupId: groupId, fromBeginning: false });
     await app.init();
     await app.startAllMicroservices();
     publisher = app.get(EventPublisher);
