@@ -9,8 +9,9 @@ cd "$ROOT"
 ensure_node_modules
 bash scripts/install-system-deps.sh
 
-say "lint and type check"
+say "lint, format and type check"
 npx eslint . --max-warnings=0
+npx prettier --check . --log-level warn
 npx tsc -p tsconfig.json --noEmit
 
 build_apps
