@@ -412,4 +412,57 @@ describe('analyzer through Kafka and PostgreSQL', () => {
     const gauge = await app.get(Registry).getSingleMetricAsString('flowpilot_analyzer_health_score');
     expect(gauge).toMatch(new RegExp(`\\{scope="node",node="${node}"[^}]*\\} ${health.score}$`, 'm'));
   }, 60_000);
+
+  it('leaves no open incident when the resolution is handled before the opening', async () => {
+    const incidentId = `${run}-inc-late-open`;
+    const ledgerHas = async (kind: string) =>
+      (
+        await db.query<unknown[]>(
+          `SELECT 1 FROM fact_ledger WHERE node_name = $1 AND kind = $2 AND fact_id = $3`,
+          [node, kind, incidentId],
+        )
+      ).length === 1;
+    const createdAt = new Date().toISOString();
+
+    await fact('camunda.incident.resolved.v1', {
+      incidentId,
+      incidentType: 'failedJob',
+      processDefinitionKey: null,
+      processInstanceId: `${run}-pi-late`,
+      activityId: 'charge',
+      resolution: 'resolved',
+      createdAt,
+      endedAt: new Date().toISOString(),
+    });
+    await waitFor('the resolution to be handled', () => ledgerHas('incident-resolve'), {
+      timeoutMs: 20_000,
+    });
+    await fact('camunda.incident.opened.v1', {
+      incidentId,
+      incidentType: 'failedJob',
+      message: 'payment gateway timeout',
+      activityId: 'charge',
+      failedActivityId: 'charge',
+      processDefinitionId: null,
+      processDefinitionKey: null,
+      processInstanceId: `${run}-pi-late`,
+      executionId: null,
+      jobId: `${run}-job-late`,
+      externalTaskId: null,
+      causeIncidentId: null,
+      rootCauseIncidentId: null,
+      tenantId: null,
+      createdAt,
+      stackTrace: null,
+    });
+    await waitFor('the late opening to be handled', () => ledgerHas('incident-open'), {
+      timeoutMs: 20_000,
+    });
+
+    const open: unknown[] = await db.query(
+      `SELECT 1 FROM open_incidents WHERE node_name = $1 AND incident_id = $2`,
+      [node, incidentId],
+    );
+    expect(open).toEqual([]);
+  }, 60_000);
 });

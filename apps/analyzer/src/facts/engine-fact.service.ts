@@ -24,14 +24,18 @@ export class EngineFactService {
     const nodeName = nodeOf(event);
     const incident = event.payload;
     return this.dataSource.transaction(async (tx): Promise<FactOutcome> => {
+      await this.ledger.lockItem(tx, nodeName, 'incident', incident.incidentId);
       if (!(await this.ledger.claim(tx, nodeName, 'incident-open', incident.incidentId))) return 'repeat';
-      await this.nodes.openIncident(
-        tx,
-        nodeName,
-        incident.incidentId,
-        incident.processDefinitionKey,
-        incident.createdAt,
-      );
+      // Opened and resolved come on different topics: the resolution may have been handled first. Never reopen.
+      if (!(await this.ledger.has(tx, nodeName, 'incident-resolve', incident.incidentId))) {
+        await this.nodes.openIncident(
+          tx,
+          nodeName,
+          incident.incidentId,
+          incident.processDefinitionKey,
+          incident.createdAt,
+        );
+      }
       if (incident.processDefinitionKey) {
         await this.days.increment(
           tx,
@@ -46,12 +50,15 @@ export class EngineFactService {
   }
 
   async incidentResolved(event: EventOf<'camunda.incident.resolved.v1'>): Promise<FactOutcome> {
-    const resolved = await this.nodes.resolveIncident(
-      this.dataSource,
-      nodeOf(event),
-      event.payload.incidentId,
-    );
-    return resolved ? 'recorded' : 'repeat';
+    const nodeName = nodeOf(event);
+    const { incidentId } = event.payload;
+    return this.dataSource.transaction(async (tx): Promise<FactOutcome> => {
+      await this.ledger.lockItem(tx, nodeName, 'incident', incidentId);
+      // Claimed even when nothing is open yet, so a late opening knows the incident is already over.
+      if (!(await this.ledger.claim(tx, nodeName, 'incident-resolve', incidentId))) return 'repeat';
+      await this.nodes.resolveIncident(tx, nodeName, incidentId);
+      return 'recorded';
+    });
   }
 
   async jobFailed(event: EventOf<'camunda.job.failed.v1'>): Promise<FactOutcome> {

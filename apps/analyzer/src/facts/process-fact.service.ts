@@ -38,7 +38,7 @@ export class ProcessFactService {
     const fact = event.payload;
     const nodeName = nodeOf(event);
     return this.dataSource.transaction(async (tx): Promise<FactOutcome> => {
-      await this.slaItems.lockItem(tx, nodeName, 'process-instance', fact.processInstanceId);
+      await this.ledger.lockItem(tx, nodeName, 'process-instance', fact.processInstanceId);
       if (!(await this.ledger.claim(tx, nodeName, 'process-start', fact.processInstanceId))) return 'repeat';
       await this.days.increment(tx, nodeName, fact.processDefinitionKey, utcDay(fact.startedAt), 'started');
       // Start and end come on different topics: the end may have been handled first. Never reopen.
@@ -66,7 +66,7 @@ export class ProcessFactService {
     const anomalies: AnomalyDetected[] = [];
     const alerts: SlaAlert[] = [];
     const outcome = await this.dataSource.transaction(async (tx): Promise<FactOutcome> => {
-      await this.slaItems.lockItem(tx, nodeName, 'process-instance', fact.processInstanceId);
+      await this.ledger.lockItem(tx, nodeName, 'process-instance', fact.processInstanceId);
       if (!(await this.ledger.claim(tx, nodeName, 'process-end', fact.processInstanceId))) return 'repeat';
       const alerted = await this.slaItems.close(tx, nodeName, 'process-instance', fact.processInstanceId);
       // Terminated instances did not finish their work: their duration and SLA are not judged.

@@ -41,7 +41,7 @@ export class UserTaskFactService {
     const nodeName = nodeOf(event);
     const task = event.payload;
     return this.dataSource.transaction(async (tx): Promise<FactOutcome> => {
-      await this.slaItems.lockItem(tx, nodeName, 'user-task', task.taskId);
+      await this.ledger.lockItem(tx, nodeName, 'user-task', task.taskId);
       if (!(await this.ledger.claim(tx, nodeName, 'task-create', task.taskId))) return 'repeat';
       if (!(await this.ledger.has(tx, nodeName, 'task-end', task.taskId)))
         await this.slaItems.open(tx, taskItem(nodeName, task));
@@ -55,7 +55,7 @@ export class UserTaskFactService {
     const thresholds = this.thresholds.current();
     const alerts: SlaAlert[] = [];
     const outcome = await this.dataSource.transaction(async (tx): Promise<FactOutcome> => {
-      await this.slaItems.lockItem(tx, nodeName, 'user-task', task.taskId);
+      await this.ledger.lockItem(tx, nodeName, 'user-task', task.taskId);
       if (!(await this.ledger.claim(tx, nodeName, 'task-end', task.taskId))) return 'repeat';
       const alerted = await this.slaItems.close(tx, nodeName, 'user-task', task.taskId);
       // A task deleted with its scope was not late work: no breach to report.

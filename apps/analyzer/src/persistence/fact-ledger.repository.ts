@@ -8,7 +8,11 @@ export type FactKind =
   | 'task-create'
   | 'task-end'
   | 'job-failure'
-  | 'incident-open';
+  | 'incident-open'
+  | 'incident-resolve';
+
+/** Items whose opening and closing facts come on different topics and must not interleave. */
+export type LockedItemKind = 'process-instance' | 'user-task' | 'incident';
 
 /**
  * Facts already counted. The shared idempotency store records an event after
@@ -17,6 +21,17 @@ export type FactKind =
  */
 @Injectable()
 export class FactLedgerRepository {
+  /**
+   * Serialises the facts of one item for the rest of the transaction. Its
+   * opening and closing facts come on different topics, consumed in parallel:
+   * without this, a close could commit between an open's check and insert.
+   */
+  async lockItem(q: Queryable, nodeName: string, kind: LockedItemKind, itemId: string): Promise<void> {
+    await q.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `fact/${nodeName}/${kind}/${itemId}`,
+    ]);
+  }
+
   /** True the first time a fact is claimed, false for a repeat. */
   async claim(q: Queryable, nodeName: string, kind: FactKind, factId: string): Promise<boolean> {
     const rows = await q.query<unknown[]>(

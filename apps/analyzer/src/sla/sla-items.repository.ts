@@ -52,17 +52,6 @@ const toItem = (r: Row): SlaItem => ({
 /** Instances and user tasks still open, each with the SLA state it last alerted. */
 @Injectable()
 export class SlaItemsRepository {
-  /**
-   * Serialises the facts of one item for the rest of the transaction. Its
-   * opening and closing facts come on different topics, consumed in parallel:
-   * without this, a close could commit between an open's check and insert.
-   */
-  async lockItem(q: Queryable, nodeName: string, subject: SlaSubjectKind, itemId: string): Promise<void> {
-    await q.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
-      `sla/${nodeName}/${subject}/${itemId}`,
-    ]);
-  }
-
   async open(q: Queryable, item: Omit<SlaItem, 'state'>): Promise<void> {
     await q.query(
       `INSERT INTO sla_open_items (node_name, subject, item_id, process_definition_key, process_instance_id,

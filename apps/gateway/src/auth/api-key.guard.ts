@@ -32,7 +32,7 @@ export class ApiKeyGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    const required = declared ?? (request.path.startsWith(API_PREFIX) ? 'admin' : undefined);
+    const required = declared ?? (request.path.toLowerCase().startsWith(API_PREFIX) ? 'admin' : undefined);
     if (!required) return true;
 
     const key = presentedKey(request.headers);

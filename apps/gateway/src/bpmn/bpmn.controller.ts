@@ -91,7 +91,8 @@ export class BpmnController {
   }
 
   @Post('validate')
-  @RequireScope('read')
+  // With a node, validation deploys the model to that engine for its verdict: not a read.
+  @RequireScope('write')
   @HttpCode(200)
   @ApiOperation({
     summary:

@@ -28,6 +28,10 @@ const BLOCKED_V4: [string, number][] = [
 const BLOCKED_V6: [string, number][] = [
   ['::', 128],
   ['::1', 128],
+  // IPv4-compatible (::a.b.c.d), 6to4 and Teredo addresses embed an IPv4 address the IPv4 rules never see.
+  ['::', 96],
+  ['2002::', 16],
+  ['2001::', 32],
   // NAT64 could smuggle any IPv4 address past the IPv4 rules; IPv4-mapped addresses (::ffff:a.b.c.d)
   // need no rule of their own, BlockList checks them against the IPv4 rules.
   ['64:ff9b::', 96],

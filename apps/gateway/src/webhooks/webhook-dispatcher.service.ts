@@ -73,10 +73,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   private track(work: Promise<void>): void {
     this.inFlight.add(work);
-    void work.finally(() => {
-      this.inFlight.delete(work);
-      this.poke();
-    });
+    // A failed attempt must never become an unhandled rejection: that would end the gateway.
+    void work
+      .catch((error: unknown) => this.log.warn('webhook attempt failed', { error: errorMessage(error) }))
+      .finally(() => {
+        this.inFlight.delete(work);
+        this.poke();
+      });
   }
 
   private async attempt(delivery: ClaimedDelivery): Promise<SendResult> {

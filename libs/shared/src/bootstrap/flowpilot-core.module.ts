@@ -10,6 +10,7 @@ import { EventPublisher } from '../kafka/event-publisher';
 import { createKafkaClient } from '../kafka/kafka-client.factory';
 import { PipelineEvents } from '../kafka/pipeline-events';
 import { PostgresProcessedEventStore } from '../kafka/processed-event.store';
+import { ProcessedEventsPruner } from '../kafka/processed-events.pruner';
 import { AppLogger } from '../logging/app-logger';
 import { registerPipelineLogging } from '../logging/pipeline-logging';
 import { MetricsController } from '../metrics/metrics.controller';
@@ -151,6 +152,7 @@ export class FlowpilotCoreModule {
           inject: [DataSource],
           useFactory: (dataSource: DataSource) => new PostgresProcessedEventStore(dataSource, schema),
         },
+        ProcessedEventsPruner,
         CoreLifecycle,
       ],
       exports: [

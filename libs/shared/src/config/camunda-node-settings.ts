@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { registerSecret } from './secret-redactor';
 import { integer } from './settings';
 
 /**
@@ -63,6 +64,9 @@ export function withCamundaNodes<Shape extends z.ZodRawShape>(shape: Shape, opti
             message: 'letters, digits, dot, dash and underscore only',
           });
         }
+        // Credentials inside URLs are secrets too: logs, errors and probes mask them.
+        registerUrlCredentials(fields.URL);
+        registerUrlCredentials(fields.DB_URL);
         nodes.push({
           index,
           name,
@@ -92,4 +96,14 @@ export function withCamundaNodes<Shape extends z.ZodRawShape>(shape: Shape, opti
       );
       return { ...(settings as z.output<z.ZodObject<Shape & typeof camundaSharedSettings>>), nodes };
     });
+}
+
+function registerUrlCredentials(url: string | undefined): void {
+  if (!url) return;
+  try {
+    const parsed = new URL(url);
+    registerSecret(decodeURIComponent(parsed.password));
+  } catch {
+    // an invalid URL is reported by the schema check
+  }
 }

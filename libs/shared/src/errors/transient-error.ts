@@ -1,4 +1,5 @@
 import { KafkaRetriableException } from '@nestjs/microservices';
+import { redact } from '../config/secret-redactor';
 
 /** Thrown for failures that can succeed on retry (a dependency is down, a lock is held). */
 export class TransientError extends Error {
@@ -50,7 +51,11 @@ export function isTransientError(error: unknown, depth = 0): boolean {
   return isTransientError(e.driverError, depth + 1) || isTransientError(e.cause, depth + 1);
 }
 
+/**
+ * An error's text as it may leave the process (dead letters, events, health
+ * details): secrets and URL credentials are masked.
+ */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return typeof error === 'string' ? error : JSON.stringify(error);
+  if (error instanceof Error) return redact(error.message);
+  return redact(typeof error === 'string' ? error : JSON.stringify(error));
 }

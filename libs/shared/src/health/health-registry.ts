@@ -1,3 +1,5 @@
+import { redact } from '../config/secret-redactor';
+
 export interface HealthCheckResult {
   ok: boolean;
   detail?: unknown;
@@ -31,9 +33,17 @@ export class HealthRegistry {
         async ([name, check]) => [name, await withTimeout(check, timeoutMs)] as const,
       ),
     );
-    const checks = Object.fromEntries(entries);
+    // Probes are unauthenticated: details pass the redactor like log lines do.
+    const checks = Object.fromEntries(
+      entries.map(([name, result]) => [name, { ...result, detail: redactDetail(result.detail) }]),
+    );
     return { ok: this.started && entries.every(([, r]) => r.ok), checks };
   }
+}
+
+function redactDetail(detail: unknown): unknown {
+  if (detail === undefined) return undefined;
+  return JSON.parse(redact(JSON.stringify(detail))) as unknown;
 }
 
 async function withTimeout(check: HealthCheck, timeoutMs: number): Promise<HealthCheckResult> {

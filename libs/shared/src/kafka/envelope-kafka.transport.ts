@@ -121,24 +121,25 @@ export class EnvelopeKafkaTransport
     isStale,
   }: EachBatchPayload): Promise<void> {
     const topic = batch.topic as TopicName;
+    const control: BatchControl = { heartbeat, active: () => isRunning() && !isStale() && !this.stopping };
     const decoded = batch.messages.map((message) => ({ message, result: decodeEnvelope(topic, message) }));
     const ids = decoded.flatMap((d) => (d.result.ok ? [d.result.envelope.eventId] : []));
-    const done = await this.withRetry(topic, heartbeat, () =>
+    const done = await this.withRetry(topic, control, () =>
       this.options.processedEvents.alreadyProcessed(this.options.groupId, ids),
     );
     let lastFinished: string | null = null;
     let uncommitted = 0;
     for (const { message, result } of decoded) {
-      if (!isRunning() || isStale() || this.stopping) break;
+      if (!control.active()) break;
       const started = Date.now();
       let outcome: 'handled' | 'duplicate' | 'dead-lettered';
       if (!result.ok) {
-        await this.deadLetter(topic, batch.partition, message, result.reason, result.eventId, heartbeat);
+        await this.deadLetter(topic, batch.partition, message, result.reason, result.eventId, control);
         outcome = 'dead-lettered';
       } else if (done.has(result.envelope.eventId)) {
         outcome = 'duplicate';
       } else {
-        outcome = await this.handle(topic, batch.partition, message, result.envelope, heartbeat);
+        outcome = await this.handle(topic, batch.partition, message, result.envelope, control);
         done.add(result.envelope.eventId);
       }
       this.options.events.emit('consumed', { topic, outcome, durationMs: Date.now() - started });
@@ -164,7 +165,7 @@ export class EnvelopeKafkaTransport
     partition: number,
     message: KafkaMessage,
     envelope: Envelope<unknown>,
-    heartbeat: () => Promise<void>,
+    control: BatchControl,
   ): Promise<'handled' | 'dead-lettered'> {
     const handler = this.getHandlerByPattern(topic);
     if (!handler) throw new Error(`No handler for ${topic}`);
@@ -182,41 +183,44 @@ export class EnvelopeKafkaTransport
     };
     return withConsumerSpan(consumed, async () => {
       try {
-        await this.withRetry(topic, heartbeat, () =>
+        await this.withRetry(topic, control, () =>
           runWithTraceContext(envelope.trace, async () => {
             const result = await handler(envelope, context);
             await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
           }),
         );
       } catch (error) {
-        if (this.stopping) throw error;
+        if (error instanceof PartitionReleased || this.stopping) throw error;
         const reason = `handler failed: ${errorMessage(error)}`;
-        await this.deadLetter(topic, partition, message, reason, envelope.eventId, heartbeat);
+        await this.deadLetter(topic, partition, message, reason, envelope.eventId, control);
         return 'dead-lettered';
       }
-      await this.withRetry(topic, heartbeat, () =>
+      await this.withRetry(topic, control, () =>
         this.options.processedEvents.remember(this.options.groupId, envelope.eventId, topic),
       );
       return 'handled';
     });
   }
 
-  /** Retries transient failures with capped exponential backoff for as long as the consumer runs. */
-  private async withRetry<T>(
-    topic: string,
-    heartbeat: () => Promise<void>,
-    work: () => Promise<T>,
-  ): Promise<T> {
+  /**
+   * Retries transient failures with capped exponential backoff while this
+   * member still owns the partition. When the group takes it back (rebalance,
+   * shutdown) the message is left uncommitted for its next owner.
+   */
+  private async withRetry<T>(topic: string, control: BatchControl, work: () => Promise<T>): Promise<T> {
     const { initialDelayMs, maxDelayMs } = this.options.retry ?? { initialDelayMs: 200, maxDelayMs: 10_000 };
     for (let attempt = 1; ; attempt++) {
       try {
         return await work();
       } catch (error) {
-        if (!isTransientError(error) || this.stopping) throw error;
+        if (!isTransientError(error)) throw error;
+        if (!control.active()) throw new PartitionReleased(topic, error);
         const delayMs = Math.min(maxDelayMs, initialDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
         this.options.events.emit('retrying', { topic, attempt, delayMs, reason: errorMessage(error) });
         await sleep(delayMs);
-        await heartbeat().catch(() => undefined);
+        await control.heartbeat().catch((heartbeatError: unknown) => {
+          if (isRebalance(heartbeatError)) throw new PartitionReleased(topic, heartbeatError);
+        });
       }
     }
   }
@@ -227,7 +231,7 @@ export class EnvelopeKafkaTransport
     message: KafkaMessage,
     reason: string,
     eventId: string | null,
-    heartbeat: () => Promise<void>,
+    control: BatchControl,
   ): Promise<void> {
     const record = {
       reason,
@@ -241,7 +245,7 @@ export class EnvelopeKafkaTransport
       originalValue: message.value?.toString('utf8') ?? null,
       originalHeaders: headersToStrings(message.headers),
     };
-    await this.withRetry(topic, heartbeat, () =>
+    await this.withRetry(topic, control, () =>
       this.options.publisher.sendRaw(deadLetterTopicOf(topic), [
         {
           key: message.key,
@@ -252,6 +256,26 @@ export class EnvelopeKafkaTransport
     );
     this.options.events.emit('deadLettered', { topic, reason, eventId });
   }
+}
+
+/** What the transport needs of kafkajs' batch while it works through it. */
+interface BatchControl {
+  heartbeat: () => Promise<void>;
+  /** False once the member no longer owns the batch's partition or is stopping. */
+  active: () => boolean;
+}
+
+/** Work abandoned because the partition moved to another member: never dead-lettered, redelivered instead. */
+class PartitionReleased extends Error {
+  constructor(topic: string, cause: unknown) {
+    super(`stopped retrying on ${topic}: the partition is no longer ours`, { cause });
+    this.name = 'PartitionReleased';
+  }
+}
+
+function isRebalance(error: unknown): boolean {
+  const type = (error as { type?: unknown }).type;
+  return type === 'REBALANCE_IN_PROGRESS' || type === 'ILLEGAL_GENERATION' || type === 'UNKNOWN_MEMBER_ID';
 }
 
 function sleep(ms: number): Promise<void> {

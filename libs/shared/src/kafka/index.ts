@@ -8,3 +8,4 @@ export * from './envelope-kafka.context';
 export * from './envelope-kafka.transport';
 export * from './request-reply';
 export * from './rethrow-rpc-exception.filter';
+export * from './processed-events.pruner';

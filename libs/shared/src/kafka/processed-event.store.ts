@@ -8,6 +8,8 @@ export interface ProcessedEventStore {
   /** The subset of `eventIds` already handled by `consumerGroup`. */
   alreadyProcessed(consumerGroup: string, eventIds: string[]): Promise<Set<string>>;
   remember(consumerGroup: string, eventId: string, topic: string): Promise<void>;
+  /** Forgets the ids of `topic` handled before `before` (Kafka no longer holds those events); returns how many. */
+  prune(topic: string, before: Date, batchSize: number): Promise<number>;
 }
 
 export class PostgresProcessedEventStore implements ProcessedEventStore {
@@ -31,14 +33,34 @@ export class PostgresProcessedEventStore implements ProcessedEventStore {
       [consumerGroup, eventId, topic],
     );
   }
+
+  async prune(topic: string, before: Date, batchSize: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const [, deleted]: [unknown, number] = await this.dataSource.query(
+        `DELETE FROM "${this.schema}".processed_events WHERE ctid IN (
+           SELECT ctid FROM "${this.schema}".processed_events WHERE topic = $1 AND processed_at < $2 LIMIT $3)`,
+        [topic, before, batchSize],
+      );
+      total += deleted;
+      if (deleted < batchSize) return total;
+    }
+  }
 }
 
 export class InMemoryProcessedEventStore implements ProcessedEventStore {
-  private readonly seen = new Set<string>();
+  private readonly seen = new Map<string, { topic: string; at: Date }>();
   async alreadyProcessed(consumerGroup: string, eventIds: string[]): Promise<Set<string>> {
     return new Set(eventIds.filter((id) => this.seen.has(`${consumerGroup}/${id}`)));
   }
-  async remember(consumerGroup: string, eventId: string): Promise<void> {
-    this.seen.add(`${consumerGroup}/${eventId}`);
+  async remember(consumerGroup: string, eventId: string, topic: string): Promise<void> {
+    this.seen.set(`${consumerGroup}/${eventId}`, { topic, at: new Date() });
+  }
+  async prune(topic: string, before: Date): Promise<number> {
+    const old = [...this.seen.entries()]
+      .filter(([, seen]) => seen.topic === topic && seen.at < before)
+      .map(([key]) => key);
+    old.forEach((key) => this.seen.delete(key));
+    return old.length;
   }
 }

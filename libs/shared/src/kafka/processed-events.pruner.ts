@@ -1,0 +1,56 @@
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { PROCESSED_EVENT_STORE } from '../bootstrap/tokens';
+import { TOPIC_NAMES, topicDefinition } from '../contracts/topic-catalogue';
+import { errorMessage } from '../errors/transient-error';
+import { AppLogger } from '../logging/app-logger';
+import { ProcessedEventStore } from './processed-event.store';
+
+const DAY_MS = 24 * 3600 * 1000;
+const PRUNE_EVERY_MS = 3600 * 1000;
+const BATCH_SIZE = 5_000;
+
+/**
+ * An event id only needs remembering while Kafka can still redeliver the
+ * event: ids older than their topic's retention (plus a day) are dropped, so
+ * the idempotency table does not grow with the engines' lifetime traffic.
+ */
+@Injectable()
+export class ProcessedEventsPruner implements OnModuleInit, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | null = null;
+  private readonly keepMs =
+    (Math.max(...TOPIC_NAMES.map((t) => topicDefinition(t).retentionDays)) + 1) * DAY_MS;
+  private readonly log;
+
+  constructor(
+    @Inject(PROCESSED_EVENT_STORE) private readonly store: ProcessedEventStore,
+    logger: AppLogger,
+  ) {
+    this.log = logger.forContext('ProcessedEventsPruner');
+  }
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async prune(now = new Date()): Promise<number> {
+    try {
+      let removed = 0;
+      for (const topic of TOPIC_NAMES) {
+        const keepMs = (topicDefinition(topic).retentionDays + 1) * DAY_MS;
+        removed += await this.store.prune(topic, new Date(now.getTime() - keepMs), BATCH_SIZE);
+      }
+      if (removed > 0) this.log.info('forgot processed event ids past topic retention', { removed });
+      return removed;
+    } catch (error) {
+      this.log.warn('pruning processed event ids failed; next try in an hour', {
+        reason: errorMessage(error),
+      });
+      return 0;
+    }
+  }
+}
