@@ -233,6 +233,33 @@ describe('IncidentAnalysisService', () => {
     expect([...patterns.patterns.values()][0].llmAnswer).toEqual(llmAnswer);
   });
 
+  it('checks a reused answer against the new incident: no variable the new incident never mentions', async () => {
+    llmServer.reply({
+      kind: 'answer',
+      content: JSON.stringify({
+        ...llmAnswer,
+        remediation: {
+          action: 'set-variable',
+          retries: 1,
+          variables: { order1: 'String' },
+          rationale: 'Provide the order first.',
+        },
+      }),
+    });
+    const { sut } = serviceWith(true);
+
+    const first = await sut.analyze(incidentEvent('i6', `${UNEXPLAINED}: order1 is frozen`));
+    const second = await sut.analyze(incidentEvent('i7', `${UNEXPLAINED}: order2 is frozen`));
+
+    expect(second.pattern.id).toBe(first.pattern.id);
+    expect(first.remediation).toMatchObject({
+      action: 'set-variable',
+      variables: { order1: expect.any(Object) },
+    });
+    expect(second.remediation).toMatchObject({ action: 'retry-after-fix', variables: null });
+    expect(second.llm.note).toContain('reused');
+  });
+
   it('keeps the rule answer when text in the incident steers the LLM into a destructive, "resolved" answer', async () => {
     llmServer.reply({
       kind: 'answer',

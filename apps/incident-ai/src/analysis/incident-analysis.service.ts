@@ -1,6 +1,6 @@
 import { deriveEventId, EventOf, EventPublisher, IncidentAnalyzed } from '@flowpilot/shared';
-import { toRemediation } from '../llm/llm-answer.guard';
-import type { LlmAnswer } from '../llm/llm-answer.schema';
+import { guardLlmAnswer, toRemediation } from '../llm/llm-answer.guard';
+import { LlmAnswer, LlmAnswerSchema } from '../llm/llm-answer.schema';
 import { LlmAnalyst } from '../llm/llm-analyst';
 import { LlmEvents } from '../llm/llm.events';
 import { PatternState, PatternStore } from '../patterns/pattern.store';
@@ -108,13 +108,18 @@ export class IncidentAnalysisService {
       );
     }
     if (pattern.llmAnswer && pattern.llmModel) {
-      this.llmEvents.emit('cacheHit', { patternId: pattern.patternId });
-      return merge(
-        verdict,
-        pattern.llmAnswer,
-        pattern.llmModel,
-        `LLM answer for pattern ${pattern.patternId} reused (no new call).`,
-      );
+      // The stored answer was checked against another incident of the pattern: check it against this one.
+      const parsed = LlmAnswerSchema.safeParse(pattern.llmAnswer);
+      const guarded = parsed.success ? guardLlmAnswer(parsed.data, context, verdict) : null;
+      if (guarded?.ok) {
+        this.llmEvents.emit('cacheHit', { patternId: pattern.patternId });
+        return merge(
+          verdict,
+          guarded.answer,
+          pattern.llmModel,
+          `LLM answer for pattern ${pattern.patternId} reused (no new call).`,
+        );
+      }
     }
     const outcome = await this.llm.explain(context, verdict);
     if (outcome.status === 'not-used') return fromRules(outcome.note);
