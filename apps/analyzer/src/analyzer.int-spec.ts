@@ -308,7 +308,7 @@ describe('analyzer through Kafka and PostgreSQL', () => {
 
   it('alerts a user task left open at-risk and then breached, once each, after a run-time target change', async () => {
     await publisher.publish('settings.thresholds.v1', {
-      // Revision 0: any analyzer that already applied a real change ignores this test's snapshot.
+      // Revision 0: every analyzer that already applied a real change ignores this test's snapshot.
       revision: 0,
       changedAt: new Date().toISOString(),
       changedBy: `it-${run}`,

@@ -1,4 +1,4 @@
-// The dashboard reads the same /api/v1 as any client, with the key the user enters (kept in this tab only).
+// The dashboard reads the same /api/v1 as every other client, with the key the user enters (kept in this tab only).
 (function () {
   const { barChart, scatterChart, gauge } = window.FlowpilotCharts;
   const $ = (id) => document.getElementById(id);

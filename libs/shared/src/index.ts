@@ -8,3 +8,4 @@ export * from './camunda';
 export * from './metrics';
 export * from './health';
 export * from './bootstrap';
+export * from './scheduling';

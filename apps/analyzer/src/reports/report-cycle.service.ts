@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, AppLogger, ContextLogger, errorMessage } from '@flowpilot/shared';
+import { APP_CONFIG, AppLogger, ContextLogger, errorMessage, PeriodicTask } from '@flowpilot/shared';
 import { DataSource } from 'typeorm';
 import { AnalyzerConfig } from '../analyzer.config';
 import { DurationSketchRepository } from '../bottlenecks/duration-sketch.repository';
@@ -20,8 +20,7 @@ const DAY_MS = 86_400_000;
  */
 @Injectable()
 export class ReportCycleService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly task: PeriodicTask;
   private readonly log: ContextLogger;
 
   constructor(
@@ -37,15 +36,20 @@ export class ReportCycleService implements OnApplicationBootstrap, OnApplication
     logger: AppLogger,
   ) {
     this.log = logger.forContext('ReportCycle');
+    this.task = new PeriodicTask(
+      config.ANALYSIS_INTERVAL_MS,
+      () => this.run(),
+      (error) =>
+        this.log.error('analysis cycle failed; retrying next interval', { error: errorMessage(error) }),
+    );
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.config.ANALYSIS_INTERVAL_MS);
+    this.task.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   async run(now: Date = new Date()) {
@@ -57,15 +61,6 @@ export class ReportCycleService implements OnApplicationBootstrap, OnApplication
     const health = await this.nodes.health(window);
     await this.prune(now, Math.max(this.config.AI_LOOKBACK_DAYS, thresholds.lookbackDays));
     return { bottlenecks, leaderboards, risks, health };
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.run()
-      .catch((error) =>
-        this.log.error('analysis cycle failed; retrying next interval', { error: errorMessage(error) }),
-      )
-      .finally(() => (this.running = null));
   }
 
   /**

@@ -1,5 +1,12 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, AppLogger, ContextLogger, errorMessage, SlaAlert } from '@flowpilot/shared';
+import {
+  APP_CONFIG,
+  AppLogger,
+  ContextLogger,
+  errorMessage,
+  PeriodicTask,
+  SlaAlert,
+} from '@flowpilot/shared';
 import { DataSource } from 'typeorm';
 import { AnalyzerConfig } from '../analyzer.config';
 import { AnalysisPublisher } from '../facts/analysis-publisher.service';
@@ -20,8 +27,7 @@ const PAGE = 500;
  */
 @Injectable()
 export class SlaSweepService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly task: PeriodicTask;
   private readonly log: ContextLogger;
 
   constructor(
@@ -33,15 +39,19 @@ export class SlaSweepService implements OnApplicationBootstrap, OnApplicationShu
     logger: AppLogger,
   ) {
     this.log = logger.forContext('SlaSweep');
+    this.task = new PeriodicTask(
+      config.SLA_SWEEP_INTERVAL_MS,
+      () => this.sweep(),
+      (error) => this.log.error('SLA sweep failed; retrying next interval', { error: errorMessage(error) }),
+    );
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.config.SLA_SWEEP_INTERVAL_MS);
+    this.task.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Alerts every open item that crossed at-risk or breached by `now`; returns what was alerted. */
@@ -52,15 +62,6 @@ export class SlaSweepService implements OnApplicationBootstrap, OnApplicationShu
       alerts.push(...(await this.sweepGroup(group, now)));
     }
     return alerts;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.sweep()
-      .catch((error) =>
-        this.log.error('SLA sweep failed; retrying next interval', { error: errorMessage(error) }),
-      )
-      .finally(() => (this.running = null));
   }
 
   private async sweepGroup(group: SlaGroup, now: Date): Promise<SlaAlert[]> {

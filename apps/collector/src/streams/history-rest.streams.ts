@@ -1,7 +1,7 @@
 import type { CollectorCamundaApi } from '../engine/collector-camunda.api';
 import type { FactStream, StreamRow } from './fact-stream';
-import { candidatesOf } from './history-row.mappers';
-import type { StackTraceReader } from './history-sql.streams';
+import { candidatesOf, MESSAGE_LIMIT } from './history-row.mappers';
+import { StackTraceReader, withStackTraces } from './stack-trace.enricher';
 import { RestFactSource } from './rest-fact.source';
 
 /** The fields of Camunda's history DTOs the collector uses. Dates come as `yyyy-MM-dd'T'HH:mm:ss.SSSZ`. */
@@ -76,8 +76,6 @@ interface IdentityLinkLogDto {
 const iso = (date: string) => new Date(date).toISOString();
 const elapsed = (start: string, end: string, given: number | null) =>
   Math.max(0, given ?? Date.parse(end) - Date.parse(start));
-const MESSAGE_LIMIT = 8_000;
-const STACK_TRACE_LIMIT = 16_000;
 
 /**
  * History streams read through REST (nodes without CAMUNDA_NODE_<n>_DB_URL).
@@ -123,16 +121,7 @@ export function historyRestStreams(
           stackTrace: null,
         }),
       }),
-      enrich: (rows: StreamRow<'camunda.incident.opened.v1'>[]) =>
-        Promise.all(
-          rows.map(async (row) => ({
-            ...row,
-            payload: {
-              ...row.payload,
-              stackTrace: (await stackTraces(row.payload))?.slice(0, STACK_TRACE_LIMIT) ?? null,
-            },
-          })),
-        ),
+      enrich: withStackTraces(stackTraces),
     } satisfies FactStream<'camunda.incident.opened.v1'>,
     {
       name: 'incident-resolved',

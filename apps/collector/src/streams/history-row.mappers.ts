@@ -21,7 +21,7 @@ import type {
 const ACTIVITY_CANCELED = 2;
 /** Camunda's IncidentState.DELETED (1 is RESOLVED). */
 const INCIDENT_DELETED = 2;
-const MESSAGE_LIMIT = 8_000;
+export const MESSAGE_LIMIT = 8_000;
 
 const iso = (date: Date) => date.toISOString();
 const clip = (text: string | null, limit = MESSAGE_LIMIT) => (text === null ? null : text.slice(0, limit));

@@ -20,14 +20,7 @@ import type {
   TaskInstanceRow,
 } from './history-rows';
 import { SqlFactSource } from './sql-fact.source';
-
-/** Adds the stack trace (or external-task error details) to a new incident. */
-export type StackTraceReader = (incident: {
-  jobId: string | null;
-  externalTaskId: string | null;
-}) => Promise<string | null>;
-
-const STACK_TRACE_LIMIT = 16_000;
+import { StackTraceReader, withStackTraces } from './stack-trace.enricher';
 
 const INCIDENT_COLUMNS = `id_ AS id, incident_type_ AS incident_type, incident_msg_ AS message, activity_id_ AS activity_id,
   failed_activity_id_ AS failed_activity_id, proc_def_id_ AS proc_def_id, proc_def_key_ AS proc_def_key,
@@ -75,16 +68,7 @@ export function historySqlStreams(
         map: toIncidentOpened,
         occurredAt: (row: IncidentRow) => row.create_time,
       }),
-      enrich: (rows: StreamRow<'camunda.incident.opened.v1'>[]) =>
-        Promise.all(
-          rows.map(async (row) => {
-            const stackTrace = await stackTraces(row.payload);
-            return {
-              ...row,
-              payload: { ...row.payload, stackTrace: stackTrace?.slice(0, STACK_TRACE_LIMIT) ?? null },
-            };
-          }),
-        ),
+      enrich: withStackTraces(stackTraces),
     } satisfies FactStream<'camunda.incident.opened.v1'>,
     {
       name: 'incident-resolved',

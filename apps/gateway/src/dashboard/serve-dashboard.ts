@@ -6,7 +6,7 @@ const ASSETS = join('apps', 'gateway', 'public');
 
 /**
  * The dashboard and the BPMN viewer are plain HTML and JS with no build step;
- * they call the same `/api/v1` as any client, with a key the user enters. The
+ * they call the same `/api/v1` as every other client, with a key the user enters. The
  * assets live in the source tree, found from here both under ts-node and from
  * `dist/`; bpmn-js is served from its npm package (no CDN).
  */

@@ -2,7 +2,8 @@ import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { PROCESSED_EVENT_STORE } from '../bootstrap/tokens';
 import { TOPIC_NAMES, topicDefinition } from '../contracts/topic-catalogue';
 import { errorMessage } from '../errors/transient-error';
-import { AppLogger } from '../logging/app-logger';
+import { AppLogger, ContextLogger } from '../logging/app-logger';
+import { PeriodicTask } from '../scheduling/periodic-task';
 import { ProcessedEventStore } from './processed-event.store';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -16,41 +17,39 @@ const BATCH_SIZE = 5_000;
  */
 @Injectable()
 export class ProcessedEventsPruner implements OnModuleInit, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private readonly keepMs =
-    (Math.max(...TOPIC_NAMES.map((t) => topicDefinition(t).retentionDays)) + 1) * DAY_MS;
-  private readonly log;
+  private readonly task: PeriodicTask;
+  private readonly log: ContextLogger;
 
   constructor(
     @Inject(PROCESSED_EVENT_STORE) private readonly store: ProcessedEventStore,
     logger: AppLogger,
   ) {
     this.log = logger.forContext('ProcessedEventsPruner');
+    this.task = new PeriodicTask(
+      PRUNE_EVERY_MS,
+      () => this.prune(),
+      (error) =>
+        this.log.warn('pruning processed event ids failed; next try in an hour', {
+          reason: errorMessage(error),
+        }),
+    );
   }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   async prune(now = new Date()): Promise<number> {
-    try {
-      let removed = 0;
-      for (const topic of TOPIC_NAMES) {
-        const keepMs = (topicDefinition(topic).retentionDays + 1) * DAY_MS;
-        removed += await this.store.prune(topic, new Date(now.getTime() - keepMs), BATCH_SIZE);
-      }
-      if (removed > 0) this.log.info('forgot processed event ids past topic retention', { removed });
-      return removed;
-    } catch (error) {
-      this.log.warn('pruning processed event ids failed; next try in an hour', {
-        reason: errorMessage(error),
-      });
-      return 0;
+    let removed = 0;
+    for (const topic of TOPIC_NAMES) {
+      const keepMs = (topicDefinition(topic).retentionDays + 1) * DAY_MS;
+      removed += await this.store.prune(topic, new Date(now.getTime() - keepMs), BATCH_SIZE);
     }
+    if (removed > 0) this.log.info('forgot processed event ids past topic retention', { removed });
+    return removed;
   }
 }
