@@ -4,7 +4,7 @@
 # APP picks the default entry point (collector, analyzer, incident-ai,
 # bpmn-generator, workers, gateway); the image holds all of dist/, so any app
 # can also be run from it by overriding the command, as the Helm chart does.
-ARG NODE_IMAGE=node:24-bookworm-slim
+ARG NODE_IMAGE=node:26-bookworm-slim
 
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app

@@ -20,6 +20,7 @@ mkdir -p test-output
 status=0
 say "unit tests and deployment artefacts (Helm chart via helm-java, promtool, dashboards, compose)"
 npx jest --selectProjects unit deploy --json --outputFile=test-output/unit.json || status=1
+bash scripts/test-on-image-node.sh || status=1
 
 say "starting the local stack"
 bash scripts/stack.sh up
