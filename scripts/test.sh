@@ -14,6 +14,9 @@ npx eslint . --max-warnings=0
 npx prettier --check . --log-level warn
 npx tsc -p tsconfig.json --noEmit
 
+say "dependency audit (policy: docs/security.md)"
+node scripts/audit.js
+
 build_apps
 
 mkdir -p test-output
@@ -28,5 +31,8 @@ bash scripts/stack.sh up
 say "integration and end-to-end tests (real Kafka, PostgreSQL, Camunda)"
 FLOWPILOT_SKIP_STACK=1 npx jest --selectProjects integration e2e --runInBand --json --outputFile=test-output/integration.json || status=1
 
-node scripts/summarize-tests.js test-output/unit.json test-output/integration.json
+say "fault injection (private stack: Kafka, Camunda and PostgreSQL killed and restarted; see docs/reliability.md)"
+npx jest --selectProjects faults --runInBand --json --outputFile=test-output/faults.json || status=1
+
+node scripts/summarize-tests.js test-output/unit.json test-output/integration.json test-output/faults.json
 exit $status

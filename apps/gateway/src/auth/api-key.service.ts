@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { AppLogger, ContextLogger, errorMessage } from '@flowpilot/shared';
 import { ApiKeyRecord, ApiKeyRepository } from './api-key.repository';
 import { displayPrefix, generateApiKey, hashApiKey, sameHash } from './api-key.util';
 import { Scope } from './scopes';
@@ -29,8 +30,14 @@ export class ApiKeyService {
     { principal: ApiKeyPrincipal | null; hash: Buffer; expiresAt: number }
   >();
   private readonly touchedAt = new Map<string, number>();
+  private readonly logger: ContextLogger;
 
-  constructor(@Inject(ApiKeyRepository) private readonly keys: ApiKeyRepository) {}
+  constructor(
+    @Inject(ApiKeyRepository) private readonly keys: ApiKeyRepository,
+    @Inject(AppLogger) logger: AppLogger,
+  ) {
+    this.logger = logger.forContext('ApiKeys');
+  }
 
   async issue(name: string, scopes: Scope[]): Promise<IssuedApiKey> {
     const key = generateApiKey();
@@ -66,7 +73,7 @@ export class ApiKeyService {
     const principal = valid ? { id: record.id, name: record.name, scopes: record.scopes } : null;
     if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.clear();
     this.cache.set(cacheKey, { principal, hash, expiresAt: now + CACHE_TTL_MS });
-    if (principal) await this.touch(principal.id, now);
+    if (principal) this.touch(principal.id, now);
     return principal;
   }
 
@@ -89,9 +96,16 @@ export class ApiKeyService {
     return this.keys.findById(id);
   }
 
-  private async touch(id: string, now: number): Promise<void> {
+  /**
+   * `last_used_at` is bookkeeping: the request is already authenticated, so a failed write is logged
+   * (redacted by the logger) and retried on a later request instead of turning a valid call into a 500.
+   */
+  private touch(id: string, now: number): void {
     if (now - (this.touchedAt.get(id) ?? 0) < TOUCH_INTERVAL_MS) return;
     this.touchedAt.set(id, now);
-    await this.keys.touch(id);
+    this.keys.touch(id).catch((error: unknown) => {
+      this.touchedAt.delete(id);
+      this.logger.warn('could not record the API key last use', { apiKeyId: id, error: errorMessage(error) });
+    });
   }
 }

@@ -4,6 +4,8 @@ import { WorkerEventPublisher } from '../events/worker-event.publisher';
 import { WorkerRuntime } from '../runtime/worker-runtime';
 import { WorkersConfig } from '../workers.config';
 
+const CLOSE_MARGIN_MS = 1_000;
+
 /** Starts fetching once the app is up; on shutdown stops it gracefully and sends the last worker events. */
 @Injectable()
 export class WorkersLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -18,7 +20,9 @@ export class WorkersLifecycle implements OnApplicationBootstrap, BeforeApplicati
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    // The whole shutdown must end within SHUTDOWN_TIMEOUT_MS; keep a margin for closing Kafka and the pool.
+    const eventsDeadline = Date.now() + this.config.SHUTDOWN_TIMEOUT_MS - CLOSE_MARGIN_MS;
     await this.runtime.stop(this.config.WORKER_SHUTDOWN_GRACE_MS);
-    await this.publisher.flush();
+    await this.publisher.drain(eventsDeadline);
   }
 }

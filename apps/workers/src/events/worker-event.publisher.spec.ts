@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AppLogger, EventPublisher, PublishItem, TopicName } from '@flowpilot/shared';
 import { toLockedTask } from '../runtime/locked-task.factory';
 import { WorkerEvents } from '../runtime/worker-lifecycle.events';
@@ -106,5 +107,53 @@ describe('WorkerEventPublisher', () => {
 
     expect(kafka.sent).toHaveLength(1);
     expect(kafka.sent[0].items[0].payload).toMatchObject({ taskId: 'a' });
+  });
+
+  it('at shutdown retries a batch Kafka refuses instead of dropping it', async () => {
+    kafka.failuresLeft = 2;
+    events.emit('task:completed', { task: task('a'), durationMs: 1, variableNames: [] });
+
+    const lost = await sut.drain(Date.now() + 5_000);
+
+    expect(lost).toBe(0);
+    expect(kafka.sent.flatMap((s) => s.items.map((i) => i.payload))).toEqual([
+      expect.objectContaining({ taskId: 'a' }),
+    ]);
+  });
+
+  it('at shutdown gives up at the deadline, reports the lost events with their task ids and leaves no timer', async () => {
+    const lines: string[] = [];
+    sut = new WorkerEventPublisher(
+      kafka as unknown as EventPublisher,
+      'worker-1',
+      'node1',
+      new AppLogger('workers', 'error', (line) => lines.push(line)).forContext('test'),
+    );
+    events = new WorkerEvents();
+    sut.subscribe(events);
+    kafka.failuresLeft = Number.MAX_SAFE_INTEGER;
+    events.emit('task:completed', { task: task('a'), durationMs: 1, variableNames: [] });
+    events.emit('task:failed', {
+      task: task('b', 1),
+      durationMs: 1,
+      error: new Error('x'),
+      retriesLeft: 0,
+      retryTimeoutMs: 0,
+    });
+
+    const lost = await sut.drain(Date.now() + 300);
+    const attempts = kafka.failuresLeft;
+    await sleep(1_200); // longer than the publisher's own retry timer
+
+    expect(lost).toBe(2);
+    expect(kafka.failuresLeft).toBe(attempts);
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toContainEqual(
+      expect.objectContaining({
+        msg: 'worker events could not be published before shutdown and are lost',
+        completed: 1,
+        failed: 1,
+        taskIds: ['a', 'b'],
+      }),
+    );
   });
 });

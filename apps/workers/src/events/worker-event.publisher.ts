@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ContextLogger,
   deriveEventId,
@@ -13,6 +14,8 @@ const FLUSH_INTERVAL_MS = 50;
 const MAX_BATCH = 200;
 /** Kept while Kafka is unreachable; beyond this the oldest are dropped, with an error line saying how many. */
 const MAX_BUFFERED = 20_000;
+const DRAIN_FIRST_PAUSE_MS = 100;
+const DRAIN_MAX_PAUSE_MS = 1_000;
 
 type Completed = PublishItem<'worker.task.completed.v1'>;
 type Failed = PublishItem<'worker.task.failed.v1'>;
@@ -62,12 +65,36 @@ export class WorkerEventPublisher {
     });
   }
 
-  /** Sends what is buffered; called at shutdown after the runtime has stopped. */
+  /** Sends what is buffered now; a batch Kafka refuses is kept for a later flush. */
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.flushing = this.flushing.then(() => this.send());
     await this.flushing;
+  }
+
+  /**
+   * The last flush at shutdown: a single attempt would drop whatever a failing broker refuses, and no later
+   * timer runs once the process exits, so failed batches are retried until `deadline` (epoch ms). What is
+   * still unsent then is reported as lost, with the task ids, and counted in the result.
+   */
+  async drain(deadline: number): Promise<number> {
+    for (let pauseMs = DRAIN_FIRST_PAUSE_MS; ; pauseMs = Math.min(pauseMs * 2, DRAIN_MAX_PAUSE_MS)) {
+      await this.flush();
+      const left = this.completed.length + this.failed.length;
+      if (left === 0) return 0;
+      if (Date.now() + pauseMs >= deadline) {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        this.logger.error('worker events could not be published before shutdown and are lost', {
+          completed: this.completed.length,
+          failed: this.failed.length,
+          taskIds: [...this.completed, ...this.failed].slice(0, 50).map((item) => item.payload.taskId),
+        });
+        return left;
+      }
+      await sleep(pauseMs);
+    }
   }
 
   private addCompleted(

@@ -3,8 +3,16 @@ import { LockedTask } from './task-handler';
 export interface InFlightEntry {
   task: LockedTask;
   done: Promise<void>;
-  /** Set at shutdown when the task was unlocked: its late outcome must not be reported. */
-  abandoned: boolean;
+  /**
+   * Set once the handler has returned and its outcome is being reported. Shutdown must not unlock such a
+   * task: the report may already be on its way, and an unlocked task can be fetched and run again elsewhere.
+   */
+  reporting: boolean;
+  /**
+   * Aborted at shutdown when the task is unlocked while its handler still runs: its lock is no longer
+   * extended and its late outcome is not reported.
+   */
+  abandonment: AbortController;
 }
 
 /** Tasks whose handlers are running, across all topics; shutdown waits on these. */

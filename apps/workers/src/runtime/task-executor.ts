@@ -36,7 +36,7 @@ export class TaskExecutor {
   async execute(
     handler: TaskHandler,
     task: LockedTask,
-    entry: Pick<InFlightEntry, 'abandoned'>,
+    entry: Pick<InFlightEntry, 'abandonment' | 'reporting'>,
   ): Promise<void> {
     const startedAt = performance.now();
     const lockDurationMs = handler.lockDuration ?? this.settings.lockDurationMs;
@@ -47,6 +47,10 @@ export class TaskExecutor {
       lockDurationMs,
       this.settings.extendPercent,
     );
+    const abandoned = entry.abandonment.signal;
+    // An unlocked task is no longer ours: extending its lock would fail at best, and keep a timer alive.
+    const stopExtending = (): void => extender.stop();
+    abandoned.addEventListener('abort', stopExtending, { once: true });
     this.events.emit('task:started', { task });
     extender.start();
     let outcome: TaskOutcome | Error;
@@ -56,8 +60,11 @@ export class TaskExecutor {
       outcome = error instanceof Error ? error : new Error(String(error));
     } finally {
       extender.stop();
+      abandoned.removeEventListener('abort', stopExtending);
     }
-    if (entry.abandoned) return;
+    if (abandoned.aborted) return;
+    // Synchronous with the check above: shutdown either abandoned the task before this line or sees it reporting.
+    entry.reporting = true;
     const durationMs = performance.now() - startedAt;
     if (outcome instanceof Error) await this.reportFailure(task, outcome, durationMs, null);
     else await this.report(task, outcome, durationMs);

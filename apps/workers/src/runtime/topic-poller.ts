@@ -110,7 +110,12 @@ export class TopicPoller {
 
   private dispatch(fetched: FetchedExternalTask): void {
     const task = toLockedTask(fetched);
-    const entry: InFlightEntry = { task, abandoned: false, done: Promise.resolve() };
+    const entry: InFlightEntry = {
+      task,
+      reporting: false,
+      abandonment: new AbortController(),
+      done: Promise.resolve(),
+    };
     this.active += 1;
     entry.done = this.executor
       .execute(this.handler, task, entry)

@@ -232,6 +232,47 @@ describe('WorkerRuntime', () => {
     expect(camunda.requestsTo('complete').map((r) => r.path)).toEqual([`/external-task/${quick}/complete`]);
   });
 
+  it('on stop never unlocks a task whose outcome is being reported, and waits for the report', async () => {
+    const releaseComplete = camunda.holdResponsesTo('complete');
+    build().register(handler('pay', async () => complete({ paid: true })));
+    sut.start();
+    const id = camunda.addTask('pay');
+    await until(() => camunda.requestsTo('complete').length === 1);
+
+    const stopped = sut.stop(0);
+    await sleep(50);
+    releaseComplete();
+    const result = await stopped;
+
+    expect(result).toEqual({ finished: 1, unlocked: 0 });
+    expect(camunda.requestsTo('unlock')).toEqual([]);
+    expect(camunda.requestsTo('complete').map((r) => r.path)).toEqual([`/external-task/${id}/complete`]);
+  });
+
+  it('stops extending the lock of a task it unlocked at shutdown, and never reports its late outcome', async () => {
+    let release: () => void = () => undefined;
+    // Extensions every 300 ms: stop right after the first, so no second one is already on its way.
+    build({ lockDurationMs: 600 }).register(
+      handler('slow', async () => {
+        await new Promise<void>((resolve) => (release = resolve));
+        return complete();
+      }),
+    );
+    sut.start();
+    camunda.addTask('slow');
+    await until(() => camunda.requestsTo('extendLock').length >= 1);
+
+    const result = await sut.stop(0);
+    const extensionsAtStop = camunda.requestsTo('extendLock').length;
+    await sleep(700); // more than two extension periods
+    release();
+    await sleep(30);
+
+    expect(result).toEqual({ finished: 0, unlocked: 1 });
+    expect(camunda.requestsTo('extendLock').length).toBe(extensionsAtStop);
+    expect(camunda.requestsTo('complete')).toEqual([]);
+  });
+
   it('refuses two handlers for one topic', () => {
     build().register(handler('pay', async () => complete()));
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ExternalTaskApi } from './external-task.api';
-import { InFlightTasks } from './in-flight-tasks';
+import { InFlightEntry, InFlightTasks } from './in-flight-tasks';
 import { BackoffSettings } from './retry-policy.util';
 import { TaskExecutor } from './task-executor';
 import { TaskHandler } from './task-handler';
@@ -83,7 +83,11 @@ export class WorkerRuntime {
     this.events.emit('runtime:started', { topics: this.topics });
   }
 
-  /** Stop fetching, give running handlers `graceMs` to finish, then unlock what is left. */
+  /**
+   * Stop fetching, give running handlers `graceMs` to finish, then unlock the tasks whose handlers still run.
+   * A task whose outcome is being reported is never unlocked (it could run twice): its report is awaited,
+   * which is bounded by the report's attempts and request timeout.
+   */
   async stop(graceMs: number): Promise<{ finished: number; unlocked: number }> {
     const pollers = this.pollers;
     this.pollers = [];
@@ -93,30 +97,32 @@ export class WorkerRuntime {
     const running = this.inFlight.list();
     await Promise.race([Promise.all(running.map((e) => e.done)), deadline]);
     const left = this.inFlight.list();
-    await Promise.all(
-      left.map(async (entry) => {
-        entry.abandoned = true;
-        try {
-          await this.api.unlock(entry.task.id);
-          this.events.emit('task:unlocked', {
-            task: entry.task,
-            reason: `still running after the ${graceMs} ms shutdown grace`,
-            wasRunning: true,
-          });
-        } catch (error) {
-          this.events.emit('task:report-error', {
-            task: entry.task,
-            action: 'unlock',
-            error: error as Error,
-          });
-        }
-      }),
-    );
+    const stillRunning = left.filter((entry) => !entry.reporting);
+    const reporting = left.filter((entry) => entry.reporting);
+    // Abandon synchronously, before any await, so no handler can start reporting after being picked here.
+    for (const entry of stillRunning) entry.abandonment.abort();
+    await Promise.all([
+      ...stillRunning.map((entry) => this.unlock(entry, graceMs)),
+      ...reporting.map((e) => e.done),
+    ]);
     // A pending long poll answers within asyncResponseTimeout; its tasks are unlocked by the loop itself.
     await Promise.race([loopsLeft, deadline]);
     cancelDeadline.abort();
-    const result = { finished: running.length - left.length, unlocked: left.length };
+    const result = { finished: running.length - stillRunning.length, unlocked: stillRunning.length };
     this.events.emit('runtime:stopped', result);
     return result;
+  }
+
+  private async unlock(entry: InFlightEntry, graceMs: number): Promise<void> {
+    try {
+      await this.api.unlock(entry.task.id);
+      this.events.emit('task:unlocked', {
+        task: entry.task,
+        reason: `still running after the ${graceMs} ms shutdown grace`,
+        wasRunning: true,
+      });
+    } catch (error) {
+      this.events.emit('task:report-error', { task: entry.task, action: 'unlock', error: error as Error });
+    }
   }
 }

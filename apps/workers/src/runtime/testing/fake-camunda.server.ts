@@ -22,6 +22,7 @@ export class FakeCamundaServer {
   readonly requests: RecordedRequest[] = [];
   private readonly tasks: FakeTask[] = [];
   private readonly waiting = new Set<() => void>();
+  private readonly held = new Map<string, Promise<void>>();
   private server: Server | undefined;
   private failFetches = 0;
   private sequence = 0;
@@ -67,6 +68,19 @@ export class FakeCamundaServer {
     return id;
   }
 
+  /**
+   * Requests to `action` (complete, unlock, …) are recorded at once but answered only after the returned
+   * release is called: a report caught in flight.
+   */
+  holdResponsesTo(action: string): () => void {
+    let release: () => void = () => undefined;
+    this.held.set(action, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.held.delete(action);
+      release();
+    };
+  }
+
   /** The next `count` fetches answer 500. */
   failNextFetches(count: number): void {
     this.failFetches = count;
@@ -84,6 +98,7 @@ export class FakeCamundaServer {
     if (path === '/external-task/fetchAndLock') return this.fetchAndLock(body, res);
     const match = /^\/external-task\/([^/]+)\/(complete|failure|bpmnError|extendLock|unlock)$/.exec(path);
     if (!match) return send(res, 404, { type: 'NotFound', message: path });
+    await this.held.get(match[2]);
     const task = this.tasks.find((t) => t.id === decodeURIComponent(match[1]));
     if (!task)
       return send(res, 404, { type: 'RestException', message: `External task ${match[1]} does not exist` });
