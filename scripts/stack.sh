@@ -27,7 +27,7 @@ Environment (defaults in brackets)
   CAMUNDA_NODES [2]  CAMUNDA_PORT [8080] (node N listens on CAMUNDA_PORT+N-1)
   CAMUNDA_HEAP [768m]  CAMUNDA_DB_PREFIX [camunda_node] (node N uses database <prefix>N)
   PGHOST [127.0.0.1]  PGPORT [5432]  PGUSER [postgres]  PGPASSWORD []  FLOWPILOT_DB [flowpilot]
-  STACK_DIR [<repo>/.stack]  STACK_TIMEOUT [180] seconds to wait for a component to become healthy
+  STACK_DIR [<repo>/.stack]  STACK_DIST_DIR [STACK_DIR/dist]  STACK_TIMEOUT [180] seconds to wait for a component to become healthy
   STACK_ALLOW_EXTERNAL [0]  1 = reuse a healthy server on a port this stack does not own
   JAVA_HOME  MVN [mvn]
 EOF
@@ -38,7 +38,8 @@ STACK_SRC="$ROOT/scripts/stack"
 STACK_DIR="${STACK_DIR:-$ROOT/.stack}"
 RUN_DIR="$STACK_DIR/run"
 LOG_DIR="$STACK_DIR/logs"
-DIST_DIR="$STACK_DIR/dist"
+# Built Kafka/Camunda jars; a private stack (fault tests) points this at the shared stack's dist to skip the build.
+DIST_DIR="${STACK_DIST_DIR:-$STACK_DIR/dist}"
 
 KAFKA_VERSION="${KAFKA_VERSION:-4.3.1}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"

@@ -49,6 +49,11 @@ export class AppProcess {
     );
   }
 
+  /** The OS process is alive (started and not exited). */
+  get running(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null) return;

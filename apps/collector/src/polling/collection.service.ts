@@ -9,7 +9,7 @@ import { registerCollectorMetrics } from '../observability/collector-metrics';
 import { PostgresNodeStateStore } from '../persistence/node-state.store';
 import { SnapshotMarkStore } from '../persistence/snapshot-mark.store';
 import { PostgresWatermarkStore } from '../persistence/watermark.store';
-import type { PollOutcome } from './node-poller';
+import type { NodePoller, PollOutcome } from './node-poller';
 import { buildNodePollers, BuiltNode } from './node-pollers.factory';
 
 /**
@@ -20,6 +20,8 @@ import { buildNodePollers, BuiltNode } from './node-pollers.factory';
 @Injectable()
 export class CollectionService implements OnModuleInit, OnApplicationShutdown {
   private nodes: BuiltNode[] = [];
+  private readonly running = new Set<Promise<PollOutcome>>();
+  private shuttingDown = false;
   readonly events = new CollectorEvents();
 
   constructor(
@@ -82,16 +84,42 @@ export class CollectionService implements OnModuleInit, OnApplicationShutdown {
 
   /** One cycle of every node, in parallel; each is bounded by its own timeout. */
   collectAll(): Promise<PollOutcome[]> {
-    return Promise.all(this.nodes.map(({ poller }) => poller.poll()));
+    return Promise.all(this.nodes.map(({ poller }) => this.track(poller)));
   }
 
   collectNode(node: string): Promise<PollOutcome> {
     const found = this.nodes.find((n) => n.poller.node === node);
     if (!found) throw new Error(`No node named "${node}" is configured`);
-    return found.poller.poll();
+    return this.track(found.poller);
   }
 
+  private track(poller: NodePoller): Promise<PollOutcome> {
+    // Once shutdown has begun the engine pools are about to close: a cycle started now would fail on them
+    // and could publish a false node-down.
+    if (this.shuttingDown)
+      return Promise.resolve({ node: poller.node, outcome: 'skipped', reason: 'shutdown' });
+    const cycle = poller.poll();
+    this.running.add(cycle);
+    void cycle.finally(() => this.running.delete(cycle)).catch(() => undefined);
+    return cycle;
+  }
+
+  /**
+   * Nest runs the shutdown hooks of one module side by side, so the scheduler's drain does not protect the
+   * pools: this service waits for its own cycles (and for timed-out work still running) before closing them,
+   * bounded by the cycle timeout.
+   */
   async onApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
+    const drained = Promise.allSettled([
+      ...this.running,
+      ...this.nodes.map(({ poller }) => poller.settled()),
+    ]);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.config.NODE_POLL_TIMEOUT_MS);
+    });
+    await Promise.race([drained, deadline]).finally(() => clearTimeout(timer));
     await Promise.all(this.nodes.map(({ database }) => database?.close().catch(() => undefined)));
   }
 }

@@ -7,7 +7,7 @@ import type { NodeStatusTracker } from './node-status.tracker';
 export type PollOutcome =
   | { node: string; outcome: 'ok'; report: NodeCycleReport }
   | { node: string; outcome: 'failed'; reason: string }
-  | { node: string; outcome: 'skipped'; reason: 'in-flight' | 'circuit-open' };
+  | { node: string; outcome: 'skipped'; reason: 'in-flight' | 'circuit-open' | 'shutdown' };
 
 export interface NodePollerOptions {
   timeoutMs: number;
@@ -22,7 +22,7 @@ export interface NodePollerOptions {
  */
 export class NodePoller {
   readonly breaker: CircuitBreaker;
-  private inFlight = false;
+  private inFlight: Promise<unknown> | null = null;
   private lastError: string | null = null;
 
   constructor(
@@ -47,6 +47,11 @@ export class NodePoller {
     return this.lastError;
   }
 
+  /** Resolves when the cycle under way (if any) has really ended, even one that already timed out. */
+  async settled(): Promise<void> {
+    await this.inFlight;
+  }
+
   async poll(): Promise<PollOutcome> {
     const node = this.node;
     if (this.inFlight) {
@@ -58,9 +63,9 @@ export class NodePoller {
       return { node, outcome: 'skipped', reason: 'circuit-open' };
     }
     const started = this.now();
-    this.inFlight = true;
-    // The flag is cleared when the work really ends, not at the timeout, so a hung cycle is never doubled.
-    const work = this.collector.collect().finally(() => (this.inFlight = false));
+    // Cleared when the work really ends, not at the timeout, so a hung cycle is never doubled.
+    const work = this.collector.collect().finally(() => (this.inFlight = null));
+    this.inFlight = work.catch(() => undefined);
     try {
       const report = await withTimeout(
         work,

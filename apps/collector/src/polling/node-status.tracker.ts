@@ -34,7 +34,7 @@ export class NodeStatusTracker {
           previousVersion: state.engineVersion,
           observedAt: this.now().toISOString(),
         },
-        { nodeId: this.node.name, eventId: deriveEventId(this.node.name, 'engine-version', engineVersion) },
+        { nodeId: this.node.name, eventId: this.engineVersionEventId(state, engineVersion) },
       );
     }
     if (state.status === 'up') {
@@ -43,6 +43,19 @@ export class NodeStatusTracker {
     }
     await this.transition(state, 'up', { restLatencyMs, reason: null, engineVersion });
     return true;
+  }
+
+  /**
+   * The version alone would repeat on a downgrade and re-upgrade (A→B→A→B), and consumers would drop the
+   * second A→B as a duplicate; the previous version and the status transition count tell the changes apart,
+   * while a crash before the state is saved still repeats the same id.
+   */
+  private engineVersionEventId(state: NodeState, engineVersion: string): string {
+    return deriveEventId(
+      this.node.name,
+      'engine-version',
+      `${state.transitions}:${state.engineVersion ?? 'none'}->${engineVersion}`,
+    );
   }
 
   async markDown(reason: string): Promise<boolean> {

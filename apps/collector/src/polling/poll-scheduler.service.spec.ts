@@ -43,6 +43,27 @@ describe('PollScheduler', () => {
     expect(polls.filter((n) => n === 'hung')).toHaveLength(1);
   });
 
+  it('keeps polling a node whose cycle rejected or threw', async () => {
+    let calls = 0;
+    const collection = {
+      nodeNames: ['node1'],
+      collectNode: (node: string) => {
+        calls += 1;
+        if (calls === 1) return Promise.reject(new Error('state store unreachable'));
+        if (calls === 2) throw new Error('thrown before any promise');
+        return Promise.resolve(ok(node, false));
+      },
+    } as unknown as CollectionService;
+    const sut = new PollScheduler({ POLL_INTERVAL_MS: 1_000 } as CollectorConfig, collection);
+    sut.onApplicationBootstrap();
+    for (let i = 0; i < 4; i++) {
+      jest.advanceTimersByTime(1_000);
+      await flush();
+    }
+    expect(calls).toBeGreaterThanOrEqual(4);
+    await sut.onApplicationShutdown();
+  });
+
   it('starts the next cycle at once while a stream has rows left for later', async () => {
     let backlog = 2;
     const polls: number[] = [];

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG } from '@flowpilot/shared';
+import { APP_CONFIG, errorMessage } from '@flowpilot/shared';
 import type { CollectorConfig } from '../collector.config';
 import { CollectionService } from './collection.service';
 import type { PollOutcome } from './node-poller';
@@ -35,13 +35,17 @@ export class PollScheduler implements OnApplicationBootstrap, OnApplicationShutd
       node,
       setTimeout(() => {
         const started = Date.now();
-        const cycle = this.collection.collectNode(node).then((outcome) => {
-          this.running.delete(cycle);
-          this.schedule(
-            node,
-            hasBacklog(outcome) ? 0 : Math.max(0, this.config.POLL_INTERVAL_MS - (Date.now() - started)),
-          );
-        });
+        // A cycle that rejects (or throws) must not end this node's schedule: it counts as a failed cycle.
+        const cycle = Promise.resolve()
+          .then(() => this.collection.collectNode(node))
+          .catch((error: unknown): PollOutcome => ({ node, outcome: 'failed', reason: errorMessage(error) }))
+          .then((outcome) => {
+            this.running.delete(cycle);
+            this.schedule(
+              node,
+              hasBacklog(outcome) ? 0 : Math.max(0, this.config.POLL_INTERVAL_MS - (Date.now() - started)),
+            );
+          });
         this.running.add(cycle);
       }, delayMs),
     );

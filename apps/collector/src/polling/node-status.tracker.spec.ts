@@ -1,0 +1,54 @@
+import type { NodeState, NodeStateStore } from '../persistence/node-state.store';
+import { NodeStatusTracker } from './node-status.tracker';
+
+class MemoryNodeStates implements NodeStateStore {
+  private readonly states = new Map<string, NodeState>();
+  async load(node: string): Promise<NodeState> {
+    return this.states.get(node) ?? { status: 'unknown', transitions: 0, engineVersion: null };
+  }
+  async save(node: string, state: NodeState): Promise<void> {
+    this.states.set(node, state);
+  }
+}
+
+describe('NodeStatusTracker', () => {
+  const published: Array<{ topic: string; eventId: string }> = [];
+  const publisher = {
+    publish: jest.fn(async (topic: string, _payload: unknown, options: { eventId: string }) => {
+      published.push({ topic, eventId: options.eventId });
+      return {} as never;
+    }),
+  };
+  const versionIds = () =>
+    published.filter((p) => p.topic === 'camunda.engine.version.v1').map((p) => p.eventId);
+
+  beforeEach(() => (published.length = 0));
+
+  it('gives every engine-version change its own event id, also when a version comes back after a restart', async () => {
+    const sut = new NodeStatusTracker({ name: 'node1', url: 'http://n1' }, new MemoryNodeStates(), publisher);
+
+    for (const version of ['7.23.0', '7.24.0', '7.23.0', '7.24.0']) {
+      await sut.markUp(5, version);
+      await sut.markDown('restarted for an upgrade');
+    }
+
+    expect(versionIds()).toHaveLength(4);
+    expect(new Set(versionIds()).size).toBe(4);
+  });
+
+  it('repeats the same id when the change is published again after a crash before the state was saved', async () => {
+    const states = new MemoryNodeStates();
+    await new NodeStatusTracker({ name: 'node1', url: 'http://n1' }, states, publisher).markUp(5, '7.24.0');
+    const failingSave = {
+      load: (n: string) => states.load(n),
+      save: jest.fn().mockRejectedValue(new Error('db down')),
+    };
+
+    await expect(
+      new NodeStatusTracker({ name: 'node1', url: 'http://n1' }, failingSave, publisher).markUp(5, '7.25.0'),
+    ).rejects.toThrow('db down');
+    await new NodeStatusTracker({ name: 'node1', url: 'http://n1' }, states, publisher).markUp(5, '7.25.0');
+
+    expect(versionIds().slice(1)).toEqual([versionIds()[1], versionIds()[1]]);
+  });
+});
