@@ -8,7 +8,8 @@
  *    the incident list and one incident, against `/health/live` (no key, no database) as the baseline.
  * 3. Webhook delivery latency, publish → signed POST received, for HOOK_EVENTS events at HOOK_RATE/s,
  *    against the raw Kafka hop (publish → a plain kafkajs consumer) measured for the same events.
- * Results are printed and written to bench/gateway/last-run.json.
+ * Results are printed and written to bench/gateway/last-run.json (or, under `npm run bench`, to the
+ * runner's result file instead).
  */
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -21,11 +22,13 @@ import { incidentAnalyzed, incidentOpened } from '../../apps/gateway/test/facts'
 import { GatewayProcess, psql, testPublisher } from '../../apps/gateway/test/gateway-process';
 import { RecordingReceiver } from '../../apps/gateway/test/recording-receiver';
 import { waitFor } from '../../test/support/wait-for';
+import { BenchMetric, emitBenchOutcome } from '../report/bench-result';
 
-const INCIDENTS = 2_000;
+// Environment overrides exist for `npm run bench -- --quick`; the defaults are the documented run.
+const INCIDENTS = Number(process.env.BENCH_GATEWAY_INCIDENTS ?? 2_000);
 const CONNECTIONS = 16;
-const DURATION_S = 10;
-const HOOK_EVENTS = 300;
+const DURATION_S = Number(process.env.BENCH_GATEWAY_DURATION_S ?? 10);
+const HOOK_EVENTS = Number(process.env.BENCH_GATEWAY_HOOK_EVENTS ?? 300);
 const HOOK_RATE = 30;
 
 const run = randomUUID().slice(0, 8);
@@ -214,8 +217,9 @@ async function main(): Promise<void> {
       },
       settings: { connections: CONNECTIONS, durationSeconds: DURATION_S, incidents: INCIDENTS },
     };
-    writeFileSync(resolve(__dirname, 'last-run.json'), JSON.stringify(result, null, 2) + '\n');
     console.log(JSON.stringify(result, null, 2));
+    if (!emitBenchOutcome(gatewayOutcome(loads, hooks, projectionMs)))
+      writeFileSync(resolve(__dirname, 'last-run.json'), JSON.stringify(result, null, 2) + '\n');
   } finally {
     await rawConsumer.disconnect().catch(() => undefined);
     await gateway.stop();
@@ -223,6 +227,76 @@ async function main(): Promise<void> {
     await close();
     psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   }
+}
+
+function gatewayOutcome(
+  loads: Load[],
+  hooks: {
+    webhookP50Ms: number;
+    webhookP99Ms: number;
+    kafkaHopP50Ms: number;
+    kafkaHopP99Ms: number;
+    duplicates: number;
+  },
+  projectionMs: number,
+) {
+  const [health, ...reads] = loads;
+  const metrics: BenchMetric[] = reads.flatMap((l): BenchMetric[] => [
+    {
+      name: `${l.target} throughput`,
+      unit: 'req/s',
+      value: l.requestsPerSecond,
+      better: 'higher',
+      baseline: { name: 'GET /health/live', value: health.requestsPerSecond },
+    },
+    {
+      name: `${l.target} p99`,
+      unit: 'ms',
+      value: l.p99Ms,
+      better: 'lower',
+      baseline: { name: 'GET /health/live p99', value: health.p99Ms },
+    },
+  ]);
+  metrics.push(
+    {
+      name: 'webhook p50 (publish → signed POST received)',
+      unit: 'ms',
+      value: hooks.webhookP50Ms,
+      better: 'lower',
+      baseline: { name: 'raw Kafka hop p50', value: hooks.kafkaHopP50Ms },
+    },
+    {
+      name: 'webhook p99',
+      unit: 'ms',
+      value: hooks.webhookP99Ms,
+      better: 'lower',
+      baseline: { name: 'raw Kafka hop p99', value: hooks.kafkaHopP99Ms },
+    },
+    {
+      name: 'projection throughput',
+      unit: 'events/s',
+      value: Math.round((2 * INCIDENTS * 1_000) / projectionMs),
+      better: 'higher',
+      baseline: null,
+    },
+  );
+  return {
+    what: `REST reads under load from a second process (autocannon), webhook delivery latency, and the read-model projection of ${2 * INCIDENTS} events`,
+    baseline:
+      'GET /health/live (no key, no database) under the same load; the raw Kafka hop (publish → a plain kafkajs consumer) of the same webhook events',
+    parameters: {
+      incidents: INCIDENTS,
+      connections: CONNECTIONS,
+      durationSeconds: DURATION_S,
+      webhookEvents: HOOK_EVENTS,
+      webhookRatePerSecond: HOOK_RATE,
+    },
+    metrics,
+    notes: loads
+      .filter((l) => l.errors > 0 || l.non2xx > 0)
+      .map((l) => `${l.target}: ${l.errors} errors, ${l.non2xx} non-2xx answers`)
+      .concat(hooks.duplicates > 0 ? [`${hooks.duplicates} duplicate webhook deliveries`] : []),
+  };
 }
 
 main().catch((error: unknown) => {

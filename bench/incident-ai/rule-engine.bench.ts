@@ -13,6 +13,7 @@ import { signatureOf } from '../../apps/incident-ai/src/patterns/signature.util'
 import { allRules } from '../../apps/incident-ai/src/rules/rule-catalogue';
 import { contextOf } from '../../apps/incident-ai/src/rules/rule-context.fixture';
 import { RuleEngine } from '../../apps/incident-ai/src/rules/rule-engine';
+import { emitBenchOutcome } from '../report/bench-result';
 
 interface Labelled {
   expected: IncidentFamily;
@@ -77,11 +78,13 @@ const withModel = contexts.map((c) => ({
 const accuracy = (families: IncidentFamily[]) =>
   families.filter((f, i) => f === incidents[i].expected).length / incidents.length;
 process.stdout.write(`${incidents.length} labelled incidents (corpus + held-out)\n`);
+const ruleAccuracy = accuracy(contexts.map((c) => engine.evaluate(c).family));
+const keywordAccuracy = accuracy(incidents.map(keywordFamily));
 process.stdout.write(
-  `accuracy: rule engine ${(accuracy(contexts.map((c) => engine.evaluate(c).family)) * 100).toFixed(1)}%, keyword baseline ${(accuracy(incidents.map(keywordFamily)) * 100).toFixed(1)}%\n`,
+  `accuracy: rule engine ${(ruleAccuracy * 100).toFixed(1)}%, keyword baseline ${(keywordAccuracy * 100).toFixed(1)}%\n`,
 );
 
-const rounds = 300;
+const rounds = Number(process.argv[2] ?? 300);
 const baseline = measure('keyword baseline', rounds, () => incidents.forEach(keywordFamily));
 const rules = measure('rule engine (message + stack trace)', rounds, () =>
   contexts.forEach((c) => engine.evaluate(c)),
@@ -95,3 +98,32 @@ const signatures = measure('pattern signature', rounds, () =>
 process.stdout.write(
   `ratios vs keyword baseline: rules ${(rules / baseline).toFixed(1)}x, rules+model ${(rulesWithModel / baseline).toFixed(1)}x, signature ${(signatures / baseline).toFixed(1)}x\n`,
 );
+
+const perIncident = (perRoundUs: number) => perRoundUs / incidents.length;
+emitBenchOutcome({
+  what: `classification accuracy and cost per incident of the rule engine on ${incidents.length} labelled incidents (corpus + held-out)`,
+  baseline: 'a keyword classifier: one case-insensitive substring list per family, first hit wins',
+  parameters: { incidents: incidents.length, rounds },
+  metrics: [
+    {
+      name: 'accuracy',
+      unit: '%',
+      value: ruleAccuracy * 100,
+      better: 'higher',
+      baseline: { name: 'keyword classifier', value: keywordAccuracy * 100 },
+    },
+    ...(
+      [
+        ['cost, rule engine (message + stack trace)', rules],
+        ['cost, rule engine (+ deployed BPMN model)', rulesWithModel],
+        ['cost, pattern signature', signatures],
+      ] as const
+    ).map(([name, perRoundUs]) => ({
+      name,
+      unit: 'µs/incident',
+      value: perIncident(perRoundUs),
+      better: 'lower' as const,
+      baseline: { name: 'keyword classifier', value: perIncident(baseline) },
+    })),
+  ],
+});
