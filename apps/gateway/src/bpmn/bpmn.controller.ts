@@ -87,6 +87,7 @@ export class BpmnController {
   @ApiJsonBody(EnhanceBodySchema, BPMN_EXAMPLES.enhance)
   @ApiAnswers(201, 'The enhanced model', BPMN_EXAMPLES.model, [404, 422, 503, 504])
   async enhance(@Body(validated(EnhanceBodySchema)) body: BodyOf<'enhance'>): Promise<ModelWithLinks> {
+    await this.bpmn.parseCallerXml(body.source);
     return withLinks(await this.bpmn.run({ type: 'enhance', ...body }));
   }
 
@@ -96,12 +97,12 @@ export class BpmnController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      "Parse and lint a model (stored or given XML); with `node`, also ask that Camunda node's verdict.",
+      "Parse and lint a model (stored or given XML); with `node`, also ask that Camunda node's verdict. Given XML that is not a well-formed BPMN 2.0 document (parse errors, unknown elements, duplicate ids, dangling references, a DOCTYPE) is a 400.",
   })
   @ApiJsonBody(ValidateBodySchema, BPMN_EXAMPLES.validate)
   @ApiAnswers(200, 'The validation report', BPMN_EXAMPLES.validationReport, [404, 503, 504])
   validate(@Body(validated(ValidateBodySchema)) body: BodyOf<'validate'>): Promise<BpmnResultOf<'validate'>> {
-    return this.bpmn.run({ type: 'validate', ...body });
+    return this.bpmn.validate(body.source, body.node);
   }
 
   @Post('models/:modelId/deploy')

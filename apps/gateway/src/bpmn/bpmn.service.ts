@@ -1,5 +1,11 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { BpmnCommand, BpmnResultOf, ReplyErrorCode, RequestTimeoutError } from '@flowpilot/shared';
+import {
+  BpmnCommand,
+  BpmnResultOf,
+  ModelSource,
+  ReplyErrorCode,
+  RequestTimeoutError,
+} from '@flowpilot/shared';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { BpmnRequestClient } from './bpmn-request.client';
 
@@ -13,10 +19,36 @@ const REPLY_ERRORS: Record<ReplyErrorCode, { status: HttpStatus; code: ApiErrorC
   internal: { status: HttpStatus.BAD_GATEWAY, code: 'upstream_failed' },
 };
 
+/** XML bombs and external entities need a DOCTYPE; BPMN never has one (Camunda refuses it too). */
+const DOCTYPE_OR_ENTITY = /<!\s*(DOCTYPE|ENTITY)/i;
+
 /** BPMN commands for the HTTP API: the generator's error codes become HTTP answers. */
 @Injectable()
 export class BpmnService {
   constructor(@Inject(BpmnRequestClient) private readonly client: BpmnRequestClient) {}
+
+  /**
+   * Parse and lint, then (with a node) the engine's verdict. XML the caller
+   * brings must be a well-formed BPMN 2.0 document first: a malformed one is a
+   * 400 naming the problem, and never reaches an engine.
+   */
+  async validate(source: ModelSource, node: string | undefined): Promise<BpmnResultOf<'validate'>> {
+    const parsed = await this.parseCallerXml(source);
+    if (parsed && !node) return parsed;
+    return this.run({ type: 'validate', source, node });
+  }
+
+  /** Throws the 400 for malformed caller XML; returns the parse-only report it was checked with. */
+  async parseCallerXml(source: ModelSource): Promise<BpmnResultOf<'validate'> | null> {
+    if (source.kind !== 'xml') return null;
+    if (DOCTYPE_OR_ENTITY.test(source.xml))
+      throw malformedBpmn('DOCTYPE and entity declarations are not allowed in BPMN XML', []);
+    const report = await this.run({ type: 'validate', source });
+    const problems = report.parse.warnings;
+    if (!report.parse.ok || problems.length > 0)
+      throw malformedBpmn(problems[0] ?? 'the XML does not parse as BPMN 2.0', problems);
+    return report;
+  }
 
   async run<C extends BpmnCommand>(command: C): Promise<BpmnResultOf<C['type']>> {
     let answer;
@@ -42,4 +74,10 @@ export class BpmnService {
     const { status, code } = REPLY_ERRORS[answer.error.code];
     throw new ApiError(status, code, answer.error.message, answer.error.details);
   }
+}
+
+function malformedBpmn(reason: string, problems: string[]): ApiError {
+  return new ApiError(HttpStatus.BAD_REQUEST, 'validation_failed', `Malformed BPMN XML: ${reason}`, {
+    problems: problems.slice(0, 20),
+  });
 }

@@ -1,6 +1,7 @@
 import { ArgumentMetadata, HttpStatus, PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiError } from './api-error';
+import { unstorableTextIssues, TextIssue } from './storable-text.util';
 
 /**
  * Validates a body, query or path parameter at the boundary and hands the
@@ -10,16 +11,23 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
   constructor(private readonly schema: S) {}
 
   transform(value: unknown, metadata: ArgumentMetadata): z.output<S> {
+    const where = metadata.type === 'custom' ? 'input' : metadata.type;
+    const textIssues = unstorableTextIssues(value);
+    if (textIssues.length > 0) throw invalid(where, textIssues);
     const result = this.schema.safeParse(value ?? (metadata.type === 'body' ? undefined : {}));
     if (result.success) return result.data;
-    const where = metadata.type === 'custom' ? 'input' : metadata.type;
-    throw new ApiError(HttpStatus.BAD_REQUEST, 'validation_failed', `Invalid ${where}`, {
-      issues: result.error.issues.map((issue) => ({
+    throw invalid(
+      where,
+      result.error.issues.map((issue) => ({
         path: issue.path.map(String).join('.'),
         message: issue.message,
       })),
-    });
+    );
   }
+}
+
+function invalid(where: string, issues: TextIssue[]): ApiError {
+  return new ApiError(HttpStatus.BAD_REQUEST, 'validation_failed', `Invalid ${where}`, { issues });
 }
 
 export const validated = <S extends z.ZodType>(schema: S): ZodValidationPipe<S> =>

@@ -28,11 +28,45 @@ describe('planRemediation', () => {
     const sut = planRemediation(incident(), { variables: { customerId: { value: 'C-1', type: 'String' } } });
 
     expect(sut).toMatchObject({ ok: true, action: 'set-variable' });
-    expect(sut.ok && sut.steps.map((s) => [s.path, s.body])).toEqual([
-      ['/process-instance/pi-1/variables/customerId', { value: 'C-1', type: 'String' }],
-      ['/process-instance/pi-1/variables/tier', { value: 'gold', type: 'String' }],
-      ['/job/job-1/retries', { retries: 2 }],
+    expect(sut.ok && sut.steps.map((s) => [s.method, s.path, s.body])).toEqual([
+      [
+        'POST',
+        '/process-instance/pi-1/variables',
+        {
+          modifications: {
+            customerId: { value: 'C-1', type: 'String' },
+            tier: { value: 'gold', type: 'String' },
+          },
+        },
+      ],
+      ['PUT', '/job/job-1/retries', { retries: 2 }],
     ]);
+  });
+
+  it('refuses a value that does not fit its Camunda type before any call is planned', () => {
+    const sut = planRemediation(incident(), { variables: { customerId: { value: 12, type: 'String' } } });
+
+    expect(sut).toMatchObject({
+      ok: false,
+      reason: 'needs-input',
+      details: { invalidVariables: [{ name: 'customerId', type: 'String', problem: expect.any(String) }] },
+    });
+  });
+
+  it('refuses a suggested default that does not fit its type', () => {
+    const sut = planRemediation(
+      incident({
+        analysis: analysis({
+          action: 'set-variable',
+          retries: 1,
+          variables: { attempts: { value: 'three', type: 'Integer', valueRequired: false } },
+          rationale: 'Set attempts',
+        }),
+      }),
+      {},
+    );
+
+    expect(sut).toMatchObject({ ok: false, details: { invalidVariables: [{ name: 'attempts' }] } });
   });
 
   it('needs a value for each variable the analysis could not suggest', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CamundaVariableTypeSchema, type IncidentAnalyzed, type RemediationAction } from '@flowpilot/shared';
+import { variableFitProblem } from './variable-fit.util';
 
 export const RemediationRequestSchema = z
   .strictObject({
@@ -9,10 +10,15 @@ export const RemediationRequestSchema = z
     variables: z
       .record(
         z.string().min(1).max(255),
-        z.strictObject({
-          value: z.union([z.string().max(4_000), z.number(), z.boolean(), z.null()]),
-          type: CamundaVariableTypeSchema,
-        }),
+        z
+          .strictObject({
+            value: z.union([z.string().max(4_000), z.number(), z.boolean(), z.null()]),
+            type: CamundaVariableTypeSchema,
+          })
+          .superRefine((variable, ctx) => {
+            const problem = variableFitProblem(variable.value, variable.type);
+            if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
+          }),
       )
       .optional(),
     /** For `retry-after-fix`: the operator confirms the model, code or dependency has been fixed. */
@@ -23,7 +29,7 @@ export type RemediationRequest = z.output<typeof RemediationRequestSchema>;
 
 export interface RemediationStep {
   description: string;
-  method: 'PUT';
+  method: 'PUT' | 'POST';
   path: string;
   body: Record<string, unknown>;
 }
@@ -83,15 +89,28 @@ export function planRemediation(incident: IncidentFacts, request: RemediationReq
   if (Object.keys(suggested).length > 0) {
     if (!incident.processInstanceId)
       return fail('no-target', 'The incident has no process instance to set variables on', {});
-    for (const [name, suggestion] of Object.entries(suggested)) {
-      const variable = given[name] ?? { value: suggestion.value, type: suggestion.type };
-      steps.push({
-        description: `Set variable "${name}" (${variable.type}) on process instance ${incident.processInstanceId}`,
-        method: 'PUT',
-        path: `/process-instance/${encodeURIComponent(incident.processInstanceId)}/variables/${encodeURIComponent(name)}`,
-        body: { value: variable.value, type: variable.type },
+    const modifications = Object.fromEntries(
+      Object.entries(suggested).map(([name, suggestion]) => {
+        const { value, type } = given[name] ?? suggestion;
+        return [name, { value, type }];
+      }),
+    );
+    const misfits = Object.entries(modifications)
+      .map(([name, { value, type }]) => ({ name, type, problem: variableFitProblem(value, type) }))
+      .filter((misfit) => misfit.problem !== null);
+    if (misfits.length > 0)
+      return fail('needs-input', 'These variable values do not fit their Camunda type', {
+        invalidVariables: misfits,
       });
-    }
+    // One call for all variables: the engine sets them in one transaction, so a refusal leaves none set.
+    steps.push({
+      description: `Set ${Object.entries(modifications)
+        .map(([name, { type }]) => `"${name}" (${type})`)
+        .join(', ')} on process instance ${incident.processInstanceId}`,
+      method: 'POST',
+      path: `/process-instance/${encodeURIComponent(incident.processInstanceId)}/variables`,
+      body: { modifications },
+    });
   }
 
   const retries = request.retries ?? remediation.retries ?? 1;

@@ -21,11 +21,10 @@ const RESULT_EXAMPLE = {
   applied: false,
   steps: [
     {
-      description:
-        'Set variable "customerId" (String) on process instance 7f8d1e20-5b1e-11ef-9c1a-0242ac120002',
-      method: 'PUT',
-      path: '/process-instance/7f8d1e20-5b1e-11ef-9c1a-0242ac120002/variables/customerId',
-      body: { value: 'C-1042', type: 'String' },
+      description: 'Set "customerId" (String) on process instance 7f8d1e20-5b1e-11ef-9c1a-0242ac120002',
+      method: 'POST',
+      path: '/process-instance/7f8d1e20-5b1e-11ef-9c1a-0242ac120002/variables',
+      body: { modifications: { customerId: { value: 'C-1042', type: 'String' } } },
       status: 'planned',
       error: null,
     },

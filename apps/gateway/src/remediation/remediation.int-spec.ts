@@ -105,7 +105,7 @@ describe('remediation (real Camunda node1)', () => {
     expect(dryRun.status).toBe(200);
     expect(plan).toMatchObject({ incidentOpenOnEngine: true, applied: false });
     expect(plan.steps.map((s) => [s.path, s.status])).toEqual([
-      [`/process-instance/${instanceId}/variables/customerId`, 'planned'],
+      [`/process-instance/${instanceId}/variables`, 'planned'],
       [`/job/${engineIncident.configuration}/retries`, 'planned'],
     ]);
     const job = await camundaGet<{ retries: number }>(
@@ -121,6 +121,19 @@ describe('remediation (real Camunda node1)', () => {
       })
     ).json()) as { key: string };
     expect((await gateway.api(`${path}/apply`, writerKey.key, { method: 'POST', body })).status).toBe(403);
+
+    const misfit = JSON.stringify({ variables: { customerId: { value: 42, type: 'String' } } });
+    const refused = await gateway.api(`${path}/apply`, adminKey, { method: 'POST', body: misfit });
+    expect({ status: refused.status, body: await refused.json() }).toMatchObject({
+      status: 400,
+      body: { code: 'validation_failed', details: { issues: [{ path: 'variables.customerId.value' }] } },
+    });
+    expect(
+      await camundaGet<unknown[]>(
+        CAMUNDA_NODE1_URL,
+        `/variable-instance?processInstanceIdIn=${instanceId}&variableName=customerId`,
+      ),
+    ).toEqual([]);
 
     const applied = await gateway.api(`${path}/apply`, adminKey, { method: 'POST', body });
     expect(applied.status).toBe(200);

@@ -120,7 +120,7 @@ export class RemediationService {
         continue;
       }
       try {
-        await client.put(step.path, { body: step.body });
+        await client.request(step.method, step.path, { body: step.body });
         step.status = 'done';
       } catch (error) {
         failure = error;

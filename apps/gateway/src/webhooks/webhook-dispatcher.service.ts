@@ -84,7 +84,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   private async attempt(delivery: ClaimedDelivery): Promise<SendResult> {
     if (!delivery.subscriptionLive) {
-      await this.outbox.markCancelled(delivery.id);
+      await this.outbox.markCancelled(delivery.id, delivery.attempts);
       return { ok: false, statusCode: null, latencyMs: 0, error: 'subscription inactive or deleted' };
     }
     const result = await this.sender.send({
@@ -98,7 +98,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     const attemptResult = { statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error };
     try {
       if (result.ok) {
-        await this.outbox.markDelivered(delivery.id, delivery.attempts, attemptResult);
+        if (!(await this.outbox.markDelivered(delivery.id, delivery.attempts, attemptResult)))
+          return this.claimLost(delivery, result);
         this.events.emit('attempted', {
           eventType: delivery.eventType,
           outcome: 'delivered',
@@ -110,7 +111,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
           initialDelayMs: this.config.WEBHOOK_RETRY_INITIAL_DELAY_MS,
           maxDelayMs: this.config.WEBHOOK_RETRY_MAX_DELAY_MS,
         });
-        await this.outbox.markFailed(delivery.id, delivery.attempts, attemptResult, next);
+        if (!(await this.outbox.markFailed(delivery.id, delivery.attempts, attemptResult, next)))
+          return this.claimLost(delivery, result);
         const outcome = next ? 'retry-scheduled' : 'dead-lettered';
         this.events.emit('attempted', {
           eventType: delivery.eventType,
@@ -133,6 +135,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         error: errorMessage(error),
       });
     }
+    return result;
+  }
+
+  /** Another dispatcher re-claimed the row after this one's lease ran out: its outcome stands, this one is dropped. */
+  private claimLost(delivery: ClaimedDelivery, result: SendResult): SendResult {
+    this.log.warn('delivery claim lost before its outcome was written; the newer attempt decides', {
+      deliveryId: delivery.id,
+      attempt: delivery.attempts,
+    });
     return result;
   }
 

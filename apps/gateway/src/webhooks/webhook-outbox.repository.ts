@@ -187,14 +187,22 @@ export class WebhookOutboxRepository {
     }));
   }
 
-  async markDelivered(id: string, attempt: number, result: AttemptResult): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await queryRows(
+  /**
+   * The `mark*` updates are fenced by the claim they finish (`status = 'pending' AND attempts = <claimed>`):
+   * a dispatcher whose lease ran out while it waited must not overwrite the outcome of the one that
+   * re-claimed the row. Each returns false when the claim was lost and nothing was written.
+   */
+  async markDelivered(id: string, attempt: number, result: AttemptResult): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const updated = await queryRows(
         tx,
-        `UPDATE webhook_outbox SET status = 'delivered', delivered_at = now(), last_status_code = $2, last_error = NULL WHERE id = $1`,
-        [id, result.statusCode],
+        `UPDATE webhook_outbox SET status = 'delivered', delivered_at = now(), last_status_code = $3, last_error = NULL
+         WHERE id = $1 AND status = 'pending' AND attempts = $2 RETURNING id`,
+        [id, attempt, result.statusCode],
       );
+      if (updated.length === 0) return false;
       await this.log(tx, id, attempt, result, 'delivered');
+      return true;
     });
   }
 
@@ -204,27 +212,34 @@ export class WebhookOutboxRepository {
     attempt: number,
     result: AttemptResult,
     nextAttemptAt: Date | null,
-  ): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      if (nextAttemptAt) {
-        await queryRows(
-          tx,
-          `UPDATE webhook_outbox SET next_attempt_at = $2, last_status_code = $3, last_error = $4 WHERE id = $1`,
-          [id, nextAttemptAt, result.statusCode, result.error],
-        );
-      } else {
-        await queryRows(
-          tx,
-          `UPDATE webhook_outbox SET status = 'dead', dead_at = now(), last_status_code = $2, last_error = $3 WHERE id = $1`,
-          [id, result.statusCode, result.error],
-        );
-      }
+  ): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const updated = nextAttemptAt
+        ? await queryRows(
+            tx,
+            `UPDATE webhook_outbox SET next_attempt_at = $3, last_status_code = $4, last_error = $5
+             WHERE id = $1 AND status = 'pending' AND attempts = $2 RETURNING id`,
+            [id, attempt, nextAttemptAt, result.statusCode, result.error],
+          )
+        : await queryRows(
+            tx,
+            `UPDATE webhook_outbox SET status = 'dead', dead_at = now(), last_status_code = $3, last_error = $4
+             WHERE id = $1 AND status = 'pending' AND attempts = $2 RETURNING id`,
+            [id, attempt, result.statusCode, result.error],
+          );
+      if (updated.length === 0) return false;
       await this.log(tx, id, attempt, result, nextAttemptAt ? 'retry-scheduled' : 'dead-lettered');
+      return true;
     });
   }
 
-  async markCancelled(id: string): Promise<void> {
-    await queryRows(this.db, `UPDATE webhook_outbox SET status = 'cancelled' WHERE id = $1`, [id]);
+  async markCancelled(id: string, attempt: number): Promise<boolean> {
+    const updated = await queryRows(
+      this.db,
+      `UPDATE webhook_outbox SET status = 'cancelled' WHERE id = $1 AND status = 'pending' AND attempts = $2 RETURNING id`,
+      [id, attempt],
+    );
+    return updated.length > 0;
   }
 
   /** Puts a delivered, dead or cancelled delivery (never a pending one, which may be in flight) back in the queue with a fresh deadline; same delivery id, same event id. */

@@ -38,7 +38,8 @@ export class WebhookSender {
     const started = performance.now();
     const elapsed = () => performance.now() - started;
     try {
-      await this.guard.assertAllowed(webhook.url);
+      // The target check resolves DNS: it counts against the attempt's deadline like the connection does.
+      await withinDeadline(this.guard.assertAllowed(webhook.url), this.timeoutMs);
     } catch (error) {
       return { ok: false, statusCode: null, latencyMs: elapsed(), error: describe(error) };
     }
@@ -86,7 +87,7 @@ export class WebhookSender {
       );
       const deadline = setTimeout(
         () => request.destroy(new Error(`no answer within ${this.timeoutMs} ms`)),
-        this.timeoutMs,
+        Math.max(0, this.timeoutMs - elapsed()),
       );
       request.on('timeout', () => request.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
       request.on('error', (error) =>
@@ -96,6 +97,18 @@ export class WebhookSender {
       request.end(webhook.rawBody);
     });
   }
+}
+
+/** Rejects when `work` has not settled within `timeoutMs` (a DNS lookup cannot be cancelled, only abandoned). */
+function withinDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${timeoutMs} ms (the target's address was not resolved)`)),
+      timeoutMs,
+    );
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
 
 function describe(error: unknown): string {

@@ -174,6 +174,8 @@ export class WebhooksController {
   @Get(':id/deliveries/:deliveryId')
   @RequireScope('read')
   @ApiOperation({ summary: 'One delivery with its body and every attempt (status code, latency, error).' })
+  @ApiParam({ name: 'id', example: WEBHOOK_EXAMPLE.id })
+  @ApiParam({ name: 'deliveryId', example: DELIVERY_EXAMPLE.id })
   @ApiAnswers(
     200,
     'The delivery',
@@ -205,6 +207,8 @@ export class WebhooksController {
     summary:
       'Queue a delivered, dead or cancelled delivery again (same delivery id and Idempotency-Key, fresh deadline).',
   })
+  @ApiParam({ name: 'id', example: WEBHOOK_EXAMPLE.id })
+  @ApiParam({ name: 'deliveryId', example: DELIVERY_EXAMPLE.id })
   @ApiAnswers(202, 'Queued', { ...DELIVERY_EXAMPLE, status: 'pending', deadAt: null }, [404, 409])
   redeliver(
     @Param(validated(DeliveryParamsSchema)) params: { id: string; deliveryId: string },

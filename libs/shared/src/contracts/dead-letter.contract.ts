@@ -10,7 +10,10 @@ export const DeadLetterRecordSchema = z.object({
   failedAt: z.iso.datetime({ offset: true }),
   eventId: z.string().nullable(),
   originalKey: z.string().nullable(),
+  /** The value as text when it is valid UTF-8 (then it is exact); null otherwise. */
   originalValue: z.string().nullable(),
+  /** The value's exact bytes when they are not valid UTF-8 (a text reading would lose them). */
+  originalValueBase64: z.string().nullable().default(null),
   originalHeaders: z.record(z.string(), z.string()),
 });
 export type DeadLetterRecord = z.infer<typeof DeadLetterRecordSchema>;

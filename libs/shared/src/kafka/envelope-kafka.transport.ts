@@ -242,7 +242,7 @@ export class EnvelopeKafkaTransport
       failedAt: new Date().toISOString(),
       eventId,
       originalKey: message.key?.toString('utf8') ?? null,
-      originalValue: message.value?.toString('utf8') ?? null,
+      ...originalValueOf(message.value),
       originalHeaders: headersToStrings(message.headers),
     };
     await this.withRetry(topic, control, () =>
@@ -280,4 +280,16 @@ function isRebalance(error: unknown): boolean {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The value as text when UTF-8 reads it back byte for byte, else as base64: a dead letter keeps the exact bytes. */
+function originalValueOf(value: Buffer | null): {
+  originalValue: string | null;
+  originalValueBase64: string | null;
+} {
+  if (!value) return { originalValue: null, originalValueBase64: null };
+  const text = value.toString('utf8');
+  return Buffer.byteLength(text) === value.length && Buffer.from(text, 'utf8').equals(value)
+    ? { originalValue: text, originalValueBase64: null }
+    : { originalValue: null, originalValueBase64: value.toString('base64') };
 }

@@ -1,0 +1,194 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { AppProcess } from '../support/app-process';
+import { camundaGet, CAMUNDA_NODE1_URL } from '../support/camunda';
+import { startGroupsAtLatest } from '../support/fuzz/consumer-groups';
+import { bpmnWithoutProcess, malformedBpmn, validBpmn } from '../support/fuzz/malformed-bpmn';
+
+/**
+ * BPMN XML brought by the caller (validate, validate with an engine verdict,
+ * enhance): anything that is not a well-formed BPMN 2.0 document is a 400
+ * with a reason, never a 5xx, never an entity resolved, never deployed.
+ */
+const run = randomUUID().slice(0, 8);
+const database = `flowpilot_bpmn_bad_${run}`;
+const adminKey = `fp_bpmn_${randomBytes(16).toString('hex')}`;
+const gatewayPort = 17_000 + Math.floor(Math.random() * 1_000);
+const groupPrefix = `bpmn-bad-${run}`;
+const processIdOf = (name: string) => `malformed_${name.replace(/-/g, '_')}_${run}`;
+
+const env: Record<string, string> = {
+  KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+  KAFKA_GROUP_PREFIX: groupPrefix,
+  DB_HOST: '127.0.0.1',
+  DB_NAME: database,
+  DB_USER: 'postgres',
+  LOG_LEVEL: 'warn',
+  GATEWAY_BOOTSTRAP_ADMIN_KEY: adminKey,
+  CAMUNDA_NODE_1_NAME: 'node1',
+  CAMUNDA_NODE_1_URL: CAMUNDA_NODE1_URL,
+};
+
+function psql(sql: string): void {
+  execFileSync(
+    'psql',
+    ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql],
+    {
+      stdio: 'pipe',
+    },
+  );
+}
+
+interface Answer {
+  status: number;
+  text: string;
+  json: {
+    code?: unknown;
+    message?: unknown;
+    details?: unknown;
+    parse?: { ok: boolean };
+    lint?: { errors: number };
+  };
+}
+
+async function post(path: string, body: string | Buffer, contentType = 'application/json'): Promise<Answer> {
+  const response = await fetch(`http://127.0.0.1:${gatewayPort}/api/v1/bpmn${path}`, {
+    method: 'POST',
+    headers: { 'x-api-key': adminKey, 'content-type': contentType },
+    body,
+  });
+  const text = await response.text();
+  let json: Answer['json'] = {};
+  try {
+    json = JSON.parse(text) as Answer['json'];
+  } catch {
+    // Left empty: the assertions below report a non-JSON answer.
+  }
+  return { status: response.status, text, json };
+}
+
+const calls = (xml: string) => [
+  { route: 'validate', send: () => post('/validate', JSON.stringify({ source: { kind: 'xml', xml } })) },
+  {
+    route: 'validate on node1',
+    send: () => post('/validate', JSON.stringify({ source: { kind: 'xml', xml }, node: 'node1' })),
+  },
+  {
+    route: 'enhance',
+    send: () => post('/enhance', JSON.stringify({ source: { kind: 'xml', xml }, passes: ['sla-timers'] })),
+  },
+];
+
+describe('malformed BPMN uploads', () => {
+  const gateway = new AppProcess('gateway', env, gatewayPort, `bpmn-bad-${run}`);
+  const generator = new AppProcess('bpmn-generator', env, gatewayPort + 1, `bpmn-bad-${run}`);
+
+  beforeAll(async () => {
+    psql(`CREATE DATABASE ${database}`);
+    await startGroupsAtLatest([`${groupPrefix}.gateway`, `${groupPrefix}.bpmn-generator`]);
+    await Promise.all([gateway.start(), generator.start()]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all([gateway.stop(), generator.stop()]);
+    psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  }, 60_000);
+
+  it('accepts a well-formed model (the control case)', async () => {
+    const answer = await post(
+      '/validate',
+      JSON.stringify({ source: { kind: 'xml', xml: validBpmn(processIdOf('valid')) } }),
+    );
+
+    expect(answer.status).toBe(200);
+    expect(answer.json.parse).toEqual({ ok: true, warnings: [] });
+  }, 60_000);
+
+  it.each(malformedBpmn(processIdOf).map((c) => [c.name, c] as const))(
+    'answers %s with a 400 naming the problem on every route, resolving no entity',
+    async (_name, malformed) => {
+      for (const call of calls(malformed.xml)) {
+        const answer = await call.send();
+
+        expect({ route: call.route, status: answer.status, code: answer.json.code }).toEqual({
+          route: call.route,
+          status: 400,
+          code: 'validation_failed',
+        });
+        expect(answer.json.message).toEqual(expect.stringMatching(malformed.reason));
+        expect(answer.text).not.toMatch(/root:x?:0:0|lollollol/);
+      }
+    },
+    120_000,
+  );
+
+  it('reports definitions without a process: lint errors on validate, a 422 with the reason on enhance', async () => {
+    const [validate, onNode, enhance] = calls(bpmnWithoutProcess());
+
+    const report = await validate.send();
+    expect(report.status).toBe(200);
+    expect(report.json.lint?.errors).toBeGreaterThan(0);
+    expect((await onNode.send()).status).toBeLessThan(500);
+    const enhanced = await enhance.send();
+    expect({ status: enhanced.status, message: enhanced.json.message }).toEqual({
+      status: 422,
+      message: expect.stringContaining('no process'),
+    });
+  }, 60_000);
+
+  it('refuses huge documents: over the body limit 413, over the XML limit 400', async () => {
+    const overBody = await post(
+      '/validate',
+      JSON.stringify({ source: { kind: 'xml', xml: 'x'.repeat(2_000_000) } }),
+    );
+    const overXml = await post(
+      '/validate',
+      JSON.stringify({ source: { kind: 'xml', xml: validBpmn(processIdOf('huge')) + ' '.repeat(850_000) } }),
+    );
+
+    expect({ status: overBody.status, code: overBody.json.code }).toEqual({
+      status: 413,
+      code: 'payload_too_large',
+    });
+    expect({ status: overXml.status, code: overXml.json.code }).toEqual({
+      status: 400,
+      code: 'validation_failed',
+    });
+    expect(overXml.json.message).toBeTruthy();
+  }, 60_000);
+
+  it.each([
+    ['raw XML', 'application/xml'],
+    ['raw XML as text', 'text/xml'],
+    ['a multipart upload', 'multipart/form-data; boundary=fp'],
+    ['a form', 'application/x-www-form-urlencoded'],
+  ])(
+    'answers %s (%s) with a 400: the API takes JSON',
+    async (_what, contentType) => {
+      const xml = validBpmn(processIdOf('content-type'));
+      const body = contentType.startsWith('multipart')
+        ? `--fp\r\nContent-Disposition: form-data; name="file"; filename="m.bpmn"\r\nContent-Type: application/xml\r\n\r\n${xml}\r\n--fp--\r\n`
+        : contentType.includes('form')
+          ? `xml=${encodeURIComponent(xml)}`
+          : xml;
+
+      for (const path of ['/validate', '/enhance']) {
+        const answer = await post(path, body, contentType);
+        expect({ path, status: answer.status }).toEqual({ path, status: 400 });
+        expect(answer.json.message).toEqual(expect.any(String));
+      }
+    },
+    60_000,
+  );
+
+  it('deployed none of them to the engine', async () => {
+    const keys = [...malformedBpmn(processIdOf).map((c) => processIdOf(c.name)), processIdOf('huge')];
+
+    const definitions = await camundaGet<unknown[]>(
+      CAMUNDA_NODE1_URL,
+      `/process-definition?keysIn=${keys.join(',')}`,
+    );
+
+    expect(definitions).toEqual([]);
+  });
+});
