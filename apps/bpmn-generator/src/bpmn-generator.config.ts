@@ -2,11 +2,11 @@ import { z } from 'zod';
 import {
   commonSettings,
   databaseSettings,
-  httpUrl,
   integer,
   kafkaSettings,
   withCamundaNodes,
 } from '@flowpilot/shared';
+import { llmCallBudgetMs, openAiSettings } from '@flowpilot/shared/llm';
 import { isoDuration } from './graph/process-graph';
 
 /** Every setting bpmn-generator reads, validated at start-up (see docs/bpmn-generator.md, "Settings"). */
@@ -25,13 +25,33 @@ export const BpmnGeneratorConfigSchema = withCamundaNodes(
     /** Deadline the sla-timers enhancement puts on user tasks that have none. */
     BPMN_ENHANCE_SLA: isoDuration.default('P2D'),
     /** Without a key the offline parser answers every description. */
-    OPENAI_API_KEY: z.string().min(1).optional(),
-    OPENAI_BASE_URL: httpUrl().optional(),
-    OPENAI_MODEL: z.string().min(1).max(100).default('gpt-4o-mini'),
-    LLM_TIMEOUT_MS: integer(30_000, 100, 300_000),
+    ...openAiSettings,
+    LLM_TIMEOUT_MS: integer(10_000, 100, 300_000),
+    LLM_MAX_RETRIES: integer(1, 0, 5),
+    LLM_RETRY_BASE_MS: integer(1_000, 1, 30_000),
     LLM_MAX_OUTPUT_TOKENS: integer(4_000, 200, 32_000),
+    LLM_PRICE_INPUT_PER_MTOK: z.coerce.number().min(0).default(0.15),
+    LLM_PRICE_OUTPUT_PER_MTOK: z.coerce.number().min(0).default(0.6),
+    /** How long the asker (the gateway) waits for a reply: the gateway's setting of the same name. */
+    BPMN_REQUEST_TIMEOUT_MS: integer(30_000, 1_000, 600_000),
+    /** Part of that wait kept for parsing, building, linting, storing and replying after the LLM. */
+    BPMN_PROCESSING_RESERVE_MS: integer(5_000, 500, 120_000),
   },
   { required: false },
+).refine(
+  (c) =>
+    !c.OPENAI_API_KEY ||
+    llmCallBudgetMs({
+      timeoutMs: c.LLM_TIMEOUT_MS,
+      maxRetries: c.LLM_MAX_RETRIES,
+      retryBaseMs: c.LLM_RETRY_BASE_MS,
+    }) <=
+      c.BPMN_REQUEST_TIMEOUT_MS - c.BPMN_PROCESSING_RESERVE_MS,
+  {
+    path: ['LLM_TIMEOUT_MS'],
+    message:
+      'the LLM budget, LLM_TIMEOUT_MS × (LLM_MAX_RETRIES + 1) plus the backoffs (LLM_RETRY_BASE_MS doubling), must fit in BPMN_REQUEST_TIMEOUT_MS − BPMN_PROCESSING_RESERVE_MS: otherwise the gateway gives up before the reply',
+  },
 );
 
 export type BpmnGeneratorConfig = z.output<typeof BpmnGeneratorConfigSchema>;

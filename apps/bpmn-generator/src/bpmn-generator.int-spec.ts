@@ -1,22 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
-import { Kafka } from 'kafkajs';
 import { Client } from 'pg';
-import {
-  AppLogger,
-  connectEnvelopeConsumer,
-  EventPublisher,
-  KafkaRequestClient,
-  loadConfig,
-  ModelDetail,
-  RequestTimeoutError,
-  TEMPLATE_KINDS,
-} from '@flowpilot/shared';
-import { waitFor } from '../../../test/support/wait-for';
+import { KafkaRequestClient, loadConfig, ModelDetail, TEMPLATE_KINDS } from '@flowpilot/shared';
 import { BpmnGeneratorConfigSchema } from './bpmn-generator.config';
-import { BpmnGeneratorModule } from './bpmn-generator.module';
 import { CamundaDeploymentApi } from './deploy/camunda-deployment.api';
+import { startGenerator } from './testing/generator-under-test';
 
 /**
  * The generator as the gateway sees it: commands over real Kafka (request/reply),
@@ -58,35 +46,10 @@ describe('bpmn-generator over Kafka, PostgreSQL and Camunda', () => {
   };
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [BpmnGeneratorModule.register(config, service)],
-    }).compile();
-    app = moduleRef.createNestApplication();
-    app.useLogger(app.get(AppLogger));
-    connectEnvelopeConsumer(app, { groupId: `it-${run}.${service}`, fromBeginning: false });
-    await app.init();
-    await app.startAllMicroservices();
-    client = new KafkaRequestClient({
-      kafka: app.get(Kafka),
-      publisher: app.get(EventPublisher),
-      requestTopic: 'bpmn.request.v1',
-      replyTopic: 'bpmn.reply.v1',
-      groupId: `it-${run}.gateway.replies`,
-      defaultTimeoutMs: 20_000,
-    });
-    // The generator's group starts at the newest offset: ask until it owns its partitions and answers.
-    await waitFor(
-      'the generator to answer',
-      async () => {
-        try {
-          return (await client.request({ type: 'list-templates' }, { timeoutMs: 2_000 })).ok;
-        } catch (error) {
-          if (error instanceof RequestTimeoutError) return false;
-          throw error;
-        }
-      },
-      { timeoutMs: 60_000, intervalMs: 500 },
-    );
+    ({ app, client } = await startGenerator(config, service, {
+      replyGroupId: `it-${run}.gateway.replies`,
+      logs: true,
+    }));
   }, 90_000);
 
   afterAll(async () => {

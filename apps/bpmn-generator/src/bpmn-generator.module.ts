@@ -1,5 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppLogger, FlowpilotCoreModule } from '@flowpilot/shared';
+import {
+  LlmClient,
+  LlmClientEvents,
+  llmClientSettings,
+  registerLlmClientMetrics,
+} from '@flowpilot/shared/llm';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { BpmnGeneratorConfig } from './bpmn-generator.config';
@@ -56,9 +62,9 @@ export class BpmnGeneratorModule {
         },
         {
           provide: GenerationService,
-          inject: [ModelPipeline, ModelRepository],
-          useFactory: (pipeline: ModelPipeline, models: ModelRepository) =>
-            new GenerationService(pipeline, models, llmOf(config), {
+          inject: [ModelPipeline, ModelRepository, Registry],
+          useFactory: (pipeline: ModelPipeline, models: ModelRepository, registry: Registry) =>
+            new GenerationService(pipeline, models, llmOf(config, registry), {
               retries: config.BPMN_ENHANCE_RETRIES,
               retryInterval: config.BPMN_DEFAULT_RETRY_INTERVAL,
               sla: config.BPMN_ENHANCE_SLA,
@@ -75,13 +81,15 @@ export class BpmnGeneratorModule {
   }
 }
 
-function llmOf(config: BpmnGeneratorConfig): LlmGraphGenerator | null {
-  if (!config.OPENAI_API_KEY) return null;
-  return new LlmGraphGenerator({
-    apiKey: config.OPENAI_API_KEY,
-    baseUrl: config.OPENAI_BASE_URL,
-    model: config.OPENAI_MODEL,
-    timeoutMs: config.LLM_TIMEOUT_MS,
-    maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS,
+/** No key, no LLM: the offline parser answers every description. Metrics: `flowpilot_bpmn_llm_*`. */
+function llmOf(config: BpmnGeneratorConfig, registry: Registry): LlmGraphGenerator | null {
+  const settings = llmClientSettings(config, {
+    inputUsdPerMTok: config.LLM_PRICE_INPUT_PER_MTOK,
+    outputUsdPerMTok: config.LLM_PRICE_OUTPUT_PER_MTOK,
   });
+  if (!settings) return null;
+  const events = new LlmClientEvents();
+  registerLlmClientMetrics(registry, events, 'flowpilot_bpmn_llm');
+  const client = new LlmClient(settings, events);
+  return new LlmGraphGenerator(client, config.LLM_MAX_OUTPUT_TOKENS);
 }

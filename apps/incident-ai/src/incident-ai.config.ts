@@ -2,11 +2,11 @@ import { z } from 'zod';
 import {
   commonSettings,
   databaseSettings,
-  httpUrl,
   integer,
   kafkaSettings,
   withCamundaNodes,
 } from '@flowpilot/shared';
+import { openAiSettings } from '@flowpilot/shared/llm';
 
 const ratio = (defaultValue: number) => z.coerce.number().min(0).max(1).default(defaultValue);
 const price = (defaultValue: number) => z.coerce.number().min(0).max(1_000).default(defaultValue);
@@ -19,9 +19,7 @@ export const IncidentAiConfigSchema = withCamundaNodes(
     ...databaseSettings,
     HTTP_PORT: integer(3003, 1, 65535),
     /** Without a key the analysis is rule-based only, and says so. */
-    OPENAI_API_KEY: z.string().min(1).optional(),
-    OPENAI_BASE_URL: httpUrl().optional(),
-    OPENAI_MODEL: z.string().min(1).max(100).default('gpt-4o-mini'),
+    ...openAiSettings,
     LLM_TIMEOUT_MS: integer(20_000, 100, 300_000),
     LLM_MAX_RETRIES: integer(2, 0, 10),
     LLM_RETRY_BASE_MS: integer(500, 1, 60_000),

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AppLogger, EventPublisher, FlowpilotCoreModule } from '@flowpilot/shared';
+import { LlmClient, llmClientSettings, LlmRateLimiter } from '@flowpilot/shared/llm';
 import { observeAnalyses } from './analysis/analysis.metrics';
 import { AnalysisEvents } from './analysis/analysis.events';
 import { IncidentAnalysisService } from './analysis/incident-analysis.service';
@@ -9,10 +10,8 @@ import { IncidentContextLoader } from './analysis/incident-context.loader';
 import { IncidentOpenedConsumer } from './consumer/incident-opened.consumer';
 import { IncidentAiConfig } from './incident-ai.config';
 import { LlmAnalyst } from './llm/llm-analyst';
-import { LlmClient } from './llm/llm-client';
 import { LlmEvents } from './llm/llm.events';
 import { registerLlmMetrics } from './llm/llm.metrics';
-import { RollingRateLimiter } from './llm/rate-limiter.util';
 import { CamundaEngineApi } from './model/camunda-engine.api';
 import { ProcessModelCache } from './model/process-model.cache';
 import { IncidentOccurrenceEntity } from './patterns/incident-occurrence.entity';
@@ -125,24 +124,15 @@ export class IncidentAiModule {
 
 /** No key, no LLM: the offline analysis is complete on its own. */
 export function createLlmAnalyst(config: IncidentAiConfig, events: LlmEvents): LlmAnalyst | null {
-  if (!config.OPENAI_API_KEY) return null;
-  const client = new LlmClient(
-    {
-      apiKey: config.OPENAI_API_KEY,
-      baseUrl: config.OPENAI_BASE_URL,
-      model: config.OPENAI_MODEL,
-      timeoutMs: config.LLM_TIMEOUT_MS,
-      maxRetries: config.LLM_MAX_RETRIES,
-      retryBaseMs: config.LLM_RETRY_BASE_MS,
-      maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS,
-      promptCostPer1k: config.LLM_PROMPT_COST_PER_1K_TOKENS,
-      completionCostPer1k: config.LLM_COMPLETION_COST_PER_1K_TOKENS,
-    },
-    events,
-  );
+  const settings = llmClientSettings(config, {
+    inputUsdPerMTok: config.LLM_PROMPT_COST_PER_1K_TOKENS * 1_000,
+    outputUsdPerMTok: config.LLM_COMPLETION_COST_PER_1K_TOKENS * 1_000,
+  });
+  if (!settings) return null;
+  const client = new LlmClient(settings, events.client);
   return new LlmAnalyst(
     client,
-    new RollingRateLimiter(config.LLM_RATE_LIMIT_PER_MINUTE),
+    new LlmRateLimiter(config.LLM_RATE_LIMIT_PER_MINUTE),
     events,
     config.LLM_MAX_PROMPT_CHARS,
   );

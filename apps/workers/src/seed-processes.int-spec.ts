@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FakeOpenAiServer } from './fare-rules/testing/fake-openai.server';
+import { FakeOpenAiServer } from '../../../test/support/fake-openai.server';
 import { FakePaymentGateway } from './testing/fake-payment.gateway';
 import { bool, dbl, int, ProcessDriver, str } from './testing/process-driver';
 import { WorkersHarness } from './testing/workers-harness';
@@ -56,7 +56,7 @@ describe('seed processes on Camunda', () => {
     });
 
     it('ALLOWED: full refund paid through the gateway', async () => {
-      openai.reply({ content: 'ALLOWED' });
+      openai.reply({ kind: 'answer', content: 'ALLOWED' });
       const id = await camunda.start('ticket-refund', booking(31));
 
       expect(await camunda.endEventOf(id)).toBe('End_RefundCompleted');
@@ -72,7 +72,7 @@ describe('seed processes on Camunda', () => {
     });
 
     it('WITH_PENALTY: refund minus the class penalty is offered', async () => {
-      openai.reply({ content: 'WITH_PENALTY' });
+      openai.reply({ kind: 'answer', content: 'WITH_PENALTY' });
       const id = await camunda.start('ticket-refund', booking(32));
 
       expect(await camunda.endEventOf(id)).toBe('End_PenaltyRefundOffered');
@@ -81,7 +81,7 @@ describe('seed processes on Camunda', () => {
     });
 
     it('MANUAL, approved by the reviewer: refund paid', async () => {
-      openai.reply({ content: 'MANUAL' });
+      openai.reply({ kind: 'answer', content: 'MANUAL' });
       const id = await camunda.start('ticket-refund', booking(33));
 
       await camunda.completeUserTask(id, 'task_manual_review', { approved: bool(true) });
@@ -90,7 +90,7 @@ describe('seed processes on Camunda', () => {
     });
 
     it('an invalid LLM answer goes to manual review with the reason; rejected there', async () => {
-      openai.reply({ content: 'SURE, REFUND EVERYTHING' });
+      openai.reply({ kind: 'answer', content: 'SURE, REFUND EVERYTHING' });
       const id = await camunda.start('ticket-refund', booking(34));
 
       await camunda.completeUserTask(id, 'task_manual_review', { approved: bool(false) });
@@ -101,7 +101,7 @@ describe('seed processes on Camunda', () => {
     });
 
     it('a 429 from the LLM provider goes to manual review; the SLA timer escalates to a manager', async () => {
-      openai.reply({ status: 429, error: 'rate limited' });
+      openai.reply({ kind: 'status', status: 429 });
       const id = await camunda.start('ticket-refund', booking(35, { manualReviewSla: str('PT1S') }));
 
       await camunda.fireDueTimer(id);
@@ -112,7 +112,7 @@ describe('seed processes on Camunda', () => {
     });
 
     it('payment errors are retried by the process and the third attempt pays', async () => {
-      openai.reply({ content: 'ALLOWED' });
+      openai.reply({ kind: 'answer', content: 'ALLOWED' });
       payments.failNext(2);
       const id = await camunda.start('ticket-refund', booking(36));
 
@@ -122,7 +122,7 @@ describe('seed processes on Camunda', () => {
     });
 
     it('three failed payment attempts escalate to an operator', async () => {
-      openai.reply({ content: 'ALLOWED' });
+      openai.reply({ kind: 'answer', content: 'ALLOWED' });
       payments.failNext(3);
       const id = await camunda.start('ticket-refund', booking(37));
 

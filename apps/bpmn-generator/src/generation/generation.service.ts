@@ -7,6 +7,7 @@ import { ModelRepository, NewVersion } from '../knowledge/model.repository';
 import { LlmGraphGenerator } from '../llm/llm-graph.generator';
 import { GraphCompiler } from '../parser/graph-compiler';
 import { parseDescription } from '../parser/text-parser';
+import { sliceWhole } from '../parser/whole-characters.util';
 import { resolvedConfig, templateSteps, UnknownTemplateSettingError } from '../templates/template-catalogue';
 import { BuiltModel, GraphRejectedError, InvalidBpmnError, ModelPipeline } from './model-pipeline';
 
@@ -32,7 +33,7 @@ export class GenerationService {
     const processId = command.processId ?? processIdFor(parsed.name, requestId);
     const notes: string[] = parsed.unrecognised
       .slice(0, 10)
-      .map((c) => `read as a plain task: "${c.slice(0, 200)}"`);
+      .map((c) => `read as a plain task: "${sliceWhole(c, 200)}"`);
     let built = await this.pipeline.build(new GraphCompiler().compile(parsed, { processId }));
     let generator: NewVersion['generator'] = 'offline';
     if (this.llm && command.useLlm !== false) {
@@ -158,7 +159,7 @@ export class GenerationService {
     try {
       return { ok: true, built: await this.pipeline.build(graph) };
     } catch (error) {
-      if (error instanceof GraphRejectedError) return { ok: false, reason: error.message.slice(0, 500) };
+      if (error instanceof GraphRejectedError) return { ok: false, reason: sliceWhole(error.message, 500) };
       throw error;
     }
   }
@@ -201,7 +202,7 @@ export class GenerationService {
         lintFindings: built.lintFindings,
         suggestions: built.suggestions,
         stats: built.stats,
-        notes: input.notes.slice(0, 50).map((n) => n.slice(0, 1_000)),
+        notes: input.notes.slice(0, 50).map((n) => sliceWhole(n, 1_000)),
       },
       modelId,
     );

@@ -1,17 +1,12 @@
-import OpenAI, { APIConnectionTimeoutError, APIError } from 'openai';
 import { z } from 'zod';
+import { LlmClient } from '@flowpilot/shared/llm';
 import { ProcessGraph, ProcessGraphSchema } from '../graph/process-graph';
-
-export interface LlmSettings {
-  apiKey: string;
-  /** Any OpenAI-compatible server; the SDK default when absent. */
-  baseUrl?: string;
-  model: string;
-  timeoutMs: number;
-  maxOutputTokens: number;
-}
+import { LlmProcessGraphSchema } from './llm-graph.schema';
 
 export type LlmGraphResult = { ok: true; graph: ProcessGraph; model: string } | { ok: false; reason: string };
+
+/** A token is a few characters: an answer much longer than the output cap allows is not a graph. */
+const MAX_CHARS_PER_TOKEN = 8;
 
 const SYSTEM_PROMPT = [
   'You turn a business process description into a process graph for Camunda 7, as JSON matching the given schema.',
@@ -30,36 +25,24 @@ const SYSTEM_PROMPT = [
  * rejects it and builds it with the same builder as the offline path.
  */
 export class LlmGraphGenerator {
-  private readonly openai: OpenAI;
   private readonly schema = z.toJSONSchema(ProcessGraphSchema, { io: 'input', unrepresentable: 'any' });
 
-  constructor(private readonly settings: LlmSettings) {
-    this.openai = new OpenAI({
-      apiKey: settings.apiKey,
-      baseURL: settings.baseUrl,
-      timeout: settings.timeoutMs,
-      maxRetries: 1,
-    });
-  }
+  constructor(
+    private readonly client: LlmClient,
+    private readonly maxOutputTokens: number,
+  ) {}
 
   get model(): string {
-    return this.settings.model;
+    return this.client.model;
   }
 
   async generate(description: string, processId: string, name: string): Promise<LlmGraphResult> {
-    let content: string;
-    try {
-      const completion = await this.openai.chat.completions.create({
-        model: this.settings.model,
-        temperature: 0,
-        max_tokens: this.settings.maxOutputTokens,
-        response_format: {
+    const reply = await this.client.completeJson(
+      {
+        format: {
           type: 'json_schema',
-          json_schema: {
-            name: 'process_graph',
-            schema: this.schema as Record<string, unknown>,
-            strict: false,
-          },
+          name: 'process_graph',
+          schema: this.schema as Record<string, unknown>,
         },
         messages: [
           { role: 'system', content: SYSTEM_PROMPT },
@@ -68,29 +51,15 @@ export class LlmGraphGenerator {
             content: `processId: ${JSON.stringify(processId)}\nname: ${JSON.stringify(name)}\ndescription: ${JSON.stringify(description)}`,
           },
         ],
-      });
-      content = completion.choices[0]?.message?.content ?? '';
-    } catch (error) {
-      return { ok: false, reason: describeFailure(error) };
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(content);
-    } catch {
-      return { ok: false, reason: 'the LLM answer was not JSON' };
-    }
-    const parsed = ProcessGraphSchema.safeParse({ ...(json as object), processId, name });
-    if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`);
-      return { ok: false, reason: `the LLM graph failed the schema (${issues.join('; ')})` };
-    }
-    return { ok: true, graph: parsed.data, model: this.settings.model };
+      },
+      LlmProcessGraphSchema,
+      {
+        maxAnswerChars: this.maxOutputTokens * MAX_CHARS_PER_TOKEN,
+        // The process id and name are the generator's, whatever the answer says.
+        prepare: (json) => ({ ...(json as object), processId, name }),
+      },
+    );
+    if (!reply.ok) return { ok: false, reason: reply.failure.reason };
+    return { ok: true, graph: reply.value, model: this.client.model };
   }
-}
-
-function describeFailure(error: unknown): string {
-  if (error instanceof APIConnectionTimeoutError) return 'the LLM did not answer in time';
-  if (error instanceof APIError && error.status) return `the LLM answered HTTP ${error.status}`;
-  // Only the class of failure is reported: SDK messages can echo request details.
-  return `the LLM call failed (${error instanceof Error ? error.name : 'unknown error'})`;
 }

@@ -1,4 +1,5 @@
 import { FormField } from '../graph/process-graph';
+import { sliceWhole } from './whole-characters.util';
 
 /** What one clause of a description becomes: a user task (people) or an external service task (systems). */
 export interface TaskSpec {
@@ -128,7 +129,7 @@ function capitalise(text: string): string {
 /** Shortens at a word boundary; task names stay readable in the diagram. */
 function shorten(text: string, max = 60): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max);
+  const cut = sliceWhole(text, max);
   const space = cut.lastIndexOf(' ');
   return (space > 20 ? cut.slice(0, space) : cut).replace(/[,;:\-\s]+$/, '');
 }

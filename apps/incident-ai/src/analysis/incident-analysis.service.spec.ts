@@ -8,14 +8,13 @@ import {
   PayloadOf,
   TopicName,
 } from '@flowpilot/shared';
+import { LlmClient, LlmRateLimiter } from '@flowpilot/shared/llm';
+import { FakeOpenAiServer } from '../../../../test/support/fake-openai.server';
 import { LlmAnalyst } from '../llm/llm-analyst';
 import type { LlmAnswer } from '../llm/llm-answer.schema';
-import { LlmClient } from '../llm/llm-client';
 import { LlmEvents } from '../llm/llm.events';
-import { LocalOpenAiServer } from '../llm/local-openai.test-server';
-import { RollingRateLimiter } from '../llm/rate-limiter.util';
 import { Occurrence, PatternState, PatternStore } from '../patterns/pattern.store';
-import { contextOf } from '../rules/rule-context.fixture';
+import { contextOf, processXml } from '../rules/rule-context.fixture';
 import { allRules } from '../rules/rule-catalogue';
 import { RuleEngine } from '../rules/rule-engine';
 import { AnalysisEvents } from './analysis.events';
@@ -69,13 +68,17 @@ class RecordingPublisher {
   }
 }
 
-function incidentEvent(id: string, message: string): EventOf<'camunda.incident.opened.v1'> {
+function incidentEvent(
+  id: string,
+  message: string,
+  activityId = 'task',
+): EventOf<'camunda.incident.opened.v1'> {
   const payload: IncidentOpened = {
     incidentId: id,
     incidentType: 'failedJob',
     message,
-    activityId: 'task',
-    failedActivityId: 'task',
+    activityId,
+    failedActivityId: activityId,
     processDefinitionId: 'proc:1:x',
     processDefinitionKey: 'proc',
     processInstanceId: `pi-${id}`,
@@ -100,16 +103,16 @@ function incidentEvent(id: string, message: string): EventOf<'camunda.incident.o
   };
 }
 
-const llmServer = new LocalOpenAiServer();
+const llmServer = new FakeOpenAiServer();
 let baseUrl: string;
 
-function serviceWith(withLlm: boolean) {
+function serviceWith(withLlm: boolean, modelXml: string | null = null) {
   const patterns = new FakePatternStore();
   const publisher = new RecordingPublisher();
   const llmEvents = new LlmEvents();
   const loader = {
     load: async (incident: IncidentOpened) =>
-      contextOf({ message: incident.message ?? '', activityId: incident.activityId }),
+      contextOf({ message: incident.message ?? '', activityId: incident.activityId }, modelXml),
   };
   const llm = withLlm
     ? new LlmAnalyst(
@@ -122,12 +125,12 @@ function serviceWith(withLlm: boolean) {
             maxRetries: 0,
             retryBaseMs: 1,
             maxOutputTokens: 300,
-            promptCostPer1k: 0,
-            completionCostPer1k: 0,
+            inputUsdPerMTok: 0,
+            outputUsdPerMTok: 0,
           },
-          llmEvents,
+          llmEvents.client,
         ),
-        new RollingRateLimiter(100),
+        new LlmRateLimiter(100),
         llmEvents,
         4_000,
       )
@@ -233,7 +236,7 @@ describe('IncidentAnalysisService', () => {
     expect([...patterns.patterns.values()][0].llmAnswer).toEqual(llmAnswer);
   });
 
-  it('checks a reused answer against the new incident: no variable the new incident never mentions', async () => {
+  it("checks a reused answer against the new incident: no variable the new incident's model does not use", async () => {
     llmServer.reply({
       kind: 'answer',
       content: JSON.stringify({
@@ -246,10 +249,16 @@ describe('IncidentAnalysisService', () => {
         },
       }),
     });
-    const { sut } = serviceWith(true);
+    const { sut } = serviceWith(
+      true,
+      processXml(
+        '<bpmn:serviceTask id="hold" camunda:expression="${orders.hold(order1)}" />',
+        '<bpmn:serviceTask id="release" camunda:expression="${orders.release(order2)}" />',
+      ),
+    );
 
-    const first = await sut.analyze(incidentEvent('i6', `${UNEXPLAINED}: order1 is frozen`));
-    const second = await sut.analyze(incidentEvent('i7', `${UNEXPLAINED}: order2 is frozen`));
+    const first = await sut.analyze(incidentEvent('i6', `${UNEXPLAINED}: order1 is frozen`, 'hold'));
+    const second = await sut.analyze(incidentEvent('i7', `${UNEXPLAINED}: order2 is frozen`, 'release'));
 
     expect(second.pattern.id).toBe(first.pattern.id);
     expect(first.remediation).toMatchObject({

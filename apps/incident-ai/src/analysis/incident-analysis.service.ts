@@ -9,6 +9,7 @@ import type { RuleContext, RuleVerdict } from '../rules/rule';
 import { RuleEngine } from '../rules/rule-engine';
 import { buildAnalysis, buildPattern, Conclusion } from './analysis-builder.util';
 import { AnalysisEvents } from './analysis.events';
+import { storable } from './storable-text.util';
 import { IncidentContextLoader } from './incident-context.loader';
 
 export interface AnalysisPolicy {
@@ -38,7 +39,7 @@ export class IncidentAnalysisService {
 
   async analyze(event: EventOf<'camunda.incident.opened.v1'>): Promise<IncidentAnalyzed> {
     const started = Date.now();
-    const incident = event.payload;
+    const incident = storable(event.payload);
     const nodeId = event.nodeId;
     const context = await this.contexts.load(incident, nodeId);
     const verdict = this.rules.evaluate(context);

@@ -1,13 +1,12 @@
 import { contextOf } from '../rules/rule-context.fixture';
 import type { RuleVerdict } from '../rules/rule';
 import { LlmAnalyst } from './llm-analyst';
-import { LlmClient, LlmSettings } from './llm-client';
+import { LlmClient, LlmClientEventMap, LlmClientSettings, LlmRateLimiter } from '@flowpilot/shared/llm';
+import { FakeOpenAiServer } from '../../../../test/support/fake-openai.server';
 import { LlmEventMap, LlmEvents } from './llm.events';
-import { LocalOpenAiServer } from './local-openai.test-server';
-import { RollingRateLimiter } from './rate-limiter.util';
 
 /** The LLM path against a local OpenAI-compatible HTTP server started by this test (no real LLM is reachable here). */
-const server = new LocalOpenAiServer();
+const server = new FakeOpenAiServer();
 let baseUrl: string;
 
 const context = contextOf({
@@ -47,12 +46,14 @@ const validAnswer = {
   },
 };
 
-function analystWith(settings: Partial<LlmSettings> = {}, limit = 100) {
+type AnyEventMap = LlmEventMap & LlmClientEventMap;
+
+function analystWith(settings: Partial<LlmClientSettings> = {}, limit = 100) {
   const events = new LlmEvents();
-  const seen: { [K in keyof LlmEventMap]?: LlmEventMap[K][0][] } = {};
+  const seen: { [K in keyof AnyEventMap]?: AnyEventMap[K][0][] } = {};
   events.on('requested', (e) => (seen.requested ??= []).push(e));
-  events.on('retrying', (e) => (seen.retrying ??= []).push(e));
-  events.on('usage', (e) => (seen.usage ??= []).push(e));
+  events.client.on('retrying', (e) => (seen.retrying ??= []).push(e));
+  events.client.on('usage', (e) => (seen.usage ??= []).push(e));
   events.on('skipped', (e) => (seen.skipped ??= []).push(e));
   const client = new LlmClient(
     {
@@ -63,13 +64,13 @@ function analystWith(settings: Partial<LlmSettings> = {}, limit = 100) {
       maxRetries: 2,
       retryBaseMs: 5,
       maxOutputTokens: 400,
-      promptCostPer1k: 0.5,
-      completionCostPer1k: 1.5,
+      inputUsdPerMTok: 500,
+      outputUsdPerMTok: 1_500,
       ...settings,
     },
-    events,
+    events.client,
   );
-  return { sut: new LlmAnalyst(client, new RollingRateLimiter(limit), events, 3_000), seen };
+  return { sut: new LlmAnalyst(client, new LlmRateLimiter(limit), events, 3_000), seen };
 }
 
 describe('LlmAnalyst with a local OpenAI-compatible server', () => {
@@ -117,10 +118,13 @@ describe('LlmAnalyst with a local OpenAI-compatible server', () => {
     server.reply({ kind: 'answer', content: 'The root cause is probably the ledger.' });
     expect(await sut.explain(context, ruleVerdict)).toEqual({
       status: 'not-used',
-      note: expect.stringContaining('did not match the analysis schema'),
+      note: expect.stringContaining('the LLM answer was not JSON'),
     });
     server.reply({ kind: 'answer', content: JSON.stringify({ ...validAnswer, resolved: true }) });
-    expect(await sut.explain(context, ruleVerdict)).toMatchObject({ status: 'not-used' });
+    expect(await sut.explain(context, ruleVerdict)).toEqual({
+      status: 'not-used',
+      note: expect.stringContaining('the LLM answer failed the schema'),
+    });
     expect(seen.requested?.map((e) => e.outcome)).toEqual(['invalid-answer', 'invalid-answer']);
   });
 

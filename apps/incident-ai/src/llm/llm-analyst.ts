@@ -1,19 +1,22 @@
+import { LlmClient, LlmRateLimiter } from '@flowpilot/shared/llm';
+import { storable } from '../analysis/storable-text.util';
 import type { RuleContext, RuleVerdict } from '../rules/rule';
 import { guardLlmAnswer } from './llm-answer.guard';
 import { LlmAnswer, LlmAnswerSchema } from './llm-answer.schema';
-import { LlmClient } from './llm-client';
 import { buildPrompt } from './llm-prompt.util';
 import { LlmEvents, LlmOutcomeKind } from './llm.events';
-import { RollingRateLimiter } from './rate-limiter.util';
 
 export type LlmOutcome =
   { status: 'answered'; answer: LlmAnswer; model: string } | { status: 'not-used'; note: string };
+
+/** Every field of a valid answer is capped by the schema, so it fits in far less; longer ones are rejected unread. */
+const MAX_ANSWER_CHARS = 48_000;
 
 /** Asks the LLM about an incident the rules could not explain with confidence; any failure leaves the rule verdict. */
 export class LlmAnalyst {
   constructor(
     private readonly client: LlmClient,
-    private readonly limiter: RollingRateLimiter,
+    private readonly limiter: LlmRateLimiter,
     private readonly events: LlmEvents,
     private readonly maxPromptChars: number,
   ) {}
@@ -44,12 +47,13 @@ export class LlmAnalyst {
     context: RuleContext,
     verdict: RuleVerdict,
   ): Promise<{ kind: LlmOutcomeKind; result: LlmOutcome }> {
-    const reply = await this.client.complete(buildPrompt(context, verdict, this.maxPromptChars));
-    if (!reply.ok) return { kind: reply.kind, result: notUsed(`${reply.reason}`) };
-    const parsed = LlmAnswerSchema.safeParse(parseJson(reply.content));
-    if (!parsed.success)
-      return { kind: 'invalid-answer', result: notUsed('the LLM answer did not match the analysis schema') };
-    const guarded = guardLlmAnswer(parsed.data, context, verdict);
+    const reply = await this.client.completeJson(
+      { messages: buildPrompt(context, verdict, this.maxPromptChars), format: { type: 'json_object' } },
+      LlmAnswerSchema,
+      { maxAnswerChars: MAX_ANSWER_CHARS },
+    );
+    if (!reply.ok) return { kind: reply.failure.kind, result: notUsed(reply.failure.reason) };
+    const guarded = guardLlmAnswer(storable(reply.value), context, verdict);
     if (!guarded.ok)
       return { kind: 'rejected', result: notUsed(`the LLM answer was rejected: ${guarded.reason}`) };
     return {
@@ -64,14 +68,4 @@ function notUsed(reason: string): LlmOutcome {
     status: 'not-used',
     note: `LLM consulted but not used: ${reason}; the rule-based analysis stands.`,
   };
-}
-
-/** Models sometimes wrap JSON in a code fence despite `response_format`. */
-function parseJson(content: string): unknown {
-  const unfenced = content.trim().replace(/^```(?:json)?\s*|\s*```$/g, '');
-  try {
-    return JSON.parse(unfenced);
-  } catch {
-    return undefined;
-  }
 }

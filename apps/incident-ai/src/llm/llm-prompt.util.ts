@@ -1,5 +1,5 @@
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { CAMUNDA_VARIABLE_TYPES, INCIDENT_FAMILIES, REMEDIATION_ACTIONS } from '@flowpilot/shared';
+import type { LlmMessage } from '@flowpilot/shared/llm';
 import type { RuleContext, RuleVerdict } from '../rules/rule';
 
 const SYSTEM_PROMPT = `You explain Camunda Platform 7 incidents to operators.
@@ -14,11 +14,7 @@ Answer with exactly one JSON object and no other text, with exactly these keys:
 Never recommend deleting, cancelling or skipping process instances, activities, jobs, deployments or data. Never state that the incident is resolved.`;
 
 /** Budget split: the message first, then the stack trace's head and causes, then the model's expressions. */
-export function buildPrompt(
-  context: RuleContext,
-  verdict: RuleVerdict,
-  maxChars: number,
-): ChatCompletionMessageParam[] {
+export function buildPrompt(context: RuleContext, verdict: RuleVerdict, maxChars: number): LlmMessage[] {
   const { facts } = context;
   const messageBudget = Math.floor(maxChars * 0.35);
   const traceBudget = Math.floor(maxChars * 0.35);

@@ -1,10 +1,9 @@
 import { EventEmitter } from 'node:events';
+import { LlmClientEvents } from '@flowpilot/shared/llm';
 
-/** Lifecycle of LLM calls; metrics and logs subscribe, the client carries no observability calls. */
+/** Lifecycle of LLM analyses; metrics and logs subscribe, the analyst carries no observability calls. */
 export interface LlmEventMap {
   requested: [{ model: string; outcome: LlmOutcomeKind; durationMs: number }];
-  retrying: [{ model: string; attempt: number; delayMs: number; reason: string }];
-  usage: [{ model: string; promptTokens: number; completionTokens: number; costUsd: number }];
   skipped: [{ reason: 'rate-limit' | 'disabled' }];
   cacheHit: [{ patternId: string }];
 }
@@ -12,4 +11,7 @@ export interface LlmEventMap {
 export type LlmOutcomeKind =
   'answered' | 'invalid-answer' | 'rejected' | 'timeout' | 'rate-limited' | 'error';
 
-export class LlmEvents extends EventEmitter<LlmEventMap> {}
+export class LlmEvents extends EventEmitter<LlmEventMap> {
+  /** The shared client's own events (calls, retries, tokens, cost). */
+  readonly client = new LlmClientEvents();
+}

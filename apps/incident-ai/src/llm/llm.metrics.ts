@@ -1,7 +1,8 @@
 import { Counter, Histogram, Registry } from 'prom-client';
+import { registerLlmClientMetrics } from '@flowpilot/shared/llm';
 import { LlmEvents } from './llm.events';
 
-/** `flowpilot_llm_*`: calls, retries, tokens and cost, fed by the LLM client's lifecycle events. */
+/** `flowpilot_llm_*`: analyses, skips and cache hits, plus the shared client's calls, retries, tokens and cost. */
 export function registerLlmMetrics(registry: Registry, events: LlmEvents): void {
   const requests = new Counter({
     name: 'flowpilot_llm_requests_total',
@@ -14,24 +15,6 @@ export function registerLlmMetrics(registry: Registry, events: LlmEvents): void 
     help: 'Time for one LLM analysis, retries included.',
     labelNames: ['model'],
     buckets: [0.25, 0.5, 1, 2, 5, 10, 20, 60],
-    registers: [registry],
-  });
-  const retries = new Counter({
-    name: 'flowpilot_llm_retries_total',
-    help: 'Retries after a 429, a 5xx or a timeout.',
-    labelNames: ['model'],
-    registers: [registry],
-  });
-  const tokens = new Counter({
-    name: 'flowpilot_llm_tokens_total',
-    help: 'Tokens reported by the LLM, per model and kind (prompt, completion).',
-    labelNames: ['model', 'kind'],
-    registers: [registry],
-  });
-  const cost = new Counter({
-    name: 'flowpilot_llm_cost_usd_total',
-    help: 'Estimated spend in USD from token usage and the configured per-1K-token prices.',
-    labelNames: ['model'],
     registers: [registry],
   });
   const skipped = new Counter({
@@ -50,12 +33,7 @@ export function registerLlmMetrics(registry: Registry, events: LlmEvents): void 
     requests.inc({ model, outcome });
     duration.observe({ model }, durationMs / 1000);
   });
-  events.on('retrying', ({ model }) => retries.inc({ model }));
-  events.on('usage', ({ model, promptTokens, completionTokens, costUsd }) => {
-    tokens.inc({ model, kind: 'prompt' }, promptTokens);
-    tokens.inc({ model, kind: 'completion' }, completionTokens);
-    cost.inc({ model }, costUsd);
-  });
   events.on('skipped', ({ reason }) => skipped.inc({ reason }));
   events.on('cacheHit', () => cacheHits.inc());
+  registerLlmClientMetrics(registry, events.client, 'flowpilot_llm');
 }

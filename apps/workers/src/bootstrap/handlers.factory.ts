@@ -1,12 +1,11 @@
 import { DataSource } from 'typeorm';
+import { LlmClient, llmClientSettings, LlmRateLimiter } from '@flowpilot/shared/llm';
 import { NotificationRepository } from '../database/notification.repository';
 import { SecurityEventRepository } from '../database/security-event.repository';
 import { AnalyzeFareRulesHandler } from '../fare-rules/analyze-fare-rules.handler';
 import { DecisionCache } from '../fare-rules/decision-cache';
 import { FareDecision } from '../fare-rules/fare-decision';
 import { LlmEvents } from '../fare-rules/llm-events';
-import { OpenAiFareModel } from '../fare-rules/openai-fare.model';
-import { RateLimiter } from '../fare-rules/rate-limiter';
 import { CalculateRefundHandler } from '../refund/calculate-refund.handler';
 import { ProcessRefundPaymentHandler } from '../refund/process-refund-payment.handler';
 import { RefundPaymentGateway } from '../refund/refund-payment.gateway';
@@ -21,31 +20,30 @@ import { ValidateWalletRequestHandler } from '../wallet/validate-wallet-request.
 import { WalletRepository } from '../wallet/wallet.repository';
 import { WorkersConfig } from '../workers.config';
 
+/** Seed 004's LLM-backed fare decision, wired from the settings (the model only with a key). */
+export function createFareRulesHandler(config: WorkersConfig, llmEvents: LlmEvents): AnalyzeFareRulesHandler {
+  // No retries: a failed call sends the refund to a human at once instead of holding the task.
+  // One word is the whole answer.
+  const settings = llmClientSettings(
+    { ...config, LLM_MAX_RETRIES: 0, LLM_RETRY_BASE_MS: 1, LLM_MAX_OUTPUT_TOKENS: 10 },
+    { inputUsdPerMTok: config.LLM_PRICE_INPUT_PER_MTOK, outputUsdPerMTok: config.LLM_PRICE_OUTPUT_PER_MTOK },
+  );
+  return new AnalyzeFareRulesHandler(
+    settings ? new LlmClient(settings) : null,
+    new DecisionCache<FareDecision>(config.LLM_CACHE_SIZE, config.LLM_CACHE_TTL_MS),
+    new LlmRateLimiter(config.LLM_RATE_LIMIT_PER_MINUTE),
+    llmEvents,
+    { rateLimitWaitMs: config.LLM_TIMEOUT_MS },
+  );
+}
+
 /** Every handler this service offers; WORKER_TOPICS narrows which are subscribed. */
 export function createHandlers(config: WorkersConfig, db: DataSource, llmEvents: LlmEvents): TaskHandler[] {
   const wallets = new WalletRepository();
   const security = new SecurityEventRepository();
   const notifications = new NotificationRepository();
-  const model = config.OPENAI_API_KEY
-    ? new OpenAiFareModel({
-        apiKey: config.OPENAI_API_KEY,
-        baseUrl: config.OPENAI_BASE_URL,
-        model: config.OPENAI_MODEL,
-        timeoutMs: config.LLM_TIMEOUT_MS,
-      })
-    : null;
   const all: TaskHandler[] = [
-    new AnalyzeFareRulesHandler(
-      model,
-      new DecisionCache<FareDecision>(config.LLM_CACHE_SIZE, config.LLM_CACHE_TTL_MS),
-      new RateLimiter(config.LLM_RATE_LIMIT_PER_MINUTE),
-      llmEvents,
-      {
-        rateLimitWaitMs: config.LLM_TIMEOUT_MS,
-        priceInputPerMTok: config.LLM_PRICE_INPUT_PER_MTOK,
-        priceOutputPerMTok: config.LLM_PRICE_OUTPUT_PER_MTOK,
-      },
-    ),
+    createFareRulesHandler(config, llmEvents),
     new CalculateRefundHandler(),
     new ProcessRefundPaymentHandler(
       db,

@@ -1,27 +1,25 @@
+import { LlmClient, LlmRateLimiter } from '@flowpilot/shared/llm';
 import { complete, LockedTask, TaskHandler, TaskOutcome } from '../runtime/task-handler';
 import { BOOKING_VARIABLES, BookingFacts, normalizedFactsKey, readBookingFacts } from './booking-facts';
 import { DecisionCache } from './decision-cache';
-import { deterministicVerdict, guardVerdict } from './deterministic-fare-rules';
+import { deterministicVerdict, guardVerdict, modelAnswerExceeds } from './deterministic-fare-rules';
 import { FareDecision, FareRuleDecision, parseFareDecision } from './fare-decision';
-import { buildFarePrompt, ChatMessage } from './fare-prompt.builder';
+import { buildFarePrompt } from './fare-prompt.builder';
 import { LlmEvents } from './llm-events';
-import { FareModelAnswer, FareModelError } from './openai-fare.model';
-import { RateLimiter } from './rate-limiter';
 
 export const ANALYZE_FARE_RULES_TOPIC = 'analyze-fare-rules';
 export const RULES_PROVIDER = 'Flowpilot fare rules';
 
-export interface FareModel {
-  readonly model: string;
-  ask(messages: ChatMessage[]): Promise<FareModelAnswer>;
-}
+/** The shared LLM client, as far as this handler uses it. */
+export type FareModel = Pick<LlmClient, 'model' | 'complete'>;
 
 export interface FareRulesSettings {
   /** How long a decision may wait for the local rate limit before it goes to MANUAL. */
   rateLimitWaitMs: number;
-  priceInputPerMTok: number;
-  priceOutputPerMTok: number;
 }
+
+/** One word is the whole answer; the cap also bounds what a steered model can cost. */
+const ANSWER_TOKENS = 10;
 
 interface Usage {
   model: string | null;
@@ -35,8 +33,9 @@ const NO_USAGE: Usage = { model: null, promptTokens: 0, completionTokens: 0, cos
 /**
  * Seed 004's fare-rules decision. Without a model the deterministic rules
  * decide; with one, the hard guards still come first, then the model's
- * answer is accepted only if it is ALLOWED, WITH_PENALTY or MANUAL — any
- * other answer, error, timeout or rate limit gives MANUAL with the reason.
+ * answer is accepted only if it is ALLOWED, WITH_PENALTY or MANUAL and no
+ * more generous than the fare allows — any other answer, error, timeout or
+ * rate limit gives MANUAL with the reason.
  */
 export class AnalyzeFareRulesHandler implements TaskHandler {
   readonly topic = ANALYZE_FARE_RULES_TOPIC;
@@ -45,7 +44,7 @@ export class AnalyzeFareRulesHandler implements TaskHandler {
   constructor(
     private readonly model: FareModel | null,
     private readonly cache: DecisionCache<FareDecision>,
-    private readonly limiter: RateLimiter,
+    private readonly limiter: LlmRateLimiter,
     private readonly events: LlmEvents,
     private readonly settings: FareRulesSettings,
     private readonly now: () => Date = () => new Date(),
@@ -110,36 +109,28 @@ export class AnalyzeFareRulesHandler implements TaskHandler {
 
   private async askModel(model: FareModel, facts: BookingFacts, key: string, provider: string) {
     const startedAt = performance.now();
-    let answer: FareModelAnswer;
-    try {
-      answer = await model.ask(buildFarePrompt(facts));
-    } catch (error) {
-      const failure =
-        error instanceof FareModelError ? error : new FareModelError('error', 'LLM call failed');
+    const reply = await model.complete({
+      messages: buildFarePrompt(facts),
+      format: { type: 'text' },
+      maxOutputTokens: ANSWER_TOKENS,
+    });
+    if (!reply.ok) {
       this.events.emit('llm:call', {
         model: model.model,
-        outcome: failure.outcome,
+        outcome: reply.failure.kind,
         latencyMs: performance.now() - startedAt,
         promptTokens: 0,
         completionTokens: 0,
         costUsd: 0,
-        error: failure.message,
+        error: reply.failure.reason,
       });
-      return { provider, usage: { ...NO_USAGE, model: model.model }, verdict: manual(failure.message) };
+      return { provider, usage: { ...NO_USAGE, model: model.model }, verdict: manual(reply.failure.reason) };
     }
-    const usage: Usage = {
-      model: model.model,
-      promptTokens: answer.promptTokens,
-      completionTokens: answer.completionTokens,
-      costUsd:
-        (answer.promptTokens * this.settings.priceInputPerMTok +
-          answer.completionTokens * this.settings.priceOutputPerMTok) /
-        1_000_000,
-    };
-    const decision = parseFareDecision(answer.content);
+    const usage: Usage = { model: model.model, ...reply.usage };
+    const decision = parseFareDecision(reply.content);
     const error = decision
       ? null
-      : `invalid LLM answer "${(answer.content ?? '').replace(/[^\w -]/g, '').slice(0, 40)}"`;
+      : `invalid LLM answer "${reply.content.replace(/[^\w -]/g, '').slice(0, 40)}"`;
     this.events.emit('llm:call', {
       ...usage,
       model: model.model,
@@ -148,6 +139,8 @@ export class AnalyzeFareRulesHandler implements TaskHandler {
       error,
     });
     if (!decision) return { provider, usage, verdict: manual(error ?? 'invalid LLM answer') };
+    const exceeds = modelAnswerExceeds(facts, decision);
+    if (exceeds) return { provider, usage, verdict: manual(exceeds) };
     this.cache.set(key, decision);
     return {
       provider,

@@ -80,7 +80,17 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   return normalized && (allowed as readonly string[]).includes(normalized) ? (normalized as T) : null;
 }
 
-/** The cache key: the facts that decide, not who booked (seed 004: class, days, purchase). */
+/**
+ * The cache key: the facts that decide, not who booked (seed 004: class, days, purchase), plus the
+ * customer's text when there is one — it is in the prompt, so one customer's text must not decide
+ * another customer's refund through the cache.
+ */
 export function normalizedFactsKey(facts: BookingFacts): string {
-  return JSON.stringify([facts.ticketClass, facts.fareType, facts.daysUntilFlight, facts.purchasedWithin24h]);
+  return JSON.stringify([
+    facts.ticketClass,
+    facts.fareType,
+    facts.daysUntilFlight,
+    facts.purchasedWithin24h,
+    facts.refundReason,
+  ]);
 }

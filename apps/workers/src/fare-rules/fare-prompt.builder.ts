@@ -1,9 +1,5 @@
+import type { LlmMessage } from '@flowpilot/shared/llm';
 import { BookingFacts } from './booking-facts';
-
-export interface ChatMessage {
-  role: 'system' | 'user';
-  content: string;
-}
 
 const SYSTEM_PROMPT = [
   'You are an airline fare-rules analyst deciding ticket refund requests.',
@@ -13,7 +9,7 @@ const SYSTEM_PROMPT = [
 ].join(' ');
 
 /** Built only from sanitized facts (see readBookingFacts), one labelled line each. */
-export function buildFarePrompt(facts: BookingFacts): ChatMessage[] {
+export function buildFarePrompt(facts: BookingFacts): LlmMessage[] {
   const lines = [
     'Analyze this ticket refund request:',
     '',
