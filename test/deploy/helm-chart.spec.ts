@@ -241,6 +241,42 @@ describe('Helm chart deploy/helm/flowpilot', () => {
     expect(gateway.image).toBe('registry.example.com/platform/flowpilot:0.1.0');
   });
 
+  it('gives the gateway and the bpmn-generator one BPMN request timeout, from bpmn.requestTimeoutMs', () => {
+    const timeoutOf = (manifests: Manifest[], app: string) =>
+      byName<ConfigMap>(manifests, 'ConfigMap', `flowpilot-${app}`).data.BPMN_REQUEST_TIMEOUT_MS;
+    const chartDefault = String((parse(readFileSync(join(ROOT, 'deploy/helm/flowpilot/values.yaml'), 'utf8')) as {
+      bpmn: { requestTimeoutMs: number };
+    }).bpmn.requestTimeoutMs);
+
+    for (const manifests of [defaults, production]) {
+      expect({ gateway: timeoutOf(manifests, 'gateway'), generator: timeoutOf(manifests, 'bpmn-generator') }).toEqual({
+        gateway: chartDefault,
+        generator: chartDefault,
+      });
+      // Read by no other app: the shared settings do not carry it.
+      expect(byName<ConfigMap>(manifests, 'ConfigMap', 'flowpilot-settings').data).not.toHaveProperty(
+        'BPMN_REQUEST_TIMEOUT_MS',
+      );
+    }
+  });
+
+  it('moves both apps together when bpmn.requestTimeoutMs changes, and refuses a per-app override', () => {
+    const changed = join(out, 'bpmn-timeout-values.yaml');
+    writeFileSync(changed, 'bpmn:\n  requestTimeoutMs: 45000\n');
+    const overridden = join(out, 'bpmn-timeout-override.yaml');
+    writeFileSync(overridden, 'apps:\n  gateway:\n    config:\n      BPMN_REQUEST_TIMEOUT_MS: "5000"\n');
+
+    const changedRun = helmCheck(join(out, 'bpmn-timeout'), changed);
+    const overriddenRun = helmCheck(join(out, 'bpmn-override'), overridden);
+
+    expect(changedRun.status).toBe(0);
+    const rendered = load(join(out, 'bpmn-timeout', 'production.yaml'));
+    for (const app of ['gateway', 'bpmn-generator'])
+      expect(byName<ConfigMap>(rendered, 'ConfigMap', `flowpilot-${app}`).data.BPMN_REQUEST_TIMEOUT_MS).toBe('45000');
+    expect(overriddenRun.status).toBe(1);
+    expect(overriddenRun.output).toContain('set bpmn.requestTimeoutMs instead');
+  }, 240_000);
+
   it('ships the Grafana dashboards as labelled ConfigMaps', () => {
     const dashboards = of<ConfigMap>(production, 'ConfigMap').filter(
       (c) => c.metadata.labels?.grafana_dashboard === '1',

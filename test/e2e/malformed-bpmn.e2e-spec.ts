@@ -4,11 +4,14 @@ import { AppProcess } from '../support/app-process';
 import { camundaGet, CAMUNDA_NODE1_URL } from '../support/camunda';
 import { startGroupsAtLatest } from '../support/fuzz/consumer-groups';
 import { bpmnWithoutProcess, malformedBpmn, validBpmn } from '../support/fuzz/malformed-bpmn';
+import { RecordingProxy } from '../support/recording-proxy';
 
 /**
  * BPMN XML brought by the caller (validate, validate with an engine verdict,
- * enhance): anything that is not a well-formed BPMN 2.0 document is a 400
- * with a reason, never a 5xx, never an entity resolved, never deployed.
+ * enhance): anything that is not a well-formed BPMN 2.0 document with a
+ * process is a 400 with a reason, never a 5xx, never an entity resolved,
+ * never deployed. The apps reach Camunda node1 through a recording proxy, so
+ * the test sees every deployment they ask for.
  */
 const run = randomUUID().slice(0, 8);
 const database = `flowpilot_bpmn_bad_${run}`;
@@ -47,6 +50,7 @@ interface Answer {
     message?: unknown;
     details?: unknown;
     parse?: { ok: boolean };
+    engine?: { ok: boolean } | null;
     lint?: { errors: number };
   };
 }
@@ -82,8 +86,11 @@ const calls = (xml: string) => [
 describe('malformed BPMN uploads', () => {
   const gateway = new AppProcess('gateway', env, gatewayPort, `bpmn-bad-${run}`);
   const generator = new AppProcess('bpmn-generator', env, gatewayPort + 1, `bpmn-bad-${run}`);
+  const node1 = new RecordingProxy(CAMUNDA_NODE1_URL);
+  const deploymentsAsked = () => node1.matching('POST', /\/deployment\/create(\?|$)/);
 
   beforeAll(async () => {
+    env.CAMUNDA_NODE_1_URL = await node1.start();
     psql(`CREATE DATABASE ${database}`);
     await startGroupsAtLatest([`${groupPrefix}.gateway`, `${groupPrefix}.bpmn-generator`]);
     await Promise.all([gateway.start(), generator.start()]);
@@ -91,6 +98,7 @@ describe('malformed BPMN uploads', () => {
 
   afterAll(async () => {
     await Promise.all([gateway.stop(), generator.stop()]);
+    await node1.stop();
     psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   }, 60_000);
 
@@ -122,19 +130,34 @@ describe('malformed BPMN uploads', () => {
     120_000,
   );
 
-  it('reports definitions without a process: lint errors on validate, a 422 with the reason on enhance', async () => {
-    const [validate, onNode, enhance] = calls(bpmnWithoutProcess());
-
-    const report = await validate.send();
-    expect(report.status).toBe(200);
-    expect(report.json.lint?.errors).toBeGreaterThan(0);
-    expect((await onNode.send()).status).toBeLessThan(500);
-    const enhanced = await enhance.send();
-    expect({ status: enhanced.status, message: enhanced.json.message }).toEqual({
-      status: 422,
-      message: expect.stringContaining('no process'),
+  it('answers definitions without a process with a 400 naming the problem on every route, deploying nothing', async () => {
+    // The control: a model with a process does reach the engine through the proxy.
+    const control = await post(
+      '/validate',
+      JSON.stringify({ source: { kind: 'xml', xml: validBpmn(processIdOf('control')) }, node: 'node1' }),
+    );
+    expect({ status: control.status, engine: control.json.engine }).toEqual({
+      status: 200,
+      engine: expect.objectContaining({ ok: true }),
     });
-  }, 60_000);
+    const deploymentsBefore = deploymentsAsked().length;
+    expect(deploymentsBefore).toBeGreaterThan(0);
+
+    for (const call of calls(bpmnWithoutProcess())) {
+      const answer = await call.send();
+
+      expect({ route: call.route, status: answer.status, body: answer.json }).toEqual({
+        route: call.route,
+        status: 400,
+        body: {
+          code: 'validation_failed',
+          message: expect.stringContaining('no <process>'),
+          details: { problem: 'no-process', processCount: 0 },
+        },
+      });
+    }
+    expect(deploymentsAsked()).toHaveLength(deploymentsBefore);
+  }, 90_000);
 
   it('refuses huge documents: over the body limit 413, over the XML limit 400', async () => {
     const overBody = await post(

@@ -140,8 +140,46 @@ describe('bpmn-generator over Kafka, PostgreSQL and Camunda', () => {
     const garbage = await ok(client.request({ type: 'validate', source: { kind: 'xml', xml: '<not-bpmn' } }));
 
     expect(valid.engine).toEqual({ node: 'node1', ok: true, message: null });
+    expect(valid.processCount).toBe(1);
     expect(invalid.engine).toMatchObject({ node: 'node1', ok: false });
     expect(garbage.parse.ok).toBe(false);
+  }, 30_000);
+
+  it('answers definitions without a process: counted on validate, refused before any engine or store', async () => {
+    const noProcess =
+      '<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="defs" targetNamespace="http://flowpilot.test"/>';
+    const source = { kind: 'xml' as const, xml: noProcess };
+
+    const report = await ok(client.request({ type: 'validate', source }));
+    const onNode = await client.request({ type: 'validate', source, node: 'node1' });
+    const enhanced = await client.request({ type: 'enhance', source, passes: ['sla-timers'] });
+
+    expect(report).toMatchObject({ parse: { ok: true }, processCount: 0, engine: null });
+    for (const refused of [onNode, enhanced])
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-request', details: { problem: 'no-process', processCount: 0 } },
+      });
+  }, 30_000);
+
+  it('answers text it cannot store with invalid-request, whoever sent it', async () => {
+    const withNul = await client.request({ type: 'generate-from-text', text: 'Approve\u0000 the invoice' });
+    const loneSurrogate = await client.request({
+      type: 'generate-from-text',
+      text: 'Approve the invoice',
+      name: 'Invoice \uD83D',
+    });
+    const searchNul = await client.request({ type: 'search-models', query: 'in\u0000voice' });
+
+    expect(withNul).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request', details: { issues: [{ path: 'text' }] } },
+    });
+    expect(loneSurrogate).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request', details: { issues: [{ path: 'name' }] } },
+    });
+    expect(searchNul).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
   }, 30_000);
 
   it('deploys versions to the chosen nodes and starts an instance', async () => {

@@ -9,3 +9,4 @@ export * from './metrics';
 export * from './health';
 export * from './bootstrap';
 export * from './scheduling';
+export * from './text';

@@ -309,4 +309,23 @@ describe('GenerationService', () => {
     await expect(garbage).rejects.toMatchObject({ code: 'unprocessable' });
     await expect(missing).rejects.toMatchObject({ code: 'not-found' });
   });
+
+  it('refuses definitions without a process as an invalid request, storing nothing', async () => {
+    const models = new InMemoryModels();
+    const sut = new GenerationService(pipeline, models as unknown as ModelRepository, null, OPTIONS);
+    const noProcess =
+      '<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="defs" targetNamespace="http://flowpilot.test"/>';
+
+    const enhanced = sut.enhance(
+      { type: 'enhance', source: { kind: 'xml', xml: noProcess }, passes: ['sla-timers'] },
+      'a0000000-0000-4000-8000-00000000000f',
+    );
+
+    await expect(enhanced).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringContaining('no process'),
+      details: { problem: 'no-process', processCount: 0 },
+    });
+    expect(models.versions).toEqual([]);
+  });
 });

@@ -9,6 +9,8 @@ import { GraphCompiler } from '../parser/graph-compiler';
 import { parseDescription } from '../parser/text-parser';
 import { sliceWhole } from '../parser/whole-characters.util';
 import { resolvedConfig, templateSteps, UnknownTemplateSettingError } from '../templates/template-catalogue';
+import { noProcessFailure } from '../validation/invalid-request.util';
+import { processCountOf } from '../validation/model-inspector';
 import { BuiltModel, GraphRejectedError, InvalidBpmnError, ModelPipeline } from './model-pipeline';
 
 type Command<T extends BpmnCommand['type']> = Extract<BpmnCommand, { type: T }>;
@@ -138,6 +140,7 @@ export class GenerationService {
   private async readGraph(xml: string): Promise<ProcessGraph> {
     try {
       const { definitions } = await this.pipeline.inspect(xml);
+      if (processCountOf(definitions) === 0) throw noProcessFailure('enhance');
       return graphFromDefinitions(definitions);
     } catch (error) {
       if (error instanceof InvalidBpmnError || error instanceof UnsupportedModelError)

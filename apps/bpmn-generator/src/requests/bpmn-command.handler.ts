@@ -5,6 +5,8 @@ import { InvalidBpmnError, ModelPipeline } from '../generation/model-pipeline';
 import { ModelRepository } from '../knowledge/model.repository';
 import { describeTemplates } from '../templates/template-catalogue';
 import { countFindings } from '../validation/bpmn-linter';
+import { processCountOf } from '../validation/model-inspector';
+import { noProcessFailure, refuseUnstorableText } from '../validation/invalid-request.util';
 
 const DEFAULT_PAGE = 50;
 
@@ -18,6 +20,7 @@ export class BpmnCommandHandler {
   ) {}
 
   async execute(command: BpmnCommand, requestId: string): Promise<unknown> {
+    refuseUnstorableText(command);
     switch (command.type) {
       case 'generate-from-text':
         return this.generation.fromText(command, requestId);
@@ -47,6 +50,8 @@ export class BpmnCommandHandler {
     const xml = await this.generation.sourceXml(command.source);
     try {
       const inspection = await this.pipeline.inspect(xml);
+      const processCount = processCountOf(inspection.definitions);
+      if (command.node && processCount === 0) throw noProcessFailure(`deploy to ${command.node}`);
       return {
         parse: { ok: true, warnings: inspection.parseWarnings },
         lintFindings: inspection.lintFindings,
@@ -54,6 +59,7 @@ export class BpmnCommandHandler {
         engine: command.node ? await this.deployments.verdict(command.node, xml) : null,
         suggestions: inspection.suggestions,
         stats: inspection.stats,
+        processCount,
       };
     } catch (error) {
       if (!(error instanceof InvalidBpmnError)) throw error;

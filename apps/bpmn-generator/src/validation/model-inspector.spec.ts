@@ -2,7 +2,7 @@ import { createBpmnModdle, ModdleElement } from '../builder/bpmn-moddle.adapter'
 import { BpmnXmlBuilder } from '../builder/bpmn-xml.builder';
 import { ProcessGraph } from '../graph/process-graph';
 import { approvalGraph } from '../testing/graph-fixtures';
-import { statsOf, suggestionsFor } from './model-inspector';
+import { processCountOf, statsOf, suggestionsFor } from './model-inspector';
 
 async function definitionsOf(graph: ProcessGraph): Promise<ModdleElement> {
   const xml = await new BpmnXmlBuilder().build(graph, { historyTimeToLiveDays: 30 });
@@ -26,6 +26,28 @@ function chain(...names: string[]): ProcessGraph {
 }
 
 describe('model inspector', () => {
+  it('counts the processes of the definitions, none when there is only a collaboration or nothing', async () => {
+    const moddle = createBpmnModdle();
+    const ns =
+      'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" targetNamespace="http://flowpilot.test"';
+    const empty = (await moddle.fromXML(`<bpmn:definitions ${ns} id="d"/>`)).rootElement;
+    const messageOnly = (
+      await moddle.fromXML(
+        `<bpmn:definitions ${ns} id="d"><bpmn:message id="m" name="m"/></bpmn:definitions>`,
+      )
+    ).rootElement;
+    const two = (
+      await moddle.fromXML(
+        `<bpmn:definitions ${ns} id="d"><bpmn:process id="a"/><bpmn:process id="b"/></bpmn:definitions>`,
+      )
+    ).rootElement;
+
+    expect(processCountOf(empty)).toBe(0);
+    expect(processCountOf(messageOnly)).toBe(0);
+    expect(processCountOf(two)).toBe(2);
+    expect(processCountOf(await definitionsOf(approvalGraph()))).toBe(1);
+  });
+
   it('counts tasks, gateways, timers, events and conditions of the written model', async () => {
     const sut = statsOf(await definitionsOf(approvalGraph()));
 

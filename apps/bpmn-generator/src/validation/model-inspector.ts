@@ -37,6 +37,12 @@ export const INDEPENDENT_STEP =
 /** Steps that change something outside and need undoing when a saga fails. */
 const COMPENSABLE_STEP = /^(reserve|book|charge|debit|allocate|create|place|hold|transfer)\b/i;
 
+/** The `<process>` elements of the definitions: none means nothing could ever run or be deployed. */
+export function processCountOf(definitions: ModdleElement): number {
+  const roots = (definitions.rootElements as Element[] | undefined) ?? [];
+  return roots.filter((root) => root.$type === 'bpmn:Process').length;
+}
+
 /** All flow elements of the executable processes, sub-processes included. */
 export function flowElementsOf(definitions: ModdleElement): Element[] {
   const out: Element[] = [];

@@ -97,7 +97,7 @@ export class BpmnController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      "Parse and lint a model (stored or given XML); with `node`, also ask that Camunda node's verdict. Given XML that is not a well-formed BPMN 2.0 document (parse errors, unknown elements, duplicate ids, dangling references, a DOCTYPE) is a 400.",
+      "Parse and lint a model (stored or given XML); with `node`, also ask that Camunda node's verdict. Given XML that is not a well-formed BPMN 2.0 document (parse errors, unknown elements, duplicate ids, dangling references, a DOCTYPE) or that holds no `<process>` is a 400, and never reaches an engine.",
   })
   @ApiJsonBody(ValidateBodySchema, BPMN_EXAMPLES.validate)
   @ApiAnswers(200, 'The validation report', BPMN_EXAMPLES.validationReport, [404, 503, 504])

@@ -89,6 +89,7 @@ export const BPMN_EXAMPLES = {
     engine: { node: 'node1', ok: true, message: null },
     suggestions: [],
     stats,
+    processCount: 1,
   },
   deployResult: {
     modelId,

@@ -29,8 +29,9 @@ export class BpmnService {
 
   /**
    * Parse and lint, then (with a node) the engine's verdict. XML the caller
-   * brings must be a well-formed BPMN 2.0 document first: a malformed one is a
-   * 400 naming the problem, and never reaches an engine.
+   * brings must be a well-formed BPMN 2.0 document with a process first: a
+   * malformed one, or one without a process, is a 400 naming the problem, and
+   * never reaches an engine.
    */
   async validate(source: ModelSource, node: string | undefined): Promise<BpmnResultOf<'validate'>> {
     const parsed = await this.parseCallerXml(source);
@@ -38,7 +39,7 @@ export class BpmnService {
     return this.run({ type: 'validate', source, node });
   }
 
-  /** Throws the 400 for malformed caller XML; returns the parse-only report it was checked with. */
+  /** Throws the 400 for malformed caller XML or XML without a process; returns the parse-only report it was checked with. */
   async parseCallerXml(source: ModelSource): Promise<BpmnResultOf<'validate'> | null> {
     if (source.kind !== 'xml') return null;
     if (DOCTYPE_OR_ENTITY.test(source.xml))
@@ -47,6 +48,8 @@ export class BpmnService {
     const problems = report.parse.warnings;
     if (!report.parse.ok || problems.length > 0)
       throw malformedBpmn(problems[0] ?? 'the XML does not parse as BPMN 2.0', problems);
+    // An older generator does not count processes (undefined): its lint findings still say so.
+    if (report.processCount === 0) throw withoutProcess();
     return report;
   }
 
@@ -74,6 +77,15 @@ export class BpmnService {
     const { status, code } = REPLY_ERRORS[answer.error.code];
     throw new ApiError(status, code, answer.error.message, answer.error.details);
   }
+}
+
+function withoutProcess(): ApiError {
+  return new ApiError(
+    HttpStatus.BAD_REQUEST,
+    'validation_failed',
+    'BPMN XML without a process: the definitions contain no <process> element, so there is nothing to validate, enhance or deploy',
+    { problem: 'no-process', processCount: 0 },
+  );
 }
 
 function malformedBpmn(reason: string, problems: string[]): ApiError {

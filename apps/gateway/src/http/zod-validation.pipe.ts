@@ -1,7 +1,7 @@
 import { ArgumentMetadata, HttpStatus, PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
+import { StorableTextIssue, unstorableTextIssues } from '@flowpilot/shared';
 import { ApiError } from './api-error';
-import { unstorableTextIssues, TextIssue } from './storable-text.util';
 
 /**
  * Validates a body, query or path parameter at the boundary and hands the
@@ -26,7 +26,7 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
   }
 }
 
-function invalid(where: string, issues: TextIssue[]): ApiError {
+function invalid(where: string, issues: StorableTextIssue[]): ApiError {
   return new ApiError(HttpStatus.BAD_REQUEST, 'validation_failed', `Invalid ${where}`, { issues });
 }
 

@@ -1,4 +1,4 @@
-import { deriveEventId, EventOf, EventPublisher, IncidentAnalyzed } from '@flowpilot/shared';
+import { deriveEventId, EventOf, EventPublisher, IncidentAnalyzed, toStorableText } from '@flowpilot/shared';
 import { guardLlmAnswer, toRemediation } from '../llm/llm-answer.guard';
 import { LlmAnswer, LlmAnswerSchema } from '../llm/llm-answer.schema';
 import { LlmAnalyst } from '../llm/llm-analyst';
@@ -9,7 +9,6 @@ import type { RuleContext, RuleVerdict } from '../rules/rule';
 import { RuleEngine } from '../rules/rule-engine';
 import { buildAnalysis, buildPattern, Conclusion } from './analysis-builder.util';
 import { AnalysisEvents } from './analysis.events';
-import { storable } from './storable-text.util';
 import { IncidentContextLoader } from './incident-context.loader';
 
 export interface AnalysisPolicy {
@@ -39,7 +38,9 @@ export class IncidentAnalysisService {
 
   async analyze(event: EventOf<'camunda.incident.opened.v1'>): Promise<IncidentAnalyzed> {
     const started = Date.now();
-    const incident = storable(event.payload);
+    // Repaired, not refused: an incident whose text PostgreSQL cannot hold (NUL, a lone surrogate)
+    // would fail every write and be dead-lettered without an analysis.
+    const incident = toStorableText(event.payload);
     const nodeId = event.nodeId;
     const context = await this.contexts.load(incident, nodeId);
     const verdict = this.rules.evaluate(context);

@@ -1,5 +1,5 @@
 import { LlmClient, LlmRateLimiter } from '@flowpilot/shared/llm';
-import { storable } from '../analysis/storable-text.util';
+import { toStorableText } from '@flowpilot/shared';
 import type { RuleContext, RuleVerdict } from '../rules/rule';
 import { guardLlmAnswer } from './llm-answer.guard';
 import { LlmAnswer, LlmAnswerSchema } from './llm-answer.schema';
@@ -53,7 +53,7 @@ export class LlmAnalyst {
       { maxAnswerChars: MAX_ANSWER_CHARS },
     );
     if (!reply.ok) return { kind: reply.failure.kind, result: notUsed(reply.failure.reason) };
-    const guarded = guardLlmAnswer(storable(reply.value), context, verdict);
+    const guarded = guardLlmAnswer(toStorableText(reply.value), context, verdict);
     if (!guarded.ok)
       return { kind: 'rejected', result: notUsed(`the LLM answer was rejected: ${guarded.reason}`) };
     return {

@@ -221,6 +221,12 @@ export const ValidationReportSchema = z.object({
   engine: z.object({ node: nodeName, ok: z.boolean(), message: z.string().max(4_000).nullable() }).nullable(),
   suggestions: z.array(SuggestionSchema).max(200),
   stats: ModelStatsSchema.nullable(),
+  /**
+   * How many `<process>` elements the parsed definitions hold; 0 means there is
+   * nothing to run, enhance or deploy (the asker refuses such input). Absent when
+   * the XML does not parse, and from producers older than the field (treat as unknown).
+   */
+  processCount: z.number().int().nonnegative().optional(),
 });
 export type ValidationReport = z.infer<typeof ValidationReportSchema>;
 

@@ -1,0 +1,101 @@
+import { ModelSource, ReplyFailure, ValidationReport } from '@flowpilot/shared';
+import { BpmnXmlBuilder } from '../builder/bpmn-xml.builder';
+import { DeploymentService } from '../deploy/deployment.service';
+import { GenerationService } from '../generation/generation.service';
+import { ModelPipeline } from '../generation/model-pipeline';
+import { ModelRepository } from '../knowledge/model.repository';
+import { approvalGraph } from '../testing/graph-fixtures';
+import { BpmnCommandHandler } from './bpmn-command.handler';
+
+const NO_PROCESS =
+  '<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="defs" targetNamespace="http://flowpilot.test"/>';
+const REQUEST_ID = 'c0000000-0000-4000-8000-000000000001';
+
+/** The caller's XML as the source; the generation side records whether any work was asked of it. */
+class FakeGeneration {
+  readonly generated: string[] = [];
+  async sourceXml(source: ModelSource): Promise<string> {
+    if (source.kind !== 'xml') throw new Error('only caller XML in these tests');
+    return source.xml;
+  }
+  async fromText(command: { text: string }): Promise<never> {
+    this.generated.push(command.text);
+    throw new Error('generation is not under test here');
+  }
+}
+
+/** Records every engine verdict asked for. */
+class FakeDeployments {
+  readonly verdicts: string[] = [];
+  async verdict(node: string): Promise<{ node: string; ok: boolean; message: string | null }> {
+    this.verdicts.push(node);
+    return { node, ok: true, message: null };
+  }
+}
+
+describe('BpmnCommandHandler', () => {
+  const pipeline = new ModelPipeline({ historyTimeToLiveDays: 30 });
+  let generation: FakeGeneration;
+  let deployments: FakeDeployments;
+  let sut: BpmnCommandHandler;
+
+  beforeEach(() => {
+    generation = new FakeGeneration();
+    deployments = new FakeDeployments();
+    sut = new BpmnCommandHandler(
+      generation as unknown as GenerationService,
+      deployments as unknown as DeploymentService,
+      {} as ModelRepository,
+      pipeline,
+    );
+  });
+
+  const validate = (xml: string, node?: string) =>
+    sut.execute(
+      { type: 'validate', source: { kind: 'xml', xml }, node },
+      REQUEST_ID,
+    ) as Promise<ValidationReport>;
+
+  it('reports how many processes the definitions hold', async () => {
+    const xml = await new BpmnXmlBuilder().build(approvalGraph(), { historyTimeToLiveDays: 30 });
+
+    const withProcess = await validate(xml, 'node1');
+    const withoutProcess = await validate(NO_PROCESS);
+
+    expect(withProcess).toMatchObject({
+      parse: { ok: true },
+      processCount: 1,
+      engine: { node: 'node1', ok: true },
+    });
+    expect(withoutProcess).toMatchObject({ parse: { ok: true }, processCount: 0, engine: null });
+    expect(deployments.verdicts).toEqual(['node1']);
+  });
+
+  it('leaves the count out when the XML does not parse', async () => {
+    const report = await validate('<not-bpmn');
+
+    expect(report.parse.ok).toBe(false);
+    expect(report).not.toHaveProperty('processCount');
+  });
+
+  it('refuses to ask an engine about definitions without a process', async () => {
+    const answer = validate(NO_PROCESS, 'node1');
+
+    await expect(answer).rejects.toBeInstanceOf(ReplyFailure);
+    await expect(answer).rejects.toMatchObject({
+      code: 'invalid-request',
+      details: { problem: 'no-process', processCount: 0 },
+    });
+    expect(deployments.verdicts).toEqual([]);
+  });
+
+  it('refuses text it cannot store before any work, as an invalid request', async () => {
+    const answer = sut.execute({ type: 'generate-from-text', text: 'Approve the invoice\u0000' }, REQUEST_ID);
+
+    await expect(answer).rejects.toMatchObject({
+      code: 'invalid-request',
+      details: { issues: [{ path: 'text', message: expect.stringContaining('NUL') }] },
+    });
+    expect(generation.generated).toEqual([]);
+  });
+});
