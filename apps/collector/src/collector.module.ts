@@ -4,6 +4,7 @@ import { CollectorConfig } from './collector.config';
 import { PostgresNodeStateStore } from './persistence/node-state.store';
 import { CollectorState1763900000000 } from './persistence/collector-state.migration';
 import { SnapshotMarkStore } from './persistence/snapshot-mark.store';
+import { WatermarkTimeZone1764000000000 } from './persistence/watermark-time-zone.migration';
 import { PostgresWatermarkStore } from './persistence/watermark.store';
 import { CollectionService } from './polling/collection.service';
 import { PollScheduler } from './polling/poll-scheduler.service';
@@ -29,7 +30,7 @@ export class CollectorModule {
         FlowpilotCoreModule.forRoot({
           service: 'collector',
           config,
-          migrations: [CollectorState1763900000000],
+          migrations: [CollectorState1763900000000, WatermarkTimeZone1764000000000],
         }),
       ],
       providers,

@@ -1,4 +1,5 @@
 import { waitFor } from '../../support/wait-for';
+import { cycleCounts, nodeStatusFacts } from '../support/collector-checks';
 import { delay, FaultContext } from '../support/fault-context';
 import { record } from '../support/figures';
 import { gatewayApi, readiness } from '../support/fault-apps';
@@ -19,6 +20,8 @@ export function postgresRestart(ctx: FaultContext): void {
       { timeoutMs: 60_000, intervalMs: 250 },
     );
 
+    const statusFactsBefore = new Set((await nodeStatusFacts()).map((f) => f.eventId));
+    const cyclesBefore = await cycleCounts();
     postgres.stop();
     const stoppedAt = Date.now();
     const notReady = await waitFor(
@@ -71,11 +74,24 @@ export function postgresRestart(ctx: FaultContext): void {
     );
     expect(notReady).toEqual([false, false, false]);
     expect(acceptedTwice(ctx.receiver)).toEqual([]);
+    // The engines were healthy: cycles that stopped on the collector's own database are not held against them.
+    const cyclesAfter = await cycleCounts();
+    const countedAgainstEngines = Object.keys(cyclesBefore).map((node) => ({
+      node,
+      failed: cyclesAfter[node].failed - cyclesBefore[node].failed,
+    }));
+    expect(countedAgainstEngines).toEqual(Object.keys(cyclesBefore).map((node) => ({ node, failed: 0 })));
+    expect(cyclesAfter.fnode1.stateFailed).toBeGreaterThan(cyclesBefore.fnode1.stateFailed);
+    expect((await nodeStatusFacts()).filter((f) => !statusFactsBefore.has(f.eventId))).toEqual([]);
     record('postgres-restart', {
       durationMs: Date.now() - started,
       allNotReadyAfterMs: notReadyAfterMs,
       allReadyAgainAfterMs: readyAgainMs,
       incidentsChecked: NEW_INCIDENTS,
+      cyclesStoppedOnCollectorDatabase: Object.keys(cyclesBefore)
+        .map((node) => `${node}: ${cyclesAfter[node].stateFailed - cyclesBefore[node].stateFailed}`)
+        .join(', '),
+      cyclesCountedAgainstEngines: countedAgainstEngines.reduce((sum, c) => sum + c.failed, 0),
     });
   }, 240_000);
 }

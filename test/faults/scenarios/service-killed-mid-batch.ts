@@ -7,7 +7,7 @@ import { FAILING_KEY, incidentIds, startInstances } from '../support/fault-model
 import { camundaUrl, FAULT_STACK } from '../support/private-stack';
 import { eventIdStats, readTopic } from '../support/topic-reader';
 import { TopicTap } from '../support/topic-tap';
-import { acceptedTwice, deliveries } from '../support/webhook-checks';
+import { acceptedRetries, acceptedTwice, deliveries } from '../support/webhook-checks';
 
 const BURST = 60;
 
@@ -108,6 +108,7 @@ export function serviceKilledMidBatch(ctx: FaultContext): void {
       analysedBeforeKill: analysedAtKill,
       analysisIdsRepublished: eventIdStats(analyses).repeated,
       webhooksAcceptedTwice: acceptedTwice(ctx.receiver).length,
+      webhookRetriesOfOneRow: acceptedRetries(ctx.receiver),
     });
     // The kill must have landed inside the burst, or this test proved nothing about a mid-batch crash.
     expect(analysedAtKill).toBeLessThan(BURST);

@@ -1,7 +1,7 @@
 import { waitFor } from '../../support/wait-for';
 import { delay, FaultContext } from '../support/fault-context';
 import { record } from '../support/figures';
-import { acceptedTwice } from '../support/webhook-checks';
+import { acceptedRetries, acceptedTwice } from '../support/webhook-checks';
 
 /** The late receiver refuses connections at least this long while the other faults make events. */
 export const RECEIVER_OUTAGE_MS = 120_000;
@@ -35,6 +35,7 @@ export function webhookReceiverOutage(ctx: FaultContext): void {
       deliveriesChecked: expected.size,
       allDeliveredAfterReturnMs: Date.now() - backAt,
       webhooksAcceptedTwice: acceptedTwice(ctx.lateReceiver).length,
+      webhookRetriesOfOneRow: acceptedRetries(ctx.lateReceiver),
     });
   }, 300_000);
 }

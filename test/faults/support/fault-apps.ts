@@ -8,12 +8,14 @@ export const adminKey = `fp_faults_${randomBytes(16).toString('hex')}`;
 
 /**
  * Settings chosen so the faults are observable in bounded time: a 1 s poll
- * cycle, a circuit that opens on the 2nd consecutive failure (node-down
- * "within two cycles") and half-opens after 5 s, and webhook retries capped at
- * 5 s so a receiver that comes back is served within a few seconds.
+ * cycle, a circuit that opens on the first failed cycle (node-down "within
+ * two cycles"; and the most sensitive setting for a false node-down, which the
+ * Kafka and PostgreSQL faults must not cause) and half-opens after 5 s, and
+ * webhook retries capped at 5 s so a receiver that comes back is served
+ * within a few seconds.
  */
 export const POLL_INTERVAL_MS = 1_000;
-export const CIRCUIT_FAILURE_THRESHOLD = 2;
+export const CIRCUIT_FAILURE_THRESHOLD = 1;
 export const CIRCUIT_OPEN_MS = 5_000;
 
 const env: Record<string, string> = {

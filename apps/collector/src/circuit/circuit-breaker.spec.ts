@@ -72,4 +72,21 @@ describe('CircuitBreaker', () => {
     clock += 5_000;
     expect(sut.tryAcquire()).toBe(true);
   });
+
+  it('a released call changes neither the count nor the state, and frees the half-open probe', () => {
+    sut.recordFailure();
+    sut.release();
+    expect(sut.failures).toBe(1);
+    expect(sut.state).toBe('closed');
+
+    for (let i = 0; i < 2; i++) sut.recordFailure();
+    clock += 10_000;
+    expect(sut.tryAcquire()).toBe(true);
+    expect(sut.tryAcquire()).toBe(false);
+    sut.release();
+
+    expect(sut.state).toBe('half-open');
+    expect(sut.failures).toBe(3);
+    expect(sut.tryAcquire()).toBe(true);
+  });
 });

@@ -51,6 +51,14 @@ export class CircuitBreaker {
     if (this.current !== 'closed') this.transition('closed');
   }
 
+  /**
+   * The call ended without telling anything about the guarded dependency (it stopped on another one): the
+   * failure count and state stay as they are, and a half-open probe slot is freed for the next call.
+   */
+  release(): void {
+    this.probeInFlight = false;
+  }
+
   recordFailure(): void {
     this.consecutiveFailures += 1;
     this.probeInFlight = false;

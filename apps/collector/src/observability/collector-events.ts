@@ -8,6 +8,14 @@ import type { CircuitState } from '../circuit/circuit-breaker';
 export interface CollectorEventMap {
   polled: [{ node: string; durationMs: number; restLatencyMs: number; published: number }];
   pollFailed: [{ node: string; durationMs: number; reason: string }];
+  /** A cycle that stopped on Kafka: nothing is held against the node, the cycle is retried. */
+  publishFailed: [{ node: string; durationMs: number; reason: string }];
+  /** A cycle that stopped on the collector's own database: not held against the node either. */
+  stateFailed: [{ node: string; durationMs: number; reason: string }];
+  /** Publishing for the node started failing (first failed cycle) … */
+  publishBlocked: [{ node: string; reason: string }];
+  /** … and works again (the first acknowledged publish after that). */
+  publishResumed: [{ node: string }];
   pollSkipped: [{ node: string; reason: 'in-flight' | 'circuit-open' }];
   circuit: [{ node: string; from: CircuitState; to: CircuitState }];
   nodeStatus: [{ node: string; status: 'up' | 'down' }];

@@ -6,6 +6,24 @@ export function logCollectorEvents(events: CollectorEvents, logger: ContextLogge
   events.on('pollFailed', ({ node, reason, durationMs }) =>
     logger.warn('node cycle failed', { node, reason, durationMs }),
   );
+  events.on('publishFailed', ({ node, reason, durationMs }) =>
+    logger.warn('node cycle stopped on Kafka; it is retried, the node is not held responsible', {
+      node,
+      reason,
+      durationMs,
+    }),
+  );
+  events.on('stateFailed', ({ node, reason, durationMs }) =>
+    logger.warn(
+      "node cycle stopped on the collector's database; it is retried, the node is not held responsible",
+      {
+        node,
+        reason,
+        durationMs,
+      },
+    ),
+  );
+  events.on('publishResumed', ({ node }) => logger.info('publishing to Kafka works again', { node }));
   events.on('circuit', ({ node, from, to }) => logger.warn('circuit breaker changed', { node, from, to }));
   events.on('nodeStatus', ({ node, status }) => logger.info(`node is ${status}`, { node, status }));
   events.on('snapshotFailed', ({ node, kind, reason }) =>

@@ -43,6 +43,24 @@ export function registerCollectorMetrics(registry: Registry, events: CollectorEv
     labelNames: ['node', 'reason'],
     registers: [registry],
   });
+  const publishFailures = new Counter({
+    name: 'flowpilot_collector_publish_failures_total',
+    help: 'Cycles of a node that stopped on Kafka (a publish failed or hung); they do not count against the node.',
+    labelNames: ['node'],
+    registers: [registry],
+  });
+  const publishBlocked = new Gauge({
+    name: 'flowpilot_collector_publish_blocked',
+    help: '1 while publishing the facts of the node to Kafka fails, 0 once a publish is acknowledged again.',
+    labelNames: ['node'],
+    registers: [registry],
+  });
+  const stateFailures = new Counter({
+    name: 'flowpilot_collector_state_failures_total',
+    help: "Cycles of a node that stopped on the collector's own database (marks, node state); they do not count against the node.",
+    labelNames: ['node'],
+    registers: [registry],
+  });
   const snapshotFailures = new Counter({
     name: 'flowpilot_collector_snapshot_failures_total',
     help: 'Snapshots (backlog, engine metrics, stuck instances, history size, JVM) that failed.',
@@ -56,7 +74,10 @@ export function registerCollectorMetrics(registry: Registry, events: CollectorEv
     registers: [registry],
   });
 
-  for (const node of nodes) circuit.set({ node }, CIRCUIT_VALUE.closed);
+  for (const node of nodes) {
+    circuit.set({ node }, CIRCUIT_VALUE.closed);
+    publishBlocked.set({ node }, 0);
+  }
   events.on('polled', ({ node, durationMs, restLatencyMs }) => {
     pollDuration.observe({ node, outcome: 'ok' }, durationMs / 1000);
     nodeUp.set({ node }, 1);
@@ -66,6 +87,16 @@ export function registerCollectorMetrics(registry: Registry, events: CollectorEv
     pollDuration.observe({ node, outcome: 'failed' }, durationMs / 1000);
     nodeUp.set({ node }, 0);
   });
+  events.on('publishFailed', ({ node, durationMs }) => {
+    pollDuration.observe({ node, outcome: 'publish-failed' }, durationMs / 1000);
+    publishFailures.inc({ node });
+  });
+  events.on('stateFailed', ({ node, durationMs }) => {
+    pollDuration.observe({ node, outcome: 'state-failed' }, durationMs / 1000);
+    stateFailures.inc({ node });
+  });
+  events.on('publishBlocked', ({ node }) => publishBlocked.set({ node }, 1));
+  events.on('publishResumed', ({ node }) => publishBlocked.set({ node }, 0));
   events.on('pollSkipped', ({ node, reason }) => skipped.inc({ node, reason }));
   events.on('circuit', ({ node, to }) => circuit.set({ node }, CIRCUIT_VALUE[to]));
   events.on('factsPublished', ({ node, topic, count }) => facts.inc({ node, topic }, count));

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 
 export interface NodeState {
   status: 'up' | 'down' | 'unknown';
-  /** Number of published transitions: the next one's event id is derived from it. */
+  /** Number of published changes (status transitions and engine-version changes): the next one's event id is derived from it. */
   transitions: number;
   engineVersion: string | null;
 }

@@ -7,16 +7,22 @@ export interface PublishedFact {
   ts: string;
 }
 
+/** A high-water mark and the time zone its timestamp is wall-clock time in (null: saved before that was kept). */
+export interface StoredMark {
+  cursor: StreamCursor;
+  timeZone: string | null;
+}
+
 /** High-water marks and the late-commit window, per node and stream. */
 export interface WatermarkStore {
-  load(node: string, stream: string): Promise<StreamCursor | null>;
+  load(node: string, stream: string): Promise<StoredMark | null>;
   /** Ids published with a timestamp at or after `sinceTs`. */
   recentIds(node: string, stream: string, sinceTs: string): Promise<Set<string>>;
   /** Atomically: move the mark, remember the facts just published, forget those before `pruneBefore`. */
   commit(
     node: string,
     stream: string,
-    cursor: StreamCursor,
+    mark: { cursor: StreamCursor; timeZone: string },
     facts: PublishedFact[],
     pruneBefore: string,
   ): Promise<void>;
@@ -26,12 +32,15 @@ export interface WatermarkStore {
 export class PostgresWatermarkStore implements WatermarkStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async load(node: string, stream: string): Promise<StreamCursor | null> {
-    const rows: Array<{ cursor_ts: string; cursor_id: string }> = await this.dataSource.query(
-      `SELECT cursor_ts, cursor_id FROM stream_watermarks WHERE node = $1 AND stream = $2`,
-      [node, stream],
-    );
-    return rows[0] ? { ts: rows[0].cursor_ts, id: rows[0].cursor_id } : null;
+  async load(node: string, stream: string): Promise<StoredMark | null> {
+    const rows: Array<{ cursor_ts: string; cursor_id: string; cursor_time_zone: string | null }> =
+      await this.dataSource.query(
+        `SELECT cursor_ts, cursor_id, cursor_time_zone FROM stream_watermarks WHERE node = $1 AND stream = $2`,
+        [node, stream],
+      );
+    return rows[0]
+      ? { cursor: { ts: rows[0].cursor_ts, id: rows[0].cursor_id }, timeZone: rows[0].cursor_time_zone }
+      : null;
   }
 
   async recentIds(node: string, stream: string, sinceTs: string): Promise<Set<string>> {
@@ -45,15 +54,16 @@ export class PostgresWatermarkStore implements WatermarkStore {
   async commit(
     node: string,
     stream: string,
-    cursor: StreamCursor,
+    mark: { cursor: StreamCursor; timeZone: string },
     facts: PublishedFact[],
     pruneBefore: string,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
-        `INSERT INTO stream_watermarks (node, stream, cursor_ts, cursor_id) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (node, stream) DO UPDATE SET cursor_ts = EXCLUDED.cursor_ts, cursor_id = EXCLUDED.cursor_id, updated_at = now()`,
-        [node, stream, cursor.ts, cursor.id],
+        `INSERT INTO stream_watermarks (node, stream, cursor_ts, cursor_id, cursor_time_zone) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (node, stream) DO UPDATE SET cursor_ts = EXCLUDED.cursor_ts, cursor_id = EXCLUDED.cursor_id,
+           cursor_time_zone = EXCLUDED.cursor_time_zone, updated_at = now()`,
+        [node, stream, mark.cursor.ts, mark.cursor.id, mark.timeZone],
       );
       if (facts.length > 0) {
         await manager.query(

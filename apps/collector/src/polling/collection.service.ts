@@ -51,6 +51,18 @@ export class CollectionService implements OnModuleInit, OnApplicationShutdown {
         detail: { circuit: poller.breaker.state, lastFailure: poller.lastFailure },
       }));
     }
+    // The producer's own `kafka` check only sees an explicit disconnect, not a broker that stopped answering;
+    // the cycles do see it, and report it here instead of against the engines.
+    this.health.register('kafka-publish', async () => {
+      const blocked = this.nodes.filter(({ publisher }) => publisher.blockedBy !== null);
+      return {
+        ok: blocked.length === 0,
+        detail:
+          blocked.length === 0
+            ? 'publishing'
+            : Object.fromEntries(blocked.map(({ publisher }) => [publisher.node, publisher.blockedBy])),
+      };
+    });
   }
 
   /** Missing indexes make every cycle scan a history table: say which, with the statement that adds each. */

@@ -3,6 +3,8 @@ import { CollectorEvents } from '../observability/collector-events';
 import type { NodeState, NodeStateStore } from '../persistence/node-state.store';
 import type { NodeCollector, NodeCycleReport } from './node-collector';
 import { NodePoller } from './node-poller';
+import { NodePublisher } from './node-publisher';
+import { StateStoreGuard } from './state-store.guard';
 import { NodeStatusTracker } from './node-status.tracker';
 
 class MemoryNodeStates implements NodeStateStore {
@@ -26,21 +28,28 @@ describe('NodePoller', () => {
 
   const build = () => {
     const publisher = {
-      publish: jest.fn(async (topic: string, payload: unknown, options?: { eventId?: string }) => {
-        published.push({ topic, payload, eventId: options?.eventId });
-        return {} as never;
-      }),
+      publishMany: jest.fn(
+        async (topic: string, items: Array<{ payload: unknown; options?: { eventId?: string } }>) => {
+          for (const { payload, options } of items)
+            published.push({ topic, payload, eventId: options?.eventId });
+          return [];
+        },
+      ),
     };
     const collector = { collect, api: { nodeName: 'node1' } } as unknown as NodeCollector;
+    const events = new CollectorEvents();
+    const nodePublisher = new NodePublisher('node1', { publishMany: publisher.publishMany }, events);
     const status = new NodeStatusTracker(
       { name: 'node1', url: 'http://n1/engine-rest' },
       states,
-      publisher as never,
+      nodePublisher,
     );
     return new NodePoller(
       collector,
       status,
-      new CollectorEvents(),
+      nodePublisher,
+      new StateStoreGuard(),
+      events,
       { timeoutMs: 50, failureThreshold: 2, openMs: 1_000 },
       () => clock,
     );
@@ -66,7 +75,8 @@ describe('NodePoller', () => {
     expect(published.filter((p) => p.topic === 'camunda.engine.version.v1')).toHaveLength(1);
     expect(published[1]).toMatchObject({
       payload: { previousStatus: 'unknown', restLatencyMs: 12 },
-      eventId: deriveEventId('node1', 'node-status', '1'),
+      // The engine-version change was the node's first published change, this "up" its second.
+      eventId: deriveEventId('node1', 'node-status', '2'),
     });
   });
 

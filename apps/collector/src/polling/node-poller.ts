@@ -2,11 +2,17 @@ import { errorMessage } from '@flowpilot/shared';
 import { CircuitBreaker } from '../circuit/circuit-breaker';
 import type { CollectorEvents } from '../observability/collector-events';
 import type { NodeCollector, NodeCycleReport } from './node-collector';
+import { NodePublisher, PublishFailedError } from './node-publisher';
+import { StateStoreError, StateStoreGuard } from './state-store.guard';
 import type { NodeStatusTracker } from './node-status.tracker';
 
 export type PollOutcome =
   | { node: string; outcome: 'ok'; report: NodeCycleReport }
   | { node: string; outcome: 'failed'; reason: string }
+  /** Stopped on Kafka: the node is not held responsible, the unacknowledged facts are retried next cycle. */
+  | { node: string; outcome: 'publish-failed'; reason: string }
+  /** Stopped on the collector's own database (marks, node state): not held against the node either. */
+  | { node: string; outcome: 'state-failed'; reason: string }
   | { node: string; outcome: 'skipped'; reason: 'in-flight' | 'circuit-open' | 'shutdown' };
 
 export interface NodePollerOptions {
@@ -19,6 +25,12 @@ export interface NodePollerOptions {
  * Polls one node: at most one cycle at a time, bounded by a timeout, behind a
  * circuit breaker. The node is published as down when its circuit opens, and
  * as up on the first successful cycle after that (or after start-up).
+ *
+ * Only the engine's failures (REST, SQL) count against the node. A cycle that
+ * fails or hangs on a publish to Kafka, or on the collector's own database,
+ * leaves the circuit and the node's status alone: marks move only after Kafka
+ * acknowledges, so the next cycle re-reads and re-publishes the same rows
+ * with the same event ids.
  */
 export class NodePoller {
   readonly breaker: CircuitBreaker;
@@ -28,6 +40,8 @@ export class NodePoller {
   constructor(
     private readonly collector: NodeCollector,
     private readonly status: NodeStatusTracker,
+    private readonly publisher: NodePublisher,
+    private readonly stateStore: StateStoreGuard,
     private readonly events: CollectorEvents,
     private readonly options: NodePollerOptions,
     private readonly now: () => number = Date.now,
@@ -66,41 +80,70 @@ export class NodePoller {
     // Cleared when the work really ends, not at the timeout, so a hung cycle is never doubled.
     const work = this.collector.collect().finally(() => (this.inFlight = null));
     this.inFlight = work.catch(() => undefined);
+    let report: NodeCycleReport;
     try {
-      const report = await withTimeout(
+      report = await withTimeout(
         work,
         this.options.timeoutMs,
         `cycle of node ${node} took longer than ${this.options.timeoutMs} ms`,
       );
-      this.breaker.recordSuccess();
-      this.lastError = null;
+    } catch (error) {
+      return this.failed(error, started);
+    }
+    this.breaker.recordSuccess();
+    this.lastError = null;
+    try {
       if (await this.status.markUp(report.restLatencyMs, report.engineVersion))
         this.events.emit('nodeStatus', { node, status: 'up' });
-      for (const stream of report.streams) {
-        if (stream.published > 0)
-          this.events.emit('factsPublished', { node, topic: stream.topic, count: stream.published });
-        if (stream.truncated) this.events.emit('truncated', { node, stream: stream.stream });
-      }
-      for (const snapshot of report.snapshots) {
-        if (snapshot.error !== null)
-          this.events.emit('snapshotFailed', { node, kind: snapshot.kind, reason: snapshot.error });
-      }
-      const published = report.streams.reduce((sum, s) => sum + s.published, 0);
-      this.events.emit('polled', {
-        node,
-        durationMs: this.now() - started,
-        restLatencyMs: report.restLatencyMs,
-        published,
-      });
-      return { node, outcome: 'ok', report };
     } catch (error) {
-      const reason = errorMessage(error);
-      this.lastError = reason;
-      this.breaker.recordFailure();
-      this.events.emit('pollFailed', { node, durationMs: this.now() - started, reason });
-      if (this.breaker.state === 'open') await this.publishDown(reason);
-      return { node, outcome: 'failed', reason };
+      return this.failed(error, started);
     }
+    for (const stream of report.streams) {
+      if (stream.published > 0)
+        this.events.emit('factsPublished', { node, topic: stream.topic, count: stream.published });
+      if (stream.truncated) this.events.emit('truncated', { node, stream: stream.stream });
+    }
+    for (const snapshot of report.snapshots) {
+      if (snapshot.error !== null)
+        this.events.emit('snapshotFailed', { node, kind: snapshot.kind, reason: snapshot.error });
+    }
+    const published = report.streams.reduce((sum, s) => sum + s.published, 0);
+    this.events.emit('polled', {
+      node,
+      durationMs: this.now() - started,
+      restLatencyMs: report.restLatencyMs,
+      published,
+    });
+    return { node, outcome: 'ok', report };
+  }
+
+  /**
+   * A cycle that timed out while a publish was waiting for Kafka (or a mark for the collector's database)
+   * stopped there, not on the engine: the engine answered every read up to then. Anything else counts.
+   */
+  private async failed(error: unknown, started: number): Promise<PollOutcome> {
+    const node = this.node;
+    const reason = errorMessage(error);
+    const durationMs = this.now() - started;
+    if (
+      error instanceof PublishFailedError ||
+      (error instanceof CycleTimeoutError && this.publisher.publishing)
+    ) {
+      this.breaker.release();
+      this.publisher.block(reason);
+      this.events.emit('publishFailed', { node, durationMs, reason });
+      return { node, outcome: 'publish-failed', reason };
+    }
+    if (error instanceof StateStoreError || (error instanceof CycleTimeoutError && this.stateStore.busy)) {
+      this.breaker.release();
+      this.events.emit('stateFailed', { node, durationMs, reason });
+      return { node, outcome: 'state-failed', reason };
+    }
+    this.lastError = reason;
+    this.breaker.recordFailure();
+    this.events.emit('pollFailed', { node, durationMs, reason });
+    if (this.breaker.state === 'open') await this.publishDown(reason);
+    return { node, outcome: 'failed', reason };
   }
 
   /** A node-down fact that cannot be published now is published by a later failed cycle (the state was not saved). */
@@ -109,19 +152,25 @@ export class NodePoller {
       if (await this.status.markDown(reason))
         this.events.emit('nodeStatus', { node: this.node, status: 'down' });
     } catch (error) {
-      this.events.emit('pollFailed', {
-        node: this.node,
-        durationMs: 0,
-        reason: `node-down not published: ${errorMessage(error)}`,
-      });
+      const failure = `node-down not published: ${errorMessage(error)}`;
+      if (error instanceof PublishFailedError) this.publisher.block(failure);
+      const kind =
+        error instanceof PublishFailedError
+          ? 'publishFailed'
+          : error instanceof StateStoreError
+            ? 'stateFailed'
+            : 'pollFailed';
+      this.events.emit(kind, { node: this.node, durationMs: 0, reason: failure });
     }
   }
 }
 
+class CycleTimeoutError extends Error {}
+
 function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
+    timer = setTimeout(() => reject(new CycleTimeoutError(message)), ms);
   });
   work.catch(() => undefined);
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));

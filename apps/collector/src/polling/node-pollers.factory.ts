@@ -23,6 +23,8 @@ import { StackTraceReader } from '../streams/stack-trace.enricher';
 import { IncrementalStreamRunner } from '../streams/incremental-stream.runner';
 import { NodeCollector } from './node-collector';
 import { NodePoller } from './node-poller';
+import { NodePublisher } from './node-publisher';
+import { StateStoreGuard } from './state-store.guard';
 import { NodeStatusTracker } from './node-status.tracker';
 
 export interface CollectorStores {
@@ -33,6 +35,7 @@ export interface CollectorStores {
 
 export interface BuiltNode {
   poller: NodePoller;
+  publisher: NodePublisher;
   database: EngineDatabase | null;
 }
 
@@ -49,13 +52,24 @@ export function buildNodePollers(
   stores: CollectorStores,
   events: CollectorEvents,
 ): BuiltNode[] {
-  const runner = new IncrementalStreamRunner(stores.watermarks, publisher, {
-    pageSize: config.POLL_PAGE_SIZE,
-    maxPages: config.MAX_PAGES_PER_CYCLE,
-    overlapMs: config.LATE_COMMIT_OVERLAP_MS,
-    initialBackfillMs: config.INITIAL_BACKFILL_DAYS * DAY_MS,
-  });
   return config.nodes.map((node) => {
+    // Everything the node's cycle publishes goes through its own publisher, so the poller can tell a cycle
+    // that stopped on Kafka from one that stopped on the engine.
+    const nodePublisher = new NodePublisher(node.name, publisher, events);
+    // Likewise for the collector's own database: a failing mark or node state is not the engine's fault.
+    const stateStore = new StateStoreGuard();
+    const runner = new IncrementalStreamRunner(
+      stateStore.wrap(stores.watermarks, 'watermarks'),
+      nodePublisher,
+      {
+        pageSize: config.POLL_PAGE_SIZE,
+        maxPages: config.MAX_PAGES_PER_CYCLE,
+        overlapMs: config.LATE_COMMIT_OVERLAP_MS,
+        initialBackfillMs: config.INITIAL_BACKFILL_DAYS * DAY_MS,
+        // SQL reads the engine's zone-less timestamps; REST dates carry their offset and are kept in UTC.
+        cursorTimeZone: node.databaseUrl ? config.CAMUNDA_DB_TIME_ZONE : 'UTC',
+      },
+    );
     const api = new CollectorCamundaApi(new CamundaRestClient(node, config.CAMUNDA_REQUEST_TIMEOUT_MS));
     const database = node.databaseUrl
       ? new EngineDatabase({
@@ -73,17 +87,21 @@ export function buildNodePollers(
       api,
       streams,
       runner,
-      snapshotsFor(node, config, api, database, publisher, stores),
+      snapshotsFor(node, config, api, database, nodePublisher, stores),
       // Half the timeout for new pages leaves the rest for the pages under way, the snapshots and the marks.
       Math.floor(config.NODE_POLL_TIMEOUT_MS / 2),
     );
-    const status = new NodeStatusTracker(node, stores.nodeStates, publisher);
-    const poller = new NodePoller(collector, status, events, {
+    const status = new NodeStatusTracker(
+      node,
+      stateStore.wrap(stores.nodeStates, 'node states'),
+      nodePublisher,
+    );
+    const poller = new NodePoller(collector, status, nodePublisher, stateStore, events, {
       timeoutMs: config.NODE_POLL_TIMEOUT_MS,
       failureThreshold: config.CIRCUIT_FAILURE_THRESHOLD,
       openMs: config.CIRCUIT_OPEN_MS,
     });
-    return { poller, database };
+    return { poller, publisher: nodePublisher, database };
   });
 }
 
@@ -92,7 +110,7 @@ function snapshotsFor(
   config: CollectorConfig,
   api: CollectorCamundaApi,
   database: EngineDatabase | null,
-  publisher: EventPublisher,
+  publisher: NodePublisher,
   stores: CollectorStores,
 ): PeriodicSnapshot[] {
   const tz = config.CAMUNDA_DB_TIME_ZONE;

@@ -36,6 +36,29 @@ describe('NodeStatusTracker', () => {
     expect(new Set(versionIds()).size).toBe(4);
   });
 
+  it('gives every engine-version change its own event id when a quick restart is never seen as down', async () => {
+    const sut = new NodeStatusTracker({ name: 'node1', url: 'http://n1' }, new MemoryNodeStates(), publisher);
+
+    for (const version of ['7.23.0', '7.24.0', '7.23.0', '7.24.0']) await sut.markUp(5, version);
+
+    expect(versionIds()).toHaveLength(4);
+    expect(new Set(versionIds()).size).toBe(4);
+  });
+
+  it('keeps node-status ids distinct from one another across version changes', async () => {
+    const sut = new NodeStatusTracker({ name: 'node1', url: 'http://n1' }, new MemoryNodeStates(), publisher);
+
+    await sut.markUp(5, '7.23.0');
+    await sut.markDown('restart');
+    await sut.markUp(5, '7.24.0');
+    await sut.markDown('restart');
+    await sut.markUp(5, '7.24.0');
+
+    const statusIds = published.filter((p) => p.topic === 'camunda.node.status.v1').map((p) => p.eventId);
+    expect(statusIds).toHaveLength(5);
+    expect(new Set(statusIds).size).toBe(5);
+  });
+
   it('repeats the same id when the change is published again after a crash before the state was saved', async () => {
     const states = new MemoryNodeStates();
     await new NodeStatusTracker({ name: 'node1', url: 'http://n1' }, states, publisher).markUp(5, '7.24.0');

@@ -4,8 +4,10 @@ import type { NodeState, NodeStateStore } from '../persistence/node-state.store'
 /**
  * Publishes a node's up/down transitions and engine-version changes once each.
  * The persisted state is compared before publishing, so a restart publishes
- * nothing for a node whose status did not change; the event id comes from the
- * transition count, so a crash between publish and save repeats the same id.
+ * nothing for a node whose status did not change. Event ids come from the
+ * node's count of published changes (status transitions and version changes
+ * alike), so no two changes share an id, while a crash between publish and
+ * save repeats the same id.
  */
 export class NodeStatusTracker {
   private state: NodeState | null = null;
@@ -24,9 +26,9 @@ export class NodeStatusTracker {
 
   /** Returns true when this call published a transition. */
   async markUp(restLatencyMs: number, engineVersion: string): Promise<boolean> {
-    const state = await this.current();
-    const versionChanged = state.engineVersion !== engineVersion;
-    if (versionChanged) {
+    let state = await this.current();
+    if (state.engineVersion !== engineVersion) {
+      const changes = state.transitions + 1;
       await this.publisher.publish(
         'camunda.engine.version.v1',
         {
@@ -34,27 +36,29 @@ export class NodeStatusTracker {
           previousVersion: state.engineVersion,
           observedAt: this.now().toISOString(),
         },
-        { nodeId: this.node.name, eventId: this.engineVersionEventId(state, engineVersion) },
+        {
+          nodeId: this.node.name,
+          eventId: this.engineVersionEventId(changes, state.engineVersion, engineVersion),
+        },
       );
+      state = { ...state, transitions: changes, engineVersion };
+      await this.save(state);
     }
-    if (state.status === 'up') {
-      if (versionChanged) await this.save({ ...state, engineVersion });
-      return false;
-    }
+    if (state.status === 'up') return false;
     await this.transition(state, 'up', { restLatencyMs, reason: null, engineVersion });
     return true;
   }
 
   /**
-   * The version alone would repeat on a downgrade and re-upgrade (A→B→A→B), and consumers would drop the
-   * second A→B as a duplicate; the previous version and the status transition count tell the changes apart,
-   * while a crash before the state is saved still repeats the same id.
+   * The version alone would repeat on a downgrade and re-upgrade (A→B→A→B) — also when a quick restart is
+   * never seen as down — and consumers would drop the second A→B as a duplicate; the change count tells them
+   * apart, and the versions keep the id readable in a dead-letter or a log.
    */
-  private engineVersionEventId(state: NodeState, engineVersion: string): string {
+  private engineVersionEventId(changes: number, previous: string | null, engineVersion: string): string {
     return deriveEventId(
       this.node.name,
       'engine-version',
-      `${state.transitions}:${state.engineVersion ?? 'none'}->${engineVersion}`,
+      `${changes}:${previous ?? 'none'}->${engineVersion}`,
     );
   }
 

@@ -8,11 +8,13 @@ type Topic = 'camunda.process.started.v1';
 
 class MemoryWatermarkStore implements WatermarkStore {
   marks = new Map<string, StreamCursor>();
+  zones = new Map<string, string>();
   facts = new Map<string, PublishedFact[]>();
   failNextCommit = false;
 
   async load(node: string, stream: string) {
-    return this.marks.get(`${node}/${stream}`) ?? null;
+    const cursor = this.marks.get(`${node}/${stream}`);
+    return cursor ? { cursor, timeZone: this.zones.get(`${node}/${stream}`) ?? null } : null;
   }
   async recentIds(node: string, stream: string, sinceTs: string) {
     return new Set(
@@ -22,7 +24,7 @@ class MemoryWatermarkStore implements WatermarkStore {
   async commit(
     node: string,
     stream: string,
-    cursor: StreamCursor,
+    mark: { cursor: StreamCursor; timeZone: string },
     facts: PublishedFact[],
     pruneBefore: string,
   ) {
@@ -31,7 +33,8 @@ class MemoryWatermarkStore implements WatermarkStore {
       throw new Error('database went away');
     }
     const key = `${node}/${stream}`;
-    this.marks.set(key, cursor);
+    this.marks.set(key, mark.cursor);
+    this.zones.set(key, mark.timeZone);
     this.facts.set(
       key,
       [...(this.facts.get(key) ?? []), ...facts].filter((f) => f.ts >= pruneBefore),

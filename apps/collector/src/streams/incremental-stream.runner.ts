@@ -1,7 +1,14 @@
 import { deriveEventId, EventPublisher, TopicName } from '@flowpilot/shared';
 import type { WatermarkStore } from '../persistence/watermark.store';
 import type { FactStream, StreamRow } from './fact-stream';
-import { compareCursors, cursorTsOf, maxCursor, rewind, StreamCursor } from './stream-cursor.util';
+import {
+  compareCursors,
+  convertCursor,
+  cursorTsIn,
+  maxCursor,
+  rewind,
+  StreamCursor,
+} from './stream-cursor.util';
 
 /**
  * Kafka refuses a request larger than the broker's message.max.bytes (1 MiB by default); a page of incidents
@@ -38,6 +45,11 @@ export interface IncrementalStreamOptions {
   overlapMs: number;
   /** Where a stream without a mark starts. */
   initialBackfillMs: number;
+  /**
+   * The zone the source's timestamps are wall-clock time in: UTC for REST, CAMUNDA_DB_TIME_ZONE for SQL.
+   * A mark saved in another zone (the node gained or lost its database URL) is converted to this one.
+   */
+  cursorTimeZone?: string;
   now?: () => number;
 }
 
@@ -60,6 +72,7 @@ export interface StreamRunResult {
  */
 export class IncrementalStreamRunner {
   private readonly now: () => number;
+  private readonly timeZone: string;
 
   constructor(
     private readonly store: WatermarkStore,
@@ -67,6 +80,7 @@ export class IncrementalStreamRunner {
     private readonly options: IncrementalStreamOptions,
   ) {
     this.now = options.now ?? Date.now;
+    this.timeZone = options.cursorTimeZone ?? 'UTC';
   }
 
   /**
@@ -79,18 +93,25 @@ export class IncrementalStreamRunner {
     deadline = Infinity,
   ): Promise<StreamRunResult> {
     const { pageSize, maxPages, overlapMs } = this.options;
-    const stored = await this.store.load(node, stream.name);
+    const saved = await this.store.load(node, stream.name);
+    // Marks saved before their zone was kept are read as written in this mode.
+    const savedZone = saved?.timeZone ?? this.timeZone;
+    const stored = saved ? convertCursor(saved.cursor, savedZone, this.timeZone) : null;
     const state = {
-      cursor: stored ?? { ts: cursorTsOf(new Date(this.now() - this.options.initialBackfillMs)), id: '' },
+      cursor: stored ?? {
+        ts: cursorTsIn(new Date(this.now() - this.options.initialBackfillMs), this.timeZone),
+        id: '',
+      },
       recent: new Set<string>(),
     };
     const result: StreamRunResult = { stream: stream.name, read: 0, published: 0, truncated: false };
     // The starting point is saved at once: a stream that finds no rows must not start later next time.
-    if (!stored)
-      await this.store.commit(node, stream.name, state.cursor, [], rewind(state.cursor.ts, overlapMs));
+    if (!stored) await this.commit(node, stream.name, state.cursor, []);
     if (stored) {
       const windowStart = rewind(stored.ts, overlapMs);
-      state.recent = await this.store.recentIds(node, stream.name, windowStart);
+      // The ids published in the window were saved with timestamps in the mark's old zone.
+      const { ts: savedWindowStart } = convertCursor({ ts: windowStart, id: '' }, this.timeZone, savedZone);
+      state.recent = await this.store.recentIds(node, stream.name, savedWindowStart);
       await this.rereadWindow(node, stream, { ts: windowStart, id: '' }, stored.ts, state, result);
     }
     let after = state.cursor;
@@ -102,6 +123,21 @@ export class IncrementalStreamRunner {
     }
     result.truncated = true;
     return result;
+  }
+
+  private commit(
+    node: string,
+    stream: string,
+    cursor: StreamCursor,
+    facts: Array<{ id: string; ts: string }>,
+  ): Promise<void> {
+    return this.store.commit(
+      node,
+      stream,
+      { cursor, timeZone: this.timeZone },
+      facts,
+      rewind(cursor.ts, this.options.overlapMs),
+    );
   }
 
   /**
@@ -167,12 +203,11 @@ export class IncrementalStreamRunner {
     }));
     for (const batch of bySize(items)) await this.publisher.publishMany(stream.topic, batch);
     state.cursor = maxCursor(state.cursor, rows[rows.length - 1].cursor);
-    await this.store.commit(
+    await this.commit(
       node,
       stream.name,
       state.cursor,
       fresh.map((row) => ({ id: row.id, ts: row.cursor.ts })),
-      rewind(state.cursor.ts, this.options.overlapMs),
     );
     for (const row of fresh) state.recent.add(row.id);
     result.published += fresh.length;

@@ -37,3 +37,54 @@ export function rewind(ts: string, ms: number): string {
 export function cursorTsOf(date: Date): string {
   return `${date.toISOString().slice(0, 23)}000`;
 }
+
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A Date's wall-clock in `timeZone` as a cursor timestamp (millisecond precision, like the engine writes). */
+export function cursorTsIn(date: Date, timeZone: string): string {
+  if (timeZone === 'UTC') return cursorTsOf(date);
+  let format = wallClockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      fractionalSecondDigits: 3,
+    });
+    wallClockFormats.set(timeZone, format);
+  }
+  const part = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${part.year}-${part.month}-${part.day}T${part.hour}:${part.minute}:${part.second}.${part.fractionalSecond}000`;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The earliest instant whose wall-clock in `timeZone` is `ts`. A time that does not exist (skipped by a DST
+ * change) gives the instant an hour-or-so before it: earlier is the safe side, it re-reads rather than skips.
+ */
+function earliestInstantOf(ts: string, timeZone: string): number {
+  const asUtc = Date.parse(`${ts.slice(0, 23)}Z`);
+  const offsetAt = (instant: number) =>
+    Date.parse(`${cursorTsIn(new Date(instant), timeZone).slice(0, 23)}Z`) - instant;
+  const candidates = [asUtc - DAY_MS, asUtc, asUtc + DAY_MS].map((at) => asUtc - offsetAt(at));
+  const exact = candidates.filter(
+    (instant) => cursorTsIn(new Date(instant), timeZone).slice(0, 23) === ts.slice(0, 23),
+  );
+  return Math.min(...(exact.length > 0 ? exact : candidates));
+}
+
+/**
+ * The same position in another time base: REST cursors are UTC, SQL cursors are the engine's zone-less
+ * wall-clock (CAMUNDA_DB_TIME_ZONE). The result is cut to the millisecond and loses its id, so the
+ * millisecond is read again: a switch may repeat facts (same event ids) but never skips one.
+ */
+export function convertCursor(cursor: StreamCursor, fromZone: string, toZone: string): StreamCursor {
+  if (fromZone === toZone) return cursor;
+  return { ts: cursorTsIn(new Date(earliestInstantOf(cursor.ts, fromZone)), toZone), id: '' };
+}
