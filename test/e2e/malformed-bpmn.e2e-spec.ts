@@ -112,9 +112,24 @@ describe('malformed BPMN uploads', () => {
     expect(answer.json.parse).toEqual({ ok: true, warnings: [] });
   }, 60_000);
 
+  it('accepts DOCTYPE-looking text inside CDATA (a script body): only a declaration is refused', async () => {
+    const script =
+      '<bpmn:scriptTask id="script" scriptFormat="javascript"><bpmn:script><![CDATA[ const page = "<!DOCTYPE html><!ENTITY x>"; ]]></bpmn:script></bpmn:scriptTask>';
+    const xml = validBpmn(processIdOf('cdata')).replace('</bpmn:process>', `${script}</bpmn:process>`);
+
+    const answer = await post('/validate', JSON.stringify({ source: { kind: 'xml', xml } }));
+
+    expect({ status: answer.status, parse: answer.json.parse }).toEqual({
+      status: 200,
+      parse: { ok: true, warnings: [] },
+    });
+  }, 60_000);
+
   it.each(malformedBpmn(processIdOf).map((c) => [c.name, c] as const))(
     'answers %s with a 400 naming the problem on every route, resolving no entity',
     async (_name, malformed) => {
+      const deploymentsBefore = deploymentsAsked().length;
+      const problem = malformed.reason.source === 'DOCTYPE' ? 'doctype' : 'malformed-xml';
       for (const call of calls(malformed.xml)) {
         const answer = await call.send();
 
@@ -124,8 +139,10 @@ describe('malformed BPMN uploads', () => {
           code: 'validation_failed',
         });
         expect(answer.json.message).toEqual(expect.stringMatching(malformed.reason));
+        expect(answer.json.details).toEqual(expect.objectContaining({ problem }));
         expect(answer.text).not.toMatch(/root:x?:0:0|lollollol/);
       }
+      expect(deploymentsAsked()).toHaveLength(deploymentsBefore);
     },
     120_000,
   );

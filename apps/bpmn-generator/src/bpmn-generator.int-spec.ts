@@ -130,32 +130,36 @@ describe('bpmn-generator over Kafka, PostgreSQL and Camunda', () => {
     const valid = await ok(
       client.request({ type: 'validate', source: { kind: 'model', modelId: model.modelId }, node: 'node1' }),
     );
+    // Well-formed BPMN (a duplicated attribute would be refused before the engine) that Camunda rejects.
     const broken = model.xml.replace(
-      'isExecutable="true"',
-      'isExecutable="true" camunda:historyTimeToLive="not-a-number"',
+      /camunda:historyTimeToLive="[^"]*"/,
+      'camunda:historyTimeToLive="not-a-number"',
     );
+    expect(broken).not.toBe(model.xml);
     const invalid = await ok(
       client.request({ type: 'validate', source: { kind: 'xml', xml: broken }, node: 'node1' }),
     );
-    const garbage = await ok(client.request({ type: 'validate', source: { kind: 'xml', xml: '<not-bpmn' } }));
+    const garbage = await client.request({ type: 'validate', source: { kind: 'xml', xml: '<not-bpmn' } });
 
     expect(valid.engine).toEqual({ node: 'node1', ok: true, message: null });
     expect(valid.processCount).toBe(1);
     expect(invalid.engine).toMatchObject({ node: 'node1', ok: false });
-    expect(garbage.parse.ok).toBe(false);
+    expect(garbage).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request', details: { problem: 'malformed-xml' } },
+    });
   }, 30_000);
 
-  it('answers definitions without a process: counted on validate, refused before any engine or store', async () => {
+  it('refuses caller definitions without a process on every command, before any engine or store', async () => {
     const noProcess =
       '<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="defs" targetNamespace="http://flowpilot.test"/>';
     const source = { kind: 'xml' as const, xml: noProcess };
 
-    const report = await ok(client.request({ type: 'validate', source }));
+    const report = await client.request({ type: 'validate', source });
     const onNode = await client.request({ type: 'validate', source, node: 'node1' });
     const enhanced = await client.request({ type: 'enhance', source, passes: ['sla-timers'] });
 
-    expect(report).toMatchObject({ parse: { ok: true }, processCount: 0, engine: null });
-    for (const refused of [onNode, enhanced])
+    for (const refused of [report, onNode, enhanced])
       expect(refused).toMatchObject({
         ok: false,
         error: { code: 'invalid-request', details: { problem: 'no-process', processCount: 0 } },

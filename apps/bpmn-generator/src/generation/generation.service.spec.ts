@@ -284,7 +284,7 @@ describe('GenerationService', () => {
     expect(imported.modelId).not.toBe(first.modelId);
   });
 
-  it('refuses to enhance what it cannot read or does not know', async () => {
+  it('refuses to enhance caller XML that does not parse (invalid request) and a model it does not know', async () => {
     const sut = new GenerationService(
       pipeline,
       new InMemoryModels() as unknown as ModelRepository,
@@ -306,7 +306,10 @@ describe('GenerationService', () => {
     );
 
     await expect(garbage).rejects.toBeInstanceOf(ReplyFailure);
-    await expect(garbage).rejects.toMatchObject({ code: 'unprocessable' });
+    await expect(garbage).rejects.toMatchObject({
+      code: 'invalid-request',
+      details: { problem: 'malformed-xml' },
+    });
     await expect(missing).rejects.toMatchObject({ code: 'not-found' });
   });
 
@@ -323,7 +326,7 @@ describe('GenerationService', () => {
 
     await expect(enhanced).rejects.toMatchObject({
       code: 'invalid-request',
-      message: expect.stringContaining('no process'),
+      message: expect.stringContaining('no <process>'),
       details: { problem: 'no-process', processCount: 0 },
     });
     expect(models.versions).toEqual([]);

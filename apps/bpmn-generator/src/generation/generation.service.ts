@@ -1,4 +1,12 @@
-import { BpmnCommand, EnhancementPass, ModelDetail, ModelSource, ReplyFailure } from '@flowpilot/shared';
+import {
+  BpmnCommand,
+  EnhancementPass,
+  ModelDetail,
+  ModelSource,
+  ReplyFailure,
+  sliceWhole,
+} from '@flowpilot/shared';
+import { ModdleElement } from '../builder/bpmn-moddle.adapter';
 import { slug } from '../builder/bpmn-xml.builder';
 import { enhance, EnhanceOptions } from '../enhance/enhancement-passes';
 import { ProcessGraph } from '../graph/process-graph';
@@ -7,8 +15,8 @@ import { ModelRepository, NewVersion } from '../knowledge/model.repository';
 import { LlmGraphGenerator } from '../llm/llm-graph.generator';
 import { GraphCompiler } from '../parser/graph-compiler';
 import { parseDescription } from '../parser/text-parser';
-import { sliceWhole } from '../parser/whole-characters.util';
 import { resolvedConfig, templateSteps, UnknownTemplateSettingError } from '../templates/template-catalogue';
+import { inspectCallerXml } from '../validation/caller-xml.gate';
 import { noProcessFailure } from '../validation/invalid-request.util';
 import { processCountOf } from '../validation/model-inspector';
 import { BuiltModel, GraphRejectedError, InvalidBpmnError, ModelPipeline } from './model-pipeline';
@@ -132,21 +140,23 @@ export class GenerationService {
       const stored = await this.models.graph(source.modelId, source.version);
       if (!stored) throw notFound(source.modelId, source.version);
       if (stored.graph) return { graph: stored.graph, version: stored.version };
-      return { graph: await this.readGraph(stored.xml), version: stored.version };
+      return { graph: await this.readStoredGraph(stored.xml), version: stored.version };
     }
-    return { graph: await this.readGraph(source.xml), version: null };
+    // The caller's XML: malformed or without a process is its invalid-request, refused before any work.
+    const { definitions } = await inspectCallerXml(this.pipeline, source.xml);
+    return { graph: graphOf(definitions), version: null };
   }
 
-  private async readGraph(xml: string): Promise<ProcessGraph> {
+  private async readStoredGraph(xml: string): Promise<ProcessGraph> {
+    let definitions: ModdleElement;
     try {
-      const { definitions } = await this.pipeline.inspect(xml);
-      if (processCountOf(definitions) === 0) throw noProcessFailure('enhance');
-      return graphFromDefinitions(definitions);
+      ({ definitions } = await this.pipeline.inspect(xml));
     } catch (error) {
-      if (error instanceof InvalidBpmnError || error instanceof UnsupportedModelError)
-        throw new ReplyFailure('unprocessable', error.message);
+      if (error instanceof InvalidBpmnError) throw new ReplyFailure('unprocessable', error.message);
       throw error;
     }
+    if (processCountOf(definitions) === 0) throw noProcessFailure('enhance');
+    return graphOf(definitions);
   }
 
   private async enhanced(built: BuiltModel, passes: EnhancementPass[], notes: string[]): Promise<BuiltModel> {
@@ -210,6 +220,16 @@ export class GenerationService {
       modelId,
     );
     return (await this.models.detail(saved.modelId, saved.version)) as ModelDetail;
+  }
+}
+
+/** BPMN this generator cannot model as a graph (a construct it does not support) cannot be enhanced. */
+function graphOf(definitions: ModdleElement): ProcessGraph {
+  try {
+    return graphFromDefinitions(definitions);
+  } catch (error) {
+    if (error instanceof UnsupportedModelError) throw new ReplyFailure('unprocessable', error.message);
+    throw error;
   }
 }
 

@@ -1,5 +1,5 @@
+import { sliceWhole } from '@flowpilot/shared';
 import { FormField } from '../graph/process-graph';
-import { sliceWhole } from './whole-characters.util';
 
 /** What one clause of a description becomes: a user task (people) or an external service task (systems). */
 export interface TaskSpec {

@@ -56,38 +56,35 @@ describe('BpmnCommandHandler', () => {
       REQUEST_ID,
     ) as Promise<ValidationReport>;
 
-  it('reports how many processes the definitions hold', async () => {
+  it('reports how many processes the definitions hold, with the node verdict when asked', async () => {
     const xml = await new BpmnXmlBuilder().build(approvalGraph(), { historyTimeToLiveDays: 30 });
 
     const withProcess = await validate(xml, 'node1');
-    const withoutProcess = await validate(NO_PROCESS);
 
     expect(withProcess).toMatchObject({
       parse: { ok: true },
       processCount: 1,
       engine: { node: 'node1', ok: true },
     });
-    expect(withoutProcess).toMatchObject({ parse: { ok: true }, processCount: 0, engine: null });
     expect(deployments.verdicts).toEqual(['node1']);
   });
 
-  it('leaves the count out when the XML does not parse', async () => {
-    const report = await validate('<not-bpmn');
+  it.each([
+    ['XML that does not parse', '<not-bpmn', 'malformed-xml'],
+    ['a DOCTYPE', `<!DOCTYPE d [<!ENTITY e "x">]>${NO_PROCESS.replace(/^<\?xml[^>]*>/, '')}`, 'doctype'],
+    ['definitions without a process', NO_PROCESS, 'no-process'],
+  ])(
+    'refuses caller XML with %s inside the command, with or without a node, asking no engine',
+    async (_what, xml, problem) => {
+      for (const node of [undefined, 'node1']) {
+        const answer = validate(xml, node);
 
-    expect(report.parse.ok).toBe(false);
-    expect(report).not.toHaveProperty('processCount');
-  });
-
-  it('refuses to ask an engine about definitions without a process', async () => {
-    const answer = validate(NO_PROCESS, 'node1');
-
-    await expect(answer).rejects.toBeInstanceOf(ReplyFailure);
-    await expect(answer).rejects.toMatchObject({
-      code: 'invalid-request',
-      details: { problem: 'no-process', processCount: 0 },
-    });
-    expect(deployments.verdicts).toEqual([]);
-  });
+        await expect(answer).rejects.toBeInstanceOf(ReplyFailure);
+        await expect(answer).rejects.toMatchObject({ code: 'invalid-request', details: { problem } });
+      }
+      expect(deployments.verdicts).toEqual([]);
+    },
+  );
 
   it('refuses text it cannot store before any work, as an invalid request', async () => {
     const answer = sut.execute({ type: 'generate-from-text', text: 'Approve the invoice\u0000' }, REQUEST_ID);

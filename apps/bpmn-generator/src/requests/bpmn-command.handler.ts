@@ -5,6 +5,7 @@ import { InvalidBpmnError, ModelPipeline } from '../generation/model-pipeline';
 import { ModelRepository } from '../knowledge/model.repository';
 import { describeTemplates } from '../templates/template-catalogue';
 import { countFindings } from '../validation/bpmn-linter';
+import { inspectCallerXml } from '../validation/caller-xml.gate';
 import { processCountOf } from '../validation/model-inspector';
 import { noProcessFailure, refuseUnstorableText } from '../validation/invalid-request.util';
 
@@ -49,7 +50,11 @@ export class BpmnCommandHandler {
   private async validate(command: Extract<BpmnCommand, { type: 'validate' }>): Promise<ValidationReport> {
     const xml = await this.generation.sourceXml(command.source);
     try {
-      const inspection = await this.pipeline.inspect(xml);
+      // The caller's own XML is refused when malformed; a stored model is reported on as it is.
+      const inspection =
+        command.source.kind === 'xml'
+          ? await inspectCallerXml(this.pipeline, xml)
+          : await this.pipeline.inspect(xml);
       const processCount = processCountOf(inspection.definitions);
       if (command.node && processCount === 0) throw noProcessFailure(`deploy to ${command.node}`);
       return {

@@ -1,4 +1,10 @@
-import { BpmnCommand, ReplyFailure, toStorableText, unstorableTextIssues } from '@flowpilot/shared';
+import {
+  BpmnCommand,
+  CallerBpmnProblem,
+  ReplyFailure,
+  toStorableText,
+  unstorableTextIssues,
+} from '@flowpilot/shared';
 
 /**
  * Input that can never be valid is the asker's `invalid-request`, whoever sent
@@ -6,7 +12,7 @@ import { BpmnCommand, ReplyFailure, toStorableText, unstorableTextIssues } from 
  */
 
 /** Problem code in the details of a refusal of definitions without a `<process>`. */
-export const NO_PROCESS_PROBLEM = 'no-process';
+export const NO_PROCESS_PROBLEM: CallerBpmnProblem = 'no-process';
 
 /**
  * Text PostgreSQL cannot store (NUL, an unpaired surrogate) would fail at the

@@ -87,7 +87,6 @@ export class BpmnController {
   @ApiJsonBody(EnhanceBodySchema, BPMN_EXAMPLES.enhance)
   @ApiAnswers(201, 'The enhanced model', BPMN_EXAMPLES.model, [404, 422, 503, 504])
   async enhance(@Body(validated(EnhanceBodySchema)) body: BodyOf<'enhance'>): Promise<ModelWithLinks> {
-    await this.bpmn.parseCallerXml(body.source);
     return withLinks(await this.bpmn.run({ type: 'enhance', ...body }));
   }
 

@@ -1,9 +1,10 @@
 import { BpmnCommand, ReplyError, ValidationReport } from '@flowpilot/shared';
 import { ApiError } from '../http/api-error';
 import { BpmnAnswer, BpmnRequestClient } from './bpmn-request.client';
+import { BpmnController } from './bpmn.controller';
 import { BpmnService } from './bpmn.service';
 
-const report = (overrides: Partial<ValidationReport> = {}): ValidationReport => ({
+const REPORT: ValidationReport = {
   parse: { ok: true, warnings: [] },
   lintFindings: [],
   lint: { errors: 0, warnings: 0 },
@@ -11,28 +12,68 @@ const report = (overrides: Partial<ValidationReport> = {}): ValidationReport => 
   suggestions: [],
   stats: null,
   processCount: 1,
-  ...overrides,
-});
+};
 
-/** Answers every validate with `validation` (plus the node's verdict when one is asked), and records each command. */
+/** Answers every command with `failure` or a validation report (with the node's verdict when one is asked), and records each. */
 class FakeGenerator {
   readonly asked: BpmnCommand[] = [];
-  constructor(
-    private readonly validation: ValidationReport,
-    private readonly failure: ReplyError | null = null,
-  ) {}
+  constructor(private readonly failure: ReplyError | null = null) {}
 
   async ask<C extends BpmnCommand>(command: C): Promise<BpmnAnswer<C['type']>> {
     this.asked.push(command);
     if (this.failure) return { ok: false, error: this.failure };
     const engine =
       command.type === 'validate' && command.node ? { node: command.node, ok: true, message: null } : null;
-    return { ok: true, result: { ...this.validation, engine } } as unknown as BpmnAnswer<C['type']>;
+    return { ok: true, result: { ...REPORT, engine } } as unknown as BpmnAnswer<C['type']>;
   }
 }
 
 const xmlSource = { kind: 'xml' as const, xml: '<definitions/>' };
-const serviceWith = (generator: FakeGenerator) => new BpmnService(generator as unknown as BpmnRequestClient);
+const controllerWith = (generator: FakeGenerator) =>
+  new BpmnController(new BpmnService(generator as unknown as BpmnRequestClient));
+
+const ROUTES: [string, (sut: BpmnController) => Promise<unknown>, BpmnCommand][] = [
+  ['validate', (sut) => sut.validate({ source: xmlSource }), { type: 'validate', source: xmlSource }],
+  [
+    'validate on a node',
+    (sut) => sut.validate({ source: xmlSource, node: 'node1' }),
+    { type: 'validate', source: xmlSource, node: 'node1' },
+  ],
+  [
+    'enhance',
+    (sut) => sut.enhance({ source: xmlSource, passes: ['sla-timers'] }),
+    { type: 'enhance', source: xmlSource, passes: ['sla-timers'] },
+  ],
+];
+
+/** The generator's refusals of caller XML, as its validate and enhance commands answer them. */
+const REFUSALS: [string, ReplyError][] = [
+  [
+    'a DOCTYPE',
+    {
+      code: 'invalid-request',
+      message: 'Malformed BPMN XML: DOCTYPE and entity declarations are not allowed in BPMN XML',
+      details: { problem: 'doctype', problems: [] },
+    },
+  ],
+  [
+    'XML with parse warnings',
+    {
+      code: 'invalid-request',
+      message: 'Malformed BPMN XML: duplicate ID <same>',
+      details: { problem: 'malformed-xml', problems: ['duplicate ID <same>'] },
+    },
+  ],
+  [
+    'definitions without a process',
+    {
+      code: 'invalid-request',
+      message:
+        'BPMN XML without a process: the definitions contain no <process> element, so there is nothing to validate, enhance or deploy',
+      details: { problem: 'no-process', processCount: 0 },
+    },
+  ],
+];
 
 async function refusal(promise: Promise<unknown>): Promise<ApiError> {
   const error: unknown = await promise.then(
@@ -43,77 +84,52 @@ async function refusal(promise: Promise<unknown>): Promise<ApiError> {
   return error;
 }
 
-describe('BpmnService', () => {
-  it.each([
-    ['validate', (sut: BpmnService) => sut.validate(xmlSource, undefined)],
-    ['validate on a node', (sut: BpmnService) => sut.validate(xmlSource, 'node1')],
-    ['enhance (its parse check)', (sut: BpmnService) => sut.parseCallerXml(xmlSource)],
-  ])(
-    'answers definitions without a process on %s with a 400 naming the problem, asking no engine',
-    async (_route, call) => {
-      const generator = new FakeGenerator(report({ processCount: 0, lint: { errors: 1, warnings: 0 } }));
+describe('BPMN commands over HTTP', () => {
+  it.each(ROUTES)(
+    'asks the bpmn-generator exactly once for %s of caller XML',
+    async (_route, call, command) => {
+      const generator = new FakeGenerator();
 
-      const error = await refusal(call(serviceWith(generator)));
+      await call(controllerWith(generator));
 
-      expect({ status: error.getStatus(), body: error.getResponse() }).toEqual({
-        status: 400,
-        body: {
-          code: 'validation_failed',
-          message: expect.stringContaining('no <process>'),
-          details: { problem: 'no-process', processCount: 0 },
-        },
-      });
-      expect(generator.asked).toEqual([{ type: 'validate', source: xmlSource }]);
+      expect(generator.asked).toEqual([command]);
     },
   );
 
-  it('asks the node for its verdict once the document has a process', async () => {
-    const generator = new FakeGenerator(report({ processCount: 1 }));
+  it('passes the node verdict through from that one answer', async () => {
+    const generator = new FakeGenerator();
 
-    const answer = await serviceWith(generator).validate(xmlSource, 'node1');
+    const answer = await controllerWith(generator).validate({ source: xmlSource, node: 'node1' });
 
     expect(answer.engine).toEqual({ node: 'node1', ok: true, message: null });
-    expect(generator.asked).toEqual([
-      { type: 'validate', source: xmlSource },
-      { type: 'validate', source: xmlSource, node: 'node1' },
-    ]);
   });
 
-  it('lets a report without a process count through (an older generator): its lint findings tell', async () => {
-    const { processCount: _absent, ...older } = report({ lint: { errors: 1, warnings: 0 } });
-    const generator = new FakeGenerator(older);
+  describe.each(REFUSALS)('when the generator refuses %s', (_what, failure) => {
+    it.each(ROUTES)(
+      'answers %s with a 400 carrying its reason, after one round trip',
+      async (_route, call) => {
+        const generator = new FakeGenerator(failure);
 
-    const answer = await serviceWith(generator).validate(xmlSource, undefined);
+        const error = await refusal(call(controllerWith(generator)));
 
-    expect(answer.lint.errors).toBe(1);
-  });
-
-  it('answers malformed XML with a 400 before the process count matters', async () => {
-    const generator = new FakeGenerator(
-      report({ parse: { ok: false, warnings: ['not BPMN 2.0 XML: unparsable'] }, processCount: undefined }),
+        expect({ status: error.getStatus(), body: error.getResponse() }).toEqual({
+          status: 400,
+          body: { code: 'validation_failed', message: failure.message, details: failure.details },
+        });
+        expect(generator.asked).toHaveLength(1);
+      },
     );
-
-    const error = await refusal(serviceWith(generator).validate(xmlSource, 'node1'));
-
-    expect(error.getResponse()).toEqual(
-      expect.objectContaining({
-        code: 'validation_failed',
-        message: expect.stringContaining('Malformed BPMN XML'),
-      }),
-    );
-    expect(generator.asked).toHaveLength(1);
   });
 
-  it('answers the generator refusing input that can never be valid with a 400 carrying its reason', async () => {
-    const generator = new FakeGenerator(report(), {
+  it('answers the generator refusing a stored model without a process with a 400 carrying its reason', async () => {
+    const generator = new FakeGenerator({
       code: 'invalid-request',
       message: 'The BPMN definitions contain no process: there is nothing to enhance',
       details: { problem: 'no-process', processCount: 0 },
     });
 
     const error = await refusal(
-      serviceWith(generator).run({
-        type: 'enhance',
+      controllerWith(generator).enhance({
         source: { kind: 'model', modelId: '00000000-0000-4000-8000-000000000001' },
         passes: ['sla-timers'],
       }),

@@ -230,6 +230,17 @@ export const ValidationReportSchema = z.object({
 });
 export type ValidationReport = z.infer<typeof ValidationReportSchema>;
 
+/**
+ * Why XML a caller brought (validate, enhance) was refused as `invalid-request`
+ * before any engine was asked: the reply's `details.problem`. `doctype`: a
+ * DOCTYPE or entity declaration (XML bombs, external entities); `malformed-xml`:
+ * it does not parse as BPMN 2.0 or parses with warnings (unknown elements,
+ * duplicate ids, unresolved references; `details.problems` lists them);
+ * `no-process`: definitions without a `<process>`.
+ */
+export const CALLER_BPMN_PROBLEMS = ['doctype', 'malformed-xml', 'no-process'] as const;
+export type CallerBpmnProblem = (typeof CALLER_BPMN_PROBLEMS)[number];
+
 export const DeployResultSchema = z.object({
   modelId,
   version: z.number().int().positive(),

@@ -1,5 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { redact } from '../config/secret-redactor';
+import { sliceWhole } from '../text/whole-characters';
 
 export type LlmFailureKind = 'timeout' | 'rate-limited' | 'error' | 'invalid-answer';
 
@@ -34,8 +35,7 @@ export function invalidAnswer(reason: string): LlmFailure {
  * at most `max` characters, and never half a character (a lone surrogate is invalid in jsonb and XML).
  */
 export function boundedText(text: string, max: number): string {
-  const cut = text.replace(/\p{Cc}/gu, ' ').slice(0, max);
-  return /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
+  return sliceWhole(text.replace(/\p{Cc}/gu, ' '), max);
 }
 
 /** SDK error → failure. Provider error bodies and SDK messages can echo request data, so they never leave. */

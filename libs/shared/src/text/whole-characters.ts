@@ -1,7 +1,7 @@
 /**
  * `text.slice(0, max)` that never cuts a character in half: a lone UTF-16
  * surrogate (half an emoji) is invalid in PostgreSQL's jsonb and in XML, so a
- * name or note cut through one would fail the store.
+ * name, note or reason cut through one would fail the store.
  */
 export function sliceWhole(text: string, max: number): string {
   const cut = text.slice(0, max);
