@@ -15,7 +15,7 @@ import { loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { CAMUNDA_NODE1_URL } from '../test/support/camunda';
 import { RunSettings, selectBenchmarks } from './report/bench-catalogue';
-import { runBenchmark } from './report/bench-child';
+import { runBenchmark, stopRunningBenchmarks } from './report/bench-child';
 import { BenchEntry, BenchReport } from './report/bench-report';
 import { busyProcesses, describeMachine } from './report/machine';
 import { build, distIsStale, ensureStack } from './report/prerequisites';
@@ -136,6 +136,16 @@ async function main(): Promise<void> {
   );
   if (entries.some((e) => e.status === 'failed')) process.exitCode = 1;
 }
+
+// Each benchmark runs in its own process group, which a Ctrl-C at the terminal does not reach: end it here.
+for (const [signal, exitCode] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const)
+  process.once(signal, () => {
+    process.stdout.write(`[bench] ${signal}: stopping the running benchmark and the processes it started\n`);
+    void stopRunningBenchmarks().finally(() => process.exit(exitCode));
+  });
 
 main().catch((error: Error) => {
   process.stderr.write(`${error.stack ?? error.message}\n`);

@@ -1,8 +1,27 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BenchDefinition, RunSettings } from './bench-catalogue';
-import { runBenchmark } from './bench-child';
+import { runBenchmark, stopRunningBenchmarks } from './bench-child';
+
+/** Alive and not a zombie waiting to be reaped (Linux: the state in /proc/<pid>/stat). */
+function isRunning(pid: number): boolean {
+  const stat = `/proc/${pid}/stat`;
+  if (!existsSync(stat)) return false;
+  return !/^\d+ \(.*\) Z/.test(readFileSync(stat, 'utf8'));
+}
+
+async function until(probe: () => boolean, timeoutMs = 20_000): Promise<void> {
+  for (const end = Date.now() + timeoutMs; !probe(); await sleep(50))
+    if (Date.now() > end) throw new Error('condition not met in time');
+}
+
+/** A benchmark that starts an app-like process (which ignores nothing and runs for ever) and records its pid. */
+const startsGrandchild = (pidFile: string) =>
+  `const { spawn } = require('node:child_process');
+   const app = spawn(process.execPath, ['-e', 'setInterval(() => undefined, 1000)'], { stdio: 'ignore' });
+   require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(app.pid));`;
 
 const ROOT = resolve(__dirname, '../..');
 const settings: RunSettings = { quick: true, collectorSizes: '1000', e2eIncidents: 1 };
@@ -71,4 +90,42 @@ describe('running one benchmark', () => {
 
     expect(entry).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^timed out after/) });
   }, 60_000);
+
+  describe('the processes a benchmark started', () => {
+    let grandchild: number | undefined;
+    afterEach(() => {
+      if (grandchild && isRunning(grandchild)) process.kill(grandchild, 'SIGKILL');
+      grandchild = undefined;
+    });
+
+    it('ends them when the benchmark exits and leaves them running', async () => {
+      const pidFile = join(folder, 'app.pid');
+      const bench = benchOf('leaves-app', `${startsGrandchild(pidFile)}\napp.unref();`);
+
+      await runBenchmark(ROOT, folder, bench, settings);
+      grandchild = Number(readFileSync(pidFile, 'utf8'));
+
+      await until(() => !isRunning(grandchild!));
+    }, 60_000);
+
+    it('ends the running benchmark and its processes when the run is interrupted', async () => {
+      const pidFile = join(folder, 'app.pid');
+      const bench = benchOf(
+        'interrupted',
+        `${startsGrandchild(pidFile)}\nsetInterval(() => undefined, 1000);`,
+      );
+
+      const running = runBenchmark(ROOT, folder, bench, settings);
+      await until(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').length > 0);
+      grandchild = Number(readFileSync(pidFile, 'utf8'));
+      await stopRunningBenchmarks();
+      const entry = await running;
+
+      expect(entry).toMatchObject({
+        status: 'failed',
+        reason: expect.stringMatching(/^exited with SIGTERM/),
+      });
+      await until(() => !isRunning(grandchild!));
+    }, 60_000);
+  });
 });

@@ -1,11 +1,45 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BenchDefinition, RunSettings } from './bench-catalogue';
 import { BenchEntry } from './bench-report';
 import { BenchOutcome, RESULT_FILE_VARIABLE } from './bench-result';
 
 const KILL_GRACE_MS = 15_000;
+const GROUP_POLL_MS = 100;
+
+/** Process groups of the benchmarks running now, so an interrupted run can end them. */
+const runningGroups = new Set<number>();
+
+/** Sends `signal` to the process group; false when no process of it is left. */
+function signalGroup(groupId: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-groupId, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Ends what is left of a benchmark's process group: the app processes a benchmark starts can outlive it
+ * (a normal exit leaves them running) or be left behind by a timeout. SIGTERM first, so they shut down
+ * cleanly; SIGKILL for whatever is still there after the grace.
+ */
+async function endGroup(groupId: number): Promise<void> {
+  if (!signalGroup(groupId, 'SIGTERM')) return;
+  for (const giveUpAt = Date.now() + KILL_GRACE_MS; Date.now() < giveUpAt;) {
+    await sleep(GROUP_POLL_MS);
+    if (!signalGroup(groupId, 0)) return;
+  }
+  signalGroup(groupId, 'SIGKILL');
+}
+
+/** Ends the process groups of the benchmarks running now (run-all calls it when it is interrupted). */
+export async function stopRunningBenchmarks(): Promise<void> {
+  await Promise.all([...runningGroups].map((groupId) => endGroup(groupId)));
+}
 
 /** The last non-empty lines a failed benchmark printed: usually the error that stopped it. */
 function lastLines(text: string, count = 3): string {
@@ -31,8 +65,8 @@ function readOutcome(file: string): BenchOutcome | string {
 }
 
 /**
- * Runs one benchmark in its own process group (so a timeout also ends the app
- * processes it started), its output into runDirectory/logs/<id>.log, and turns
+ * Runs one benchmark in its own process group (so a timeout, its exit or an
+ * interrupted run also ends the app processes it started), its output into runDirectory/logs/<id>.log, and turns
  * whatever happened into a report entry: a result, or a failure with its reason.
  */
 export async function runBenchmark(
@@ -72,22 +106,20 @@ export async function runBenchmark(
   child.stderr.on('data', collect);
   let timedOut = false;
   const timeoutMs = bench.timeoutMs(settings);
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      if (child.pid) process.kill(-child.pid, signal);
-    } catch {
-      // The group is already gone.
-    }
-  };
+  const groupId = child.pid;
+  if (groupId) runningGroups.add(groupId);
   const timer = setTimeout(() => {
     timedOut = true;
-    signalGroup('SIGTERM');
-    setTimeout(() => signalGroup('SIGKILL'), KILL_GRACE_MS).unref();
+    if (groupId) void endGroup(groupId);
   }, timeoutMs);
   const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
     child.once('close', (code, signal) => done({ code, signal })),
   );
   clearTimeout(timer);
+  if (groupId) {
+    await endGroup(groupId);
+    runningGroups.delete(groupId);
+  }
   await new Promise<void>((done) => log.end(() => done()));
   const base = {
     id: bench.id,

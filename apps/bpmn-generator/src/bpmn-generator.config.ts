@@ -50,7 +50,7 @@ export const BpmnGeneratorConfigSchema = withCamundaNodes(
   {
     path: ['LLM_TIMEOUT_MS'],
     message:
-      'the LLM budget, LLM_TIMEOUT_MS × (LLM_MAX_RETRIES + 1) plus the backoffs (LLM_RETRY_BASE_MS doubling), must fit in BPMN_REQUEST_TIMEOUT_MS − BPMN_PROCESSING_RESERVE_MS: otherwise the gateway gives up before the reply',
+      'the LLM budget, LLM_TIMEOUT_MS × (LLM_MAX_RETRIES + 1) plus the backoffs (LLM_RETRY_BASE_MS doubling) and 0.5 s per attempt to settle an abort, must fit in BPMN_REQUEST_TIMEOUT_MS − BPMN_PROCESSING_RESERVE_MS: otherwise the gateway gives up before the reply',
   },
 );
 

@@ -37,4 +37,15 @@ describe('WorkersConfigSchema', () => {
     expect(error?.problems.join('\n')).toMatch(/WORKER_SHUTDOWN_GRACE_MS/);
     expect(error?.message).not.toContain('sk-secret-value');
   });
+
+  it('keeps room in SHUTDOWN_TIMEOUT_MS for the grace, the last worker events and closing', () => {
+    expect(() => loadConfig('workers', WorkersConfigSchema, {})).not.toThrow();
+    // Shorter than SHUTDOWN_TIMEOUT_MS, but with no time left to send the events of the tasks that finished.
+    expect(() =>
+      loadConfig('workers', WorkersConfigSchema, {
+        WORKER_SHUTDOWN_GRACE_MS: '8600',
+        SHUTDOWN_TIMEOUT_MS: '10000',
+      }),
+    ).toThrow(/WORKER_SHUTDOWN_GRACE_MS.*drain budget.*close margin.*SHUTDOWN_TIMEOUT_MS/);
+  });
 });

@@ -11,6 +11,11 @@ import {
   positiveNumber,
 } from '@flowpilot/shared';
 
+/** Kept at the end of the shutdown for closing Kafka and the database pool. */
+export const SHUTDOWN_CLOSE_MARGIN_MS = 1_000;
+/** Kept before the close margin for sending the last worker events, however long reports take. */
+export const WORKER_EVENTS_DRAIN_BUDGET_MS = 500;
+
 /** Every setting workers reads, validated at start-up (see docs/workers.md, "Settings"). */
 export const WorkersConfigSchema = z
   .object({
@@ -68,10 +73,15 @@ export const WorkersConfigSchema = z
 
     EMAIL_VERIFICATION_TTL_MS: integer(86_400_000, 60_000, 2_592_000_000),
   })
-  .refine((c) => c.WORKER_SHUTDOWN_GRACE_MS < c.SHUTDOWN_TIMEOUT_MS, {
-    path: ['WORKER_SHUTDOWN_GRACE_MS'],
-    message: 'must be shorter than SHUTDOWN_TIMEOUT_MS, so tasks are unlocked before the process exits',
-  })
+  .refine(
+    (c) =>
+      c.WORKER_SHUTDOWN_GRACE_MS + WORKER_EVENTS_DRAIN_BUDGET_MS + SHUTDOWN_CLOSE_MARGIN_MS <
+      c.SHUTDOWN_TIMEOUT_MS,
+    {
+      path: ['WORKER_SHUTDOWN_GRACE_MS'],
+      message: `WORKER_SHUTDOWN_GRACE_MS + the worker-event drain budget (${WORKER_EVENTS_DRAIN_BUDGET_MS} ms) + the close margin (${SHUTDOWN_CLOSE_MARGIN_MS} ms) must be shorter than SHUTDOWN_TIMEOUT_MS, so tasks are unlocked and the last worker events sent before the process exits`,
+    },
+  )
   .refine((c) => c.WORKER_FETCH_BACKOFF_BASE_MS <= c.WORKER_FETCH_BACKOFF_MAX_MS, {
     path: ['WORKER_FETCH_BACKOFF_BASE_MS'],
     message: 'must not exceed WORKER_FETCH_BACKOFF_MAX_MS',

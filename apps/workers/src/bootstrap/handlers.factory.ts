@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { LlmClient, llmClientSettings, LlmRateLimiter } from '@flowpilot/shared/llm';
 import { NotificationRepository } from '../database/notification.repository';
 import { SecurityEventRepository } from '../database/security-event.repository';
-import { AnalyzeFareRulesHandler } from '../fare-rules/analyze-fare-rules.handler';
+import { AnalyzeFareRulesHandler, FARE_ANSWER_MAX_TOKENS } from '../fare-rules/analyze-fare-rules.handler';
 import { DecisionCache } from '../fare-rules/decision-cache';
 import { FareDecision } from '../fare-rules/fare-decision';
 import { LlmEvents } from '../fare-rules/llm-events';
@@ -23,9 +23,8 @@ import { WorkersConfig } from '../workers.config';
 /** Seed 004's LLM-backed fare decision, wired from the settings (the model only with a key). */
 export function createFareRulesHandler(config: WorkersConfig, llmEvents: LlmEvents): AnalyzeFareRulesHandler {
   // No retries: a failed call sends the refund to a human at once instead of holding the task.
-  // One word is the whole answer.
   const settings = llmClientSettings(
-    { ...config, LLM_MAX_RETRIES: 0, LLM_RETRY_BASE_MS: 1, LLM_MAX_OUTPUT_TOKENS: 10 },
+    { ...config, LLM_MAX_RETRIES: 0, LLM_RETRY_BASE_MS: 1, LLM_MAX_OUTPUT_TOKENS: FARE_ANSWER_MAX_TOKENS },
     { inputUsdPerMTok: config.LLM_PRICE_INPUT_PER_MTOK, outputUsdPerMTok: config.LLM_PRICE_OUTPUT_PER_MTOK },
   );
   return new AnalyzeFareRulesHandler(

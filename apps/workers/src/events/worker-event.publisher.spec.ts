@@ -24,7 +24,10 @@ const task = (id: string, retries: number | null = null) =>
 class FakePublisher {
   readonly sent: { topic: TopicName; items: PublishItem<TopicName>[] }[] = [];
   failuresLeft = 0;
+  /** A broker that takes a batch and never answers. */
+  hangs = false;
   async publishMany(topic: TopicName, items: PublishItem<TopicName>[]): Promise<[]> {
+    if (this.hangs) return new Promise<[]>(() => undefined);
     if (this.failuresLeft > 0) {
       this.failuresLeft -= 1;
       throw new Error('broker down');
@@ -147,6 +150,40 @@ describe('WorkerEventPublisher', () => {
 
     expect(lost).toBe(2);
     expect(kafka.failuresLeft).toBe(attempts);
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toContainEqual(
+      expect.objectContaining({
+        msg: 'worker events could not be published before shutdown and are lost',
+        completed: 1,
+        failed: 1,
+        taskIds: ['a', 'b'],
+      }),
+    );
+  });
+
+  it('at shutdown does not wait past the deadline on a broker that never answers, and reports what it was sending', async () => {
+    const lines: string[] = [];
+    sut = new WorkerEventPublisher(
+      kafka as unknown as EventPublisher,
+      'worker-1',
+      'node1',
+      new AppLogger('workers', 'error', (line) => lines.push(line)).forContext('test'),
+    );
+    events = new WorkerEvents();
+    sut.subscribe(events);
+    kafka.hangs = true;
+    events.emit('task:completed', { task: task('a'), durationMs: 1, variableNames: [] });
+    events.emit('task:failed', {
+      task: task('b', 1),
+      durationMs: 1,
+      error: new Error('x'),
+      retriesLeft: 0,
+      retryTimeoutMs: 0,
+    });
+
+    // Without its own deadline the drain would wait on the hanging send for ever and this test time out.
+    const lost = await sut.drain(Date.now() + 200);
+
+    expect(lost).toBe(2);
     expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toContainEqual(
       expect.objectContaining({
         msg: 'worker events could not be published before shutdown and are lost',

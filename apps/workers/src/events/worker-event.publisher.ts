@@ -30,6 +30,8 @@ export class WorkerEventPublisher {
   private failed: Failed[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  /** The batch a flush is sending now: lost too if the shutdown deadline comes before Kafka answers. */
+  private sending: (Completed | Failed)[] = [];
 
   constructor(
     private readonly publisher: EventPublisher,
@@ -75,26 +77,42 @@ export class WorkerEventPublisher {
 
   /**
    * The last flush at shutdown: a single attempt would drop whatever a failing broker refuses, and no later
-   * timer runs once the process exits, so failed batches are retried until `deadline` (epoch ms). What is
-   * still unsent then is reported as lost, with the task ids, and counted in the result.
+   * timer runs once the process exits, so failed batches are retried until `deadline` (epoch ms). Each flush
+   * is raced against the time left, as one send to a hanging broker could otherwise outlast the process.
+   * What is still unsent (or still being sent) then is reported as lost, with the task ids, and counted.
    */
   async drain(deadline: number): Promise<number> {
     for (let pauseMs = DRAIN_FIRST_PAUSE_MS; ; pauseMs = Math.min(pauseMs * 2, DRAIN_MAX_PAUSE_MS)) {
-      await this.flush();
-      const left = this.completed.length + this.failed.length;
-      if (left === 0) return 0;
-      if (Date.now() + pauseMs >= deadline) {
-        clearTimeout(this.timer);
-        this.timer = undefined;
-        this.logger.error('worker events could not be published before shutdown and are lost', {
-          completed: this.completed.length,
-          failed: this.failed.length,
-          taskIds: [...this.completed, ...this.failed].slice(0, 50).map((item) => item.payload.taskId),
-        });
-        return left;
-      }
+      const flushed = await this.flushBefore(deadline);
+      if (flushed && this.completed.length + this.failed.length === 0) return 0;
+      if (!flushed || Date.now() + pauseMs >= deadline) return this.reportLost();
       await sleep(pauseMs);
     }
+  }
+
+  /** True when the flush ended before `deadline`; false when the time ran out while it was still sending. */
+  private async flushBefore(deadline: number): Promise<boolean> {
+    const cancel = new AbortController();
+    const timeUp = sleep(Math.max(deadline - Date.now(), 0), false, { signal: cancel.signal }).catch(
+      () => false,
+    );
+    try {
+      return await Promise.race([this.flush().then(() => true), timeUp]);
+    } finally {
+      cancel.abort();
+    }
+  }
+
+  private reportLost(): number {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const lost = [...this.sending, ...this.completed, ...this.failed];
+    this.logger.error('worker events could not be published before shutdown and are lost', {
+      completed: lost.filter((item) => 'outcome' in item.payload).length,
+      failed: lost.filter((item) => !('outcome' in item.payload)).length,
+      taskIds: lost.slice(0, 50).map((item) => item.payload.taskId),
+    });
+    return lost.length;
   }
 
   private addCompleted(
@@ -138,6 +156,15 @@ export class WorkerEventPublisher {
   private async send(): Promise<void> {
     const completed = this.completed.splice(0, this.completed.length);
     const failed = this.failed.splice(0, this.failed.length);
+    this.sending = [...completed, ...failed];
+    try {
+      await this.sendBatches(completed, failed);
+    } finally {
+      this.sending = [];
+    }
+  }
+
+  private async sendBatches(completed: Completed[], failed: Failed[]): Promise<void> {
     try {
       if (completed.length > 0) await this.publisher.publishMany('worker.task.completed.v1', completed);
     } catch (error) {

@@ -18,8 +18,11 @@ export interface FareRulesSettings {
   rateLimitWaitMs: number;
 }
 
-/** One word is the whole answer; the cap also bounds what a steered model can cost. */
-const ANSWER_TOKENS = 10;
+/**
+ * One word is the whole answer; the cap also bounds what a steered model can cost. The one definition:
+ * sent with every request, and the client's default in `createFareRulesHandler`.
+ */
+export const FARE_ANSWER_MAX_TOKENS = 10;
 
 interface Usage {
   model: string | null;
@@ -112,7 +115,7 @@ export class AnalyzeFareRulesHandler implements TaskHandler {
     const reply = await model.complete({
       messages: buildFarePrompt(facts),
       format: { type: 'text' },
-      maxOutputTokens: ANSWER_TOKENS,
+      maxOutputTokens: FARE_ANSWER_MAX_TOKENS,
     });
     if (!reply.ok) {
       this.events.emit('llm:call', {

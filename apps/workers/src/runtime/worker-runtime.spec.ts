@@ -151,23 +151,29 @@ describe('WorkerRuntime', () => {
   });
 
   it('extends the lock while a handler runs past part of its lock', async () => {
+    const extended: number[] = [];
+    // The handler runs until it has seen three extensions, however slowly this machine runs; a runtime
+    // that does not extend makes it fail, and the task is never completed.
     build({ lockDurationMs: 200 }).register(
       handler('slow', async () => {
-        await sleep(450);
+        await until(() => extended.length >= 3, 20_000);
         return complete();
       }),
     );
-    const extended: number[] = [];
     sut.events.on('lock:extended', ({ newDurationMs }) => extended.push(newDurationMs));
     sut.start();
-    camunda.addTask('slow');
+    const id = camunda.addTask('slow');
 
-    await until(() => camunda.requestsTo('complete').length === 1);
+    await until(() => camunda.requestsTo('complete').length === 1, 30_000);
 
-    expect(camunda.requestsTo('extendLock').length).toBeGreaterThanOrEqual(3);
+    const calls = camunda.requests
+      .map((r) => r.path)
+      .filter((path) => path.startsWith(`/external-task/${id}/`));
+    expect(calls.slice(0, 3)).toEqual(Array(3).fill(`/external-task/${id}/extendLock`));
+    expect(calls.at(-1)).toBe(`/external-task/${id}/complete`);
     expect(camunda.requestsTo('extendLock')[0].body).toEqual({ workerId: 'worker-1', newDuration: 200 });
-    expect(extended.length).toBe(camunda.requestsTo('extendLock').length);
-  });
+    expect(extended.slice(0, 3)).toEqual([200, 200, 200]);
+  }, 60_000);
 
   it('never runs more tasks of a topic at once than its concurrency limit', async () => {
     let running = 0;
@@ -251,7 +257,9 @@ describe('WorkerRuntime', () => {
 
   it('stops extending the lock of a task it unlocked at shutdown, and never reports its late outcome', async () => {
     let release: () => void = () => undefined;
-    // Extensions every 300 ms: stop right after the first, so no second one is already on its way.
+    // The first extension is held unanswered, so exactly one is in flight when the runtime stops, however
+    // slowly this machine runs: an extender that kept going would send another once it is answered.
+    const releaseExtension = camunda.holdResponsesTo('extendLock');
     build({ lockDurationMs: 600 }).register(
       handler('slow', async () => {
         await new Promise<void>((resolve) => (release = resolve));
@@ -259,18 +267,44 @@ describe('WorkerRuntime', () => {
       }),
     );
     sut.start();
-    camunda.addTask('slow');
-    await until(() => camunda.requestsTo('extendLock').length >= 1);
+    const id = camunda.addTask('slow');
+    await until(() => camunda.requestsTo('extendLock').length === 1);
 
     const result = await sut.stop(0);
-    const extensionsAtStop = camunda.requestsTo('extendLock').length;
-    await sleep(700); // more than two extension periods
+    releaseExtension();
+    await sleep(700); // more than two extension periods after the held one is answered
     release();
     await sleep(30);
 
     expect(result).toEqual({ finished: 0, unlocked: 1 });
-    expect(camunda.requestsTo('extendLock').length).toBe(extensionsAtStop);
-    expect(camunda.requestsTo('complete')).toEqual([]);
+    // The unlocked task may be fetched once more by the long poll still open at stop, and unlocked again.
+    const calls = camunda.requests
+      .map((r) => r.path)
+      .filter((path) => path.startsWith(`/external-task/${id}/`));
+    expect(new Set(calls)).toEqual(
+      new Set([`/external-task/${id}/extendLock`, `/external-task/${id}/unlock`]),
+    );
+    expect(calls.filter((path) => path.endsWith('/extendLock'))).toHaveLength(1);
+    expect(calls[0]).toBe(`/external-task/${id}/extendLock`);
+  });
+
+  it('on stop waits for a report only until the given deadline, and reports the task it gave up on', async () => {
+    const releaseComplete = camunda.holdResponsesTo('complete');
+    build().register(handler('pay', async () => complete({ paid: true })));
+    const givenUp: string[] = [];
+    sut.events.on('task:report-error', ({ task, action }) => givenUp.push(`${action} ${task.id}`));
+    sut.start();
+    const id = camunda.addTask('pay');
+    await until(() => camunda.requestsTo('complete').length === 1);
+
+    // The held report would take all its attempts of the 2 s REST timeout, longer than this test may run.
+    const result = await sut.stop(0, Date.now() + 200);
+    const reportsWhenStopped = [...givenUp];
+    releaseComplete();
+
+    expect(result).toEqual({ finished: 1, unlocked: 0 });
+    expect(reportsWhenStopped).toEqual([`report ${id}`]);
+    expect(camunda.requestsTo('unlock')).toEqual([]);
   });
 
   it('refuses two handlers for one topic', () => {

@@ -86,9 +86,14 @@ export class WorkerRuntime {
   /**
    * Stop fetching, give running handlers `graceMs` to finish, then unlock the tasks whose handlers still run.
    * A task whose outcome is being reported is never unlocked (it could run twice): its report is awaited,
-   * which is bounded by the report's attempts and request timeout.
+   * but only until `giveUpAt` (epoch ms), since each report may take several attempts of a REST timeout and
+   * the process must still send its last events before the shutdown deadline. A report still running then
+   * is left to the lock's expiry and reported as a `task:report-error`.
    */
-  async stop(graceMs: number): Promise<{ finished: number; unlocked: number }> {
+  async stop(
+    graceMs: number,
+    giveUpAt = Number.POSITIVE_INFINITY,
+  ): Promise<{ finished: number; unlocked: number }> {
     const pollers = this.pollers;
     this.pollers = [];
     const cancelDeadline = new AbortController();
@@ -101,16 +106,45 @@ export class WorkerRuntime {
     const reporting = left.filter((entry) => entry.reporting);
     // Abandon synchronously, before any await, so no handler can start reporting after being picked here.
     for (const entry of stillRunning) entry.abandonment.abort();
-    await Promise.all([
+    const settled = await this.settleBefore(giveUpAt, [
       ...stillRunning.map((entry) => this.unlock(entry, graceMs)),
       ...reporting.map((e) => e.done),
     ]);
+    if (!settled) this.reportGivenUp(reporting);
     // A pending long poll answers within asyncResponseTimeout; its tasks are unlocked by the loop itself.
     await Promise.race([loopsLeft, deadline]);
     cancelDeadline.abort();
     const result = { finished: running.length - stillRunning.length, unlocked: stillRunning.length };
     this.events.emit('runtime:stopped', result);
     return result;
+  }
+
+  /** True when every promise settled before `giveUpAt`; false when the time ran out first. */
+  private async settleBefore(giveUpAt: number, work: Promise<unknown>[]): Promise<boolean> {
+    const all = Promise.all(work).then(() => true);
+    if (giveUpAt === Number.POSITIVE_INFINITY) return all;
+    const cancel = new AbortController();
+    const timeUp = sleep(Math.max(giveUpAt - Date.now(), 0), false, { signal: cancel.signal }).catch(
+      () => false,
+    );
+    try {
+      return await Promise.race([all, timeUp]);
+    } finally {
+      cancel.abort();
+    }
+  }
+
+  private reportGivenUp(reporting: InFlightEntry[]): void {
+    for (const entry of this.inFlight.list()) {
+      if (!reporting.includes(entry)) continue;
+      this.events.emit('task:report-error', {
+        task: entry.task,
+        action: 'report',
+        error: new Error(
+          'its outcome was still being reported at the shutdown deadline; it stays locked until the lock expires',
+        ),
+      });
+    }
   }
 
   private async unlock(entry: InFlightEntry, graceMs: number): Promise<void> {

@@ -133,6 +133,35 @@ describe('LlmClient', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('measures the budget on the wall clock: a wait that overruns its delay leaves no room for another retry', async () => {
+    server.reply({ kind: 'status', status: 503 });
+    // Budget: 3 × (300 + 500 settle) + 10 + 20 = 2430 ms. The first wait stalls for 2.5 s (a blocked event
+    // loop), so after the second attempt less than one attempt's timeout is left on the clock; counting only
+    // the delay it asked for, a third attempt would still be started.
+    const events = new LlmClientEvents();
+    const stalledWait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms + 2_500));
+    const sut = new LlmClient(
+      {
+        apiKey: API_KEY,
+        baseUrl,
+        model: 'test-model',
+        timeoutMs: 300,
+        maxRetries: 2,
+        retryBaseMs: 10,
+        maxOutputTokens: 10,
+        inputUsdPerMTok: 0,
+        outputUsdPerMTok: 0,
+      },
+      events,
+      stalledWait,
+    );
+
+    const reply = await sut.complete(ask);
+
+    expect(reply).toMatchObject({ ok: false, failure: { kind: 'error', transient: true } });
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('times out each attempt on its own deadline and gives up after the retries', async () => {
     server.reply({ kind: 'hang' });
     const { sut, seen } = clientWith({ timeoutMs: 150, maxRetries: 1 });

@@ -72,21 +72,16 @@ export class LlmClient {
   async complete(request: LlmRequest): Promise<LlmReply> {
     const startedAt = Date.now();
     let attempts = 0;
-    // Time charged against the budget: each attempt at most its timeout (so scheduling overhead
-    // does not cost a retry), plus the waits between attempts.
-    let chargedMs = 0;
     let reply: AttemptReply;
     for (;;) {
       attempts += 1;
-      const attemptStartedAt = Date.now();
       reply = await this.attempt(request, this.settings.timeoutMs);
-      chargedMs += Math.min(Date.now() - attemptStartedAt, this.settings.timeoutMs);
       if (reply.ok || !reply.failure.transient || attempts > this.settings.maxRetries) break;
       const delayMs = reply.retryAfterMs ?? jitteredBackoffMs(attempts, this.settings.retryBaseMs);
-      // A retry that could not finish inside the budget (a long Retry-After) is not started:
-      // the caller's caller is waiting.
-      if (chargedMs + delayMs + this.settings.timeoutMs > this.budgetMs) break;
-      chargedMs += delayMs;
+      // A retry whose deadline would fall after the budget, measured on the wall clock from the call's
+      // start (a long Retry-After, a stalled event loop), is not started: the caller's caller is waiting.
+      const elapsedMs = Date.now() - startedAt;
+      if (elapsedMs + delayMs + this.settings.timeoutMs > this.budgetMs) break;
       this.events.emit('retrying', {
         model: this.model,
         attempt: attempts,

@@ -1,4 +1,4 @@
-import { llmCallBudgetMs, llmClientSettings } from './llm.settings';
+import { LLM_ATTEMPT_SETTLE_MS, llmCallBudgetMs, llmClientSettings } from './llm.settings';
 
 const config = {
   OPENAI_API_KEY: 'sk-test',
@@ -11,9 +11,13 @@ const config = {
 };
 
 describe('LLM settings', () => {
-  it('bounds a whole call: every attempt timing out, every backoff at its ceiling', () => {
-    expect(llmCallBudgetMs({ timeoutMs: 10_000, maxRetries: 0, retryBaseMs: 1_000 })).toBe(10_000);
-    expect(llmCallBudgetMs({ timeoutMs: 10_000, maxRetries: 2, retryBaseMs: 1_000 })).toBe(33_000);
+  it('bounds a whole call: every attempt timing out and settling, every backoff at its ceiling', () => {
+    expect(llmCallBudgetMs({ timeoutMs: 10_000, maxRetries: 0, retryBaseMs: 1_000 })).toBe(
+      10_000 + LLM_ATTEMPT_SETTLE_MS,
+    );
+    expect(llmCallBudgetMs({ timeoutMs: 10_000, maxRetries: 2, retryBaseMs: 1_000 })).toBe(
+      33_000 + 3 * LLM_ATTEMPT_SETTLE_MS,
+    );
   });
 
   it('builds client settings from a service config, and none without a key', () => {

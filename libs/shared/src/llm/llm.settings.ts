@@ -57,15 +57,22 @@ export function llmClientSettings(
 }
 
 /**
- * The longest one `complete` call can take: every attempt times out and every
- * backoff is at its ceiling. The client also stops retrying when the next
- * attempt would not fit (a long Retry-After), so this is a hard bound a caller
- * can compare with how long its own caller waits.
+ * Per attempt, time allowed beyond its timeout for the abort to fire and settle on a busy event loop (a
+ * few hundred ms on a loaded 2-core machine), so that scheduling delay does not cost the last retry.
+ */
+export const LLM_ATTEMPT_SETTLE_MS = 500;
+
+/**
+ * The wall-clock budget of one `complete` call: every attempt times out (plus `LLM_ATTEMPT_SETTLE_MS`)
+ * and every backoff is at its ceiling. What it bounds: the client measures the time elapsed since the
+ * call started and starts no attempt whose own deadline would fall after the budget, so the last attempt
+ * is aborted by the budget's end. The call can still end later by however long that abort takes to settle
+ * (the event loop's delay); compare it with how long the caller's caller waits, keeping that margin.
  */
 export function llmCallBudgetMs(
   settings: Pick<LlmClientSettings, 'timeoutMs' | 'maxRetries' | 'retryBaseMs'>,
 ): number {
-  let total = settings.timeoutMs * (settings.maxRetries + 1);
+  let total = (settings.timeoutMs + LLM_ATTEMPT_SETTLE_MS) * (settings.maxRetries + 1);
   for (let attempt = 1; attempt <= settings.maxRetries; attempt++)
     total += maxBackoffMs(attempt, settings.retryBaseMs);
   return total;
