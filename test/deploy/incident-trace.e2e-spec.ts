@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { CAMUNDA_NODE1_URL, deployBpmn, startInstance, waitForIncident } from '../support/camunda';
 import { waitFor } from '../support/wait-for';
@@ -12,7 +14,8 @@ import { OtlpJsonReceiver, ReceivedSpan } from './support/otlp-json-receiver';
  * on a missing variable; the collector, incident-ai and the gateway (built
  * apps, started through the telemetry preload, meeting only on Kafka) handle
  * it; their spans, exported over OTLP to a receiver in this test, must share
- * one trace id from the collector's publish to the gateway's projection.
+ * one trace id from the collector's publish to the gateway's projection and
+ * on to its webhook delivery (an HTTP POST to a receiver in this test).
  */
 const run = randomUUID().slice(0, 8);
 const database = `flowpilot_trace_${run}`;
@@ -29,9 +32,20 @@ function psql(sql: string): void {
   );
 }
 
+/** A webhook subscriber that accepts every delivery. */
+async function startReceiver(): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => response.writeHead(204).end());
+  });
+  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook` };
+}
+
 describe('an incident traced across collector, incident-ai and gateway', () => {
   const otlp = new OtlpJsonReceiver();
   let apps: BuiltApp[] = [];
+  let receiver: { server: Server; url: string };
 
   beforeAll(async () => {
     const endpoint = await otlp.start();
@@ -62,15 +76,24 @@ describe('an incident traced across collector, incident-ai and gateway', () => {
       (name, i) => new BuiltApp(name, basePort + i, env, `trace-${run}`),
     );
     await Promise.all(apps.map((app) => app.start()));
+    receiver = await startReceiver();
+    const gateway = apps[2];
+    const subscribed = await fetch(`http://127.0.0.1:${gateway.port}/api/v1/webhooks`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-API-Key': adminKey },
+      body: JSON.stringify({ url: receiver.url, events: ['incident.opened', 'incident.analyzed'] }),
+    });
+    if (subscribed.status !== 201) throw new Error(`webhook subscription: ${subscribed.status} ${await subscribed.text()}`);
   }, 180_000);
 
   afterAll(async () => {
     await Promise.all(apps.map((app) => app.stop()));
     await otlp.stop();
+    await new Promise((resolveClose) => receiver?.server.close(resolveClose));
     psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   }, 60_000);
 
-  it('puts the spans of at least three services under one trace id', async () => {
+  it('puts the spans of at least three services, up to the webhook delivery, under one trace id', async () => {
     await deployBpmn(
       CAMUNDA_NODE1_URL,
       PROCESS_KEY,
@@ -93,13 +116,21 @@ describe('an incident traced across collector, incident-ai and gateway', () => {
     );
     const inTrace = (service: string, kind: number, name: string) => (s: ReceivedSpan) =>
       s.traceId === published.traceId && s.service === service && s.kind === kind && s.name === name;
-    const [analysing, analysisSent, projected] = await waitFor(
+    const receiverPort = new URL(receiver.url).port;
+    const isDelivery = (s: ReceivedSpan) =>
+      s.traceId === published.traceId &&
+      s.service === 'gateway' &&
+      s.kind === KIND.CLIENT &&
+      /POST/.test(s.name) &&
+      [s.attributes['server.port'], s.attributes['net.peer.port']].map(String).includes(receiverPort);
+    const [analysing, analysisSent, projected, delivered] = await waitFor(
       'the journey spans of incident-ai and gateway',
       () => {
         const found = [
           otlp.spans.find(inTrace('incident-ai', KIND.CONSUMER, 'process camunda.incident.opened.v1')),
           otlp.spans.find(inTrace('incident-ai', KIND.PRODUCER, 'send incident.analysis.v1')),
           otlp.spans.find(inTrace('gateway', KIND.CONSUMER, 'process incident.analysis.v1')),
+          otlp.spans.find(isDelivery),
         ];
         return found.every(Boolean) ? (found as ReceivedSpan[]) : undefined;
       },
@@ -117,5 +148,6 @@ describe('an incident traced across collector, incident-ai and gateway', () => {
     expect(analysing.parentSpanId).toBe(published.spanId);
     expect(analysisSent.attributes['messaging.kafka.message.key']).toBe(key);
     expect(projected.parentSpanId).toBe(analysisSent.spanId);
+    expect(delivered.traceId).toBe(published.traceId);
   }, 240_000);
 });

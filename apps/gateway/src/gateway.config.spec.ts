@@ -16,6 +16,10 @@ describe('GatewayConfigSchema', () => {
       WEBHOOK_ALLOWED_HOSTS: [],
       WEBHOOK_MAX_AGE_MS: 86_400_000,
       CORS_ORIGINS: [],
+      WEBHOOK_FINISHED_RETENTION_DAYS: 30,
+      PROJECTED_EVENTS_EXTRA_RETENTION_DAYS: 1,
+      GATEWAY_PRUNE_INTERVAL_MS: 3_600_000,
+      INCIDENT_LIST_TOTAL_TTL_MS: 2_000,
     });
     expect(sut.nodes.map((n) => n.name)).toEqual(['node1']);
   });
@@ -32,6 +36,11 @@ describe('GatewayConfigSchema', () => {
     [{ WEBHOOK_ALLOWED_HOSTS: 'http://x' }, 'WEBHOOK_ALLOWED_HOSTS'],
     [{ GATEWAY_BOOTSTRAP_ADMIN_KEY: 'short' }, 'GATEWAY_BOOTSTRAP_ADMIN_KEY'],
     [{ API_RATE_LIMIT_PER_MINUTE: '0' }, 'API_RATE_LIMIT_PER_MINUTE'],
+    // Pruning ids before their topic's retention ends would let a replay apply an event twice.
+    [{ PROJECTED_EVENTS_EXTRA_RETENTION_DAYS: '0' }, 'PROJECTED_EVENTS_EXTRA_RETENTION_DAYS'],
+    [{ WEBHOOK_FINISHED_RETENTION_DAYS: '0' }, 'WEBHOOK_FINISHED_RETENTION_DAYS'],
+    [{ GATEWAY_PRUNE_INTERVAL_MS: '1000' }, 'GATEWAY_PRUNE_INTERVAL_MS'],
+    [{ INCIDENT_LIST_TOTAL_TTL_MS: '-1' }, 'INCIDENT_LIST_TOTAL_TTL_MS'],
   ])('refuses %p naming the setting', (env, name) => {
     expect(() => load(env)).toThrow(ConfigurationError);
     expect(() => load(env)).toThrow(name);

@@ -56,6 +56,20 @@ export const GatewayConfigSchema = withCamundaNodes(
     BPMN_REQUEST_TIMEOUT_MS: integer(30_000, 1_000, 600_000),
     /** Deliveries sent in parallel by one gateway process. */
     WEBHOOK_CONCURRENCY: integer(8, 1, 100),
+    /** Delivered and cancelled webhook deliveries (with their attempt logs) are deleted this many days after creation. */
+    WEBHOOK_FINISHED_RETENTION_DAYS: integer(30, 1, 3_650),
+    /**
+     * Projected event ids are kept this many days beyond their topic's Kafka retention (at least one):
+     * while Kafka can still redeliver an event, its id must stay, or a replay would apply it twice.
+     */
+    PROJECTED_EVENTS_EXTRA_RETENTION_DAYS: integer(1, 1, 3_650),
+    /**
+     * How long `page.total` of the incident list is reused for the same filters (counting is linear in the
+     * matching rows, a page is not); 0 counts on every request. A short last page is always exact.
+     */
+    INCIDENT_LIST_TOTAL_TTL_MS: integer(2_000, 0, 60_000),
+    /** How often the gateway prunes finished deliveries and projected event ids. */
+    GATEWAY_PRUNE_INTERVAL_MS: integer(3_600_000, 60_000, 7 * 24 * 3_600_000),
   },
   { required: false },
 );

@@ -20,6 +20,9 @@ import { BpmnService } from './bpmn/bpmn.service';
 import { CamundaNodes } from './camunda/camunda-nodes';
 import { GatewayInitial1763900000000 } from './database/gateway-initial.migration';
 import { GatewayReadModels1763900100000 } from './database/gateway-read-models.migration';
+import { GatewayOutboxTraceContext1763900200000 } from './database/gateway-outbox-trace-context.migration';
+import { GatewayRetentionIndexes1763900300000 } from './database/gateway-retention-indexes.migration';
+import { GatewayIncidentListIndex1763900400000 } from './database/gateway-incident-list-index.migration';
 import { ProjectionWriter } from './events/projection-writer.service';
 import { GatewayConfig } from './gateway.config';
 import { IncidentEventsConsumer } from './incidents/incident-events.consumer';
@@ -34,6 +37,8 @@ import { NodesService } from './nodes/nodes.service';
 import { ProcessEventsConsumer } from './processes/process-events.consumer';
 import { ProcessStatisticsRepository } from './processes/process-statistics.repository';
 import { ProcessesController } from './processes/processes.controller';
+import { RetentionPruner } from './retention/retention-pruner.service';
+import { RetentionRepository } from './retention/retention.repository';
 import { RemediationController } from './remediation/remediation.controller';
 import { RemediationService } from './remediation/remediation.service';
 import { ThresholdsConsumer } from './thresholds/thresholds.consumer';
@@ -50,7 +55,13 @@ import { WebhookService } from './webhooks/webhook.service';
 import { WebhookSubscriptionRepository } from './webhooks/webhook-subscription.repository';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
-export const GATEWAY_MIGRATIONS = [GatewayInitial1763900000000, GatewayReadModels1763900100000];
+export const GATEWAY_MIGRATIONS = [
+  GatewayInitial1763900000000,
+  GatewayReadModels1763900100000,
+  GatewayOutboxTraceContext1763900200000,
+  GatewayRetentionIndexes1763900300000,
+  GatewayIncidentListIndex1763900400000,
+];
 
 /** Adds each configured Camunda node's reachability to `/health/ready`. */
 class CamundaReadiness implements OnModuleInit {
@@ -128,6 +139,8 @@ export class GatewayModule {
         WebhookDispatcher,
         WebhookService,
         WebhookMetrics,
+        RetentionRepository,
+        RetentionPruner,
       ],
     };
   }

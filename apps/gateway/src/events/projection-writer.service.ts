@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, Envelope } from '@flowpilot/shared';
+import { captureTraceContext } from '@flowpilot/shared/telemetry/stored-trace-context';
 import { queryRows } from '../database/query-rows.util';
 import { GatewayConfig } from '../gateway.config';
 import { OutboundEvent, WebhookOutboxRepository } from '../webhooks/webhook-outbox.repository';
@@ -26,6 +27,8 @@ export class ProjectionWriter {
   /** `project` returns the webhook events to send (or nothing); returns false when the event was already applied. */
   async apply(topic: string, envelope: Envelope<unknown>, project: Projection): Promise<boolean> {
     let enqueued = 0;
+    // The consumer's span (a child of the producer's): deliveries made later from the outbox join its trace.
+    const trace = captureTraceContext();
     const applied = await this.db.transaction(async (tx) => {
       const fresh = await queryRows<{ event_id: string }>(
         tx,
@@ -34,7 +37,7 @@ export class ProjectionWriter {
       );
       if (fresh.length === 0) return false;
       for (const event of (await project(tx)) ?? [])
-        enqueued += await this.outbox.enqueue(tx, event, this.config.WEBHOOK_MAX_AGE_MS);
+        enqueued += await this.outbox.enqueue(tx, event, this.config.WEBHOOK_MAX_AGE_MS, trace);
       return true;
     });
     if (enqueued > 0) this.events.emit('enqueued', { count: enqueued });

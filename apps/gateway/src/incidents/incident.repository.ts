@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '@flowpilot/shared';
 import type { IncidentAnalyzed, IncidentOpened, IncidentResolved } from '@flowpilot/shared';
 import { queryRows, SqlRunner } from '../database/query-rows.util';
+import { RecentCounts } from '../database/recent-counts';
+import { GatewayConfig } from '../gateway.config';
 import { Paged } from '../http/paging';
 import { IncidentListQuery } from './incident-query.schema';
 
@@ -42,7 +45,26 @@ export interface IncidentTarget {
   externalTaskId: string | null;
 }
 
-const toView = (row: IncidentRow): IncidentView => ({
+/** What the list shows; the list leaves out the columns only remediation needs. */
+const VIEW_COLUMNS = [
+  'node_id',
+  'incident_id',
+  'incident_type',
+  'message',
+  'process_definition_key',
+  'process_instance_id',
+  'activity_id',
+  'status',
+  'opened_at',
+  'resolved_at',
+  'analysis',
+]
+  .map((column) => `i.${column}`)
+  .join(', ');
+
+type ViewRow = Omit<IncidentRow, 'job_id' | 'external_task_id'>;
+
+const toView = (row: ViewRow): IncidentView => ({
   incidentId: row.incident_id,
   nodeId: row.node_id,
   incidentType: row.incident_type,
@@ -63,7 +85,14 @@ const toView = (row: IncidentRow): IncidentView => ({
  */
 @Injectable()
 export class IncidentRepository {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  private readonly totals: RecentCounts;
+
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(APP_CONFIG) config: Pick<GatewayConfig, 'INCIDENT_LIST_TOTAL_TTL_MS'>,
+  ) {
+    this.totals = new RecentCounts(config.INCIDENT_LIST_TOTAL_TTL_MS);
+  }
 
   async applyOpened(tx: SqlRunner, nodeId: string, p: IncidentOpened): Promise<void> {
     await queryRows(
@@ -174,7 +203,9 @@ export class IncidentRepository {
       params.push(value);
       conditions.push(sql.replace('?', `$${params.length}`));
     };
-    if (query.nodeId) add('node_id = ANY(?)', query.nodeId);
+    // One node as `=`: PostgreSQL reads an index in order for `=` but not for `= ANY`, and sorts the node's rows instead.
+    if (query.nodeId?.length === 1) add('node_id = ?', query.nodeId[0]);
+    else if (query.nodeId) add('node_id = ANY(?)', query.nodeId);
     if (query.status) add('status = ANY(?)', query.status);
     if (query.processDefinitionKey) add('process_definition_key = ANY(?)', query.processDefinitionKey);
     if (query.family) add('family = ANY(?)', query.family);
@@ -187,17 +218,24 @@ export class IncidentRepository {
     const order = (alias: string) =>
       `${alias}${query.sort.column} ${query.sort.direction} NULLS LAST, ${alias}node_id, ${alias}incident_id`;
     // Sort and cut narrow keys first, then fetch the wide rows (analysis JSON) of one page only.
-    const [rows, total] = await Promise.all([
-      queryRows<IncidentRow>(
-        this.db,
-        `WITH page AS (
-           SELECT node_id, incident_id FROM incidents ${where} ORDER BY ${order('')} LIMIT $${params.length + 1} OFFSET $${params.length + 2}
-         )
-         SELECT i.* FROM page JOIN incidents i USING (node_id, incident_id) ORDER BY ${order('i.')}`,
-        [...params, query.limit, query.offset],
-      ),
-      this.count(where, params),
-    ]);
+    const rows = await queryRows<ViewRow>(
+      this.db,
+      `WITH page AS (
+         SELECT node_id, incident_id FROM incidents ${where} ORDER BY ${order('')} LIMIT $${params.length + 1} OFFSET $${params.length + 2}
+       )
+       SELECT ${VIEW_COLUMNS} FROM page JOIN incidents i USING (node_id, incident_id) ORDER BY ${order('i.')}`,
+      [...params, query.limit, query.offset],
+    );
+    // A short, non-empty page (or a short first page) is the last one: it gives the exact total without counting.
+    const lastPage = rows.length < query.limit && (rows.length > 0 || query.offset === 0);
+    const seen = rows.length > 0 ? query.offset + rows.length : 0;
+    // A remembered total may predate rows this page shows: it is never less than what the caller can see.
+    const total = lastPage
+      ? seen
+      : Math.max(
+          seen,
+          await this.totals.get(JSON.stringify([where, params]), () => this.count(where, params)),
+        );
     return { data: rows.map(toView), page: { limit: query.limit, offset: query.offset, total } };
   }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppLogger, ContextLogger, errorMessage } from '@flowpilot/shared';
+import { withSpanInStoredContext } from '@flowpilot/shared/telemetry/stored-trace-context';
 import { GatewayConfig } from '../gateway.config';
 import { nextAttemptAt } from './retry-backoff.util';
 import { ClaimedDelivery, WebhookOutboxRepository } from './webhook-outbox.repository';
@@ -87,14 +88,24 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       await this.outbox.markCancelled(delivery.id, delivery.attempts);
       return { ok: false, statusCode: null, latencyMs: 0, error: 'subscription inactive or deleted' };
     }
-    const result = await this.sender.send({
-      url: delivery.url,
-      secret: delivery.secret,
-      eventType: delivery.eventType,
-      eventId: delivery.eventId,
-      deliveryId: delivery.id,
-      rawBody: JSON.stringify(delivery.body),
-    });
+    const result = await withSpanInStoredContext(
+      `deliver webhook ${delivery.eventType}`,
+      delivery.trace,
+      {
+        'flowpilot.webhook.delivery_id': delivery.id,
+        'flowpilot.webhook.event_type': delivery.eventType,
+        'flowpilot.webhook.attempt': delivery.attempts,
+      },
+      () =>
+        this.sender.send({
+          url: delivery.url,
+          secret: delivery.secret,
+          eventType: delivery.eventType,
+          eventId: delivery.eventId,
+          deliveryId: delivery.id,
+          rawBody: JSON.stringify(delivery.body),
+        }),
+    );
     const attemptResult = { statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error };
     try {
       if (result.ok) {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { StoredTraceContext } from '@flowpilot/shared/telemetry/stored-trace-context';
 import { queryRows, SqlRunner } from '../database/query-rows.util';
 import { Paged } from '../http/paging';
 import { DeliveryListQuery, DeliveryStatus } from './webhook.schemas';
@@ -33,6 +34,8 @@ export interface ClaimedDelivery {
   url: string;
   secret: string;
   subscriptionLive: boolean;
+  /** The trace of the event that caused the delivery (null for rows without one). */
+  trace: StoredTraceContext;
 }
 
 export interface DeliveryView {
@@ -85,6 +88,8 @@ interface DeliveryRow {
   last_error: string | null;
   delivered_at: Date | null;
   dead_at: Date | null;
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -116,13 +121,21 @@ const toView = (row: DeliveryRow): DeliveryView => ({
 export class WebhookOutboxRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  /** One row per matching live subscription; a repeat of the same event adds nothing. Returns the number of rows added. */
-  async enqueue(tx: SqlRunner, event: OutboundEvent, maxAgeMs: number): Promise<number> {
+  /**
+   * One row per matching live subscription; a repeat of the same event adds nothing. Returns the number of rows added.
+   * `trace` is the context of the work that caused the event: the delivery, however late, continues that trace.
+   */
+  async enqueue(
+    tx: SqlRunner,
+    event: OutboundEvent,
+    maxAgeMs: number,
+    trace: StoredTraceContext,
+  ): Promise<number> {
     const processFiltered = event.processDefinitionKey !== undefined;
     const rows = await queryRows<{ id: string }>(
       tx,
-      `INSERT INTO webhook_outbox (id, subscription_id, event_id, event_type, body, expires_at)
-       SELECT gen_random_uuid(), s.id, $1, $2, $3::jsonb, now() + make_interval(secs => $7::double precision / 1000)
+      `INSERT INTO webhook_outbox (id, subscription_id, event_id, event_type, body, expires_at, traceparent, tracestate)
+       SELECT gen_random_uuid(), s.id, $1, $2, $3::jsonb, now() + make_interval(secs => $7::double precision / 1000), $8, $9
        FROM webhook_subscriptions s
        WHERE s.active AND s.deleted_at IS NULL AND $2 = ANY (s.events)
          AND (cardinality(s.filter_node_ids) = 0 OR $4::text = ANY (s.filter_node_ids))
@@ -137,6 +150,8 @@ export class WebhookOutboxRepository {
         processFiltered,
         event.processDefinitionKey ?? null,
         maxAgeMs,
+        trace.traceparent,
+        trace.tracestate,
       ],
     );
     return rows.length;
@@ -184,6 +199,7 @@ export class WebhookOutboxRepository {
       url: row.url,
       secret: row.secret,
       subscriptionLive: row.live,
+      trace: { traceparent: row.traceparent, tracestate: row.tracestate },
     }));
   }
 

@@ -1,11 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
+import { KafkaSettings } from '../config/common-settings';
 import { EnvelopeKafkaTransport } from '../kafka/envelope-kafka.transport';
 import { EventPublisher } from '../kafka/event-publisher';
 import { PipelineEvents } from '../kafka/pipeline-events';
 import { ProcessedEventStore } from '../kafka/processed-event.store';
 import { AppLogger } from '../logging/app-logger';
-import { PROCESSED_EVENT_STORE } from './tokens';
+import { APP_CONFIG, PROCESSED_EVENT_STORE } from './tokens';
 
 export interface EnvelopeConsumerOptions {
   groupId: string;
@@ -30,6 +31,7 @@ export function connectEnvelopeConsumer(
     events: app.get(PipelineEvents),
     logger: app.get(AppLogger).forContext('KafkaConsumer'),
     fromBeginning: options.fromBeginning ?? true,
+    deadLetterMaxBytes: app.get<Partial<KafkaSettings>>(APP_CONFIG).KAFKA_DEAD_LETTER_MAX_BYTES,
   });
   app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
   return transport;

@@ -25,6 +25,12 @@ export const kafkaSettings = {
     .transform((v) => v === 'true'),
   KAFKA_SASL_USERNAME: z.string().optional(),
   KAFKA_SASL_PASSWORD: z.string().optional(),
+  /**
+   * Largest dead-letter record in bytes; a longer original value is cut to its
+   * first bytes. Below the broker's 1 MiB message.max.bytes, so a dead letter
+   * of a message near that limit can always be sent.
+   */
+  KAFKA_DEAD_LETTER_MAX_BYTES: integer(262_144, 16_384, 900_000),
 };
 
 /** Flowpilot's own database; each service keeps its tables in its own schema. */

@@ -8,6 +8,7 @@ import { errorMessage, isTransientError } from '../errors/transient-error';
 import { ContextLogger } from '../logging/app-logger';
 import { runWithTraceContext } from '../logging/trace-context';
 import { withConsumerSpan } from '../telemetry/consumer-span';
+import { encodeDeadLetterRecord } from './dead-letter-record';
 import { decodeEnvelope, headersToStrings } from './envelope-codec';
 import { EnvelopeKafkaContext } from './envelope-kafka.context';
 import { EventPublisher } from './event-publisher';
@@ -39,6 +40,14 @@ export interface EnvelopeKafkaTransportOptions {
   retry?: { initialDelayMs: number; maxDelayMs: number };
   /** Commit at least this often while working through a large batch. */
   commitEveryMessages?: number;
+  /** Largest dead-letter record (JSON bytes); a longer original value is cut to fit. */
+  deadLetterMaxBytes?: number;
+  /**
+   * Consume a catalogue topic from a Kafka topic of another name (a test's
+   * private copy); handlers and schemas stay the catalogue topic's, dead
+   * letters go to `<kafka topic>.dlq`.
+   */
+  kafkaTopicOf?: Partial<Record<TopicName, string>>;
 }
 
 type Status = 'connecting' | 'running' | 'stopped';
@@ -105,12 +114,17 @@ export class EnvelopeKafkaTransport
     return this.consumer as T;
   }
 
-  private subscribedTopics(): TopicName[] {
+  private subscribedTopics(): string[] {
     const patterns = [...this.messageHandlers.keys()];
     const unknown = patterns.filter((p) => !isTopicName(p));
     if (unknown.length > 0)
       throw new Error(`Handlers subscribe to topics missing from the catalogue: ${unknown.join(', ')}`);
-    return patterns as TopicName[];
+    return (patterns as TopicName[]).map((topic) => this.options.kafkaTopicOf?.[topic] ?? topic);
+  }
+
+  private catalogueTopicOf(kafkaTopic: string): TopicName {
+    const aliased = Object.entries(this.options.kafkaTopicOf ?? {}).find(([, name]) => name === kafkaTopic);
+    return (aliased?.[0] ?? kafkaTopic) as TopicName;
   }
 
   private async processBatch({
@@ -120,8 +134,12 @@ export class EnvelopeKafkaTransport
     isRunning,
     isStale,
   }: EachBatchPayload): Promise<void> {
-    const topic = batch.topic as TopicName;
-    const control: BatchControl = { heartbeat, active: () => isRunning() && !isStale() && !this.stopping };
+    const topic = this.catalogueTopicOf(batch.topic);
+    const control: BatchControl = {
+      kafkaTopic: batch.topic,
+      heartbeat,
+      active: () => isRunning() && !isStale() && !this.stopping,
+    };
     const decoded = batch.messages.map((message) => ({ message, result: decodeEnvelope(topic, message) }));
     const ids = decoded.flatMap((d) => (d.result.ok ? [d.result.envelope.eventId] : []));
     const done = await this.withRetry(topic, control, () =>
@@ -134,7 +152,7 @@ export class EnvelopeKafkaTransport
       const started = Date.now();
       let outcome: 'handled' | 'duplicate' | 'dead-lettered';
       if (!result.ok) {
-        await this.deadLetter(topic, batch.partition, message, result.reason, result.eventId, control);
+        await this.deadLetter(batch.partition, message, result.reason, result.eventId, control);
         outcome = 'dead-lettered';
       } else if (done.has(result.envelope.eventId)) {
         outcome = 'duplicate';
@@ -146,12 +164,13 @@ export class EnvelopeKafkaTransport
       resolveOffset(message.offset);
       lastFinished = message.offset;
       if (++uncommitted >= (this.options.commitEveryMessages ?? 100)) {
-        await this.commit(topic, batch.partition, lastFinished);
+        await this.commit(batch.topic, batch.partition, lastFinished);
         uncommitted = 0;
       }
       await heartbeat();
     }
-    if (uncommitted > 0 && lastFinished !== null) await this.commit(topic, batch.partition, lastFinished);
+    if (uncommitted > 0 && lastFinished !== null)
+      await this.commit(batch.topic, batch.partition, lastFinished);
     this.options.events.emit('lag', { topic, partition: batch.partition, lag: Number(batch.offsetLag()) });
   }
 
@@ -192,7 +211,7 @@ export class EnvelopeKafkaTransport
       } catch (error) {
         if (error instanceof PartitionReleased || this.stopping) throw error;
         const reason = `handler failed: ${errorMessage(error)}`;
-        await this.deadLetter(topic, partition, message, reason, envelope.eventId, control);
+        await this.deadLetter(partition, message, reason, envelope.eventId, control);
         return 'dead-lettered';
       }
       await this.withRetry(topic, control, () =>
@@ -226,30 +245,30 @@ export class EnvelopeKafkaTransport
   }
 
   private async deadLetter(
-    topic: string,
     partition: number,
     message: KafkaMessage,
     reason: string,
     eventId: string | null,
     control: BatchControl,
   ): Promise<void> {
-    const record = {
-      reason,
-      sourceTopic: topic,
-      partition,
-      offset: message.offset,
-      consumerGroup: this.options.groupId,
-      failedAt: new Date().toISOString(),
-      eventId,
-      originalKey: message.key?.toString('utf8') ?? null,
-      ...originalValueOf(message.value),
-      originalHeaders: headersToStrings(message.headers),
-    };
+    const topic = control.kafkaTopic;
+    const record = encodeDeadLetterRecord(
+      {
+        reason,
+        sourceTopic: topic,
+        partition,
+        consumerGroup: this.options.groupId,
+        eventId,
+        failedAt: new Date(),
+      },
+      message,
+      this.options.deadLetterMaxBytes,
+    );
     await this.withRetry(topic, control, () =>
       this.options.publisher.sendRaw(deadLetterTopicOf(topic), [
         {
           key: message.key,
-          value: JSON.stringify(record),
+          value: record,
           headers: { 'flowpilot-dlq-reason': reason.slice(0, 1_000), 'flowpilot-dlq-source-topic': topic },
         },
       ]),
@@ -260,6 +279,8 @@ export class EnvelopeKafkaTransport
 
 /** What the transport needs of kafkajs' batch while it works through it. */
 interface BatchControl {
+  /** The Kafka topic the batch came from (the catalogue name unless `kafkaTopicOf` renames it). */
+  kafkaTopic: string;
   heartbeat: () => Promise<void>;
   /** False once the member no longer owns the batch's partition or is stopping. */
   active: () => boolean;
@@ -280,16 +301,4 @@ function isRebalance(error: unknown): boolean {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** The value as text when UTF-8 reads it back byte for byte, else as base64: a dead letter keeps the exact bytes. */
-function originalValueOf(value: Buffer | null): {
-  originalValue: string | null;
-  originalValueBase64: string | null;
-} {
-  if (!value) return { originalValue: null, originalValueBase64: null };
-  const text = value.toString('utf8');
-  return Buffer.byteLength(text) === value.length && Buffer.from(text, 'utf8').equals(value)
-    ? { originalValue: text, originalValueBase64: null }
-    : { originalValue: null, originalValueBase64: value.toString('base64') };
 }

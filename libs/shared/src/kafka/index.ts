@@ -9,3 +9,4 @@ export * from './envelope-kafka.transport';
 export * from './request-reply';
 export * from './rethrow-rpc-exception.filter';
 export * from './processed-events.pruner';
+export * from './dead-letter-record';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { PROCESSED_EVENT_STORE } from '../bootstrap/tokens';
-import { TOPIC_NAMES, topicDefinition } from '../contracts/topic-catalogue';
+import { TOPIC_NAMES, TopicName, topicDefinition } from '../contracts/topic-catalogue';
 import { errorMessage } from '../errors/transient-error';
 import { AppLogger, ContextLogger } from '../logging/app-logger';
 import { PeriodicTask } from '../scheduling/periodic-task';
@@ -44,12 +44,30 @@ export class ProcessedEventsPruner implements OnModuleInit, OnApplicationShutdow
   }
 
   async prune(now = new Date()): Promise<number> {
-    let removed = 0;
-    for (const topic of TOPIC_NAMES) {
-      const keepMs = (topicDefinition(topic).retentionDays + 1) * DAY_MS;
-      removed += await this.store.prune(topic, new Date(now.getTime() - keepMs), BATCH_SIZE);
-    }
+    const removed = await pruneIdsPastTopicRetention(
+      (topic, before) => this.store.prune(topic, before, BATCH_SIZE),
+      now,
+    );
     if (removed > 0) this.log.info('forgot processed event ids past topic retention', { removed });
     return removed;
   }
+}
+
+/**
+ * Runs `prune` once per catalogue topic with the instant before which its ids
+ * may go: the topic's Kafka retention plus `extraDays` (at least one, so an id
+ * is never forgotten while Kafka can still redeliver its event). Shared by
+ * every idempotency ledger (processed events, the gateway's projected events).
+ */
+export async function pruneIdsPastTopicRetention(
+  prune: (topic: TopicName, before: Date) => Promise<number>,
+  now: Date,
+  extraDays = 1,
+): Promise<number> {
+  let removed = 0;
+  for (const topic of TOPIC_NAMES) {
+    const keepMs = (topicDefinition(topic).retentionDays + Math.max(1, extraDays)) * DAY_MS;
+    removed += await prune(topic, new Date(now.getTime() - keepMs));
+  }
+  return removed;
 }

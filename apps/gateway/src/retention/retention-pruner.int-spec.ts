@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import {
+  AppLogger,
+  createServiceDataSource,
+  initializeServiceDataSource,
+  loadConfig,
+} from '@flowpilot/shared';
+import { psql } from '../../test/gateway-process';
+import { GatewayConfigSchema } from '../gateway.config';
+import { GATEWAY_MIGRATIONS } from '../gateway.module';
+import { RetentionPruner } from './retention-pruner.service';
+import { RetentionRepository } from './retention.repository';
+
+/** Retention on the real PostgreSQL: what goes, what must stay, and the attempt logs that go with their delivery. */
+const run = randomUUID().slice(0, 8);
+const database = `flowpilot_gw_retention_${run}`;
+const DAY_MS = 24 * 3_600_000;
+
+describe('RetentionPruner (real PostgreSQL)', () => {
+  let db: DataSource;
+  let sut: RetentionPruner;
+  const config = loadConfig('gateway', GatewayConfigSchema, {
+    WEBHOOK_FINISHED_RETENTION_DAYS: '7',
+    PROJECTED_EVENTS_EXTRA_RETENTION_DAYS: '2',
+  });
+
+  beforeAll(async () => {
+    psql(`CREATE DATABASE ${database}`);
+    db = await initializeServiceDataSource(
+      createServiceDataSource({
+        schema: 'gateway',
+        settings: {
+          DB_HOST: '127.0.0.1',
+          DB_PORT: 5432,
+          DB_NAME: database,
+          DB_USER: 'postgres',
+          DB_PASSWORD: undefined,
+          DB_POOL_SIZE: 2,
+        },
+        migrations: GATEWAY_MIGRATIONS,
+        applicationName: 'gateway-retention-it',
+      }),
+    );
+    sut = new RetentionPruner(
+      config,
+      new RetentionRepository(db),
+      new AppLogger('test', 'error', () => undefined),
+    );
+  }, 60_000);
+
+  afterAll(async () => {
+    await db?.destroy();
+    psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  }, 60_000);
+
+  async function delivery(subscriptionId: string, status: string, ageDays: number): Promise<string> {
+    const id = randomUUID();
+    await db.query(
+      `INSERT INTO webhook_outbox (id, subscription_id, event_id, event_type, body, status, created_at, expires_at)
+       VALUES ($1, $2, $3, 'incident.opened', '{}'::jsonb, $4, now() - make_interval(days => $5), now())`,
+      [id, subscriptionId, randomUUID(), status, ageDays],
+    );
+    await db.query(
+      `INSERT INTO webhook_delivery_attempts (delivery_id, attempt, latency_ms, outcome) VALUES ($1, 1, 5, 'x')`,
+      [id],
+    );
+    return id;
+  }
+
+  async function projected(topic: string, ageDays: number): Promise<string> {
+    const id = randomUUID();
+    await db.query(
+      `INSERT INTO projected_events (event_id, topic, projected_at) VALUES ($1, $2, now() - make_interval(days => $3))`,
+      [id, topic, ageDays],
+    );
+    return id;
+  }
+
+  it('deletes finished deliveries past retention and projected ids past their topic retention, nothing else', async () => {
+    const subscriptionId = randomUUID();
+    await db.query(
+      `INSERT INTO webhook_subscriptions (id, url, events, secret) VALUES ($1, 'http://127.0.0.1:1/hook', '{incident.opened}', 's')`,
+      [subscriptionId],
+    );
+    const oldDelivered = await delivery(subscriptionId, 'delivered', 8);
+    const oldCancelled = await delivery(subscriptionId, 'cancelled', 8);
+    const kept = [
+      await delivery(subscriptionId, 'delivered', 6),
+      await delivery(subscriptionId, 'cancelled', 6),
+      await delivery(subscriptionId, 'pending', 40),
+      await delivery(subscriptionId, 'dead', 40),
+    ];
+    // camunda.incident.opened.v1 keeps 30 days in Kafka, + 2 extra days here; settings.thresholds.v1 ten years.
+    const pastRetention = await projected('camunda.incident.opened.v1', 33);
+    const keptIds = [
+      await projected('camunda.incident.opened.v1', 31),
+      await projected('settings.thresholds.v1', 40),
+    ];
+
+    expect(await sut.prune()).toEqual({ deliveries: 2, projectedEvents: 1 });
+
+    const outbox: { id: string }[] = await db.query(`SELECT id FROM webhook_outbox`);
+    expect(outbox.map((r) => r.id).sort()).toEqual([...kept].sort());
+    const orphanAttempts: { n: string }[] = await db.query(
+      `SELECT count(*) AS n FROM webhook_delivery_attempts WHERE delivery_id = ANY($1::uuid[])`,
+      [[oldDelivered, oldCancelled]],
+    );
+    expect(Number(orphanAttempts[0].n)).toBe(0);
+    const ledger: { event_id: string }[] = await db.query(`SELECT event_id FROM projected_events`);
+    expect(ledger.map((r) => r.event_id).sort()).toEqual([...keptIds].sort());
+    expect(ledger.map((r) => r.event_id)).not.toContain(pastRetention);
+
+    // A run a day later takes the id that has now passed its topic's retention plus the extra days.
+    expect(await sut.prune(new Date(Date.now() + DAY_MS * 1.5))).toEqual({
+      deliveries: 2,
+      projectedEvents: 1,
+    });
+  });
+});

@@ -1,0 +1,65 @@
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  APP_CONFIG,
+  AppLogger,
+  ContextLogger,
+  errorMessage,
+  PeriodicTask,
+  pruneIdsPastTopicRetention,
+} from '@flowpilot/shared';
+import { GatewayConfig } from '../gateway.config';
+import { RetentionRepository } from './retention.repository';
+
+const DAY_MS = 24 * 3_600_000;
+
+export interface PruneResult {
+  deliveries: number;
+  projectedEvents: number;
+}
+
+/**
+ * Keeps the gateway's own bookkeeping from growing forever: finished webhook
+ * deliveries go after WEBHOOK_FINISHED_RETENTION_DAYS (pending and dead ones
+ * stay: the first are still work, the second wait for an operator), and
+ * projected event ids once Kafka can no longer redeliver their events.
+ */
+@Injectable()
+export class RetentionPruner implements OnModuleInit, OnApplicationShutdown {
+  private readonly task: PeriodicTask;
+  private readonly log: ContextLogger;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    @Inject(RetentionRepository) private readonly retention: RetentionRepository,
+    @Inject(AppLogger) logger: AppLogger,
+  ) {
+    this.log = logger.forContext('RetentionPruner');
+    this.task = new PeriodicTask(
+      config.GATEWAY_PRUNE_INTERVAL_MS,
+      () => this.prune(),
+      (error) => this.log.warn('pruning failed; will try again', { reason: errorMessage(error) }),
+    );
+  }
+
+  onModuleInit(): void {
+    this.task.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
+  }
+
+  async prune(now = new Date()): Promise<PruneResult> {
+    const deliveries = await this.retention.pruneFinishedDeliveries(
+      new Date(now.getTime() - this.config.WEBHOOK_FINISHED_RETENTION_DAYS * DAY_MS),
+    );
+    const projectedEvents = await pruneIdsPastTopicRetention(
+      (topic, before) => this.retention.pruneProjectedEvents(topic, before),
+      now,
+      this.config.PROJECTED_EVENTS_EXTRA_RETENTION_DAYS,
+    );
+    if (deliveries + projectedEvents > 0)
+      this.log.info('pruned past retention', { deliveries, projectedEvents });
+    return { deliveries, projectedEvents };
+  }
+}

@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { queryRows } from '../database/query-rows.util';
+
+/** Deletes in batches: one huge DELETE would hold its locks and bloat the WAL for as long as it runs. */
+const BATCH_SIZE = 5_000;
+
+/** The deletes behind the gateway's retention settings. */
+@Injectable()
+export class RetentionRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  /** Delivered and cancelled deliveries created before `before`, with their attempt logs (ON DELETE CASCADE). */
+  async pruneFinishedDeliveries(before: Date): Promise<number> {
+    return this.inBatches(
+      `DELETE FROM webhook_outbox WHERE id IN (
+         SELECT id FROM webhook_outbox WHERE status IN ('delivered', 'cancelled') AND created_at < $1 LIMIT $2)
+       RETURNING 1`,
+      before,
+    );
+  }
+
+  /** Ids of `topic`'s events projected before `before`. */
+  async pruneProjectedEvents(topic: string, before: Date): Promise<number> {
+    return this.inBatches(
+      `DELETE FROM projected_events WHERE event_id IN (
+         SELECT event_id FROM projected_events WHERE topic = $3 AND projected_at < $1 LIMIT $2)
+       RETURNING 1`,
+      before,
+      topic,
+    );
+  }
+
+  private async inBatches(sql: string, before: Date, ...more: unknown[]): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const deleted = (await queryRows(this.db, sql, [before, BATCH_SIZE, ...more])).length;
+      total += deleted;
+      if (deleted < BATCH_SIZE) return total;
+    }
+  }
+}
