@@ -115,6 +115,17 @@ export const BENCHMARKS: BenchDefinition[] = [
     timeoutMs: () => 10 * MINUTE,
   },
   {
+    id: 'kafka-idle',
+    title: "CPU of a service's idle Kafka clients",
+    script: 'bench/kafka/idle-cpu.bench.ts',
+    nodeArgs: [],
+    args: (s) => [pick(s, '1', '3'), pick(s, '5000', '10000')],
+    env: () => ({}),
+    needsStack: true,
+    needsBuild: false,
+    timeoutMs: () => 5 * MINUTE,
+  },
+  {
     id: 'incident-ai',
     title: 'incident-ai rule engine accuracy and cost',
     script: 'bench/incident-ai/rule-engine.bench.ts',

@@ -10,3 +10,4 @@ export * from './request-reply';
 export * from './rethrow-rpc-exception.filter';
 export * from './processed-events.pruner';
 export * from './dead-letter-record';
+export * from './kafkajs-idle-loop.patch';

@@ -1,9 +1,11 @@
 import { Kafka, logLevel as KafkaLogLevel, LogEntry } from 'kafkajs';
 import type { KafkaSettings } from '../config/common-settings';
 import type { AppLogger } from '../logging/app-logger';
+import { patchKafkaRequestQueue } from './kafkajs-idle-loop.patch';
 
 /** One kafkajs client per process, logging through the app's logger. */
 export function createKafkaClient(service: string, settings: KafkaSettings, logger: AppLogger): Kafka {
+  patchKafkaRequestQueue();
   const sasl =
     settings.KAFKA_SASL_USERNAME && settings.KAFKA_SASL_PASSWORD
       ? {
