@@ -41,5 +41,13 @@ module.exports = {
       globalSetup: '<rootDir>/test/faults/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/faults/support/global-teardown.ts',
     },
+    // Suites that write garbage or made-up events into topics, on a private Kafka of their own; run in band.
+    {
+      ...base,
+      displayName: 'isolated',
+      testMatch: ['<rootDir>/test/isolated/**/*.isolated-spec.ts'],
+      globalSetup: '<rootDir>/test/isolated/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/isolated/support/global-teardown.ts',
+    },
   ],
 };

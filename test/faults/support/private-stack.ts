@@ -36,14 +36,10 @@ export function privatePostgres(): PrivatePostgres {
   return new PrivatePostgres(FAULT_STACK.dir, FAULT_STACK.servicesPgPort);
 }
 
-/** Runs scripts/stack.sh against the private stack only (never the shared one). */
+/** Runs scripts/stack.sh against the fault suite's private stack only (never the shared one). */
 export function stack(...args: string[]): string {
-  return execFileSync('bash', [resolve(ROOT, 'scripts/stack.sh'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
+  return privateStackScript(
+    {
       STACK_DIR: FAULT_STACK.dir,
       STACK_DIST_DIR: FAULT_STACK.distDir,
       KAFKA_PORT: String(FAULT_STACK.kafkaPort),
@@ -57,5 +53,23 @@ export function stack(...args: string[]): string {
       PGPORT: '5432',
       STACK_TIMEOUT: '240',
     },
+    args,
+  );
+}
+
+/**
+ * Runs scripts/stack.sh with a private STACK_DIR (and the ports that go with
+ * it): the script only starts and stops the processes it marked with that
+ * directory, so a private stack never touches the shared one.
+ */
+export function privateStackScript(
+  settings: { STACK_DIR: string } & Record<string, string>,
+  args: string[],
+): string {
+  return execFileSync('bash', [resolve(ROOT, 'scripts/stack.sh'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...settings },
   });
 }

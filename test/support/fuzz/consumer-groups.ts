@@ -3,8 +3,8 @@ import { TOPIC_NAMES } from '@flowpilot/shared';
 
 export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
-export function testKafka(clientId: string): Kafka {
-  return new Kafka({ clientId, brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
+export function testKafka(clientId: string, brokers: string[] = KAFKA_BROKERS): Kafka {
+  return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING });
 }
 
 /**

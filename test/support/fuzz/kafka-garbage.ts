@@ -9,7 +9,7 @@ export interface GarbageMessage {
   reason: RegExp;
 }
 
-/** ~700 KB: large, yet its dead-letter record still fits the broker's default 1 MB message limit. */
+/** ~700 KB: under the broker's default 1 MB message limit, yet too big for a dead letter to embed whole. */
 const HUGE_BYTES = 700_000;
 
 /** The bad messages sent to each consumed topic, each with a key naming the run, the topic and the kind. */
