@@ -34,6 +34,7 @@ import { percentile } from './latency.util';
 const INCIDENTS = Number(process.env.BENCH_E2E_INCIDENTS ?? 40);
 const POLL_MS = Number(process.env.BENCH_E2E_POLL_MS ?? 1_000);
 const SPACING_MS = Number(process.env.BENCH_E2E_SPACING_MS ?? 700);
+const CATCH_UP_TIMEOUT_MS = 8 * 60_000;
 const ROOT = resolve(__dirname, '../..');
 
 const run = randomUUID().slice(0, 8);
@@ -146,11 +147,15 @@ async function main(): Promise<void> {
     if (created.status !== 201)
       throw new Error(`webhook subscription: ${created.status} ${await created.text()}`);
     const { secret } = (await created.json()) as { secret: string };
-    // New consumer groups replay the topics first; the clock must start on a caught-up pipeline.
-    await waitForConsumersCaughtUp({
-      [`${env.KAFKA_GROUP_PREFIX}.incident-ai`]: ['camunda.incident.opened.v1'],
-      [`${env.KAFKA_GROUP_PREFIX}.gateway`]: ['camunda.incident.opened.v1', 'incident.analysis.v1'],
-    });
+    // New consumer groups replay the topics first; the clock must start on a caught-up pipeline. A
+    // long-lived development broker holds every earlier run's incidents, hence the generous wait.
+    await waitForConsumersCaughtUp(
+      {
+        [`${env.KAFKA_GROUP_PREFIX}.incident-ai`]: ['camunda.incident.opened.v1'],
+        [`${env.KAFKA_GROUP_PREFIX}.gateway`]: ['camunda.incident.opened.v1', 'incident.analysis.v1'],
+      },
+      CATCH_UP_TIMEOUT_MS,
+    );
     const xml = readFileSync(resolve(ROOT, 'test/fixtures/bpmn/e2e-missing-variable.bpmn'), 'utf8').replace(
       /e2e-missing-variable/g,
       processKey,

@@ -14,8 +14,10 @@ export interface CollectorEventMap {
   stateFailed: [{ node: string; durationMs: number; reason: string }];
   /** Publishing for the node started failing (first failed cycle) … */
   publishBlocked: [{ node: string; reason: string }];
-  /** … and works again (the first acknowledged publish after that). */
+  /** … and works again (the first acknowledged publish, or cycle ending `ok` with no failed publish, after that). */
   publishResumed: [{ node: string }];
+  /** The node-down fact of a circuit that just opened could not be published (a later failed cycle retries). */
+  nodeDownUnpublished: [{ node: string; reason: string }];
   pollSkipped: [{ node: string; reason: 'in-flight' | 'circuit-open' }];
   circuit: [{ node: string; from: CircuitState; to: CircuitState }];
   nodeStatus: [{ node: string; status: 'up' | 'down' }];

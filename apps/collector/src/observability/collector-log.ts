@@ -23,6 +23,9 @@ export function logCollectorEvents(events: CollectorEvents, logger: ContextLogge
       },
     ),
   );
+  events.on('nodeDownUnpublished', ({ node, reason }) =>
+    logger.warn('node-down fact not published; a later failed cycle publishes it', { node, reason }),
+  );
   events.on('publishResumed', ({ node }) => logger.info('publishing to Kafka works again', { node }));
   events.on('circuit', ({ node, from, to }) => logger.warn('circuit breaker changed', { node, from, to }));
   events.on('nodeStatus', ({ node, status }) => logger.info(`node is ${status}`, { node, status }));

@@ -51,13 +51,19 @@ export function registerCollectorMetrics(registry: Registry, events: CollectorEv
   });
   const publishBlocked = new Gauge({
     name: 'flowpilot_collector_publish_blocked',
-    help: '1 while publishing the facts of the node to Kafka fails, 0 once a publish is acknowledged again.',
+    help: '1 while publishing the facts of the node to Kafka fails, 0 once a publish is acknowledged again or a cycle ends ok.',
     labelNames: ['node'],
     registers: [registry],
   });
   const stateFailures = new Counter({
     name: 'flowpilot_collector_state_failures_total',
     help: "Cycles of a node that stopped on the collector's own database (marks, node state); they do not count against the node.",
+    labelNames: ['node'],
+    registers: [registry],
+  });
+  const nodeDownUnpublished = new Counter({
+    name: 'flowpilot_collector_node_down_unpublished_total',
+    help: 'Node-down facts that could not be published when the circuit of the node opened (retried by a later failed cycle).',
     labelNames: ['node'],
     registers: [registry],
   });
@@ -97,6 +103,7 @@ export function registerCollectorMetrics(registry: Registry, events: CollectorEv
   });
   events.on('publishBlocked', ({ node }) => publishBlocked.set({ node }, 1));
   events.on('publishResumed', ({ node }) => publishBlocked.set({ node }, 0));
+  events.on('nodeDownUnpublished', ({ node }) => nodeDownUnpublished.inc({ node }));
   events.on('pollSkipped', ({ node, reason }) => skipped.inc({ node, reason }));
   events.on('circuit', ({ node, to }) => circuit.set({ node }, CIRCUIT_VALUE[to]));
   events.on('factsPublished', ({ node, topic, count }) => facts.inc({ node, topic }, count));

@@ -24,12 +24,20 @@ describe('NodePoller', () => {
   let states: MemoryNodeStates;
   let published: Array<{ topic: string; payload: unknown; eventId?: string }>;
   let collect: jest.Mock<Promise<NodeCycleReport>, []>;
+  /** What Kafka does with the next sends: acknowledge, refuse, or hold them until the test releases them. */
+  let kafka: 'up' | 'refusing' | 'hanging';
+  let releaseHeld: Array<() => void>;
+  let events: CollectorEvents;
+  let emitted: string[];
+  let nodePublisher: NodePublisher;
   let sut: NodePoller;
 
   const build = () => {
     const publisher = {
       publishMany: jest.fn(
         async (topic: string, items: Array<{ payload: unknown; options?: { eventId?: string } }>) => {
+          if (kafka === 'refusing') throw new Error('Connection error');
+          if (kafka === 'hanging') await new Promise<void>((resolve) => releaseHeld.push(resolve));
           for (const { payload, options } of items)
             published.push({ topic, payload, eventId: options?.eventId });
           return [];
@@ -37,8 +45,12 @@ describe('NodePoller', () => {
       ),
     };
     const collector = { collect, api: { nodeName: 'node1' } } as unknown as NodeCollector;
-    const events = new CollectorEvents();
-    const nodePublisher = new NodePublisher('node1', { publishMany: publisher.publishMany }, events);
+    events = new CollectorEvents();
+    for (const kind of ['pollFailed', 'publishFailed', 'stateFailed', 'nodeDownUnpublished'] as const)
+      events.on(kind, ({ reason }: { reason: string }) => emitted.push(`${kind}: ${reason}`));
+    events.on('publishBlocked', ({ reason }) => emitted.push(`publishBlocked: ${reason}`));
+    events.on('publishResumed', () => emitted.push('publishResumed'));
+    nodePublisher = new NodePublisher('node1', { publishMany: publisher.publishMany }, events, () => clock);
     const status = new NodeStatusTracker(
       { name: 'node1', url: 'http://n1/engine-rest' },
       states,
@@ -63,6 +75,9 @@ describe('NodePoller', () => {
     clock = 0;
     states = new MemoryNodeStates();
     published = [];
+    kafka = 'up';
+    releaseHeld = [];
+    emitted = [];
     collect = jest.fn(async () => report);
     sut = build();
   });
@@ -122,5 +137,114 @@ describe('NodePoller', () => {
     await restarted.poll();
 
     expect(statuses()).toEqual(['up']);
+  });
+
+  describe('a cycle that times out with a publish in flight', () => {
+    const publishVersion = () =>
+      nodePublisher.publish('camunda.engine.version.v1', {
+        version: '7.25.0',
+        previousVersion: '7.24.0',
+        observedAt: new Date(0).toISOString(),
+      });
+    const release = async () => {
+      for (const ack of releaseHeld.splice(0)) ack();
+      await sut.settled();
+    };
+
+    it('is the engine’s failure when the reads used up the cycle and the publish had just started', async () => {
+      await sut.poll();
+      kafka = 'hanging';
+      collect.mockImplementation(async () => {
+        clock += 45; // slow engine reads: 45 of the 50 ms
+        await publishVersion();
+        return report;
+      });
+
+      const outcome = await sut.poll();
+      const blockedBy = nodePublisher.blockedBy;
+      await release();
+
+      expect(outcome).toMatchObject({
+        outcome: 'failed',
+        reason: expect.stringMatching(/longer than 50 ms/),
+      });
+      expect(sut.breaker.failures).toBe(1);
+      expect(blockedBy).toBeNull();
+    });
+
+    it('is Kafka’s when the publish had been waiting a meaningful share of the cycle', async () => {
+      await sut.poll();
+      kafka = 'hanging';
+      collect.mockImplementation(async () => {
+        const publishing = publishVersion();
+        clock += 45; // the publish waits 45 of the 50 ms
+        await publishing;
+        return report;
+      });
+
+      const outcome = await sut.poll();
+      const blockedBy = nodePublisher.blockedBy;
+      await release();
+
+      expect(outcome.outcome).toBe('publish-failed');
+      expect(sut.breaker.failures).toBe(0);
+      expect(blockedBy).toMatch(/longer than 50 ms/);
+    });
+  });
+
+  it('reports a node-down it could not publish once, without counting a second failed cycle', async () => {
+    await sut.poll();
+    collect.mockRejectedValue(new Error('ECONNREFUSED'));
+    kafka = 'refusing';
+
+    const outcomes = [await sut.poll(), await sut.poll()];
+
+    expect(outcomes.map((o) => o.outcome)).toEqual(['failed', 'failed']);
+    expect(sut.breaker.state).toBe('open');
+    const unpublished = 'node-down not published: publish to camunda.node.status.v1 failed: Connection error';
+    expect(emitted).toEqual([
+      'pollFailed: ECONNREFUSED',
+      'pollFailed: ECONNREFUSED',
+      `publishBlocked: ${unpublished}`,
+      `nodeDownUnpublished: ${unpublished}`,
+    ]);
+  });
+
+  it('clears a Kafka block when a cycle ends ok, even one with nothing to publish', async () => {
+    await sut.poll();
+    nodePublisher.block('publish to camunda.process.completed.v1 failed: Connection error');
+    const publishesBefore = published.length;
+
+    const outcome = await sut.poll();
+
+    expect(outcome.outcome).toBe('ok');
+    expect(published).toHaveLength(publishesBefore);
+    expect(nodePublisher.blockedBy).toBeNull();
+    expect(emitted.at(-1)).toBe('publishResumed');
+  });
+
+  it('keeps the Kafka block when a cycle ends ok but one of its publishes failed', async () => {
+    await sut.poll();
+    nodePublisher.block('publish to camunda.process.completed.v1 failed: Connection error');
+    kafka = 'refusing';
+    collect.mockImplementation(async () => {
+      // A snapshot's failed publish is reported in the cycle, not thrown: the cycle still ends ok.
+      const error = await nodePublisher
+        .publish('camunda.engine.version.v1', {
+          version: '7.25.0',
+          previousVersion: '7.24.0',
+          observedAt: new Date(0).toISOString(),
+        })
+        .then(
+          () => null,
+          (e: unknown) => String(e),
+        );
+      return { ...report, snapshots: [{ kind: 'engine-metrics', error }] };
+    });
+
+    const outcome = await sut.poll();
+
+    expect(outcome.outcome).toBe('ok');
+    expect(nodePublisher.blockedBy).not.toBeNull();
   });
 });

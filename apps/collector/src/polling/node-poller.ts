@@ -15,6 +15,13 @@ export type PollOutcome =
   | { node: string; outcome: 'state-failed'; reason: string }
   | { node: string; outcome: 'skipped'; reason: 'in-flight' | 'circuit-open' | 'shutdown' };
 
+/**
+ * A cycle that timed out is blamed on Kafka only when its oldest pending publish had been waiting at least
+ * this share of NODE_POLL_TIMEOUT_MS. Kafka acknowledges in milliseconds; a quick publish that happens to be
+ * in flight when slow engine reads used up the cycle is no evidence against the broker.
+ */
+export const KAFKA_STALL_SHARE = 0.25;
+
 export interface NodePollerOptions {
   timeoutMs: number;
   failureThreshold: number;
@@ -77,6 +84,7 @@ export class NodePoller {
       return { node, outcome: 'skipped', reason: 'circuit-open' };
     }
     const started = this.now();
+    this.publisher.beginCycle();
     // Cleared when the work really ends, not at the timeout, so a hung cycle is never doubled.
     const work = this.collector.collect().finally(() => (this.inFlight = null));
     this.inFlight = work.catch(() => undefined);
@@ -107,6 +115,7 @@ export class NodePoller {
       if (snapshot.error !== null)
         this.events.emit('snapshotFailed', { node, kind: snapshot.kind, reason: snapshot.error });
     }
+    this.publisher.cycleSucceeded();
     const published = report.streams.reduce((sum, s) => sum + s.published, 0);
     this.events.emit('polled', {
       node,
@@ -118,8 +127,8 @@ export class NodePoller {
   }
 
   /**
-   * A cycle that timed out while a publish was waiting for Kafka (or a mark for the collector's database)
-   * stopped there, not on the engine: the engine answered every read up to then. Anything else counts.
+   * A cycle that timed out while a publish had long been waiting for Kafka (or a mark for the collector's
+   * database) stopped there, not on the engine: the engine answered every read up to then. Anything else counts.
    */
   private async failed(error: unknown, started: number): Promise<PollOutcome> {
     const node = this.node;
@@ -127,7 +136,7 @@ export class NodePoller {
     const durationMs = this.now() - started;
     if (
       error instanceof PublishFailedError ||
-      (error instanceof CycleTimeoutError && this.publisher.publishing)
+      (error instanceof CycleTimeoutError && this.stalledOnKafka())
     ) {
       this.breaker.release();
       this.publisher.block(reason);
@@ -146,6 +155,12 @@ export class NodePoller {
     return { node, outcome: 'failed', reason };
   }
 
+  /** The oldest pending publish has waited a meaningful share of the cycle (see KAFKA_STALL_SHARE). */
+  private stalledOnKafka(): boolean {
+    const since = this.publisher.oldestPendingSince;
+    return since !== null && this.now() - since >= this.options.timeoutMs * KAFKA_STALL_SHARE;
+  }
+
   /** A node-down fact that cannot be published now is published by a later failed cycle (the state was not saved). */
   private async publishDown(reason: string): Promise<void> {
     try {
@@ -154,13 +169,8 @@ export class NodePoller {
     } catch (error) {
       const failure = `node-down not published: ${errorMessage(error)}`;
       if (error instanceof PublishFailedError) this.publisher.block(failure);
-      const kind =
-        error instanceof PublishFailedError
-          ? 'publishFailed'
-          : error instanceof StateStoreError
-            ? 'stateFailed'
-            : 'pollFailed';
-      this.events.emit(kind, { node: this.node, durationMs: 0, reason: failure });
+      // The cycle was already counted as failed: this is no second cycle, so it has an event of its own.
+      this.events.emit('nodeDownUnpublished', { node: this.node, reason: failure });
     }
   }
 }

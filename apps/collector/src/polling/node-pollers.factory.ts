@@ -87,7 +87,14 @@ export function buildNodePollers(
       api,
       streams,
       runner,
-      snapshotsFor(node, config, api, database, nodePublisher, stores),
+      snapshotsFor(
+        node,
+        config,
+        api,
+        database,
+        nodePublisher,
+        stateStore.wrap(stores.snapshotMarks, 'snapshot marks'),
+      ),
       // Half the timeout for new pages leaves the rest for the pages under way, the snapshots and the marks.
       Math.floor(config.NODE_POLL_TIMEOUT_MS / 2),
     );
@@ -111,14 +118,14 @@ function snapshotsFor(
   api: CollectorCamundaApi,
   database: EngineDatabase | null,
   publisher: NodePublisher,
-  stores: CollectorStores,
+  snapshotMarks: SnapshotMarkStore,
 ): PeriodicSnapshot[] {
   const tz = config.CAMUNDA_DB_TIME_ZONE;
   const snapshots: PeriodicSnapshot[] = [
     new ExternalTaskBacklogSnapshot(
       node.name,
       database ? new SqlBacklogReader(database, tz) : new RestBacklogReader(api, config.POLL_PAGE_SIZE),
-      stores.snapshotMarks,
+      snapshotMarks,
       publisher,
       config.POLL_INTERVAL_MS,
       config.SNAPSHOT_INTERVAL_MS,
@@ -126,7 +133,7 @@ function snapshotsFor(
     new EngineMetricsSnapshot(
       node.name,
       database ? new SqlMeterReader(database) : new RestMeterReader(api),
-      stores.snapshotMarks,
+      snapshotMarks,
       publisher,
       config.SNAPSHOT_INTERVAL_MS,
       config.LATE_COMMIT_OVERLAP_MS,
@@ -138,7 +145,7 @@ function snapshotsFor(
         node.name,
         database,
         tz,
-        stores.snapshotMarks,
+        snapshotMarks,
         publisher,
         config.STUCK_INSTANCE_DAYS,
         config.STUCK_INSTANCE_LIMIT,

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { LockedTask } from './task-handler';
+import type { ShutdownSummary } from './worker-runtime';
 
 /**
  * Lifecycle events of the worker runtime. Metrics, logs and the Kafka
@@ -23,7 +24,7 @@ export interface WorkerEventMap {
   'lock:extended': [{ task: LockedTask; newDurationMs: number }];
   'lock:extend-error': [{ task: LockedTask; error: Error }];
   'runtime:started': [{ topics: string[] }];
-  'runtime:stopped': [{ unlocked: number; finished: number }];
+  'runtime:stopped': [ShutdownSummary];
 }
 
 export class WorkerEvents extends EventEmitter<WorkerEventMap> {}

@@ -233,7 +233,7 @@ describe('WorkerRuntime', () => {
     release();
     await sleep(30);
 
-    expect(result).toEqual({ finished: 1, unlocked: 1 });
+    expect(result).toEqual({ finished: 1, unlocked: 1, unlockFailed: 0, unlockGivenUp: 0, reportGivenUp: 0 });
     expect(camunda.requestsTo('unlock').map((r) => r.path)).toEqual([`/external-task/${slow}/unlock`]);
     expect(camunda.requestsTo('complete').map((r) => r.path)).toEqual([`/external-task/${quick}/complete`]);
   });
@@ -250,7 +250,7 @@ describe('WorkerRuntime', () => {
     releaseComplete();
     const result = await stopped;
 
-    expect(result).toEqual({ finished: 1, unlocked: 0 });
+    expect(result).toEqual({ finished: 1, unlocked: 0, unlockFailed: 0, unlockGivenUp: 0, reportGivenUp: 0 });
     expect(camunda.requestsTo('unlock')).toEqual([]);
     expect(camunda.requestsTo('complete').map((r) => r.path)).toEqual([`/external-task/${id}/complete`]);
   });
@@ -276,7 +276,7 @@ describe('WorkerRuntime', () => {
     release();
     await sleep(30);
 
-    expect(result).toEqual({ finished: 0, unlocked: 1 });
+    expect(result).toEqual({ finished: 0, unlocked: 1, unlockFailed: 0, unlockGivenUp: 0, reportGivenUp: 0 });
     // The unlocked task may be fetched once more by the long poll still open at stop, and unlocked again.
     const calls = camunda.requests
       .map((r) => r.path)
@@ -302,9 +302,41 @@ describe('WorkerRuntime', () => {
     const reportsWhenStopped = [...givenUp];
     releaseComplete();
 
-    expect(result).toEqual({ finished: 1, unlocked: 0 });
+    expect(result).toEqual({ finished: 0, unlocked: 0, unlockFailed: 0, unlockGivenUp: 0, reportGivenUp: 1 });
     expect(reportsWhenStopped).toEqual([`report ${id}`]);
     expect(camunda.requestsTo('unlock')).toEqual([]);
+  });
+
+  it('counts each task in flight at shutdown once, by what became of it at the deadline', async () => {
+    const releaseComplete = camunda.holdResponsesTo('complete');
+    const releaseUnlock = camunda.holdResponsesTo('unlock');
+    let releaseHandler: () => void = () => undefined;
+    build().register(
+      handler('mixed', async (task) => {
+        if (task.variables.get('slow')) await new Promise<void>((resolve) => (releaseHandler = resolve));
+        return complete();
+      }),
+    );
+    const givenUp: string[] = [];
+    sut.events.on('task:report-error', ({ task, action }) => givenUp.push(`${action} ${task.id}`));
+    const stopped: unknown[] = [];
+    sut.events.on('runtime:stopped', (summary) => stopped.push(summary));
+    sut.start();
+    const reported = camunda.addTask('mixed');
+    const running = camunda.addTask('mixed', { variables: { slow: { type: 'Boolean', value: true } } });
+    await until(() => camunda.requestsTo('complete').length === 1 && sut.inFlightCount === 2);
+
+    // Both the report and the unlock are held past the deadline: neither task finished nor was unlocked.
+    const result = await sut.stop(0, Date.now() + 200);
+    const reportsWhenStopped = [...givenUp].sort();
+    releaseUnlock();
+    releaseComplete();
+    releaseHandler();
+
+    const summary = { finished: 0, unlocked: 0, unlockFailed: 0, unlockGivenUp: 1, reportGivenUp: 1 };
+    expect(result).toEqual(summary);
+    expect(stopped).toEqual([summary]);
+    expect(reportsWhenStopped).toEqual([`report ${reported}`, `unlock ${running}`].sort());
   });
 
   it('refuses two handlers for one topic', () => {

@@ -21,6 +21,23 @@ export interface WorkerRuntimeSettings {
 }
 
 /**
+ * How each task in flight at shutdown ended up; every one is counted exactly once. A type alias, not an
+ * interface, so it can be logged as a plain record.
+ */
+export type ShutdownSummary = {
+  /** Its handler ended and its outcome was reported (or its report failed on its own) before the deadlines. */
+  finished: number;
+  /** Its handler outlived the grace period and its task was unlocked. */
+  unlocked: number;
+  /** Its handler outlived the grace period and the unlock failed: it stays locked until the lock expires. */
+  unlockFailed: number;
+  /** Its handler outlived the grace period and the unlock was still pending at `giveUpAt`. */
+  unlockGivenUp: number;
+  /** Its outcome was still being reported at `giveUpAt`: it stays locked until the lock expires. */
+  reportGivenUp: number;
+};
+
+/**
  * The external-task worker runtime: handlers registered per topic, one long
  * polling loop per topic, and a graceful stop that lets running handlers
  * finish within a deadline and unlocks the tasks of those that do not.
@@ -88,12 +105,9 @@ export class WorkerRuntime {
    * A task whose outcome is being reported is never unlocked (it could run twice): its report is awaited,
    * but only until `giveUpAt` (epoch ms), since each report may take several attempts of a REST timeout and
    * the process must still send its last events before the shutdown deadline. A report still running then
-   * is left to the lock's expiry and reported as a `task:report-error`.
+   * is left to the lock's expiry and reported as a `task:report-error`; so is an unlock still pending then.
    */
-  async stop(
-    graceMs: number,
-    giveUpAt = Number.POSITIVE_INFINITY,
-  ): Promise<{ finished: number; unlocked: number }> {
+  async stop(graceMs: number, giveUpAt = Number.POSITIVE_INFINITY): Promise<ShutdownSummary> {
     const pollers = this.pollers;
     this.pollers = [];
     const cancelDeadline = new AbortController();
@@ -106,15 +120,28 @@ export class WorkerRuntime {
     const reporting = left.filter((entry) => entry.reporting);
     // Abandon synchronously, before any await, so no handler can start reporting after being picked here.
     for (const entry of stillRunning) entry.abandonment.abort();
-    const settled = await this.settleBefore(giveUpAt, [
-      ...stillRunning.map((entry) => this.unlock(entry, graceMs)),
+    const unlocks = new Map<InFlightEntry, boolean>();
+    await this.settleBefore(giveUpAt, [
+      ...stillRunning.map(async (entry) => unlocks.set(entry, await this.unlock(entry, graceMs))),
       ...reporting.map((e) => e.done),
     ]);
-    if (!settled) this.reportGivenUp(reporting);
+    // Entries leave the in-flight list once their report has ended; those still in it were given up on.
+    const stillReporting = this.inFlight.list().filter((entry) => reporting.includes(entry));
+    const unlockPending = stillRunning.filter((entry) => !unlocks.has(entry));
+    this.reportGivenUp(stillReporting, 'report', 'its outcome was still being reported');
+    this.reportGivenUp(unlockPending, 'unlock', 'its unlock was still pending');
     // A pending long poll answers within asyncResponseTimeout; its tasks are unlocked by the loop itself.
     await Promise.race([loopsLeft, deadline]);
     cancelDeadline.abort();
-    const result = { finished: running.length - stillRunning.length, unlocked: stillRunning.length };
+    const unlocked = [...unlocks.values()].filter(Boolean).length;
+    const result: ShutdownSummary = {
+      finished:
+        running.filter((entry) => !left.includes(entry)).length + reporting.length - stillReporting.length,
+      unlocked,
+      unlockFailed: unlocks.size - unlocked,
+      unlockGivenUp: unlockPending.length,
+      reportGivenUp: stillReporting.length,
+    };
     this.events.emit('runtime:stopped', result);
     return result;
   }
@@ -134,20 +161,18 @@ export class WorkerRuntime {
     }
   }
 
-  private reportGivenUp(reporting: InFlightEntry[]): void {
-    for (const entry of this.inFlight.list()) {
-      if (!reporting.includes(entry)) continue;
+  private reportGivenUp(entries: InFlightEntry[], action: 'report' | 'unlock', what: string): void {
+    for (const entry of entries) {
       this.events.emit('task:report-error', {
         task: entry.task,
-        action: 'report',
-        error: new Error(
-          'its outcome was still being reported at the shutdown deadline; it stays locked until the lock expires',
-        ),
+        action,
+        error: new Error(`${what} at the shutdown deadline; it stays locked until the lock expires`),
       });
     }
   }
 
-  private async unlock(entry: InFlightEntry, graceMs: number): Promise<void> {
+  /** True when the task was unlocked, false when the unlock failed (reported as a `task:report-error`). */
+  private async unlock(entry: InFlightEntry, graceMs: number): Promise<boolean> {
     try {
       await this.api.unlock(entry.task.id);
       this.events.emit('task:unlocked', {
@@ -155,8 +180,10 @@ export class WorkerRuntime {
         reason: `still running after the ${graceMs} ms shutdown grace`,
         wasRunning: true,
       });
+      return true;
     } catch (error) {
       this.events.emit('task:report-error', { task: entry.task, action: 'unlock', error: error as Error });
+      return false;
     }
   }
 }
