@@ -10,3 +10,4 @@ export * from './health';
 export * from './bootstrap';
 export * from './scheduling';
 export * from './text';
+export * from './telemetry';

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, Envelope } from '@flowpilot/shared';
-import { captureTraceContext } from '@flowpilot/shared/telemetry/stored-trace-context';
+import { APP_CONFIG, captureTraceContext, Envelope } from '@flowpilot/shared';
 import { queryRows } from '../database/query-rows.util';
 import { GatewayConfig } from '../gateway.config';
 import { OutboundEvent, WebhookOutboxRepository } from '../webhooks/webhook-outbox.repository';

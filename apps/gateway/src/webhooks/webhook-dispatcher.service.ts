@@ -1,6 +1,11 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, AppLogger, ContextLogger, errorMessage } from '@flowpilot/shared';
-import { withSpanInStoredContext } from '@flowpilot/shared/telemetry/stored-trace-context';
+import {
+  APP_CONFIG,
+  AppLogger,
+  ContextLogger,
+  errorMessage,
+  withSpanInStoredContext,
+} from '@flowpilot/shared';
 import { GatewayConfig } from '../gateway.config';
 import { nextAttemptAt } from './retry-backoff.util';
 import { ClaimedDelivery, WebhookOutboxRepository } from './webhook-outbox.repository';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { StoredTraceContext } from '@flowpilot/shared/telemetry/stored-trace-context';
+import { StoredTraceContext } from '@flowpilot/shared';
 import { queryRows, SqlRunner } from '../database/query-rows.util';
 import { Paged } from '../http/paging';
 import { DeliveryListQuery, DeliveryStatus } from './webhook.schemas';

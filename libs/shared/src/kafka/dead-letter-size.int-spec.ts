@@ -83,7 +83,7 @@ describe('dead-lettering a message near the broker size limit', () => {
       logger: app.get(AppLogger).forContext('KafkaConsumer'),
       fromBeginning: true,
       deadLetterMaxBytes: config.KAFKA_DEAD_LETTER_MAX_BYTES,
-      kafkaTopicOf: { [TOPIC]: PRIVATE_TOPIC },
+      testOnlyKafkaTopicOf: { [TOPIC]: PRIVATE_TOPIC },
     });
     app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
     await app.init();
@@ -151,5 +151,21 @@ describe('dead-lettering a message near the broker size limit', () => {
     expect(record.reason).toContain('value is not JSON');
     expect(poison.toString('utf8').startsWith(record.originalValue ?? 'missing')).toBe(true);
     expect((record.originalValue ?? '').length).toBeGreaterThan(10_000);
+  }, 120_000);
+
+  it('dead-letters a message whose 600 kB key alone would make the dead letter too large', async () => {
+    const hugeKey = 'k'.repeat(600_000);
+    await rawProducer.send({ topic: PRIVATE_TOPIC, messages: [{ key: hugeKey, value: '{}' }] });
+
+    await waitFor(() => deadLetters.length > 1);
+
+    expect(deadLetters[1]).toMatchObject({
+      offset: '2',
+      originalKey: hugeKey.slice(0, 1_024),
+      originalKeyTruncated: true,
+      originalKeySizeBytes: 600_000,
+      originalValue: '{}',
+      detailsOmitted: false,
+    });
   }, 120_000);
 });

@@ -8,7 +8,7 @@ import { errorMessage, isTransientError } from '../errors/transient-error';
 import { ContextLogger } from '../logging/app-logger';
 import { runWithTraceContext } from '../logging/trace-context';
 import { withConsumerSpan } from '../telemetry/consumer-span';
-import { encodeDeadLetterRecord } from './dead-letter-record';
+import { buildDeadLetter } from './dead-letter-record';
 import { decodeEnvelope, headersToStrings } from './envelope-codec';
 import { EnvelopeKafkaContext } from './envelope-kafka.context';
 import { EventPublisher } from './event-publisher';
@@ -40,14 +40,15 @@ export interface EnvelopeKafkaTransportOptions {
   retry?: { initialDelayMs: number; maxDelayMs: number };
   /** Commit at least this often while working through a large batch. */
   commitEveryMessages?: number;
-  /** Largest dead-letter record (JSON bytes); a longer original value is cut to fit. */
+  /** Largest dead-letter message (key, headers and JSON value, in bytes); a longer original value is cut to fit. */
   deadLetterMaxBytes?: number;
   /**
-   * Consume a catalogue topic from a Kafka topic of another name (a test's
-   * private copy); handlers and schemas stay the catalogue topic's, dead
-   * letters go to `<kafka topic>.dlq`.
+   * For tests only, never set by an app: consume a catalogue topic from a
+   * Kafka topic of another name (a test's private copy, so its poison
+   * messages reach no other test's consumers); handlers and schemas stay the
+   * catalogue topic's, dead letters go to `<kafka topic>.dlq`.
    */
-  kafkaTopicOf?: Partial<Record<TopicName, string>>;
+  testOnlyKafkaTopicOf?: Partial<Record<TopicName, string>>;
 }
 
 type Status = 'connecting' | 'running' | 'stopped';
@@ -119,11 +120,13 @@ export class EnvelopeKafkaTransport
     const unknown = patterns.filter((p) => !isTopicName(p));
     if (unknown.length > 0)
       throw new Error(`Handlers subscribe to topics missing from the catalogue: ${unknown.join(', ')}`);
-    return (patterns as TopicName[]).map((topic) => this.options.kafkaTopicOf?.[topic] ?? topic);
+    return (patterns as TopicName[]).map((topic) => this.options.testOnlyKafkaTopicOf?.[topic] ?? topic);
   }
 
   private catalogueTopicOf(kafkaTopic: string): TopicName {
-    const aliased = Object.entries(this.options.kafkaTopicOf ?? {}).find(([, name]) => name === kafkaTopic);
+    const aliased = Object.entries(this.options.testOnlyKafkaTopicOf ?? {}).find(
+      ([, name]) => name === kafkaTopic,
+    );
     return (aliased?.[0] ?? kafkaTopic) as TopicName;
   }
 
@@ -252,7 +255,7 @@ export class EnvelopeKafkaTransport
     control: BatchControl,
   ): Promise<void> {
     const topic = control.kafkaTopic;
-    const record = encodeDeadLetterRecord(
+    const deadLetter = buildDeadLetter(
       {
         reason,
         sourceTopic: topic,
@@ -265,21 +268,17 @@ export class EnvelopeKafkaTransport
       this.options.deadLetterMaxBytes,
     );
     await this.withRetry(topic, control, () =>
-      this.options.publisher.sendRaw(deadLetterTopicOf(topic), [
-        {
-          key: message.key,
-          value: record,
-          headers: { 'flowpilot-dlq-reason': reason.slice(0, 1_000), 'flowpilot-dlq-source-topic': topic },
-        },
-      ]),
+      this.options.publisher.sendRaw(deadLetterTopicOf(topic), [deadLetter.message]),
     );
-    this.options.events.emit('deadLettered', { topic, reason, eventId });
+    // The capped reason and id: the uncapped ones are whatever the failed message's producer put there.
+    const { record } = deadLetter;
+    this.options.events.emit('deadLettered', { topic, reason: record.reason, eventId: record.eventId });
   }
 }
 
 /** What the transport needs of kafkajs' batch while it works through it. */
 interface BatchControl {
-  /** The Kafka topic the batch came from (the catalogue name unless `kafkaTopicOf` renames it). */
+  /** The Kafka topic the batch came from (the catalogue name unless `testOnlyKafkaTopicOf` renames it). */
   kafkaTopic: string;
   heartbeat: () => Promise<void>;
   /** False once the member no longer owns the batch's partition or is stopping. */

@@ -1,5 +1,7 @@
 import {
+  installedKafkajsVersion,
   KafkaRequestQueue,
+  PATCHED_KAFKAJS_VERSION,
   patchKafkaRequestQueue,
   scheduleCheckPendingRequests,
 } from './kafkajs-idle-loop.patch';
@@ -19,10 +21,27 @@ describe('kafkajs request-queue idle loop patch', () => {
     };
   }
 
+  it('was written for the installed kafkajs (after an upgrade: review the patch, then update PATCHED_KAFKAJS_VERSION)', () => {
+    expect(installedKafkajsVersion()).toBe(PATCHED_KAFKAJS_VERSION);
+  });
+
   it('replaces the method on the installed kafkajs RequestQueue', () => {
     const RequestQueue = patchKafkaRequestQueue();
 
-    expect(RequestQueue.prototype.scheduleCheckPendingRequests).toBe(scheduleCheckPendingRequests);
+    expect(RequestQueue?.prototype.scheduleCheckPendingRequests).toBe(scheduleCheckPendingRequests);
+  });
+
+  it('leaves another kafkajs version alone', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the same internal module the patch reads
+    const RequestQueue = require('kafkajs/src/network/requestQueue') as { prototype: KafkaRequestQueue };
+    const before = jest.fn();
+    RequestQueue.prototype.scheduleCheckPendingRequests = before;
+    try {
+      expect(patchKafkaRequestQueue('2.2.5')).toBeNull();
+      expect(RequestQueue.prototype.scheduleCheckPendingRequests).toBe(before);
+    } finally {
+      patchKafkaRequestQueue();
+    }
   });
 
   it('schedules nothing for an idle, unthrottled queue (stock kafkajs re-arms a 1 ms timer forever)', () => {
@@ -51,6 +70,19 @@ describe('kafkajs request-queue idle loop patch', () => {
 
     sut.scheduleCheckPendingRequests();
     jest.advanceTimersByTime(499);
+    expect(sut.checkPendingRequests).not.toHaveBeenCalled();
+    jest.advanceTimersByTime(1);
+
+    expect(sut.checkPendingRequests).toHaveBeenCalledTimes(1);
+  });
+
+  it('has requests pending while throttled wait out the throttle, not the library interval', () => {
+    const sut = queue({ pending: [{}], throttledUntil: Date.now() + 500 });
+
+    sut.scheduleCheckPendingRequests();
+    jest.advanceTimersByTime(10);
+    expect(sut.checkPendingRequests).not.toHaveBeenCalled();
+    jest.advanceTimersByTime(489);
     expect(sut.checkPendingRequests).not.toHaveBeenCalled();
     jest.advanceTimersByTime(1);
 

@@ -8,7 +8,12 @@
  * This replaces that one method with the upstream fix's logic: a check is scheduled only when requests
  * are waiting (after the throttle, or at the library's 10 ms interval) or a throttle is running; an idle
  * queue schedules nothing, and the next `push` or fulfilled request schedules again as before.
+ *
+ * It is applied only to the kafkajs version it was written against: another version's RequestQueue may
+ * differ (or carry the fix), so there kafkajs is left alone and the unit test fails until someone has
+ * reviewed this patch and updated the version below.
  */
+export const PATCHED_KAFKAJS_VERSION = '2.2.4';
 const CHECK_PENDING_REQUESTS_INTERVAL_MS = 10;
 
 /** The fields of kafkajs' internal RequestQueue this method reads and writes. */
@@ -38,8 +43,20 @@ export function scheduleCheckPendingRequests(this: KafkaRequestQueue): void {
   }, delayMs);
 }
 
-/** Applied by `createKafkaClient` (idempotent); returns the patched class for tests. */
-export function patchKafkaRequestQueue(): RequestQueueClass {
+/** The version of the kafkajs package that `require('kafkajs')` loads. */
+export function installedKafkajsVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- read at run time: the installed copy, not a compile-time one
+  return (require('kafkajs/package.json') as { version: string }).version;
+}
+
+/**
+ * Applied by `createKafkaClient` (idempotent); returns the patched class for
+ * tests, or null when the installed kafkajs is not the version this was written for.
+ */
+export function patchKafkaRequestQueue(
+  kafkajsVersion: string = installedKafkajsVersion(),
+): RequestQueueClass | null {
+  if (kafkajsVersion !== PATCHED_KAFKAJS_VERSION) return null;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module without types or an export entry
   const RequestQueue = require('kafkajs/src/network/requestQueue') as RequestQueueClass;
   if (typeof RequestQueue.prototype.scheduleCheckPendingRequests !== 'function')
