@@ -1,15 +1,11 @@
 /** Delays for task retries (Camunda's retryTimeout) and for fetch errors. */
 
-export interface BackoffSettings {
-  baseMs: number;
-  maxMs: number;
-}
+import { backoffCeilingMs, BackoffBounds, jitteredBackoffMs } from '@flowpilot/shared';
+
+export type BackoffSettings = BackoffBounds;
 
 /** 1st failure → base, 2nd → 2×base, … capped at max; `attempt` counts from 1. */
-export function exponentialDelay(attempt: number, settings: BackoffSettings): number {
-  const exponent = Math.min(Math.max(attempt - 1, 0), 30);
-  return Math.min(settings.maxMs, settings.baseMs * 2 ** exponent);
-}
+export const exponentialDelay = backoffCeilingMs;
 
 /**
  * Fetch errors back off exponentially with "equal jitter" (half fixed, half
@@ -25,8 +21,7 @@ export class JitteredBackoff {
 
   next(): number {
     this.failures += 1;
-    const ceiling = exponentialDelay(this.failures, this.settings);
-    return Math.round(ceiling / 2 + (ceiling / 2) * this.random());
+    return jitteredBackoffMs(this.failures, this.settings, this.random);
   }
 
   reset(): void {

@@ -15,6 +15,7 @@ import { EventPublisher } from './event-publisher';
 import { PipelineEvents } from './pipeline-events';
 import { ProcessedEventStore } from './processed-event.store';
 import { RethrowRpcExceptionFilter } from './rethrow-rpc-exception.filter';
+import { jitteredBackoffMs } from '../scheduling/backoff';
 
 /**
  * Marks a controller method as the handler of a catalogue topic; it receives
@@ -237,7 +238,7 @@ export class EnvelopeKafkaTransport
       } catch (error) {
         if (!isTransientError(error)) throw error;
         if (!control.active()) throw new PartitionReleased(topic, error);
-        const delayMs = Math.min(maxDelayMs, initialDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+        const delayMs = jitteredBackoffMs(attempt, { baseMs: initialDelayMs, maxMs: maxDelayMs });
         this.options.events.emit('retrying', { topic, attempt, delayMs, reason: errorMessage(error) });
         await sleep(delayMs);
         await control.heartbeat().catch((heartbeatError: unknown) => {

@@ -1,24 +1,21 @@
+import { backoffCeilingMs, jitteredBackoffMs as sharedJitteredBackoffMs } from '../scheduling/backoff';
+
 /** A Retry-After longer than this is not waited for: the call fails over to the offline path instead. */
 export const MAX_RETRY_AFTER_MS = 10_000;
 const MAX_BACKOFF_MS = 10_000;
 
 /** Ceiling of the backoff before retry `attempt` (1 = after the first failure). */
 export function maxBackoffMs(attempt: number, baseMs: number): number {
-  const exponent = Math.min(Math.max(attempt - 1, 0), 30);
-  return Math.min(MAX_BACKOFF_MS, baseMs * 2 ** exponent);
+  return backoffCeilingMs(attempt, { baseMs, maxMs: MAX_BACKOFF_MS });
 }
 
-/**
- * Exponential with "equal jitter" (half fixed, half random), so services that
- * failed together do not retry against a recovering provider in step.
- */
+/** Jittered so services that failed together do not retry against a recovering provider in step. */
 export function jitteredBackoffMs(
   attempt: number,
   baseMs: number,
   random: () => number = Math.random,
 ): number {
-  const ceiling = maxBackoffMs(attempt, baseMs);
-  return Math.round(ceiling / 2 + (ceiling / 2) * random());
+  return sharedJitteredBackoffMs(attempt, { baseMs, maxMs: MAX_BACKOFF_MS }, random);
 }
 
 /** The server's own wait (`retry-after-ms`, else `retry-after` seconds), capped; null when it names none. */
