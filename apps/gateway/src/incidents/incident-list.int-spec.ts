@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createServiceDataSource, initializeServiceDataSource } from '@flowpilot/shared';
-import { psql } from '../../test/gateway-process';
-import { GATEWAY_MIGRATIONS } from '../gateway.module';
+import { dropGatewayDatabase, openGatewayDatabase } from '../../test/gateway-database';
 import { IncidentListQuerySchema } from './incident-query.schema';
 import { IncidentRepository } from './incident.repository';
 
@@ -27,27 +25,11 @@ describe('IncidentRepository.list (real PostgreSQL)', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    psql(`CREATE DATABASE ${database}`);
-    db = await initializeServiceDataSource(
-      createServiceDataSource({
-        schema: 'gateway',
-        settings: {
-          DB_HOST: '127.0.0.1',
-          DB_PORT: 5432,
-          DB_NAME: database,
-          DB_USER: 'postgres',
-          DB_PASSWORD: undefined,
-          DB_POOL_SIZE: 2,
-        },
-        migrations: GATEWAY_MIGRATIONS,
-        applicationName: 'gateway-incident-list-it',
-      }),
-    );
+    db = await openGatewayDatabase(database, 'gateway-incident-list-it');
   }, 60_000);
 
   afterAll(async () => {
-    await db?.destroy();
-    psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await dropGatewayDatabase(db, database);
   }, 60_000);
 
   async function addIncidents(nodeId: string, count: number, firstSecond: number): Promise<void> {

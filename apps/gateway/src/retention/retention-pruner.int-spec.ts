@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import {
-  AppLogger,
-  createServiceDataSource,
-  initializeServiceDataSource,
-  loadConfig,
-} from '@flowpilot/shared';
-import { psql } from '../../test/gateway-process';
+import { AppLogger, loadConfig } from '@flowpilot/shared';
+import { dropGatewayDatabase, openGatewayDatabase } from '../../test/gateway-database';
 import { GatewayConfigSchema } from '../gateway.config';
-import { GATEWAY_MIGRATIONS } from '../gateway.module';
 import { RetentionPruner } from './retention-pruner.service';
 import { RetentionRepository } from './retention.repository';
 
@@ -26,22 +20,7 @@ describe('RetentionPruner (real PostgreSQL)', () => {
   });
 
   beforeAll(async () => {
-    psql(`CREATE DATABASE ${database}`);
-    db = await initializeServiceDataSource(
-      createServiceDataSource({
-        schema: 'gateway',
-        settings: {
-          DB_HOST: '127.0.0.1',
-          DB_PORT: 5432,
-          DB_NAME: database,
-          DB_USER: 'postgres',
-          DB_PASSWORD: undefined,
-          DB_POOL_SIZE: 2,
-        },
-        migrations: GATEWAY_MIGRATIONS,
-        applicationName: 'gateway-retention-it',
-      }),
-    );
+    db = await openGatewayDatabase(database, 'gateway-retention-it');
     sut = new RetentionPruner(
       config,
       new RetentionRepository(db),
@@ -50,8 +29,7 @@ describe('RetentionPruner (real PostgreSQL)', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await db?.destroy();
-    psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await dropGatewayDatabase(db, database);
   }, 60_000);
 
   async function delivery(subscriptionId: string, status: string, ageDays: number): Promise<string> {

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createServiceDataSource, initializeServiceDataSource } from '@flowpilot/shared';
-import { psql } from '../../test/gateway-process';
-import { GATEWAY_MIGRATIONS } from '../gateway.module';
+import { dropGatewayDatabase, openGatewayDatabase } from '../../test/gateway-database';
 import { WebhookOutboxRepository } from './webhook-outbox.repository';
 
 /** The outbox's outcome writes on the real PostgreSQL: a dispatcher whose claim lapsed cannot overwrite a newer one. */
@@ -15,28 +13,12 @@ describe('WebhookOutboxRepository fencing (real PostgreSQL)', () => {
   let sut: WebhookOutboxRepository;
 
   beforeAll(async () => {
-    psql(`CREATE DATABASE ${database}`);
-    db = await initializeServiceDataSource(
-      createServiceDataSource({
-        schema: 'gateway',
-        settings: {
-          DB_HOST: '127.0.0.1',
-          DB_PORT: 5432,
-          DB_NAME: database,
-          DB_USER: 'postgres',
-          DB_PASSWORD: undefined,
-          DB_POOL_SIZE: 2,
-        },
-        migrations: GATEWAY_MIGRATIONS,
-        applicationName: 'gateway-outbox-it',
-      }),
-    );
+    db = await openGatewayDatabase(database, 'gateway-outbox-it');
     sut = new WebhookOutboxRepository(db);
   }, 60_000);
 
   afterAll(async () => {
-    await db?.destroy();
-    psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await dropGatewayDatabase(db, database);
   }, 60_000);
 
   async function claimedTwice(): Promise<string> {
