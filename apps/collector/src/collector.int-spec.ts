@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { decodeEnvelope, deriveEventId, Envelope, loadConfig, PayloadOf, TopicName } from '@flowpilot/shared';
+import { failingJobModel } from '../../../test/support/bpmn-models';
 import { camundaGet, deployBpmn, startInstance } from '../../../test/support/camunda';
 import { waitFor } from '../../../test/support/wait-for';
 import { COLLECTOR_SETTING_FAMILIES, CollectorConfigSchema } from './collector.config';
@@ -47,21 +48,6 @@ const userTaskModel = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="approve" />
     <bpmn:userTask id="approve" name="Approve" camunda:candidateGroups="ops,finance" />
     <bpmn:sequenceFlow id="f2" sourceRef="approve" targetRef="end" />
-    <bpmn:endEvent id="end" />
-  </bpmn:process>
-</bpmn:definitions>`;
-
-const failingModel = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="http://flowpilot.io/it">
-  <bpmn:process id="${FAIL_KEY}" isExecutable="true" camunda:historyTimeToLive="P1D">
-    <bpmn:startEvent id="start" />
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="charge" />
-    <bpmn:serviceTask id="charge" name="Charge card" camunda:asyncBefore="true" camunda:expression="\${missingVar}">
-      <bpmn:extensionElements>
-        <camunda:failedJobRetryTimeCycle>R1/PT0S</camunda:failedJobRetryTimeCycle>
-      </bpmn:extensionElements>
-    </bpmn:serviceTask>
-    <bpmn:sequenceFlow id="f2" sourceRef="charge" targetRef="end" />
     <bpmn:endEvent id="end" />
   </bpmn:process>
 </bpmn:definitions>`;
@@ -162,7 +148,7 @@ describe('collector against real Camunda, Kafka and PostgreSQL', () => {
     });
 
     await deployBpmn(ENGINE, OK_KEY, userTaskModel);
-    await deployBpmn(ENGINE, FAIL_KEY, failingModel);
+    await deployBpmn(ENGINE, FAIL_KEY, failingJobModel(FAIL_KEY));
   }, 60_000);
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import { camundaGet, deployBpmn, startInstance } from '../../support/camunda';
+import { failingJobModel, quickModel } from '../../support/bpmn-models';
 import { RUN } from './fault-apps';
 
 /** Completes as soon as it starts: one process-started and one process-completed fact per instance. */
@@ -6,33 +7,9 @@ export const QUICK_KEY = `faults_quick_${RUN}`;
 /** Fails its first job (no retry left): one incident per instance. */
 export const FAILING_KEY = `faults_failing_${RUN}`;
 
-const quickModel = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="http://flowpilot.io/faults">
-  <bpmn:process id="${QUICK_KEY}" isExecutable="true" camunda:historyTimeToLive="P1D">
-    <bpmn:startEvent id="start" />
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="end" />
-    <bpmn:endEvent id="end" />
-  </bpmn:process>
-</bpmn:definitions>`;
-
-const failingModel = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="http://flowpilot.io/faults">
-  <bpmn:process id="${FAILING_KEY}" isExecutable="true" camunda:historyTimeToLive="P1D">
-    <bpmn:startEvent id="start" />
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="charge" />
-    <bpmn:serviceTask id="charge" name="Charge card" camunda:asyncBefore="true" camunda:expression="\${missingVar}">
-      <bpmn:extensionElements>
-        <camunda:failedJobRetryTimeCycle>R1/PT0S</camunda:failedJobRetryTimeCycle>
-      </bpmn:extensionElements>
-    </bpmn:serviceTask>
-    <bpmn:sequenceFlow id="f2" sourceRef="charge" targetRef="end" />
-    <bpmn:endEvent id="end" />
-  </bpmn:process>
-</bpmn:definitions>`;
-
 export async function deployFaultModels(engineUrl: string): Promise<void> {
-  await deployBpmn(engineUrl, QUICK_KEY, quickModel);
-  await deployBpmn(engineUrl, FAILING_KEY, failingModel);
+  await deployBpmn(engineUrl, QUICK_KEY, quickModel(QUICK_KEY));
+  await deployBpmn(engineUrl, FAILING_KEY, failingJobModel(FAILING_KEY));
 }
 
 /** Starts `count` instances one after another, `gapMs` apart; returns their ids. */
