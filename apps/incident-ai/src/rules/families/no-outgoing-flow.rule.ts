@@ -2,28 +2,11 @@ import type { RemediationVariable } from '@flowpilot/shared';
 import type { SequenceFlow } from '../../model/bpmn-model';
 import type { IncidentRule, RuleContext, RuleVerdict } from '../rule';
 import { activityEvidence, compact, confidenceFor, evidenceOf, locate, remediation } from '../rule-kit.util';
+import { JUEL_KEYWORDS } from './juel-names.util';
 import { inferVariableType } from './unresolved-identifier.util';
 
 const NO_FLOW =
   /ENGINE-02004 No outgoing sequence flow for the element with id '([^']+)'|No outgoing sequence flow for the element with id '([^']+)'|No conditional sequence flow leaving the Flow Node '([^']+)' could be selected/;
-const KEYWORDS = new Set([
-  'true',
-  'false',
-  'null',
-  'empty',
-  'not',
-  'and',
-  'or',
-  'eq',
-  'ne',
-  'lt',
-  'gt',
-  'le',
-  'ge',
-  'div',
-  'mod',
-  'execution',
-]);
 
 /** No condition of an exclusive/inclusive gateway held, and the gateway has no default flow. */
 export class NoOutgoingFlowRule implements IncidentRule {
@@ -87,7 +70,7 @@ function conditionVariables(flows: SequenceFlow[]): string[] {
   for (const flow of flows) {
     const body = (flow.condition ?? '').replace(/[#$]\{|\}|'[^']*'|"[^"]*"/g, ' ');
     for (const m of body.matchAll(/(?<![\w.$])([A-Za-z_$][\w$]*)(?![\w$]*\s*\()/g))
-      if (!KEYWORDS.has(m[1])) names.add(m[1]);
+      if (!JUEL_KEYWORDS.has(m[1])) names.add(m[1]);
   }
   return [...names].slice(0, 10);
 }

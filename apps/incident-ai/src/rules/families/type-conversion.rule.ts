@@ -1,5 +1,6 @@
 import type { CamundaVariableType } from '@flowpilot/shared';
 import type { IncidentRule, RuleContext, RuleVerdict } from '../rule';
+import { JUEL_KEYWORDS } from './juel-names.util';
 import {
   activityEvidence,
   compact,
@@ -85,27 +86,6 @@ function comparedVariable(expression: string): string | null {
   const body = expression.replace(/^[#$]\{|\}$/g, '').replace(/'[^']*'|"[^"]*"/g, '');
   const names = [
     ...new Set([...body.matchAll(/(?<![\w.$])([A-Za-z_$][\w$]*)(?![\w$]*\s*\()/g)].map((m) => m[1])),
-  ].filter(
-    (n) =>
-      ![
-        'true',
-        'false',
-        'null',
-        'empty',
-        'not',
-        'and',
-        'or',
-        'eq',
-        'ne',
-        'lt',
-        'gt',
-        'le',
-        'ge',
-        'div',
-        'mod',
-        'execution',
-        'task',
-      ].includes(n),
-  );
+  ].filter((n) => !JUEL_KEYWORDS.has(n) && n !== 'task'); // `task` is bound in task listeners
   return names.length === 1 ? names[0] : null;
 }
