@@ -66,8 +66,18 @@ describe('analyzer through Kafka and PostgreSQL', () => {
   const seenOn = <T extends AnalysisTopic>(topic: T) =>
     seen.filter((s) => s.topic === topic).map((s) => s.payload as PayloadOf<T>);
 
-  async function fact<T extends TopicName>(topic: T, payload: PayloadOf<T>): Promise<void> {
-    await publisher.publish(topic, payload, { nodeId: node });
+  async function fact<T extends TopicName>(
+    topic: T,
+    payload: PayloadOf<T>,
+    eventId?: string,
+  ): Promise<string> {
+    return (await publisher.publish(topic, payload, { nodeId: node, eventId })).eventId;
+  }
+
+  /** True once the analyzer's consumer group has committed the handling of `eventId`. */
+  async function handled(eventId: string): Promise<boolean> {
+    const rows = await db.query<unknown[]>(`SELECT 1 FROM processed_events WHERE event_id = $1`, [eventId]);
+    return rows.length === 1;
   }
 
   beforeAll(async () => {
@@ -269,8 +279,9 @@ describe('analyzer through Kafka and PostgreSQL', () => {
 
   it('does not count a re-delivered fact twice', async () => {
     const before = await statsCount('ship');
-    await fact('camunda.activity.completed.v1', {
-      activityInstanceId: `${run}-pi-0-ship`,
+    // The collector derives a fact's event id from the node, the stream and the row: a re-read row is the same event.
+    const shipped = {
+      activityInstanceId: `${run}-pi-0-ship-again`,
       activityId: 'ship',
       activityName: 'ship',
       activityType: 'serviceTask',
@@ -283,7 +294,10 @@ describe('analyzer through Kafka and PostgreSQL', () => {
       startedAt: new Date().toISOString(),
       endedAt: new Date().toISOString(),
       durationMs: 300,
-    });
+    };
+    const eventId = await fact('camunda.activity.completed.v1', shipped);
+    await waitFor('the fact to be counted', async () => (await statsCount('ship')) === before + 1);
+    await fact('camunda.activity.completed.v1', shipped, eventId);
     const marker = `${run}-after-repeat`;
     await fact('camunda.activity.completed.v1', {
       activityInstanceId: marker,
@@ -303,7 +317,7 @@ describe('analyzer through Kafka and PostgreSQL', () => {
 
     await waitFor('the fact after the repeat to be counted', async () => (await statsCount('marker')) === 1);
 
-    expect(await statsCount('ship')).toBe(before);
+    expect(await statsCount('ship')).toBe(before + 1);
   }, 60_000);
 
   it('alerts a user task left open at-risk and then breached, once each, after a run-time target change', async () => {
@@ -437,7 +451,7 @@ describe('analyzer through Kafka and PostgreSQL', () => {
     await waitFor('the resolution to be handled', () => ledgerHas('incident-resolve'), {
       timeoutMs: 20_000,
     });
-    await fact('camunda.incident.opened.v1', {
+    const opening = await fact('camunda.incident.opened.v1', {
       incidentId,
       incidentType: 'failedJob',
       message: 'payment gateway timeout',
@@ -455,7 +469,7 @@ describe('analyzer through Kafka and PostgreSQL', () => {
       createdAt,
       stackTrace: null,
     });
-    await waitFor('the late opening to be handled', () => ledgerHas('incident-open'), {
+    await waitFor('the late opening to be handled', () => handled(opening), {
       timeoutMs: 20_000,
     });
 

@@ -59,11 +59,6 @@ export const GatewayConfigSchema = withCamundaNodes(
     /** Delivered and cancelled webhook deliveries (with their attempt logs) are deleted this many days after creation. */
     WEBHOOK_FINISHED_RETENTION_DAYS: integer(30, 1, 3_650),
     /**
-     * Projected event ids are kept this many days beyond their topic's Kafka retention (at least one):
-     * while Kafka can still redeliver an event, its id must stay, or a replay would apply it twice.
-     */
-    PROJECTED_EVENTS_EXTRA_RETENTION_DAYS: integer(1, 1, 3_650),
-    /**
      * How long `page.total` of the incident list is reused for the same filters (counting is linear in the
      * matching rows, a page is not); 0 counts on every request. A short last page is always exact.
      */

@@ -1,7 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { Queryable } from '../persistence/queryable';
 import { DdSketch } from '../statistics/dd-sketch.util';
-import { DurationKey } from '../statistics/duration-stats.repository';
+import { DurationKey, durationKeyId } from '../statistics/duration-stats.repository';
+
+/** One finished duration, placed in its day and sketch bucket. */
+export interface DurationSample {
+  key: DurationKey;
+  day: string;
+  bucket: number;
+  durationMs: number;
+  activityName: string | null;
+}
+
+function sortedById<T>(rows: Map<string, T>): T[] {
+  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+}
 
 export interface WindowedDurations {
   activityId: string;
@@ -12,37 +25,74 @@ export interface WindowedDurations {
 }
 
 /**
- * DDSketch buckets per (key, day) as rows: recording a duration is one upsert
- * of one bucket count (no read-modify-write), and a window is the SQL sum of
+ * DDSketch buckets per (key, day) as rows: recording durations is an upsert
+ * of bucket counts (no read-modify-write), and a window is the SQL sum of
  * its days' buckets, merged exactly.
  */
 @Injectable()
 export class DurationSketchRepository {
-  async record(
-    q: Queryable,
-    key: DurationKey,
-    day: string,
-    bucket: number,
-    durationMs: number,
-    activityName: string | null,
-  ): Promise<void> {
-    const params = [key.nodeName, key.processDefinitionKey, key.activityId, day];
+  /**
+   * Adds a batch of durations: bucket counts and day totals are folded per
+   * (key, day) in memory first, then written with one upsert each, rows in
+   * key order (concurrent batches lock shared rows in the same order).
+   */
+  async recordAll(q: Queryable, samples: readonly DurationSample[]): Promise<void> {
+    if (samples.length === 0) return;
+    const buckets = new Map<string, { key: DurationKey; day: string; bucket: number; count: number }>();
+    const days = new Map<
+      string,
+      { key: DurationKey; day: string; name: string | null; count: number; totalMs: number; maxMs: number }
+    >();
+    for (const s of samples) {
+      const dayId = `${durationKeyId(s.key)}\u0000${s.day}`;
+      const bucketId = `${dayId}\u0000${s.bucket}`;
+      const b = buckets.get(bucketId) ?? { key: s.key, day: s.day, bucket: s.bucket, count: 0 };
+      b.count += 1;
+      buckets.set(bucketId, b);
+      const d = days.get(dayId) ?? { key: s.key, day: s.day, name: null, count: 0, totalMs: 0, maxMs: 0 };
+      d.count += 1;
+      d.totalMs += s.durationMs;
+      d.maxMs = d.count === 1 ? s.durationMs : Math.max(d.maxMs, s.durationMs);
+      // The latest name seen wins, as it did one fact at a time.
+      d.name = s.activityName ?? d.name;
+      days.set(dayId, d);
+    }
+    const bucketRows = sortedById(buckets);
     await q.query(
       `INSERT INTO duration_buckets (node_name, process_definition_key, activity_id, day, bucket, sample_count)
-       VALUES ($1, $2, $3, $4, $5, 1)
+       SELECT n, p, a, d, b, c FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::int[], $6::bigint[])
+         WITH ORDINALITY AS u(n, p, a, d, b, c, i) ORDER BY i
        ON CONFLICT (node_name, process_definition_key, activity_id, day, bucket)
-       DO UPDATE SET sample_count = duration_buckets.sample_count + 1`,
-      [...params, bucket],
+       DO UPDATE SET sample_count = duration_buckets.sample_count + EXCLUDED.sample_count`,
+      [
+        bucketRows.map((r) => r.key.nodeName),
+        bucketRows.map((r) => r.key.processDefinitionKey),
+        bucketRows.map((r) => r.key.activityId),
+        bucketRows.map((r) => r.day),
+        bucketRows.map((r) => r.bucket),
+        bucketRows.map((r) => r.count),
+      ],
     );
+    const dayRows = sortedById(days);
     await q.query(
       `INSERT INTO duration_days (node_name, process_definition_key, activity_id, day, activity_name, sample_count, total_ms, max_ms)
-       VALUES ($1, $2, $3, $4, $5, 1, $6, $6)
+       SELECT n, p, a, d, nm, c, t, mx FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::bigint[], $7::float8[], $8::float8[])
+         WITH ORDINALITY AS u(n, p, a, d, nm, c, t, mx, i) ORDER BY i
        ON CONFLICT (node_name, process_definition_key, activity_id, day) DO UPDATE SET
-         sample_count = duration_days.sample_count + 1,
+         sample_count = duration_days.sample_count + EXCLUDED.sample_count,
          total_ms = duration_days.total_ms + EXCLUDED.total_ms,
          max_ms = GREATEST(duration_days.max_ms, EXCLUDED.max_ms),
          activity_name = COALESCE(EXCLUDED.activity_name, duration_days.activity_name)`,
-      [...params, activityName, durationMs],
+      [
+        dayRows.map((r) => r.key.nodeName),
+        dayRows.map((r) => r.key.processDefinitionKey),
+        dayRows.map((r) => r.key.activityId),
+        dayRows.map((r) => r.day),
+        dayRows.map((r) => r.name),
+        dayRows.map((r) => r.count),
+        dayRows.map((r) => r.totalMs),
+        dayRows.map((r) => r.maxMs),
+      ],
     );
   }
 

@@ -1,73 +1,88 @@
 import { Injectable } from '@nestjs/common';
-import { AnomalyDetected, EventOf } from '@flowpilot/shared';
-import { DataSource } from 'typeorm';
+import { EventBatch } from '@flowpilot/shared';
 import { JobOutcomeRepository } from '../job-risk/job-outcome.repository';
-import { FactLedgerRepository } from '../persistence/fact-ledger.repository';
 import { utcDay } from '../persistence/queryable';
 import { DurationRecorder } from '../statistics/duration-recorder.service';
 import { ThresholdsService } from '../thresholds/thresholds.service';
-import { AnalysisPublisher } from './analysis-publisher.service';
+import { AnalysisPublisher, JudgedAnomaly } from './analysis-publisher.service';
 import { buildAnomaly } from './anomaly.factory';
 import { nodeOf } from './fact-node.util';
 
-export type FactOutcome = 'recorded' | 'repeat' | 'ignored';
-
-/** A finished activity instance: its duration feeds anomalies and bottlenecks, its success the failure rate. */
+/**
+ * Finished activity instances: their durations feed anomalies and
+ * bottlenecks, their success the failure rate. A batch is folded per key and
+ * written in a handful of statements; each fact is judged exactly as it would
+ * be alone, against the baseline of the facts before it.
+ */
 @Injectable()
 export class ActivityFactService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly ledger: FactLedgerRepository,
     private readonly durations: DurationRecorder,
     private readonly outcomes: JobOutcomeRepository,
     private readonly thresholds: ThresholdsService,
     private readonly publisher: AnalysisPublisher,
   ) {}
 
-  async completed(event: EventOf<'camunda.activity.completed.v1'>): Promise<FactOutcome> {
-    const fact = event.payload;
+  async completed(batch: EventBatch<'camunda.activity.completed.v1'>): Promise<void> {
     // A cancelled activity was cut short: its duration says nothing about how long the work takes.
-    if (fact.canceled) return 'ignored';
-    const nodeName = nodeOf(event);
+    const finished = batch.events
+      .filter((event) => !event.payload.canceled)
+      .map((event) => {
+        const fact = event.payload;
+        const key = {
+          nodeName: nodeOf(event),
+          processDefinitionKey: fact.processDefinitionKey,
+          activityId: fact.activityId,
+        };
+        return { event, fact, key };
+      });
+    if (finished.length === 0) return;
     const thresholds = this.thresholds.current();
-    const anomalies: AnomalyDetected[] = [];
-    const outcome = await this.dataSource.transaction(async (tx): Promise<FactOutcome> => {
-      if (!(await this.ledger.claim(tx, nodeName, 'activity-end', fact.activityInstanceId))) return 'repeat';
-      const key = { nodeName, processDefinitionKey: fact.processDefinitionKey, activityId: fact.activityId };
-      const judgement = await this.durations.record(
-        tx,
+    const judgements = await this.durations.recordAll(
+      batch.tx,
+      finished.map(({ fact, key }) => ({
         key,
-        fact.durationMs,
-        fact.endedAt,
-        fact.activityName,
-        thresholds,
+        durationMs: fact.durationMs,
+        endedAt: fact.endedAt,
+        activityName: fact.activityName,
+      })),
+      thresholds,
+    );
+    await this.outcomes.addCompletions(
+      batch.tx,
+      finished.map(({ fact, key }) => ({ key, day: utcDay(fact.endedAt) })),
+    );
+    const now = new Date();
+    const anomalies: JudgedAnomaly[] = [];
+    finished.forEach(({ event, fact, key }, i) => {
+      const judgement = judgements[i];
+      if (!judgement) return;
+      const anomaly = buildAnomaly(
+        {
+          scope: 'activity',
+          nodeName: key.nodeName,
+          processDefinitionKey: fact.processDefinitionKey,
+          processDefinitionId: fact.processDefinitionId,
+          activityId: fact.activityId,
+          activityName: fact.activityName,
+          processInstanceId: fact.processInstanceId,
+          activityInstanceId: fact.activityInstanceId,
+          durationMs: fact.durationMs,
+          startedAt: fact.startedAt,
+          endedAt: fact.endedAt,
+        },
+        judgement,
+        thresholds.anomalyZScore,
+        now,
       );
-      await this.outcomes.addCompletion(tx, key, utcDay(fact.endedAt));
-      if (judgement) {
-        const anomaly = buildAnomaly(
-          {
-            scope: 'activity',
-            nodeName,
-            processDefinitionKey: fact.processDefinitionKey,
-            processDefinitionId: fact.processDefinitionId,
-            activityId: fact.activityId,
-            activityName: fact.activityName,
-            processInstanceId: fact.processInstanceId,
-            activityInstanceId: fact.activityInstanceId,
-            durationMs: fact.durationMs,
-            startedAt: fact.startedAt,
-            endedAt: fact.endedAt,
-          },
-          judgement,
-          thresholds.anomalyZScore,
-          new Date(),
-        );
-        await this.publisher.anomaly(anomaly, event.eventId);
-        anomalies.push(anomaly);
-      }
-      return 'recorded';
+      anomalies.push({ anomaly, sourceEventId: event.eventId });
     });
-    this.publisher.announce(anomalies, []);
-    return outcome;
+    await this.publisher.anomalies(anomalies);
+    batch.afterCommit(() =>
+      this.publisher.announce(
+        anomalies.map((a) => a.anomaly),
+        [],
+      ),
+    );
   }
 }

@@ -1,33 +1,41 @@
-import { Injectable } from '@nestjs/common';
-import { EventOf } from '@flowpilot/shared';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { EventBatch } from '@flowpilot/shared';
 import { NodeStateRepository } from '../health/node-state.repository';
 import { JobOutcomeRepository } from '../job-risk/job-outcome.repository';
-import { ProcessDayRepository } from '../leaderboard/process-day.repository';
-import { FactLedgerRepository } from '../persistence/fact-ledger.repository';
+import { DayCount, ProcessDayRepository } from '../leaderboard/process-day.repository';
+import { FactLedgerRepository, nodeItemId } from '../persistence/fact-ledger.repository';
 import { utcDay } from '../persistence/queryable';
-import { FactOutcome } from './activity-fact.service';
 import { nodeOf } from './fact-node.util';
 
-/** Incidents, job failures, node status and backlog: the inputs of health, failure risk and incident rates. */
+/**
+ * Incidents, job failures, node status and backlog: the inputs of health,
+ * failure risk and incident rates. They are few next to activity facts, so
+ * each batch takes them one by one inside its one transaction.
+ */
 @Injectable()
 export class EngineFactService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly ledger: FactLedgerRepository,
-    private readonly nodes: NodeStateRepository,
-    private readonly outcomes: JobOutcomeRepository,
-    private readonly days: ProcessDayRepository,
+    @Inject(FactLedgerRepository)
+    private readonly ledger: Pick<FactLedgerRepository, 'lockItems' | 'markClosed' | 'closedAmong'>,
+    @Inject(NodeStateRepository)
+    private readonly nodes: Pick<
+      NodeStateRepository,
+      'openIncident' | 'resolveIncident' | 'saveStatus' | 'saveBacklog'
+    >,
+    @Inject(JobOutcomeRepository)
+    private readonly outcomes: Pick<JobOutcomeRepository, 'addNodeFailure' | 'addFailure'>,
+    @Inject(ProcessDayRepository) private readonly days: Pick<ProcessDayRepository, 'incrementAll'>,
   ) {}
 
-  async incidentOpened(event: EventOf<'camunda.incident.opened.v1'>): Promise<FactOutcome> {
-    const nodeName = nodeOf(event);
-    const incident = event.payload;
-    return this.dataSource.transaction(async (tx): Promise<FactOutcome> => {
-      await this.ledger.lockItem(tx, nodeName, 'incident', incident.incidentId);
-      if (!(await this.ledger.claim(tx, nodeName, 'incident-open', incident.incidentId))) return 'repeat';
-      // Opened and resolved come on different topics: the resolution may have been handled first. Never reopen.
-      if (!(await this.ledger.has(tx, nodeName, 'incident-resolve', incident.incidentId))) {
+  async incidentOpened({ events, tx }: EventBatch<'camunda.incident.opened.v1'>): Promise<void> {
+    const incidents = events.map((event) => ({ nodeName: nodeOf(event), incident: event.payload }));
+    const items = incidents.map(({ nodeName, incident }) => ({ nodeName, itemId: incident.incidentId }));
+    await this.ledger.lockItems(tx, 'incident', items);
+    // Opened and resolved come on different topics: the resolution may have been handled first. Never reopen.
+    const resolved = await this.ledger.closedAmong(tx, 'incident-resolve', items);
+    const counts: DayCount[] = [];
+    for (const { nodeName, incident } of incidents) {
+      if (!resolved.has(nodeItemId({ nodeName, itemId: incident.incidentId })))
         await this.nodes.openIncident(
           tx,
           nodeName,
@@ -35,37 +43,29 @@ export class EngineFactService {
           incident.processDefinitionKey,
           incident.createdAt,
         );
-      }
-      if (incident.processDefinitionKey) {
-        await this.days.increment(
-          tx,
+      if (incident.processDefinitionKey)
+        counts.push({
           nodeName,
-          incident.processDefinitionKey,
-          utcDay(incident.createdAt),
-          'incidents',
-        );
-      }
-      return 'recorded';
-    });
+          processDefinitionKey: incident.processDefinitionKey,
+          day: utcDay(incident.createdAt),
+          counter: 'incidents',
+        });
+    }
+    await this.days.incrementAll(tx, counts);
   }
 
-  async incidentResolved(event: EventOf<'camunda.incident.resolved.v1'>): Promise<FactOutcome> {
-    const nodeName = nodeOf(event);
-    const { incidentId } = event.payload;
-    return this.dataSource.transaction(async (tx): Promise<FactOutcome> => {
-      await this.ledger.lockItem(tx, nodeName, 'incident', incidentId);
-      // Claimed even when nothing is open yet, so a late opening knows the incident is already over.
-      if (!(await this.ledger.claim(tx, nodeName, 'incident-resolve', incidentId))) return 'repeat';
-      await this.nodes.resolveIncident(tx, nodeName, incidentId);
-      return 'recorded';
-    });
+  async incidentResolved({ events, tx }: EventBatch<'camunda.incident.resolved.v1'>): Promise<void> {
+    const items = events.map((event) => ({ nodeName: nodeOf(event), itemId: event.payload.incidentId }));
+    await this.ledger.lockItems(tx, 'incident', items);
+    // Written even when nothing is open yet, so a late opening knows the incident is already over.
+    await this.ledger.markClosed(tx, 'incident-resolve', items);
+    for (const { nodeName, itemId } of items) await this.nodes.resolveIncident(tx, nodeName, itemId);
   }
 
-  async jobFailed(event: EventOf<'camunda.job.failed.v1'>): Promise<FactOutcome> {
-    const nodeName = nodeOf(event);
-    const failure = event.payload;
-    return this.dataSource.transaction(async (tx): Promise<FactOutcome> => {
-      if (!(await this.ledger.claim(tx, nodeName, 'job-failure', failure.failureId))) return 'repeat';
+  async jobFailed({ events, tx }: EventBatch<'camunda.job.failed.v1'>): Promise<void> {
+    for (const event of events) {
+      const nodeName = nodeOf(event);
+      const failure = event.payload;
       await this.outcomes.addNodeFailure(tx, nodeName, failure.failedAt);
       const activityId = failure.failedActivityId ?? failure.activityId;
       if (failure.processDefinitionKey && activityId) {
@@ -75,31 +75,25 @@ export class EngineFactService {
           failure.failedAt,
         );
       }
-      return 'recorded';
-    });
+    }
   }
 
-  async nodeStatus(event: EventOf<'camunda.node.status.v1'>): Promise<FactOutcome> {
-    const status = event.payload;
-    await this.nodes.saveStatus(
-      this.dataSource,
-      status.nodeName,
-      status.status,
-      status.restLatencyMs,
-      status.reason,
-      event.occurredAt,
-    );
-    return 'recorded';
+  async nodeStatus({ events, tx }: EventBatch<'camunda.node.status.v1'>): Promise<void> {
+    for (const { payload: status, occurredAt } of events)
+      await this.nodes.saveStatus(
+        tx,
+        status.nodeName,
+        status.status,
+        status.restLatencyMs,
+        status.reason,
+        occurredAt,
+      );
   }
 
-  async backlog(event: EventOf<'camunda.external-task.backlog.v1'>): Promise<FactOutcome> {
-    const { totals, observedAt } = event.payload;
-    await this.nodes.saveBacklog(
-      this.dataSource,
-      nodeOf(event),
-      totals.open + totals.withoutRetries,
-      observedAt,
-    );
-    return 'recorded';
+  async backlog({ events, tx }: EventBatch<'camunda.external-task.backlog.v1'>): Promise<void> {
+    for (const event of events) {
+      const { totals, observedAt } = event.payload;
+      await this.nodes.saveBacklog(tx, nodeOf(event), totals.open + totals.withoutRetries, observedAt);
+    }
   }
 }

@@ -1,11 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { EventOf, OnEvent } from '@flowpilot/shared';
-import { ActivityFactService, FactOutcome } from './activity-fact.service';
+import { EventBatch, OnEventBatch } from '@flowpilot/shared';
+import { ActivityFactService } from './activity-fact.service';
 import { EngineFactService } from './engine-fact.service';
 import { ProcessFactService } from './process-fact.service';
 import { UserTaskFactService } from './user-task-fact.service';
 
-/** The collector's facts the analyzer judges; each handler delegates and returns its outcome. */
+/**
+ * The collector's facts the analyzer judges. Every effect is a write to the
+ * analyzer's own tables (and judgements published with derived ids), so each
+ * topic is taken in batches, one transaction each; handlers only delegate.
+ */
 @Controller()
 export class FactConsumer {
   constructor(
@@ -15,53 +19,53 @@ export class FactConsumer {
     private readonly engine: EngineFactService,
   ) {}
 
-  @OnEvent('camunda.activity.completed.v1')
-  activityCompleted(event: EventOf<'camunda.activity.completed.v1'>): Promise<FactOutcome> {
-    return this.activities.completed(event);
+  @OnEventBatch('camunda.activity.completed.v1')
+  activityCompleted(batch: EventBatch<'camunda.activity.completed.v1'>): Promise<void> {
+    return this.activities.completed(batch);
   }
 
-  @OnEvent('camunda.process.started.v1')
-  processStarted(event: EventOf<'camunda.process.started.v1'>): Promise<FactOutcome> {
-    return this.processes.started(event);
+  @OnEventBatch('camunda.process.started.v1')
+  processStarted(batch: EventBatch<'camunda.process.started.v1'>): Promise<void> {
+    return this.processes.started(batch);
   }
 
-  @OnEvent('camunda.process.completed.v1')
-  processCompleted(event: EventOf<'camunda.process.completed.v1'>): Promise<FactOutcome> {
-    return this.processes.completed(event);
+  @OnEventBatch('camunda.process.completed.v1')
+  processCompleted(batch: EventBatch<'camunda.process.completed.v1'>): Promise<void> {
+    return this.processes.completed(batch);
   }
 
-  @OnEvent('camunda.user-task.created.v1')
-  userTaskCreated(event: EventOf<'camunda.user-task.created.v1'>): Promise<FactOutcome> {
-    return this.userTasks.created(event);
+  @OnEventBatch('camunda.user-task.created.v1')
+  userTaskCreated(batch: EventBatch<'camunda.user-task.created.v1'>): Promise<void> {
+    return this.userTasks.created(batch);
   }
 
-  @OnEvent('camunda.user-task.completed.v1')
-  userTaskCompleted(event: EventOf<'camunda.user-task.completed.v1'>): Promise<FactOutcome> {
-    return this.userTasks.completed(event);
+  @OnEventBatch('camunda.user-task.completed.v1')
+  userTaskCompleted(batch: EventBatch<'camunda.user-task.completed.v1'>): Promise<void> {
+    return this.userTasks.completed(batch);
   }
 
-  @OnEvent('camunda.incident.opened.v1')
-  incidentOpened(event: EventOf<'camunda.incident.opened.v1'>): Promise<FactOutcome> {
-    return this.engine.incidentOpened(event);
+  @OnEventBatch('camunda.incident.opened.v1')
+  incidentOpened(batch: EventBatch<'camunda.incident.opened.v1'>): Promise<void> {
+    return this.engine.incidentOpened(batch);
   }
 
-  @OnEvent('camunda.incident.resolved.v1')
-  incidentResolved(event: EventOf<'camunda.incident.resolved.v1'>): Promise<FactOutcome> {
-    return this.engine.incidentResolved(event);
+  @OnEventBatch('camunda.incident.resolved.v1')
+  incidentResolved(batch: EventBatch<'camunda.incident.resolved.v1'>): Promise<void> {
+    return this.engine.incidentResolved(batch);
   }
 
-  @OnEvent('camunda.job.failed.v1')
-  jobFailed(event: EventOf<'camunda.job.failed.v1'>): Promise<FactOutcome> {
-    return this.engine.jobFailed(event);
+  @OnEventBatch('camunda.job.failed.v1')
+  jobFailed(batch: EventBatch<'camunda.job.failed.v1'>): Promise<void> {
+    return this.engine.jobFailed(batch);
   }
 
-  @OnEvent('camunda.node.status.v1')
-  nodeStatus(event: EventOf<'camunda.node.status.v1'>): Promise<FactOutcome> {
-    return this.engine.nodeStatus(event);
+  @OnEventBatch('camunda.node.status.v1')
+  nodeStatus(batch: EventBatch<'camunda.node.status.v1'>): Promise<void> {
+    return this.engine.nodeStatus(batch);
   }
 
-  @OnEvent('camunda.external-task.backlog.v1')
-  backlog(event: EventOf<'camunda.external-task.backlog.v1'>): Promise<FactOutcome> {
-    return this.engine.backlog(event);
+  @OnEventBatch('camunda.external-task.backlog.v1')
+  backlog(batch: EventBatch<'camunda.external-task.backlog.v1'>): Promise<void> {
+    return this.engine.backlog(batch);
   }
 }

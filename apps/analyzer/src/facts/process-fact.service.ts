@@ -1,31 +1,48 @@
 import { Injectable } from '@nestjs/common';
-import { AnomalyDetected, EventOf, SlaAlert } from '@flowpilot/shared';
-import { DataSource } from 'typeorm';
-import { ProcessDayRepository } from '../leaderboard/process-day.repository';
-import { FactLedgerRepository } from '../persistence/fact-ledger.repository';
+import { EventBatch, SlaAlert } from '@flowpilot/shared';
+import { DayCount, ProcessDayRepository } from '../leaderboard/process-day.repository';
+import { FactLedgerRepository, nodeItemId } from '../persistence/fact-ledger.repository';
 import { utcDay } from '../persistence/queryable';
 import { buildSlaAlert } from '../sla/sla-alert.factory';
-import { SlaItemsRepository } from '../sla/sla-items.repository';
+import { SlaItem, SlaItemsRepository } from '../sla/sla-items.repository';
 import { resolveSlaTarget } from '../sla/sla-target.resolver';
 import { DurationRecorder } from '../statistics/duration-recorder.service';
 import { ThresholdsService } from '../thresholds/thresholds.service';
-import { FactOutcome } from './activity-fact.service';
-import { AnalysisPublisher } from './analysis-publisher.service';
+import { AnalysisPublisher, JudgedAnomaly } from './analysis-publisher.service';
 import { buildAnomaly } from './anomaly.factory';
 import { nodeOf } from './fact-node.util';
 
 /** Whole-process activity id in duration state. */
 export const PROCESS_SCOPE = '';
 
+type InstanceFact = Pick<
+  EventBatch<'camunda.process.started.v1'>['events'][number]['payload'],
+  'processInstanceId' | 'processDefinitionKey' | 'startedAt'
+>;
+
+function instanceItem(nodeName: string, fact: InstanceFact): Omit<SlaItem, 'state'> {
+  return {
+    nodeName,
+    subject: 'process-instance',
+    itemId: fact.processInstanceId,
+    processDefinitionKey: fact.processDefinitionKey,
+    processInstanceId: fact.processInstanceId,
+    taskDefinitionKey: null,
+    taskName: null,
+    assignee: null,
+    startedAt: new Date(fact.startedAt),
+  };
+}
+
 /**
  * Process instances: a start opens the instance's SLA watch; a completion
  * closes it (alerting a breach the sweep had not seen yet), feeds the
  * definition's duration baseline and sketch, and the leaderboard's counters.
+ * Each batch is a few statements, with the same results as one fact at a time.
  */
 @Injectable()
 export class ProcessFactService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly ledger: FactLedgerRepository,
     private readonly durations: DurationRecorder,
     private readonly days: ProcessDayRepository,
@@ -34,90 +51,86 @@ export class ProcessFactService {
     private readonly publisher: AnalysisPublisher,
   ) {}
 
-  async started(event: EventOf<'camunda.process.started.v1'>): Promise<FactOutcome> {
-    const fact = event.payload;
-    const nodeName = nodeOf(event);
-    return this.dataSource.transaction(async (tx): Promise<FactOutcome> => {
-      await this.ledger.lockItem(tx, nodeName, 'process-instance', fact.processInstanceId);
-      if (!(await this.ledger.claim(tx, nodeName, 'process-start', fact.processInstanceId))) return 'repeat';
-      await this.days.increment(tx, nodeName, fact.processDefinitionKey, utcDay(fact.startedAt), 'started');
-      // Start and end come on different topics: the end may have been handled first. Never reopen.
-      if (!(await this.ledger.has(tx, nodeName, 'process-end', fact.processInstanceId))) {
-        await this.slaItems.open(tx, {
-          nodeName,
-          subject: 'process-instance',
-          itemId: fact.processInstanceId,
-          processDefinitionKey: fact.processDefinitionKey,
-          processInstanceId: fact.processInstanceId,
-          taskDefinitionKey: null,
-          taskName: null,
-          assignee: null,
-          startedAt: new Date(fact.startedAt),
-        });
-      }
-      return 'recorded';
-    });
+  async started({ events, tx }: EventBatch<'camunda.process.started.v1'>): Promise<void> {
+    const starts = events.map((event) => ({ nodeName: nodeOf(event), fact: event.payload }));
+    const items = starts.map(({ nodeName, fact }) => ({ nodeName, itemId: fact.processInstanceId }));
+    await this.ledger.lockItems(tx, 'process-instance', items);
+    await this.days.incrementAll(
+      tx,
+      starts.map(({ nodeName, fact }) => ({
+        nodeName,
+        processDefinitionKey: fact.processDefinitionKey,
+        day: utcDay(fact.startedAt),
+        counter: 'started',
+      })),
+    );
+    // Start and end come on different topics: the end may have been handled first. Never reopen.
+    const ended = await this.ledger.closedAmong(tx, 'process-end', items);
+    await this.slaItems.openAll(
+      tx,
+      starts
+        .filter(({ nodeName, fact }) => !ended.has(nodeItemId({ nodeName, itemId: fact.processInstanceId })))
+        .map(({ nodeName, fact }) => instanceItem(nodeName, fact)),
+    );
   }
 
-  async completed(event: EventOf<'camunda.process.completed.v1'>): Promise<FactOutcome> {
-    const fact = event.payload;
-    const nodeName = nodeOf(event);
+  async completed(batch: EventBatch<'camunda.process.completed.v1'>): Promise<void> {
+    const { tx } = batch;
+    const ends = batch.events.map((event) => ({ event, nodeName: nodeOf(event), fact: event.payload }));
+    const items = ends.map(({ nodeName, fact }) => ({ nodeName, itemId: fact.processInstanceId }));
+    await this.ledger.lockItems(tx, 'process-instance', items);
+    await this.ledger.markClosed(tx, 'process-end', items);
+    const alerted = await this.slaItems.closeAll(tx, 'process-instance', items);
+    // Terminated instances did not finish their work: their duration and SLA are not judged.
+    const completed = ends.filter(({ fact }) => fact.state === 'COMPLETED');
+    if (completed.length === 0) return;
     const thresholds = this.thresholds.current();
-    const anomalies: AnomalyDetected[] = [];
+    const judgements = await this.durations.recordAll(
+      tx,
+      completed.map(({ nodeName, fact }) => ({
+        key: { nodeName, processDefinitionKey: fact.processDefinitionKey, activityId: PROCESS_SCOPE },
+        durationMs: fact.durationMs,
+        endedAt: fact.endedAt,
+        activityName: null,
+      })),
+      thresholds,
+    );
+    const now = new Date();
+    const counts: DayCount[] = [];
     const alerts: SlaAlert[] = [];
-    const outcome = await this.dataSource.transaction(async (tx): Promise<FactOutcome> => {
-      await this.ledger.lockItem(tx, nodeName, 'process-instance', fact.processInstanceId);
-      if (!(await this.ledger.claim(tx, nodeName, 'process-end', fact.processInstanceId))) return 'repeat';
-      const alerted = await this.slaItems.close(tx, nodeName, 'process-instance', fact.processInstanceId);
-      // Terminated instances did not finish their work: their duration and SLA are not judged.
-      if (fact.state !== 'COMPLETED') return 'ignored';
+    const anomalies: JudgedAnomaly[] = [];
+    completed.forEach(({ event, nodeName, fact }, i) => {
       const day = utcDay(fact.endedAt);
-      const key = { nodeName, processDefinitionKey: fact.processDefinitionKey, activityId: PROCESS_SCOPE };
-      const judgement = await this.durations.record(tx, key, fact.durationMs, fact.endedAt, null, thresholds);
-      await this.days.increment(tx, nodeName, fact.processDefinitionKey, day, 'completed');
+      const { processDefinitionKey } = fact;
       const target = resolveSlaTarget(
-        { kind: 'process-instance', processDefinitionKey: fact.processDefinitionKey },
+        { kind: 'process-instance', processDefinitionKey },
         thresholds.slaTargets,
         thresholds.slaThresholdHours,
       );
       const late = fact.durationMs >= target.ms;
-      await this.days.increment(
-        tx,
-        nodeName,
-        fact.processDefinitionKey,
-        day,
-        late ? 'sla_missed' : 'sla_met',
-      );
-      const now = new Date();
-      if (late && alerted !== 'breached') {
-        const alert = buildSlaAlert({
-          item: {
-            nodeName,
-            subject: 'process-instance',
-            itemId: fact.processInstanceId,
-            processDefinitionKey: fact.processDefinitionKey,
-            processInstanceId: fact.processInstanceId,
-            taskDefinitionKey: null,
-            taskName: null,
-            assignee: null,
-            startedAt: new Date(fact.startedAt),
-          },
-          state: 'breached',
-          target,
-          atRiskShare: thresholds.slaAtRiskShare,
-          elapsedMs: fact.durationMs,
-          open: false,
-          now,
-        });
-        await this.publisher.sla(alert);
-        alerts.push(alert);
+      counts.push({ nodeName, processDefinitionKey, day, counter: 'completed' });
+      counts.push({ nodeName, processDefinitionKey, day, counter: late ? 'sla_missed' : 'sla_met' });
+      const wasAlerted = alerted.get(nodeItemId({ nodeName, itemId: fact.processInstanceId })) ?? 'ok';
+      if (late && wasAlerted !== 'breached') {
+        alerts.push(
+          buildSlaAlert({
+            item: instanceItem(nodeName, fact),
+            state: 'breached',
+            target,
+            atRiskShare: thresholds.slaAtRiskShare,
+            elapsedMs: fact.durationMs,
+            open: false,
+            now,
+          }),
+        );
       }
+      const judgement = judgements[i];
       if (judgement) {
         const anomaly = buildAnomaly(
           {
             scope: 'process',
             nodeName,
-            processDefinitionKey: fact.processDefinitionKey,
+            processDefinitionKey,
             processDefinitionId: fact.processDefinitionId,
             activityId: null,
             activityName: null,
@@ -131,12 +144,17 @@ export class ProcessFactService {
           thresholds.anomalyZScore,
           now,
         );
-        await this.publisher.anomaly(anomaly, event.eventId);
-        anomalies.push(anomaly);
+        anomalies.push({ anomaly, sourceEventId: event.eventId });
       }
-      return 'recorded';
     });
-    this.publisher.announce(anomalies, alerts);
-    return outcome;
+    await this.days.incrementAll(tx, counts);
+    await this.publisher.slaAlerts(alerts);
+    await this.publisher.anomalies(anomalies);
+    batch.afterCommit(() =>
+      this.publisher.announce(
+        anomalies.map((a) => a.anomaly),
+        alerts,
+      ),
+    );
   }
 }

@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { EventOf, SlaAlert } from '@flowpilot/shared';
-import { DataSource } from 'typeorm';
-import { FactLedgerRepository } from '../persistence/fact-ledger.repository';
+import { EventBatch, SlaAlert } from '@flowpilot/shared';
+import { FactLedgerRepository, nodeItemId } from '../persistence/fact-ledger.repository';
 import { buildSlaAlert } from '../sla/sla-alert.factory';
 import { SlaItem, SlaItemsRepository } from '../sla/sla-items.repository';
 import { resolveSlaTarget } from '../sla/sla-target.resolver';
 import { ThresholdsService } from '../thresholds/thresholds.service';
-import { FactOutcome } from './activity-fact.service';
 import { AnalysisPublisher } from './analysis-publisher.service';
 import { nodeOf } from './fact-node.util';
 
-type TaskFact = EventOf<'camunda.user-task.created.v1'>['payload'];
+type TaskFact = EventBatch<'camunda.user-task.created.v1'>['events'][number]['payload'];
 
 function taskItem(nodeName: string, task: TaskFact): Omit<SlaItem, 'state'> {
   return {
@@ -30,36 +28,39 @@ function taskItem(nodeName: string, task: TaskFact): Omit<SlaItem, 'state'> {
 @Injectable()
 export class UserTaskFactService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly ledger: FactLedgerRepository,
     private readonly slaItems: SlaItemsRepository,
     private readonly thresholds: ThresholdsService,
     private readonly publisher: AnalysisPublisher,
   ) {}
 
-  async created(event: EventOf<'camunda.user-task.created.v1'>): Promise<FactOutcome> {
-    const nodeName = nodeOf(event);
-    const task = event.payload;
-    return this.dataSource.transaction(async (tx): Promise<FactOutcome> => {
-      await this.ledger.lockItem(tx, nodeName, 'user-task', task.taskId);
-      if (!(await this.ledger.claim(tx, nodeName, 'task-create', task.taskId))) return 'repeat';
-      if (!(await this.ledger.has(tx, nodeName, 'task-end', task.taskId)))
-        await this.slaItems.open(tx, taskItem(nodeName, task));
-      return 'recorded';
-    });
+  async created({ events, tx }: EventBatch<'camunda.user-task.created.v1'>): Promise<void> {
+    const tasks = events.map((event) => ({ nodeName: nodeOf(event), task: event.payload }));
+    const items = tasks.map(({ nodeName, task }) => ({ nodeName, itemId: task.taskId }));
+    await this.ledger.lockItems(tx, 'user-task', items);
+    // Created and completed come on different topics: the end may have been handled first. Never reopen.
+    const ended = await this.ledger.closedAmong(tx, 'task-end', items);
+    await this.slaItems.openAll(
+      tx,
+      tasks
+        .filter(({ nodeName, task }) => !ended.has(nodeItemId({ nodeName, itemId: task.taskId })))
+        .map(({ nodeName, task }) => taskItem(nodeName, task)),
+    );
   }
 
-  async completed(event: EventOf<'camunda.user-task.completed.v1'>): Promise<FactOutcome> {
-    const nodeName = nodeOf(event);
-    const task = event.payload;
+  async completed(batch: EventBatch<'camunda.user-task.completed.v1'>): Promise<void> {
+    const { tx } = batch;
+    const tasks = batch.events.map((event) => ({ nodeName: nodeOf(event), task: event.payload }));
+    const items = tasks.map(({ nodeName, task }) => ({ nodeName, itemId: task.taskId }));
+    await this.ledger.lockItems(tx, 'user-task', items);
+    await this.ledger.markClosed(tx, 'task-end', items);
+    const alerted = await this.slaItems.closeAll(tx, 'user-task', items);
     const thresholds = this.thresholds.current();
+    const now = new Date();
     const alerts: SlaAlert[] = [];
-    const outcome = await this.dataSource.transaction(async (tx): Promise<FactOutcome> => {
-      await this.ledger.lockItem(tx, nodeName, 'user-task', task.taskId);
-      if (!(await this.ledger.claim(tx, nodeName, 'task-end', task.taskId))) return 'repeat';
-      const alerted = await this.slaItems.close(tx, nodeName, 'user-task', task.taskId);
+    for (const { nodeName, task } of tasks) {
       // A task deleted with its scope was not late work: no breach to report.
-      if (task.outcome !== 'completed') return 'ignored';
+      if (task.outcome !== 'completed') continue;
       const target = resolveSlaTarget(
         {
           kind: 'user-task',
@@ -69,22 +70,22 @@ export class UserTaskFactService {
         thresholds.slaTargets,
         thresholds.slaThresholdHours,
       );
-      if (task.ageMs >= target.ms && alerted !== 'breached') {
-        const alert = buildSlaAlert({
-          item: taskItem(nodeName, task),
-          state: 'breached',
-          target,
-          atRiskShare: thresholds.slaAtRiskShare,
-          elapsedMs: task.ageMs,
-          open: false,
-          now: new Date(),
-        });
-        await this.publisher.sla(alert);
-        alerts.push(alert);
+      const wasAlerted = alerted.get(nodeItemId({ nodeName, itemId: task.taskId })) ?? 'ok';
+      if (task.ageMs >= target.ms && wasAlerted !== 'breached') {
+        alerts.push(
+          buildSlaAlert({
+            item: taskItem(nodeName, task),
+            state: 'breached',
+            target,
+            atRiskShare: thresholds.slaAtRiskShare,
+            elapsedMs: task.ageMs,
+            open: false,
+            now,
+          }),
+        );
       }
-      return 'recorded';
-    });
-    this.publisher.announce([], alerts);
-    return outcome;
+    }
+    await this.publisher.slaAlerts(alerts);
+    batch.afterCommit(() => this.publisher.announce([], alerts));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Queryable, utcDay } from '../persistence/queryable';
-import { DurationKey } from '../statistics/duration-stats.repository';
+import { DurationKey, durationKeyId } from '../statistics/duration-stats.repository';
 
 export interface OutcomeRow {
   nodeName: string;
@@ -14,8 +14,34 @@ export interface OutcomeRow {
 /** Daily failures and completions per activity (failure rates and their trend), and failures per node-minute (health: the last hour). */
 @Injectable()
 export class JobOutcomeRepository {
-  async addCompletion(q: Queryable, key: DurationKey, day: string): Promise<void> {
-    await this.add(q, key, day, 0, 1);
+  /** Counts a batch of completions: folded per (key, day), one upsert in key order. */
+  async addCompletions(
+    q: Queryable,
+    completions: readonly { key: DurationKey; day: string }[],
+  ): Promise<void> {
+    if (completions.length === 0) return;
+    const folded = new Map<string, { key: DurationKey; day: string; count: number }>();
+    for (const c of completions) {
+      const id = `${durationKeyId(c.key)}\u0000${c.day}`;
+      const row = folded.get(id) ?? { key: c.key, day: c.day, count: 0 };
+      row.count += 1;
+      folded.set(id, row);
+    }
+    const rows = [...folded.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+    await q.query(
+      `INSERT INTO job_outcome_days (node_name, process_definition_key, activity_id, day, failures, completions)
+       SELECT n, p, a, d, 0, c FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::bigint[])
+         WITH ORDINALITY AS u(n, p, a, d, c, i) ORDER BY i
+       ON CONFLICT (node_name, process_definition_key, activity_id, day) DO UPDATE SET
+         completions = job_outcome_days.completions + EXCLUDED.completions`,
+      [
+        rows.map((r) => r.key.nodeName),
+        rows.map((r) => r.key.processDefinitionKey),
+        rows.map((r) => r.key.activityId),
+        rows.map((r) => r.day),
+        rows.map((r) => r.count),
+      ],
+    );
   }
 
   async addFailure(q: Queryable, key: DurationKey, failedAt: string): Promise<void> {

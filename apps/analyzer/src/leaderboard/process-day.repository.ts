@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Queryable } from '../persistence/queryable';
 
-type Counter = 'started' | 'completed' | 'incidents' | 'sla_met' | 'sla_missed';
+export type Counter = 'started' | 'completed' | 'incidents' | 'sla_met' | 'sla_missed';
+
+/** One count of one day of a process definition. */
+export interface DayCount {
+  nodeName: string;
+  processDefinitionKey: string;
+  day: string;
+  counter: Counter;
+}
 
 export interface ProcessWindowRow {
   nodeName: string;
@@ -16,18 +24,50 @@ export interface ProcessWindowRow {
 /** Daily counters per process definition: throughput, incident rate and SLA compliance over the window. */
 @Injectable()
 export class ProcessDayRepository {
-  async increment(
-    q: Queryable,
-    nodeName: string,
-    processDefinitionKey: string,
-    day: string,
-    counter: Counter,
-  ): Promise<void> {
-    // `counter` is one of the fixed column names above, never input.
+  /** Adds a batch of counts: folded per (node, definition, day), one upsert in key order. */
+  async incrementAll(q: Queryable, counts: readonly DayCount[]): Promise<void> {
+    if (counts.length === 0) return;
+    const folded = new Map<
+      string,
+      { nodeName: string; processDefinitionKey: string; day: string } & Record<Counter, number>
+    >();
+    for (const c of counts) {
+      const id = `${c.nodeName}\u0000${c.processDefinitionKey}\u0000${c.day}`;
+      const row = folded.get(id) ?? {
+        nodeName: c.nodeName,
+        processDefinitionKey: c.processDefinitionKey,
+        day: c.day,
+        started: 0,
+        completed: 0,
+        incidents: 0,
+        sla_met: 0,
+        sla_missed: 0,
+      };
+      row[c.counter] += 1;
+      folded.set(id, row);
+    }
+    const rows = [...folded.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+    const column = (counter: Counter) => rows.map((r) => r[counter]);
     await q.query(
-      `INSERT INTO process_days (node_name, process_definition_key, day, ${counter}) VALUES ($1, $2, $3, 1)
-       ON CONFLICT (node_name, process_definition_key, day) DO UPDATE SET ${counter} = process_days.${counter} + 1`,
-      [nodeName, processDefinitionKey, day],
+      `INSERT INTO process_days (node_name, process_definition_key, day, started, completed, incidents, sla_met, sla_missed)
+       SELECT n, p, d, s, c, i, m, x FROM unnest($1::text[], $2::text[], $3::date[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[])
+         WITH ORDINALITY AS u(n, p, d, s, c, i, m, x, o) ORDER BY o
+       ON CONFLICT (node_name, process_definition_key, day) DO UPDATE SET
+         started = process_days.started + EXCLUDED.started,
+         completed = process_days.completed + EXCLUDED.completed,
+         incidents = process_days.incidents + EXCLUDED.incidents,
+         sla_met = process_days.sla_met + EXCLUDED.sla_met,
+         sla_missed = process_days.sla_missed + EXCLUDED.sla_missed`,
+      [
+        rows.map((r) => r.nodeName),
+        rows.map((r) => r.processDefinitionKey),
+        rows.map((r) => r.day),
+        column('started'),
+        column('completed'),
+        column('incidents'),
+        column('sla_met'),
+        column('sla_missed'),
+      ],
     );
   }
 

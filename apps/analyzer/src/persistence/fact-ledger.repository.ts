@@ -1,52 +1,64 @@
 import { Injectable } from '@nestjs/common';
-import { Queryable } from './queryable';
+import { Queryable, returnedRows } from './queryable';
 
-export type FactKind =
-  | 'activity-end'
-  | 'process-start'
-  | 'process-end'
-  | 'task-create'
-  | 'task-end'
-  | 'job-failure'
-  | 'incident-open'
-  | 'incident-resolve';
+/** The closing facts an earlier-arriving opening fact must know about. */
+export type ClosingKind = 'process-end' | 'task-end' | 'incident-resolve';
 
 /** Items whose opening and closing facts come on different topics and must not interleave. */
 export type LockedItemKind = 'process-instance' | 'user-task' | 'incident';
 
+/** An item of one node: a process instance, a user task or an incident. */
+export interface NodeItem {
+  nodeName: string;
+  itemId: string;
+}
+
+export const nodeItemId = (item: NodeItem): string => `${item.nodeName}\u0000${item.itemId}`;
+
 /**
- * Facts already counted. The shared idempotency store records an event after
- * its handler commits; claiming the fact inside the handler's own transaction
- * closes the gap in between, so statistics never count a fact twice.
+ * Which items are already closed. Opening and closing facts of one item come
+ * on different topics, consumed in parallel, so a closing fact can be
+ * handled first: it is written down here, and the late opening does not
+ * reopen the item. (Whether an event was handled before is the transport's
+ * business, decided in the same transaction: nothing here filters repeats.)
  */
 @Injectable()
 export class FactLedgerRepository {
   /**
-   * Serialises the facts of one item for the rest of the transaction. Its
-   * opening and closing facts come on different topics, consumed in parallel:
-   * without this, a close could commit between an open's check and insert.
+   * Serialises the facts of the given items for the rest of the transaction,
+   * taking the locks in one fixed order so two batches cannot deadlock on them.
    */
-  async lockItem(q: Queryable, nodeName: string, kind: LockedItemKind, itemId: string): Promise<void> {
-    await q.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
-      `fact/${nodeName}/${kind}/${itemId}`,
-    ]);
+  async lockItems(q: Queryable, kind: LockedItemKind, items: readonly NodeItem[]): Promise<void> {
+    if (items.length === 0) return;
+    await q.query(
+      `SELECT pg_advisory_xact_lock(h) FROM (
+         SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k) AS locks
+       ORDER BY h`,
+      [items.map((item) => `fact/${item.nodeName}/${kind}/${item.itemId}`)],
+    );
   }
 
-  /** True the first time a fact is claimed, false for a repeat. */
-  async claim(q: Queryable, nodeName: string, kind: FactKind, factId: string): Promise<boolean> {
-    const rows = await q.query<unknown[]>(
-      `INSERT INTO fact_ledger (node_name, kind, fact_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
-      [nodeName, kind, factId],
+  async markClosed(q: Queryable, kind: ClosingKind, items: readonly NodeItem[]): Promise<void> {
+    if (items.length === 0) return;
+    await q.query(
+      `INSERT INTO fact_ledger (node_name, kind, fact_id)
+       SELECT n, $1, f FROM unnest($2::text[], $3::text[]) AS u(n, f) ON CONFLICT DO NOTHING`,
+      [kind, items.map((i) => i.nodeName), items.map((i) => i.itemId)],
     );
-    return rows.length === 1;
   }
 
-  async has(q: Queryable, nodeName: string, kind: FactKind, factId: string): Promise<boolean> {
-    const rows = await q.query<unknown[]>(
-      `SELECT 1 FROM fact_ledger WHERE node_name = $1 AND kind = $2 AND fact_id = $3`,
-      [nodeName, kind, factId],
+  /** The ids (`nodeItemId`) of those items already closed. */
+  async closedAmong(q: Queryable, kind: ClosingKind, items: readonly NodeItem[]): Promise<Set<string>> {
+    if (items.length === 0) return new Set();
+    const rows = returnedRows<NodeItem>(
+      await q.query(
+        `SELECT l.node_name AS "nodeName", l.fact_id AS "itemId" FROM fact_ledger l
+         JOIN unnest($2::text[], $3::text[]) AS u(n, f) ON l.node_name = u.n AND l.fact_id = u.f
+         WHERE l.kind = $1`,
+        [kind, items.map((i) => i.nodeName), items.map((i) => i.itemId)],
+      ),
     );
-    return rows.length === 1;
+    return new Set(rows.map(nodeItemId));
   }
 
   async pruneBefore(q: Queryable, before: Date): Promise<void> {

@@ -3,10 +3,10 @@ import { APP_CONFIG, BottlenecksReport, LeaderboardReport } from '@flowpilot/sha
 import { DataSource } from 'typeorm';
 import { AnalyzerConfig } from '../analyzer.config';
 import { rankBottlenecks, tenthMs } from '../bottlenecks/bottleneck-ranking.util';
-import { DurationSketchRepository } from '../bottlenecks/duration-sketch.repository';
+import { DurationSketchRepository, WindowedDurations } from '../bottlenecks/duration-sketch.repository';
 import { PROCESS_SCOPE } from '../facts/process-fact.service';
 import { buildLeaderboard, DefinitionFigures } from '../leaderboard/leaderboard.util';
-import { ProcessDayRepository } from '../leaderboard/process-day.repository';
+import { ProcessDayRepository, ProcessWindowRow } from '../leaderboard/process-day.repository';
 import { DurationRecorder } from '../statistics/duration-recorder.service';
 import { EffectiveThresholds } from '../thresholds/effective-thresholds.util';
 import { ReportPublisher } from './report-publisher.service';
@@ -36,17 +36,8 @@ export class DefinitionReportsService {
     const accuracy = DurationRecorder.relativeAccuracy;
     const processQuantiles = new Map<string, { medianMs: number | null; p95Ms: number | null }>();
     const changedBottlenecks: BottlenecksReport[] = [];
-    for (const { nodeName, processDefinitionKey } of await this.sketches.definitionsSince(
-      this.dataSource,
-      fromDay,
-    )) {
-      const activities = await this.sketches.window(
-        this.dataSource,
-        nodeName,
-        processDefinitionKey,
-        fromDay,
-        accuracy,
-      );
+    const snapshot = await this.readSnapshot(fromDay, accuracy);
+    for (const { nodeName, processDefinitionKey, activities } of snapshot.definitions) {
       const whole = activities.find((a) => a.activityId === PROCESS_SCOPE);
       if (whole) {
         const [medianMs, p95Ms] = whole.sketch
@@ -83,16 +74,39 @@ export class DefinitionReportsService {
     }
     return {
       bottlenecks: changedBottlenecks,
-      leaderboards: await this.leaderboards(window, processQuantiles),
+      leaderboards: await this.leaderboards(window, snapshot.days, processQuantiles),
     };
   }
 
+  /**
+   * Everything the reports read, from one snapshot: a batch of facts commits
+   * durations and day counters together, and a report must not see the
+   * counters of a batch without its durations (or the other way round).
+   */
+  private readSnapshot(
+    fromDay: string,
+    accuracy: number,
+  ): Promise<{
+    definitions: { nodeName: string; processDefinitionKey: string; activities: WindowedDurations[] }[];
+    days: ProcessWindowRow[];
+  }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (q) => {
+      const definitions = [];
+      for (const { nodeName, processDefinitionKey } of await this.sketches.definitionsSince(q, fromDay)) {
+        const activities = await this.sketches.window(q, nodeName, processDefinitionKey, fromDay, accuracy);
+        definitions.push({ nodeName, processDefinitionKey, activities });
+      }
+      return { definitions, days: await this.days.windowSince(q, fromDay) };
+    });
+  }
+
   private async leaderboards(
-    { now, fromDay, thresholds }: ReportWindow,
+    { now, thresholds }: ReportWindow,
+    days: ProcessWindowRow[],
     quantiles: Map<string, { medianMs: number | null; p95Ms: number | null }>,
   ): Promise<LeaderboardReport[]> {
     const byNode = new Map<string, DefinitionFigures[]>();
-    for (const row of await this.days.windowSince(this.dataSource, fromDay)) {
+    for (const row of days) {
       const q = quantiles.get(`${row.nodeName}\u0000${row.processDefinitionKey}`) ?? {
         medianMs: null,
         p95Ms: null,

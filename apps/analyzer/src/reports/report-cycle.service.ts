@@ -65,8 +65,8 @@ export class ReportCycleService implements OnApplicationBootstrap, OnApplication
 
   /**
    * Keeps the longer of the start-up and the current window: a window widened
-   * at run time fills up from then on. The ledger lives as long, so replaying a
-   * topic within the window does not count a fact twice.
+   * at run time fills up from then on. The closed-item ledger lives as long, so
+   * an opening fact replayed within the window does not reopen a closed item.
    */
   private async prune(now: Date, keepDays: number): Promise<void> {
     const keepFrom = windowStartDay(now, keepDays);

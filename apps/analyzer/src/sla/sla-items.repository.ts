@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Queryable, returnedRows } from '../persistence/queryable';
+import { NodeItem, nodeItemId } from '../persistence/fact-ledger.repository';
 import { SlaState } from './sla-state.util';
 
 export type SlaSubjectKind = 'process-instance' | 'user-task';
@@ -52,32 +53,47 @@ const toItem = (r: Row): SlaItem => ({
 /** Instances and user tasks still open, each with the SLA state it last alerted. */
 @Injectable()
 export class SlaItemsRepository {
-  async open(q: Queryable, item: Omit<SlaItem, 'state'>): Promise<void> {
+  /** Starts watching items (one statement); an item already watched is left as it is. */
+  async openAll(q: Queryable, items: readonly Omit<SlaItem, 'state'>[]): Promise<void> {
+    if (items.length === 0) return;
     await q.query(
       `INSERT INTO sla_open_items (node_name, subject, item_id, process_definition_key, process_instance_id,
          task_definition_key, task_name, assignee, started_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
+       ON CONFLICT DO NOTHING`,
       [
-        item.nodeName,
-        item.subject,
-        item.itemId,
-        item.processDefinitionKey,
-        item.processInstanceId,
-        item.taskDefinitionKey,
-        item.taskName,
-        item.assignee,
-        item.startedAt,
+        items.map((i) => i.nodeName),
+        items.map((i) => i.subject),
+        items.map((i) => i.itemId),
+        items.map((i) => i.processDefinitionKey),
+        items.map((i) => i.processInstanceId),
+        items.map((i) => i.taskDefinitionKey),
+        items.map((i) => i.taskName),
+        items.map((i) => i.assignee),
+        items.map((i) => i.startedAt.toISOString()),
       ],
     );
   }
 
-  /** Removes an item and returns the state it had alerted ('ok' when it was never seen open). */
-  async close(q: Queryable, nodeName: string, subject: SlaSubjectKind, itemId: string): Promise<SlaState> {
-    const result = await q.query(
-      `DELETE FROM sla_open_items WHERE node_name = $1 AND subject = $2 AND item_id = $3 RETURNING state`,
-      [nodeName, subject, itemId],
+  /**
+   * Removes items and returns the state each had alerted, by `nodeItemId`
+   * (an item never seen open is absent: it alerted nothing).
+   */
+  async closeAll(
+    q: Queryable,
+    subject: SlaSubjectKind,
+    items: readonly NodeItem[],
+  ): Promise<Map<string, SlaState>> {
+    if (items.length === 0) return new Map();
+    const rows = returnedRows<{ node_name: string; item_id: string; state: SlaState }>(
+      await q.query(
+        `DELETE FROM sla_open_items s USING unnest($2::text[], $3::text[]) AS u(n, i)
+         WHERE s.subject = $1 AND s.node_name = u.n AND s.item_id = u.i
+         RETURNING s.node_name, s.item_id, s.state`,
+        [subject, items.map((i) => i.nodeName), items.map((i) => i.itemId)],
+      ),
     );
-    return returnedRows<{ state: SlaState }>(result)[0]?.state ?? 'ok';
+    return new Map(rows.map((r) => [nodeItemId({ nodeName: r.node_name, itemId: r.item_id }), r.state]));
   }
 
   /** Target groups that still have items to watch. */

@@ -1,45 +1,67 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, captureTraceContext, Envelope } from '@flowpilot/shared';
-import { queryRows } from '../database/query-rows.util';
+import {
+  APP_CONFIG,
+  captureTraceContext,
+  Envelope,
+  EventBatch,
+  PayloadOf,
+  StoredTraceContext,
+  TopicName,
+} from '@flowpilot/shared';
+import { SqlRunner } from '../database/query-rows.util';
 import { GatewayConfig } from '../gateway.config';
 import { OutboundEvent, WebhookOutboxRepository } from '../webhooks/webhook-outbox.repository';
 import { WebhookDispatchEvents } from '../webhooks/webhook-dispatch.events';
 
-export type Projection = (tx: EntityManager) => Promise<OutboundEvent[] | void>;
+/** Applies a batch's events to the read models (folded or one by one, as the read model likes). */
+export type Projection<T extends TopicName> = (
+  tx: SqlRunner,
+  events: readonly Envelope<PayloadOf<T>>[],
+) => Promise<void>;
+
+/** The webhook events one consumed event causes, decided inside its transaction (and its trace). */
+export type Notification<T extends TopicName> = (
+  tx: SqlRunner,
+  event: Envelope<PayloadOf<T>>,
+) => Promise<OutboundEvent[]> | OutboundEvent[];
 
 /**
- * Applies a consumed event to the read models and writes the webhook outbox
- * rows it causes in ONE transaction, together with the event id: either all
- * of it happens exactly once or none of it does, so a crash can neither lose a
- * notification, nor notify about an unrecorded change, nor count an event twice.
+ * Applies a batch of consumed events to the read models and writes the webhook
+ * outbox rows they cause in the batch's ONE transaction, in which the
+ * transport has claimed their event ids: either all of it happens exactly
+ * once or none of it does, so a crash can neither lose a notification, nor
+ * notify about an unrecorded change, nor count an event twice.
  */
 @Injectable()
 export class ProjectionWriter {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
-    @Inject(WebhookOutboxRepository) private readonly outbox: WebhookOutboxRepository,
+    @Inject(WebhookOutboxRepository) private readonly outbox: Pick<WebhookOutboxRepository, 'enqueueAll'>,
     @Inject(WebhookDispatchEvents) private readonly events: WebhookDispatchEvents,
   ) {}
 
-  /** `project` returns the webhook events to send (or nothing); returns false when the event was already applied. */
-  async apply(topic: string, envelope: Envelope<unknown>, project: Projection): Promise<boolean> {
-    let enqueued = 0;
-    // The consumer's span (a child of the producer's): deliveries made later from the outbox join its trace.
-    const trace = captureTraceContext();
-    const applied = await this.db.transaction(async (tx) => {
-      const fresh = await queryRows<{ event_id: string }>(
-        tx,
-        `INSERT INTO projected_events (event_id, topic) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-        [envelope.eventId, topic],
-      );
-      if (fresh.length === 0) return false;
-      for (const event of (await project(tx)) ?? [])
-        enqueued += await this.outbox.enqueue(tx, event, this.config.WEBHOOK_MAX_AGE_MS, trace);
-      return true;
+  async apply<T extends TopicName>(
+    batch: EventBatch<T>,
+    project: Projection<T>,
+    notify?: Notification<T>,
+  ): Promise<void> {
+    await project(batch.tx, batch.events);
+    if (!notify) return;
+    // Each event's own consumer span: deliveries made later from the outbox join that event's trace.
+    const pending = await batch.eachTraced(async (event) => {
+      const trace: StoredTraceContext = captureTraceContext();
+      return (await notify(batch.tx, event)).map((outbound) => ({ event: outbound, trace }));
     });
-    if (enqueued > 0) this.events.emit('enqueued', { count: enqueued });
-    return applied;
+    const enqueued = await this.outbox.enqueueAll(batch.tx, pending.flat(), this.config.WEBHOOK_MAX_AGE_MS);
+    if (enqueued > 0) batch.afterCommit(() => this.events.emit('enqueued', { count: enqueued }));
   }
+}
+
+/** A projection that applies each event alone, in order, for read models with per-event rules. */
+export function eachEvent<T extends TopicName>(
+  apply: (tx: SqlRunner, event: Envelope<PayloadOf<T>>) => Promise<unknown>,
+): Projection<T> {
+  return async (tx, events) => {
+    for (const event of events) await apply(tx, event);
+  };
 }

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
-import { EventOf, OnEvent } from '@flowpilot/shared';
+import { EventBatch, OnEventBatch } from '@flowpilot/shared';
 import { outboundEvent, requireNodeId } from '../events/outbound-event.util';
-import { ProjectionWriter } from '../events/projection-writer.service';
+import { eachEvent, ProjectionWriter } from '../events/projection-writer.service';
 import { IncidentRepository } from './incident.repository';
 import { PatternRepository } from './pattern.repository';
 
@@ -14,45 +14,48 @@ export class IncidentEventsConsumer {
     @Inject(PatternRepository) private readonly patterns: PatternRepository,
   ) {}
 
-  @OnEvent('camunda.incident.opened.v1')
-  async opened(event: EventOf<'camunda.incident.opened.v1'>): Promise<void> {
-    const nodeId = requireNodeId(event);
-    await this.writer.apply('camunda.incident.opened.v1', event, async (tx) => {
-      await this.incidents.applyOpened(tx, nodeId, event.payload);
-      return [
+  @OnEventBatch('camunda.incident.opened.v1')
+  async opened(batch: EventBatch<'camunda.incident.opened.v1'>): Promise<void> {
+    await this.writer.apply(
+      batch,
+      eachEvent((tx, event) => this.incidents.applyOpened(tx, requireNodeId(event), event.payload)),
+      (_tx, event) => [
         outboundEvent(event, 'incident.opened', { processDefinitionKey: event.payload.processDefinitionKey }),
-      ];
-    });
+      ],
+    );
   }
 
-  @OnEvent('camunda.incident.resolved.v1')
-  async resolved(event: EventOf<'camunda.incident.resolved.v1'>): Promise<void> {
-    const nodeId = requireNodeId(event);
-    await this.writer.apply('camunda.incident.resolved.v1', event, async (tx) => {
-      await this.incidents.applyResolved(tx, nodeId, event.payload);
-      return [
+  @OnEventBatch('camunda.incident.resolved.v1')
+  async resolved(batch: EventBatch<'camunda.incident.resolved.v1'>): Promise<void> {
+    await this.writer.apply(
+      batch,
+      eachEvent((tx, event) => this.incidents.applyResolved(tx, requireNodeId(event), event.payload)),
+      (_tx, event) => [
         outboundEvent(event, 'incident.resolved', {
           processDefinitionKey: event.payload.processDefinitionKey,
         }),
-      ];
-    });
+      ],
+    );
   }
 
-  @OnEvent('incident.analysis.v1')
-  async analyzed(event: EventOf<'incident.analysis.v1'>): Promise<void> {
-    const nodeId = requireNodeId(event);
-    await this.writer.apply('incident.analysis.v1', event, async (tx) => {
-      await this.incidents.applyAnalysis(tx, nodeId, event.payload);
-      return [
+  @OnEventBatch('incident.analysis.v1')
+  async analyzed(batch: EventBatch<'incident.analysis.v1'>): Promise<void> {
+    await this.writer.apply(
+      batch,
+      eachEvent((tx, event) => this.incidents.applyAnalysis(tx, requireNodeId(event), event.payload)),
+      (_tx, event) => [
         outboundEvent(event, 'incident.analyzed', {
           processDefinitionKey: event.payload.processDefinitionKey,
         }),
-      ];
-    });
+      ],
+    );
   }
 
-  @OnEvent('incident.pattern.v1')
-  async pattern(event: EventOf<'incident.pattern.v1'>): Promise<void> {
-    await this.writer.apply('incident.pattern.v1', event, (tx) => this.patterns.apply(tx, event.payload));
+  @OnEventBatch('incident.pattern.v1')
+  async pattern(batch: EventBatch<'incident.pattern.v1'>): Promise<void> {
+    await this.writer.apply(
+      batch,
+      eachEvent((tx, event) => this.patterns.apply(tx, event.payload)),
+    );
   }
 }

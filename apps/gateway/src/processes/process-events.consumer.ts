@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
-import { EventOf, OnEvent } from '@flowpilot/shared';
+import { EventBatch, OnEventBatch } from '@flowpilot/shared';
 import { outboundEvent, requireNodeId } from '../events/outbound-event.util';
-import { ProjectionWriter } from '../events/projection-writer.service';
+import { eachEvent, ProjectionWriter } from '../events/projection-writer.service';
 import { ProcessStatisticsRepository } from './process-statistics.repository';
 
 /** Process statistics and leaderboards; `process.completed` webhooks. */
@@ -12,31 +12,40 @@ export class ProcessEventsConsumer {
     @Inject(ProcessStatisticsRepository) private readonly statistics: ProcessStatisticsRepository,
   ) {}
 
-  @OnEvent('camunda.process.started.v1')
-  async started(event: EventOf<'camunda.process.started.v1'>): Promise<void> {
-    const nodeId = requireNodeId(event);
-    await this.writer.apply('camunda.process.started.v1', event, (tx) =>
-      this.statistics.applyStarted(tx, nodeId, event.payload),
+  @OnEventBatch('camunda.process.started.v1')
+  async started(batch: EventBatch<'camunda.process.started.v1'>): Promise<void> {
+    await this.writer.apply(batch, (tx, events) =>
+      this.statistics.applyStarted(
+        tx,
+        events.map((event) => ({ nodeId: requireNodeId(event), fact: event.payload })),
+      ),
     );
   }
 
-  @OnEvent('camunda.process.completed.v1')
-  async completed(event: EventOf<'camunda.process.completed.v1'>): Promise<void> {
-    const nodeId = requireNodeId(event);
-    await this.writer.apply('camunda.process.completed.v1', event, async (tx) => {
-      await this.statistics.applyCompleted(tx, nodeId, event.payload);
-      return [
+  @OnEventBatch('camunda.process.completed.v1')
+  async completed(batch: EventBatch<'camunda.process.completed.v1'>): Promise<void> {
+    await this.writer.apply(
+      batch,
+      (tx, events) =>
+        this.statistics.applyCompleted(
+          tx,
+          events.map((event) => ({ nodeId: requireNodeId(event), fact: event.payload })),
+        ),
+      (_tx, event) => [
         outboundEvent(event, 'process.completed', {
           processDefinitionKey: event.payload.processDefinitionKey,
         }),
-      ];
-    });
+      ],
+    );
   }
 
-  @OnEvent('analysis.leaderboard.v1')
-  async leaderboard(event: EventOf<'analysis.leaderboard.v1'>): Promise<void> {
-    await this.writer.apply('analysis.leaderboard.v1', event, (tx) =>
-      this.statistics.applyLeaderboard(tx, event.nodeId ?? event.payload.nodeName, event.payload),
+  @OnEventBatch('analysis.leaderboard.v1')
+  async leaderboard(batch: EventBatch<'analysis.leaderboard.v1'>): Promise<void> {
+    await this.writer.apply(
+      batch,
+      eachEvent((tx, event) =>
+        this.statistics.applyLeaderboard(tx, event.nodeId ?? event.payload.nodeName, event.payload),
+      ),
     );
   }
 }

@@ -67,32 +67,110 @@ interface StatisticsRow {
   last_completed_at: Date | null;
 }
 
+/** One (node, definition) row of a batch, folded in memory before its upsert. */
+interface FoldedStatistics {
+  nodeId: string;
+  processDefinitionKey: string;
+  started: number;
+  completed: number;
+  totalMs: number;
+  minMs: number | null;
+  maxMs: number | null;
+  lastStartedAt: string | null;
+  lastCompletedAt: string | null;
+}
+
+function latest(a: string | null, b: string): string {
+  return a === null || Date.parse(b) > Date.parse(a) ? b : a;
+}
+
+/** Folds facts per (node, definition); rows come out in key order so concurrent batches lock them in the same order. */
+function foldPerDefinition<F extends { processDefinitionKey: string }>(
+  facts: readonly { nodeId: string; fact: F }[],
+  add: (row: FoldedStatistics, item: { nodeId: string; fact: F }) => void,
+): FoldedStatistics[] {
+  const rows = new Map<string, FoldedStatistics>();
+  for (const item of facts) {
+    const id = `${item.nodeId}\u0000${item.fact.processDefinitionKey}`;
+    const row = rows.get(id) ?? {
+      nodeId: item.nodeId,
+      processDefinitionKey: item.fact.processDefinitionKey,
+      started: 0,
+      completed: 0,
+      totalMs: 0,
+      minMs: null,
+      maxMs: null,
+      lastStartedAt: null,
+      lastCompletedAt: null,
+    };
+    add(row, item);
+    rows.set(id, row);
+  }
+  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+}
+
 /** Counts and durations per process definition and node, from process started/completed facts. */
 @Injectable()
 export class ProcessStatisticsRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  async applyStarted(tx: SqlRunner, nodeId: string, p: ProcessInstanceStarted): Promise<void> {
+  /** Counts a batch of starts: one upsert, folded per (node, definition). */
+  async applyStarted(
+    tx: SqlRunner,
+    starts: readonly { nodeId: string; fact: ProcessInstanceStarted }[],
+  ): Promise<void> {
+    const folded = foldPerDefinition(starts, (row, { fact }) => {
+      row.started += 1;
+      row.lastStartedAt = latest(row.lastStartedAt, fact.startedAt);
+    });
+    if (folded.length === 0) return;
     await queryRows(
       tx,
-      `INSERT INTO process_statistics (node_id, process_definition_key, started, last_started_at) VALUES ($1, $2, 1, $3)
-       ON CONFLICT (node_id, process_definition_key) DO UPDATE SET started = process_statistics.started + 1,
+      `INSERT INTO process_statistics (node_id, process_definition_key, started, last_started_at)
+       SELECT n, p, s, l FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[]) WITH ORDINALITY AS u(n, p, s, l, o) ORDER BY o
+       ON CONFLICT (node_id, process_definition_key) DO UPDATE SET started = process_statistics.started + EXCLUDED.started,
          last_started_at = greatest(process_statistics.last_started_at, EXCLUDED.last_started_at)`,
-      [nodeId, p.processDefinitionKey, p.startedAt],
+      [
+        folded.map((r) => r.nodeId),
+        folded.map((r) => r.processDefinitionKey),
+        folded.map((r) => r.started),
+        folded.map((r) => r.lastStartedAt),
+      ],
     );
   }
 
-  async applyCompleted(tx: SqlRunner, nodeId: string, p: ProcessInstanceCompleted): Promise<void> {
+  /** Counts a batch of completions with their durations: one upsert, folded per (node, definition). */
+  async applyCompleted(
+    tx: SqlRunner,
+    ends: readonly { nodeId: string; fact: ProcessInstanceCompleted }[],
+  ): Promise<void> {
+    const folded = foldPerDefinition(ends, (row, { fact }) => {
+      row.completed += 1;
+      row.totalMs += fact.durationMs;
+      row.minMs = row.minMs === null ? fact.durationMs : Math.min(row.minMs, fact.durationMs);
+      row.maxMs = row.maxMs === null ? fact.durationMs : Math.max(row.maxMs, fact.durationMs);
+      row.lastCompletedAt = latest(row.lastCompletedAt, fact.endedAt);
+    });
+    if (folded.length === 0) return;
     await queryRows(
       tx,
       `INSERT INTO process_statistics (node_id, process_definition_key, completed, total_duration_ms, min_duration_ms, max_duration_ms, last_completed_at)
-       VALUES ($1, $2, 1, $3, $3, $3, $4)
-       ON CONFLICT (node_id, process_definition_key) DO UPDATE SET completed = process_statistics.completed + 1,
+       SELECT n, p, c, t, mn, mx, l FROM unnest($1::text[], $2::text[], $3::bigint[], $4::float8[], $5::float8[], $6::float8[], $7::timestamptz[])
+         WITH ORDINALITY AS u(n, p, c, t, mn, mx, l, o) ORDER BY o
+       ON CONFLICT (node_id, process_definition_key) DO UPDATE SET completed = process_statistics.completed + EXCLUDED.completed,
          total_duration_ms = process_statistics.total_duration_ms + EXCLUDED.total_duration_ms,
          min_duration_ms = least(process_statistics.min_duration_ms, EXCLUDED.min_duration_ms),
          max_duration_ms = greatest(process_statistics.max_duration_ms, EXCLUDED.max_duration_ms),
          last_completed_at = greatest(process_statistics.last_completed_at, EXCLUDED.last_completed_at)`,
-      [nodeId, p.processDefinitionKey, p.durationMs, p.endedAt],
+      [
+        folded.map((r) => r.nodeId),
+        folded.map((r) => r.processDefinitionKey),
+        folded.map((r) => r.completed),
+        folded.map((r) => r.totalMs),
+        folded.map((r) => r.minMs),
+        folded.map((r) => r.maxMs),
+        folded.map((r) => r.lastCompletedAt),
+      ],
     );
   }
 

@@ -9,14 +9,12 @@ import { RetentionRepository } from './retention.repository';
 /** Retention on the real PostgreSQL: what goes, what must stay, and the attempt logs that go with their delivery. */
 const run = randomUUID().slice(0, 8);
 const database = `flowpilot_gw_retention_${run}`;
-const DAY_MS = 24 * 3_600_000;
 
 describe('RetentionPruner (real PostgreSQL)', () => {
   let db: DataSource;
   let sut: RetentionPruner;
   const config = loadConfig('gateway', GatewayConfigSchema, {
     WEBHOOK_FINISHED_RETENTION_DAYS: '7',
-    PROJECTED_EVENTS_EXTRA_RETENTION_DAYS: '2',
   });
 
   beforeAll(async () => {
@@ -46,16 +44,7 @@ describe('RetentionPruner (real PostgreSQL)', () => {
     return id;
   }
 
-  async function projected(topic: string, ageDays: number): Promise<string> {
-    const id = randomUUID();
-    await db.query(
-      `INSERT INTO projected_events (event_id, topic, projected_at) VALUES ($1, $2, now() - make_interval(days => $3))`,
-      [id, topic, ageDays],
-    );
-    return id;
-  }
-
-  it('deletes finished deliveries past retention and projected ids past their topic retention, nothing else', async () => {
+  it('deletes finished deliveries past retention, nothing else', async () => {
     const subscriptionId = randomUUID();
     await db.query(
       `INSERT INTO webhook_subscriptions (id, url, events, secret) VALUES ($1, 'http://127.0.0.1:1/hook', '{incident.opened}', 's')`,
@@ -69,14 +58,7 @@ describe('RetentionPruner (real PostgreSQL)', () => {
       await delivery(subscriptionId, 'pending', 40),
       await delivery(subscriptionId, 'dead', 40),
     ];
-    // camunda.incident.opened.v1 keeps 30 days in Kafka, + 2 extra days here; settings.thresholds.v1 ten years.
-    const pastRetention = await projected('camunda.incident.opened.v1', 33);
-    const keptIds = [
-      await projected('camunda.incident.opened.v1', 31),
-      await projected('settings.thresholds.v1', 40),
-    ];
-
-    expect(await sut.prune()).toEqual({ deliveries: 2, projectedEvents: 1 });
+    expect(await sut.prune()).toEqual({ deliveries: 2 });
 
     const outbox: { id: string }[] = await db.query(`SELECT id FROM webhook_outbox`);
     expect(outbox.map((r) => r.id).sort()).toEqual([...kept].sort());
@@ -85,14 +67,7 @@ describe('RetentionPruner (real PostgreSQL)', () => {
       [[oldDelivered, oldCancelled]],
     );
     expect(Number(orphanAttempts[0].n)).toBe(0);
-    const ledger: { event_id: string }[] = await db.query(`SELECT event_id FROM projected_events`);
-    expect(ledger.map((r) => r.event_id).sort()).toEqual([...keptIds].sort());
-    expect(ledger.map((r) => r.event_id)).not.toContain(pastRetention);
-
-    // A run a day later takes the id that has now passed its topic's retention plus the extra days.
-    expect(await sut.prune(new Date(Date.now() + DAY_MS * 1.5))).toEqual({
-      deliveries: 2,
-      projectedEvents: 1,
-    });
+    // Nothing left to prune a moment later.
+    expect(await sut.prune()).toEqual({ deliveries: 0 });
   });
 });

@@ -1,12 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import {
-  APP_CONFIG,
-  AppLogger,
-  ContextLogger,
-  errorMessage,
-  PeriodicTask,
-  pruneIdsPastTopicRetention,
-} from '@flowpilot/shared';
+import { APP_CONFIG, AppLogger, ContextLogger, errorMessage, PeriodicTask } from '@flowpilot/shared';
 import { GatewayConfig } from '../gateway.config';
 import { RetentionRepository } from './retention.repository';
 
@@ -14,14 +7,13 @@ const DAY_MS = 24 * 3_600_000;
 
 export interface PruneResult {
   deliveries: number;
-  projectedEvents: number;
 }
 
 /**
  * Keeps the gateway's own bookkeeping from growing forever: finished webhook
  * deliveries go after WEBHOOK_FINISHED_RETENTION_DAYS (pending and dead ones
- * stay: the first are still work, the second wait for an operator), and
- * projected event ids once Kafka can no longer redeliver their events.
+ * stay: the first are still work, the second wait for an operator). Handled
+ * event ids are pruned by the shared processed-events pruner, as in every service.
  */
 @Injectable()
 export class RetentionPruner implements OnModuleInit, OnApplicationShutdown {
@@ -53,13 +45,7 @@ export class RetentionPruner implements OnModuleInit, OnApplicationShutdown {
     const deliveries = await this.retention.pruneFinishedDeliveries(
       new Date(now.getTime() - this.config.WEBHOOK_FINISHED_RETENTION_DAYS * DAY_MS),
     );
-    const projectedEvents = await pruneIdsPastTopicRetention(
-      (topic, before) => this.retention.pruneProjectedEvents(topic, before),
-      now,
-      this.config.PROJECTED_EVENTS_EXTRA_RETENTION_DAYS,
-    );
-    if (deliveries + projectedEvents > 0)
-      this.log.info('pruned past retention', { deliveries, projectedEvents });
-    return { deliveries, projectedEvents };
+    if (deliveries > 0) this.log.info('pruned past retention', { deliveries });
+    return { deliveries };
   }
 }

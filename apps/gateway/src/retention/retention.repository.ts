@@ -20,21 +20,10 @@ export class RetentionRepository {
     );
   }
 
-  /** Ids of `topic`'s events projected before `before`. */
-  async pruneProjectedEvents(topic: string, before: Date): Promise<number> {
-    return this.inBatches(
-      `DELETE FROM projected_events WHERE event_id IN (
-         SELECT event_id FROM projected_events WHERE topic = $3 AND projected_at < $1 LIMIT $2)
-       RETURNING 1`,
-      before,
-      topic,
-    );
-  }
-
-  private async inBatches(sql: string, before: Date, ...more: unknown[]): Promise<number> {
+  private async inBatches(sql: string, before: Date): Promise<number> {
     let total = 0;
     for (;;) {
-      const deleted = (await queryRows(this.db, sql, [before, BATCH_SIZE, ...more])).length;
+      const deleted = (await queryRows(this.db, sql, [before, BATCH_SIZE])).length;
       total += deleted;
       if (deleted < BATCH_SIZE) return total;
     }

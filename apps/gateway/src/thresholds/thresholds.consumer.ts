@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { EventOf, OnEvent } from '@flowpilot/shared';
-import { ProjectionWriter } from '../events/projection-writer.service';
+import { EventBatch, OnEventBatch } from '@flowpilot/shared';
+import { eachEvent, ProjectionWriter } from '../events/projection-writer.service';
 import { ThresholdsRepository } from './thresholds.repository';
 
 /** Keeps the thresholds read model in step with the topic (changes made through any gateway replica). */
@@ -11,10 +11,11 @@ export class ThresholdsConsumer {
     @Inject(ThresholdsRepository) private readonly thresholds: ThresholdsRepository,
   ) {}
 
-  @OnEvent('settings.thresholds.v1')
-  async changed(event: EventOf<'settings.thresholds.v1'>): Promise<void> {
-    await this.writer.apply('settings.thresholds.v1', event, (tx) =>
-      this.thresholds.apply(tx, event.payload),
+  @OnEventBatch('settings.thresholds.v1')
+  async changed(batch: EventBatch<'settings.thresholds.v1'>): Promise<void> {
+    await this.writer.apply(
+      batch,
+      eachEvent((tx, event) => this.thresholds.apply(tx, event.payload)),
     );
   }
 }

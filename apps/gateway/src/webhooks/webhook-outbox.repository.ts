@@ -122,36 +122,38 @@ export class WebhookOutboxRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   /**
-   * One row per matching live subscription; a repeat of the same event adds nothing. Returns the number of rows added.
-   * `trace` is the context of the work that caused the event: the delivery, however late, continues that trace.
+   * One row per matching live subscription for each event, in one statement; a repeat of the same
+   * event adds nothing. Returns the number of rows added. Each event's `trace` is the context of the
+   * work that caused it: the delivery, however late, continues that trace.
    */
-  async enqueue(
+  async enqueueAll(
     tx: SqlRunner,
-    event: OutboundEvent,
+    events: readonly { event: OutboundEvent; trace: StoredTraceContext }[],
     maxAgeMs: number,
-    trace: StoredTraceContext,
   ): Promise<number> {
-    const processFiltered = event.processDefinitionKey !== undefined;
+    if (events.length === 0) return 0;
     const rows = await queryRows<{ id: string }>(
       tx,
       `INSERT INTO webhook_outbox (id, subscription_id, event_id, event_type, body, expires_at, traceparent, tracestate)
-       SELECT gen_random_uuid(), s.id, $1, $2, $3::jsonb, now() + make_interval(secs => $7::double precision / 1000), $8, $9
-       FROM webhook_subscriptions s
-       WHERE s.active AND s.deleted_at IS NULL AND $2 = ANY (s.events)
-         AND (cardinality(s.filter_node_ids) = 0 OR $4::text = ANY (s.filter_node_ids))
-         AND (NOT $5::boolean OR cardinality(s.filter_process_definition_keys) = 0 OR $6::text = ANY (s.filter_process_definition_keys))
+       SELECT gen_random_uuid(), s.id, e.event_id, e.event_type, e.body, now() + make_interval(secs => $9::double precision / 1000),
+         e.traceparent, e.tracestate
+       FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::text[], $5::boolean[], $6::text[], $7::text[], $8::text[])
+         AS e(event_id, event_type, body, node_id, process_filtered, process_key, traceparent, tracestate)
+       JOIN webhook_subscriptions s ON s.active AND s.deleted_at IS NULL AND e.event_type = ANY (s.events)
+         AND (cardinality(s.filter_node_ids) = 0 OR e.node_id = ANY (s.filter_node_ids))
+         AND (NOT e.process_filtered OR cardinality(s.filter_process_definition_keys) = 0 OR e.process_key = ANY (s.filter_process_definition_keys))
        ON CONFLICT (subscription_id, event_id, event_type) DO NOTHING
        RETURNING id`,
       [
-        event.body.id,
-        event.body.type,
-        JSON.stringify(event.body),
-        event.nodeId,
-        processFiltered,
-        event.processDefinitionKey ?? null,
+        events.map(({ event }) => event.body.id),
+        events.map(({ event }) => event.body.type),
+        events.map(({ event }) => JSON.stringify(event.body)),
+        events.map(({ event }) => event.nodeId),
+        events.map(({ event }) => event.processDefinitionKey !== undefined),
+        events.map(({ event }) => event.processDefinitionKey ?? null),
+        events.map(({ trace }) => trace.traceparent),
+        events.map(({ trace }) => trace.tracestate),
         maxAgeMs,
-        trace.traceparent,
-        trace.tracestate,
       ],
     );
     return rows.length;

@@ -23,6 +23,7 @@ export function connectEnvelopeConsumer(
   app: INestApplication,
   options: EnvelopeConsumerOptions,
 ): EnvelopeKafkaTransport {
+  const settings = app.get<Partial<KafkaSettings>>(APP_CONFIG);
   const transport = new EnvelopeKafkaTransport({
     kafka: app.get(Kafka),
     groupId: options.groupId,
@@ -31,7 +32,9 @@ export function connectEnvelopeConsumer(
     events: app.get(PipelineEvents),
     logger: app.get(AppLogger).forContext('KafkaConsumer'),
     fromBeginning: options.fromBeginning ?? true,
-    deadLetterMaxBytes: app.get<Partial<KafkaSettings>>(APP_CONFIG).KAFKA_DEAD_LETTER_MAX_BYTES,
+    deadLetterMaxBytes: settings.KAFKA_DEAD_LETTER_MAX_BYTES,
+    handling: settings.EVENT_HANDLING,
+    batchSize: settings.EVENT_BATCH_SIZE,
   });
   app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
   return transport;

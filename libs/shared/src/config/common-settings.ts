@@ -31,6 +31,19 @@ export const kafkaSettings = {
    * of a message near that limit can always be sent.
    */
   KAFKA_DEAD_LETTER_MAX_BYTES: integer(262_144, 16_384, 900_000),
+  /**
+   * How consumers that write only to their own database take events:
+   * `batched` (one transaction per chunk, folded per key) or `per-message`
+   * (one transaction per event; the old cost, kept for comparison).
+   */
+  EVENT_HANDLING: z.enum(['batched', 'per-message']).default('batched'),
+  /** Largest chunk of events handled in one transaction. */
+  EVENT_BATCH_SIZE: integer(500, 1, 10_000),
+  /**
+   * Handled event ids are kept this many days beyond their topic's Kafka retention (at least one):
+   * while Kafka can still redeliver an event, its id must stay, or a replay would apply it twice.
+   */
+  PROCESSED_EVENTS_EXTRA_RETENTION_DAYS: integer(1, 1, 3_650),
 };
 
 /** Flowpilot's own database; each service keeps its tables in its own schema. */

@@ -7,10 +7,11 @@ import { deadLetterTopicOf, isTopicName, PayloadOf, TopicName } from '../contrac
 import { errorMessage, isTransientError } from '../errors/transient-error';
 import { ContextLogger } from '../logging/app-logger';
 import { runWithTraceContext } from '../logging/trace-context';
-import { withConsumerSpan } from '../telemetry/consumer-span';
+import { withChunkSpan, withConsumerSpan, withMessageSpan } from '../telemetry/consumer-span';
 import { buildDeadLetter } from './dead-letter-record';
 import { decodeEnvelope, headersToStrings } from './envelope-codec';
 import { EnvelopeKafkaContext } from './envelope-kafka.context';
+import { EventBatch, isBatchHandler } from './event-batch';
 import { EventPublisher } from './event-publisher';
 import { PipelineEvents } from './pipeline-events';
 import { ProcessedEventStore } from './processed-event.store';
@@ -39,8 +40,16 @@ export interface EnvelopeKafkaTransportOptions {
   fromBeginning?: boolean;
   partitionsConsumedConcurrently?: number;
   retry?: { initialDelayMs: number; maxDelayMs: number };
-  /** Commit at least this often while working through a large batch. */
+  /** Commit at least this often while working through a large batch (per-message handlers). */
   commitEveryMessages?: number;
+  /**
+   * How `@OnEventBatch` handlers are fed: `batched` (default) hands them
+   * chunks of up to `batchSize` events in one transaction; `per-message`
+   * hands them one event per transaction (the old cost, kept to measure against).
+   */
+  handling?: EventHandling;
+  /** Largest chunk handed to a batch handler in one transaction. */
+  batchSize?: number;
   /** Largest dead-letter message (key, headers and JSON value, in bytes); a longer original value is cut to fit. */
   deadLetterMaxBytes?: number;
   /**
@@ -53,12 +62,21 @@ export interface EnvelopeKafkaTransportOptions {
 }
 
 type Status = 'connecting' | 'running' | 'stopped';
+export type EventHandling = 'batched' | 'per-message';
+
+/** A message of a kafkajs batch that decoded to a valid envelope. */
+interface DecodedMessage {
+  message: KafkaMessage;
+  envelope: Envelope<unknown>;
+}
 
 /**
  * A Nest microservice transport over kafkajs that speaks Flowpilot envelopes:
  * - every message is checked against the catalogue schema before a handler runs;
  *   a message that fails goes to `<topic>.dlq` with the reason, and consumption goes on;
- * - an event id the group has already handled is skipped (idempotency);
+ * - an event id the group has already handled is skipped (idempotency): a
+ *   batch handler's events are claimed in the same transaction as its writes,
+ *   a per-message handler's after its work (its effects are idempotent);
  * - a handler that throws a transient error is retried with backoff, holding the
  *   partition, until it succeeds (dependencies come back); any other error
  *   dead-letters the message with the error as the reason;
@@ -145,6 +163,187 @@ export class EnvelopeKafkaTransport
       active: () => isRunning() && !isStale() && !this.stopping,
     };
     const decoded = batch.messages.map((message) => ({ message, result: decodeEnvelope(topic, message) }));
+    const handler = this.getHandlerByPattern(topic);
+    if (handler && isBatchHandler(handler.extras)) {
+      await this.processInChunks(topic, batch.partition, decoded, resolveOffset, control);
+    } else {
+      await this.processOneByOne(topic, batch.partition, decoded, resolveOffset, control);
+    }
+    this.options.events.emit('lag', { topic, partition: batch.partition, lag: Number(batch.offsetLag()) });
+  }
+
+  /**
+   * Batch handlers: valid envelopes are cut into chunks; each chunk is one
+   * transaction (claims + the handler's writes), then its offsets are
+   * committed. A message that fails decoding is dead-lettered alone where it
+   * stands and the chunk goes on without it.
+   */
+  private async processInChunks(
+    topic: TopicName,
+    partition: number,
+    decoded: { message: KafkaMessage; result: ReturnType<typeof decodeEnvelope> }[],
+    resolveOffset: (offset: string) => void,
+    control: BatchControl,
+  ): Promise<void> {
+    const size = this.options.handling === 'per-message' ? 1 : (this.options.batchSize ?? 500);
+    let chunk: DecodedMessage[] = [];
+    let lastOffset: string | null = null;
+    const finishChunk = async (): Promise<void> => {
+      if (chunk.length > 0) await this.handleChunk(topic, partition, chunk, control);
+      chunk = [];
+      if (lastOffset === null) return;
+      resolveOffset(lastOffset);
+      await this.commit(control.kafkaTopic, partition, lastOffset);
+      await control.heartbeat();
+    };
+    for (const { message, result } of decoded) {
+      if (!control.active()) return;
+      if (result.ok) {
+        chunk.push({ message, envelope: result.envelope });
+      } else {
+        const started = Date.now();
+        await this.deadLetter(partition, message, result.reason, result.eventId, control);
+        this.options.events.emit('consumed', {
+          topic,
+          outcome: 'dead-lettered',
+          durationMs: Date.now() - started,
+        });
+      }
+      lastOffset = message.offset;
+      if (chunk.length >= size) await finishChunk();
+    }
+    if (control.active()) await finishChunk();
+  }
+
+  /**
+   * One chunk in one transaction. When the handler fails for a reason that is
+   * not transient, the chunk is taken apart and each event handled alone, so
+   * only the poison message is dead-lettered and its neighbours are kept.
+   */
+  private async handleChunk(
+    topic: TopicName,
+    partition: number,
+    chunk: DecodedMessage[],
+    control: BatchControl,
+  ): Promise<void> {
+    const started = Date.now();
+    const byId = new Map<string, DecodedMessage>();
+    for (const item of chunk) if (!byId.has(item.envelope.eventId)) byId.set(item.envelope.eventId, item);
+    const afterCommit: (() => void)[] = [];
+    let handled = 0;
+    const span = {
+      topic,
+      partition,
+      groupId: this.options.groupId,
+      firstOffset: chunk[0].message.offset,
+      lastOffset: chunk[chunk.length - 1].message.offset,
+      size: chunk.length,
+    };
+    try {
+      await withChunkSpan(span, () =>
+        this.withRetry(topic, control, () => {
+          afterCommit.length = 0;
+          return this.options.processedEvents.claimInTransaction(
+            this.options.groupId,
+            topic,
+            [...byId.keys()],
+            async (claimed, tx) => {
+              const fresh = [...byId.values()].filter((item) => claimed.has(item.envelope.eventId));
+              handled = fresh.length;
+              if (fresh.length > 0) await this.runBatchHandler(topic, partition, fresh, tx, afterCommit);
+            },
+          );
+        }),
+      );
+    } catch (error) {
+      if (error instanceof PartitionReleased || this.stopping) throw error;
+      if (chunk.length > 1) {
+        for (const item of chunk) await this.handleChunk(topic, partition, [item], control);
+        return;
+      }
+      const [{ message, envelope }] = chunk;
+      await this.deadLetter(
+        partition,
+        message,
+        `handler failed: ${errorMessage(error)}`,
+        envelope.eventId,
+        control,
+      );
+      this.options.events.emit('consumed', {
+        topic,
+        outcome: 'dead-lettered',
+        durationMs: Date.now() - started,
+      });
+      return;
+    }
+    for (const effect of afterCommit) effect();
+    const durationMs = Date.now() - started;
+    if (handled > 0)
+      this.options.events.emit('consumed', { topic, outcome: 'handled', durationMs, count: handled });
+    if (chunk.length > handled)
+      this.options.events.emit('consumed', {
+        topic,
+        outcome: 'duplicate',
+        durationMs,
+        count: chunk.length - handled,
+      });
+  }
+
+  private async runBatchHandler(
+    topic: TopicName,
+    partition: number,
+    fresh: DecodedMessage[],
+    tx: EventBatch<TopicName>['tx'],
+    afterCommit: (() => void)[],
+  ): Promise<void> {
+    const handler = this.getHandlerByPattern(topic);
+    if (!handler) throw new Error(`No handler for ${topic}`);
+    const messageOf = new Map(fresh.map((item) => [item.envelope.eventId, item.message]));
+    const batch: EventBatch<TopicName> = {
+      topic,
+      events: fresh.map((item) => item.envelope) as EventBatch<TopicName>['events'],
+      tx,
+      afterCommit: (effect) => afterCommit.push(effect),
+      eachTraced: async (work) => {
+        const results = [];
+        for (const envelope of batch.events) {
+          const message = messageOf.get(envelope.eventId) as KafkaMessage;
+          const consumed = {
+            topic,
+            partition,
+            offset: message.offset,
+            groupId: this.options.groupId,
+            eventId: envelope.eventId,
+            headers: headersToStrings(message.headers),
+            traceparent: envelope.trace.traceparent,
+            tracestate: envelope.trace.tracestate,
+          };
+          results.push(
+            await withMessageSpan(consumed, () => runWithTraceContext(envelope.trace, () => work(envelope))),
+          );
+        }
+        return results;
+      },
+    };
+    const first = fresh[0].message;
+    const context = new EnvelopeKafkaContext([
+      topic,
+      partition,
+      first.offset,
+      headersToStrings(first.headers),
+    ]);
+    const result = await handler(batch, context);
+    await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+  }
+
+  /** Per-message handlers: each valid envelope its own handler call, in order. */
+  private async processOneByOne(
+    topic: TopicName,
+    partition: number,
+    decoded: { message: KafkaMessage; result: ReturnType<typeof decodeEnvelope> }[],
+    resolveOffset: (offset: string) => void,
+    control: BatchControl,
+  ): Promise<void> {
     const ids = decoded.flatMap((d) => (d.result.ok ? [d.result.envelope.eventId] : []));
     const done = await this.withRetry(topic, control, () =>
       this.options.processedEvents.alreadyProcessed(this.options.groupId, ids),
@@ -156,26 +355,25 @@ export class EnvelopeKafkaTransport
       const started = Date.now();
       let outcome: 'handled' | 'duplicate' | 'dead-lettered';
       if (!result.ok) {
-        await this.deadLetter(batch.partition, message, result.reason, result.eventId, control);
+        await this.deadLetter(partition, message, result.reason, result.eventId, control);
         outcome = 'dead-lettered';
       } else if (done.has(result.envelope.eventId)) {
         outcome = 'duplicate';
       } else {
-        outcome = await this.handle(topic, batch.partition, message, result.envelope, control);
+        outcome = await this.handle(topic, partition, message, result.envelope, control);
         done.add(result.envelope.eventId);
       }
       this.options.events.emit('consumed', { topic, outcome, durationMs: Date.now() - started });
       resolveOffset(message.offset);
       lastFinished = message.offset;
       if (++uncommitted >= (this.options.commitEveryMessages ?? 100)) {
-        await this.commit(batch.topic, batch.partition, lastFinished);
+        await this.commit(control.kafkaTopic, partition, lastFinished);
         uncommitted = 0;
       }
-      await heartbeat();
+      await control.heartbeat();
     }
     if (uncommitted > 0 && lastFinished !== null)
-      await this.commit(batch.topic, batch.partition, lastFinished);
-    this.options.events.emit('lag', { topic, partition: batch.partition, lag: Number(batch.offsetLag()) });
+      await this.commit(control.kafkaTopic, partition, lastFinished);
   }
 
   private async commit(topic: string, partition: number, offset: string): Promise<void> {

@@ -6,6 +6,7 @@ export * from './pipeline-events';
 export * from './processed-event.store';
 export * from './envelope-kafka.context';
 export * from './envelope-kafka.transport';
+export * from './event-batch';
 export * from './request-reply';
 export * from './rethrow-rpc-exception.filter';
 export * from './processed-events.pruner';

@@ -1,4 +1,8 @@
 import { DataSource } from 'typeorm';
+import { Queryable, returnedRows } from '../database/queryable';
+
+/** Work done in the transaction that claimed a chunk: gets the ids claimed now (never handled before). */
+export type ClaimedWork<R> = (claimed: ReadonlySet<string>, tx: Queryable) => Promise<R>;
 
 /**
  * Remembers which event ids a consumer group has handled, so a redelivered
@@ -8,6 +12,17 @@ export interface ProcessedEventStore {
   /** The subset of `eventIds` already handled by `consumerGroup`. */
   alreadyProcessed(consumerGroup: string, eventIds: string[]): Promise<Set<string>>;
   remember(consumerGroup: string, eventId: string, topic: string): Promise<void>;
+  /**
+   * Opens one transaction, claims `eventIds` for the group in it and runs
+   * `work` with the ids that were new; the claims and whatever `work` wrote
+   * commit together or not at all. The one way a batch consumer decides "seen before".
+   */
+  claimInTransaction<R>(
+    consumerGroup: string,
+    topic: string,
+    eventIds: string[],
+    work: ClaimedWork<R>,
+  ): Promise<R>;
   /** Forgets the ids of `topic` handled before `before` (Kafka no longer holds those events); returns how many. */
   prune(topic: string, before: Date, batchSize: number): Promise<number>;
 }
@@ -34,6 +49,25 @@ export class PostgresProcessedEventStore implements ProcessedEventStore {
     );
   }
 
+  claimInTransaction<R>(
+    consumerGroup: string,
+    topic: string,
+    eventIds: string[],
+    work: ClaimedWork<R>,
+  ): Promise<R> {
+    return this.dataSource.transaction(async (tx) => {
+      const claimed = returnedRows<{ event_id: string }>(
+        await tx.query(
+          `INSERT INTO "${this.schema}".processed_events (consumer_group, event_id, topic)
+           SELECT $1, id, $3 FROM unnest($2::uuid[]) AS id
+           ON CONFLICT DO NOTHING RETURNING event_id`,
+          [consumerGroup, eventIds, topic],
+        ),
+      );
+      return work(new Set(claimed.map((row) => row.event_id)), tx);
+    });
+  }
+
   async prune(topic: string, before: Date, batchSize: number): Promise<number> {
     let total = 0;
     for (;;) {
@@ -48,8 +82,23 @@ export class PostgresProcessedEventStore implements ProcessedEventStore {
   }
 }
 
+/** For unit tests: the same claim semantics without a database; `tx` is what the work is handed. */
 export class InMemoryProcessedEventStore implements ProcessedEventStore {
   private readonly seen = new Map<string, { topic: string; at: Date }>();
+
+  constructor(private readonly tx: Queryable = noDatabase) {}
+
+  async claimInTransaction<R>(
+    consumerGroup: string,
+    topic: string,
+    eventIds: string[],
+    work: ClaimedWork<R>,
+  ): Promise<R> {
+    const claimed = new Set(eventIds.filter((id) => !this.seen.has(`${consumerGroup}/${id}`)));
+    const result = await work(claimed, this.tx);
+    for (const id of claimed) this.seen.set(`${consumerGroup}/${id}`, { topic, at: new Date() });
+    return result;
+  }
   async alreadyProcessed(consumerGroup: string, eventIds: string[]): Promise<Set<string>> {
     return new Set(eventIds.filter((id) => this.seen.has(`${consumerGroup}/${id}`)));
   }
@@ -64,3 +113,7 @@ export class InMemoryProcessedEventStore implements ProcessedEventStore {
     return old.length;
   }
 }
+
+const noDatabase: Queryable = {
+  query: () => Promise.reject(new Error('InMemoryProcessedEventStore was given no transaction to hand out')),
+};

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { PROCESSED_EVENT_STORE } from '../bootstrap/tokens';
+import { APP_CONFIG, PROCESSED_EVENT_STORE } from '../bootstrap/tokens';
+import type { KafkaSettings } from '../config/common-settings';
 import { TOPIC_NAMES, TopicName, topicDefinition } from '../contracts/topic-catalogue';
 import { errorMessage } from '../errors/transient-error';
 import { AppLogger, ContextLogger } from '../logging/app-logger';
@@ -23,6 +24,7 @@ export class ProcessedEventsPruner implements OnModuleInit, OnApplicationShutdow
   constructor(
     @Inject(PROCESSED_EVENT_STORE) private readonly store: ProcessedEventStore,
     logger: AppLogger,
+    @Inject(APP_CONFIG) private readonly settings: Partial<KafkaSettings> = {},
   ) {
     this.log = logger.forContext('ProcessedEventsPruner');
     this.task = new PeriodicTask(
@@ -47,6 +49,7 @@ export class ProcessedEventsPruner implements OnModuleInit, OnApplicationShutdow
     const removed = await pruneIdsPastTopicRetention(
       (topic, before) => this.store.prune(topic, before, BATCH_SIZE),
       now,
+      this.settings.PROCESSED_EVENTS_EXTRA_RETENTION_DAYS,
     );
     if (removed > 0) this.log.info('forgot processed event ids past topic retention', { removed });
     return removed;
@@ -57,7 +60,7 @@ export class ProcessedEventsPruner implements OnModuleInit, OnApplicationShutdow
  * Runs `prune` once per catalogue topic with the instant before which its ids
  * may go: the topic's Kafka retention plus `extraDays` (at least one, so an id
  * is never forgotten while Kafka can still redeliver its event). Shared by
- * every idempotency ledger (processed events, the gateway's projected events).
+ * every service's processed-event ids.
  */
 export async function pruneIdsPastTopicRetention(
   prune: (topic: TopicName, before: Date) => Promise<number>,

@@ -39,6 +39,19 @@ export async function withConsumerSpan(
   message: ConsumedMessage,
   work: () => Promise<ConsumeOutcome>,
 ): Promise<ConsumeOutcome> {
+  return withMessageSpan(message, async (span) => {
+    const outcome = await work();
+    span.setAttribute('flowpilot.consume.outcome', outcome);
+    if (outcome === 'dead-lettered') span.setStatus({ code: SpanStatusCode.ERROR, message: 'dead-lettered' });
+    return outcome;
+  });
+}
+
+/** The CONSUMER span of one message around any work (also one event's share of a batch). */
+export async function withMessageSpan<T>(
+  message: ConsumedMessage,
+  work: (span: Span) => Promise<T>,
+): Promise<T> {
   const parent = parentContext(message);
   const span = tracer.startSpan(
     `process ${message.topic}`,
@@ -59,11 +72,49 @@ export async function withConsumerSpan(
   );
   return context.with(trace.setSpan(parent, span), async () => {
     try {
-      const outcome = await work();
-      span.setAttribute('flowpilot.consume.outcome', outcome);
-      if (outcome === 'dead-lettered')
-        span.setStatus({ code: SpanStatusCode.ERROR, message: 'dead-lettered' });
-      return outcome;
+      return await work(span);
+    } catch (error) {
+      recordFailure(span, error);
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+export interface ConsumedChunk {
+  topic: string;
+  partition: number;
+  groupId: string;
+  firstOffset: string;
+  lastOffset: string;
+  size: number;
+}
+
+/**
+ * One CONSUMER span for a chunk handled in one transaction. It starts a trace
+ * of its own: a chunk has many producers, and events whose handling reaches
+ * further (an outbox row, a publish) get their own span through `EventBatch.eachTraced`.
+ */
+export async function withChunkSpan<T>(chunk: ConsumedChunk, work: () => Promise<T>): Promise<T> {
+  const span = tracer.startSpan(`process ${chunk.topic} batch`, {
+    kind: SpanKind.CONSUMER,
+    root: true,
+    attributes: {
+      'messaging.system': 'kafka',
+      'messaging.operation.type': 'process',
+      'messaging.operation.name': 'process',
+      'messaging.destination.name': chunk.topic,
+      'messaging.destination.partition.id': String(chunk.partition),
+      'messaging.consumer.group.name': chunk.groupId,
+      'messaging.batch.message_count': chunk.size,
+      'messaging.kafka.offset': chunk.firstOffset,
+      'flowpilot.batch.last_offset': chunk.lastOffset,
+    },
+  });
+  return context.with(trace.setSpan(ROOT_CONTEXT, span), async () => {
+    try {
+      return await work();
     } catch (error) {
       recordFailure(span, error);
       throw error;
