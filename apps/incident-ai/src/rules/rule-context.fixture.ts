@@ -1,10 +1,13 @@
 import { BpmnModel } from '../model/bpmn-model';
+import type { EngineFlavour } from '../model/engine-flavour.util';
 import type { IncidentFacts, RuleContext } from './rule';
+import { ruleContextOf } from './rule-context.util';
 
 /** A rule context as the loader builds it, for rule tests. */
 export function contextOf(
   facts: Partial<IncidentFacts> & { message: string },
   modelXml: string | null = null,
+  nodeFlavour: EngineFlavour | null = null,
 ): RuleContext {
   const model = modelXml ? BpmnModel.parse(modelXml) : null;
   const full: IncidentFacts = {
@@ -15,7 +18,7 @@ export function contextOf(
     processDefinitionKey: 'proc',
     ...facts,
   };
-  return { facts: full, model, element: model && full.activityId ? model.element(full.activityId) : null };
+  return ruleContextOf(full, model, nodeFlavour);
 }
 
 /** A minimal executable process around one flow-element fragment (plus extra fragments). */
