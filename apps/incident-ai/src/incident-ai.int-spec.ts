@@ -185,6 +185,14 @@ const CASES: Case[] = [
       remediation: expect.objectContaining({ action: 'retry-after-fix', retries: 1 }),
     },
   },
+  {
+    key: 'ia-execution-delegate',
+    expected: {
+      family: 'unresolvable-bean',
+      rootCause: expect.stringContaining("resolves to the engine's own 'execution' object"),
+      remediation: expect.objectContaining({ action: 'retry-after-fix', retries: 1 }),
+    },
+  },
 ];
 
 function psql(sql: string): void {
