@@ -14,19 +14,17 @@ export interface EngineFlavourProfile {
   label: string;
   /** Root of the engine's Java packages (`<root>.engine.delegate.JavaDelegate`). */
   javaPackage: string;
-  /** Maven groupId of the engine artefacts. */
-  mavenGroup: string;
   /** The engine artefact, e.g. for a process application's `provided` dependency. */
   engineArtifact: string;
-  /** The BPMN extension namespace this flavour's modeler writes. */
-  bpmnNamespace: { prefix: BpmnExtensionPrefix; uri: string };
+  /** The BPMN extension namespace this flavour's modeler writes (URIs in BPMN_EXTENSION_NAMESPACES). */
+  bpmnPrefix: BpmnExtensionPrefix;
 }
 
 export type BpmnExtensionPrefix = 'camunda' | 'operaton';
 
-export const CAMUNDA_BPMN_NS = 'http://camunda.org/schema/1.0/bpmn';
+const CAMUNDA_BPMN_NS = 'http://camunda.org/schema/1.0/bpmn';
 /** Operaton's own namespace; Operaton still reads `camunda:` too, Camunda 7 and CIB seven read only `camunda:`. */
-export const OPERATON_BPMN_NS = 'http://operaton.org/schema/1.0/bpmn';
+const OPERATON_BPMN_NS = 'http://operaton.org/schema/1.0/bpmn';
 
 /** Every BPMN extension namespace of the family, with the prefix this service writes for it. */
 export const BPMN_EXTENSION_NAMESPACES: ReadonlyMap<string, BpmnExtensionPrefix> = new Map([
@@ -39,38 +37,48 @@ export const ENGINE_FLAVOURS: Readonly<Record<EngineFlavour, EngineFlavourProfil
     flavour: 'camunda',
     label: 'Camunda 7',
     javaPackage: 'org.camunda.bpm',
-    mavenGroup: 'org.camunda.bpm',
     engineArtifact: 'org.camunda.bpm:camunda-engine',
-    bpmnNamespace: { prefix: 'camunda', uri: CAMUNDA_BPMN_NS },
+    bpmnPrefix: 'camunda',
   },
   operaton: {
     flavour: 'operaton',
     label: 'Operaton',
     javaPackage: 'org.operaton.bpm',
-    mavenGroup: 'org.operaton.bpm',
     engineArtifact: 'org.operaton.bpm:operaton-engine',
-    bpmnNamespace: { prefix: 'operaton', uri: OPERATON_BPMN_NS },
+    bpmnPrefix: 'operaton',
   },
   cibseven: {
     flavour: 'cibseven',
     label: 'CIB seven',
     javaPackage: 'org.cibseven.bpm',
-    mavenGroup: 'org.cibseven.bpm',
     engineArtifact: 'org.cibseven.bpm:cibseven-engine',
-    bpmnNamespace: { prefix: 'camunda', uri: CAMUNDA_BPMN_NS },
+    bpmnPrefix: 'camunda',
   },
 };
 
-/**
- * The vendor part of the family's Java packages (`org.camunda`, `org.operaton`,
- * `org.cibseven`), as a regex source to embed: the one place that knows the
- * three names. Besides `bpm` it covers the family's `commons`, `spin`,
- * `connect` and `feel` packages.
- */
-export const ENGINE_VENDOR_PACKAGE = 'org\\.(?:camunda|operaton|cibseven)';
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `org.camunda`, `org.operaton`, `org.cibseven`: each profile's package root without its `.bpm`. */
+const vendorOf = (profile: EngineFlavourProfile) => profile.javaPackage.replace(/\.bpm$/, '');
+const PROFILES = Object.values(ENGINE_FLAVOURS);
+const FORKS = PROFILES.filter((p) => p.flavour !== 'camunda');
+/** The family's packages besides `bpm` that forks rename too. */
+const FAMILY_PACKAGES = '(?=bpm\\b|commons\\b|spin\\b|connect\\b|feel\\b)';
 
-const FORK_PACKAGE = /\borg\.(?:operaton|cibseven)\.(?=bpm\b|commons\b|spin\b|connect\b|feel\b)/g;
-const FLAVOUR_PACKAGE = /\borg\.(camunda|operaton|cibseven)\.bpm\b/g;
+/**
+ * The vendor part of the family's Java packages, as a regex source to embed
+ * (`org\.(?:camunda|operaton|cibseven)`): stack-frame filters use it instead of
+ * naming the engines again.
+ */
+export const ENGINE_VENDOR_PACKAGE = `(?:${PROFILES.map((p) => escapeRegex(vendorOf(p))).join('|')})`;
+
+const FORK_PACKAGE = new RegExp(
+  `\\b(?:${FORKS.map((p) => escapeRegex(vendorOf(p))).join('|')})\\.${FAMILY_PACKAGES}`,
+  'g',
+);
+const CAMUNDA_VENDOR = `${vendorOf(ENGINE_FLAVOURS.camunda)}.`;
+const NAMES_PACKAGE = new Map(
+  PROFILES.map((p) => [p.flavour, new RegExp(`\\b${escapeRegex(p.javaPackage)}\\b`)] as const),
+);
 
 /**
  * The text with the forks' package roots written as Camunda's, so one failure
@@ -78,21 +86,16 @@ const FLAVOUR_PACKAGE = /\borg\.(camunda|operaton|cibseven)\.bpm\b/g;
  * fleet's occurrences this way). Only for comparing: evidence quotes the engine's own words.
  */
 export function normaliseEnginePackages(text: string): string {
-  return text.replace(FORK_PACKAGE, 'org.camunda.');
+  return text.replace(FORK_PACKAGE, CAMUNDA_VENDOR);
 }
 
 /**
- * The flavour whose `org.<vendor>.bpm` packages the texts name, or null. A fork
- * wins over `org.camunda.bpm`: fork deployments may still carry Camunda-named
+ * The flavour whose `<root>.bpm` packages the texts name, or null. A fork wins
+ * over `org.camunda.bpm`: fork deployments may still carry Camunda-named
  * libraries (FEEL, old plugins), never the other way round.
  */
 export function flavourNamedIn(...texts: (string | null | undefined)[]): EngineFlavour | null {
-  const seen = new Set<string>();
-  for (const text of texts) {
-    if (!text) continue;
-    for (const match of text.matchAll(FLAVOUR_PACKAGE)) seen.add(match[1]);
-  }
-  if (seen.has('operaton')) return 'operaton';
-  if (seen.has('cibseven')) return 'cibseven';
-  return seen.has('camunda') ? 'camunda' : null;
+  const named = texts.filter(Boolean).join('\n');
+  const found = [...FORKS, ENGINE_FLAVOURS.camunda].find((p) => NAMES_PACKAGE.get(p.flavour)!.test(named));
+  return found?.flavour ?? null;
 }

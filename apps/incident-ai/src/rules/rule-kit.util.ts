@@ -83,7 +83,7 @@ export function compact<T>(items: (T | null | undefined | false | '' | 0)[]): T[
  * engine's own modeler writes (`operaton:` for Operaton, `camunda:` for Camunda 7 and CIB seven).
  */
 export function extensionPrefix(context: RuleContext): string {
-  return context.model?.extensionPrefix ?? context.flavour.bpmnNamespace.prefix;
+  return context.model?.extensionPrefix ?? context.flavour.bpmnPrefix;
 }
 
 /** Who fixes this incident: an external task worker answers to its topic, everything else to the model or code. */
