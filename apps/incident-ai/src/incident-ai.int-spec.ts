@@ -11,6 +11,7 @@ import {
   TopicName,
   CAMUNDA_NODE_FAMILY,
   connectEnvelopeConsumer,
+  ContextLogger,
   EventPublisher,
   IncidentAnalyzed,
   IncidentAnalyzedSchema,
@@ -22,6 +23,7 @@ import { CAMUNDA_NODE1_URL, camundaGet, deployBpmn, startInstance } from '../../
 import { waitFor } from '../../../test/support/wait-for';
 import { IncidentAiConfigSchema } from './incident-ai.config';
 import { IncidentAiModule } from './incident-ai.module';
+import { CamundaEngineApi } from './model/camunda-engine.api';
 
 /**
  * Real Camunda 7.24, Kafka and PostgreSQL: models that fail in known ways are
@@ -61,8 +63,8 @@ interface CamundaIncident {
 interface Case {
   key: string;
   variables?: Record<string, { value: unknown; type: string }>;
-  /** External tasks fail only when a worker says so: this is what the worker reports. */
-  workerFailure?: { errorMessage: string; errorDetails: string };
+  /** External tasks fail only when a worker says so: this is what the worker reports (details are optional). */
+  workerFailure?: { errorMessage: string; errorDetails?: string };
   /** The fact carries the job's stack trace unless false: then incident-ai must fetch it from the engine. */
   sendStackTrace?: false;
   expected: Partial<IncidentAnalyzed> & Record<string, unknown>;
@@ -161,6 +163,34 @@ const CASES: Case[] = [
       family: 'http-5xx',
       incidentType: 'failedExternalTask',
       remediation: expect.objectContaining({ action: 'raise-retries', retries: 3 }),
+    },
+  },
+  {
+    // The engine answers GET /external-task/{id}/errorDetails with 204 and no body.
+    key: 'ia-external-task-no-details',
+    workerFailure: { errorMessage: 'connect ECONNREFUSED 10.20.30.40:8443' },
+    expected: {
+      family: 'connection-refused',
+      incidentType: 'failedExternalTask',
+      remediation: expect.objectContaining({ action: 'raise-retries', retries: 3 }),
+    },
+  },
+  {
+    // A String variable named like the bean: the delegate expression resolves, to the wrong object.
+    key: 'ia-not-a-delegate',
+    variables: { mailer: { value: 'smtp://mail.example.com', type: 'String' } },
+    expected: {
+      family: 'unresolvable-bean',
+      rootCause: expect.stringContaining("a process variable named 'mailer' shadows the bean"),
+      remediation: expect.objectContaining({ action: 'retry-after-fix', retries: 1 }),
+    },
+  },
+  {
+    key: 'ia-execution-delegate',
+    expected: {
+      family: 'unresolvable-bean',
+      rootCause: expect.stringContaining("resolves to the engine's own 'execution' object"),
+      remediation: expect.objectContaining({ action: 'retry-after-fix', retries: 1 }),
     },
   },
 ];
@@ -272,6 +302,9 @@ describe('incident-ai on real Camunda, Kafka and PostgreSQL', () => {
   const nodeOf = new Map<string, string>();
   let app: INestApplication;
   let publisher: EventPublisher;
+  /** What incident-ai read from the node's errorDetails, per external task: text, null, or the error it raised. */
+  const errorDetailsRead = new Map<string, { value: string | null } | { error: unknown }>();
+  const warnings = jest.spyOn(ContextLogger.prototype, 'warn');
 
   const stable = (group: string) =>
     waitFor(
@@ -300,6 +333,18 @@ describe('incident-ai on real Camunda, Kafka and PostgreSQL', () => {
     await app.init();
     await app.startAllMicroservices();
     publisher = app.get(EventPublisher);
+    const engine = app.get(CamundaEngineApi);
+    const readDetails = engine.externalTaskErrorDetails.bind(engine);
+    jest.spyOn(engine, 'externalTaskErrorDetails').mockImplementation(async (node, externalTaskId) => {
+      try {
+        const value = await readDetails(node, externalTaskId);
+        errorDetailsRead.set(externalTaskId, { value });
+        return value;
+      } catch (error) {
+        errorDetailsRead.set(externalTaskId, { error });
+        throw error;
+      }
+    });
     // Other incident-ai instances on this shared broker may analyse these facts too: only this app's own
     // publications are judged, and each of them must be on the broker.
     const publish = publisher.publish.bind(publisher);
@@ -389,6 +434,7 @@ describe('incident-ai on real Camunda, Kafka and PostgreSQL', () => {
   }, 240_000);
 
   afterAll(async () => {
+    warnings.mockRestore();
     await reader.disconnect().catch(() => undefined);
     await admin.disconnect().catch(() => undefined);
     await app?.close();
@@ -462,5 +508,46 @@ describe('incident-ai on real Camunda, Kafka and PostgreSQL', () => {
       trend: 'new',
       family: 'missing-variable',
     });
+  });
+
+  it('analyses an external task failed without error details (204) as a normal case: no error, no warning', () => {
+    const [analysis] = analysisOf('ia-external-task-no-details');
+    const fact = facts.get(analysis.incidentId)!;
+
+    expect(errorDetailsRead.get(fact.externalTaskId!)).toEqual({ value: null });
+    const ours = warnings.mock.calls.filter(([, fields]) => fields?.incidentId === analysis.incidentId);
+    expect(ours).toEqual([]);
+    expect(analysis.evidence.map((e) => e.source)).not.toContain('stackTrace');
+    // The worker that did send details still has them read.
+    const [withDetails] = analysisOf('ia-external-task');
+    expect(errorDetailsRead.get(facts.get(withDetails.incidentId)!.externalTaskId!)).toEqual({
+      value: expect.stringContaining('AxiosError: Request failed with status code 503'),
+    });
+  });
+
+  it("explains the engine's ENGINE-02033 for a delegate expression that resolves to a String, with its own fix", () => {
+    const [analysis] = analysisOf('ia-not-a-delegate');
+    // Camunda 7.24 here; an Operaton or CIB seven node (CAMUNDA_NODE_1_URL) says the same under its own packages.
+    const vendor = /'interface org\.(camunda|operaton|cibseven)\.bpm\.engine\.delegate\.JavaDelegate'/.exec(
+      analysis.message ?? '',
+    )?.[1];
+
+    expect(vendor).toBeDefined();
+    expect(analysis.message).toBe(
+      `ENGINE-02033 Delegate Expression '\${mailer}' did neither resolve to an implementation of 'interface org.${vendor}.bpm.engine.impl.pvm.delegate.ActivityBehavior' nor 'interface org.${vendor}.bpm.engine.delegate.JavaDelegate'.`,
+    );
+    expect(analysis.snippet).toMatchObject({
+      language: 'java',
+      code: expect.stringContaining(
+        `import org.${vendor}.bpm.engine.delegate.JavaDelegate;\nimport org.springframework.stereotype.Component;\n\n@Component("mailer")\npublic class Mailer implements JavaDelegate`,
+      ),
+    });
+    expect(analysis.fixSteps.join('\n')).toContain('GET /process-instance/{id}/variables/mailer');
+    expect(analysis.evidence).toContainEqual(
+      expect.objectContaining({
+        source: 'model',
+        excerpt: 'serviceTask "failing" camunda:delegateExpression: ${mailer}',
+      }),
+    );
   });
 });

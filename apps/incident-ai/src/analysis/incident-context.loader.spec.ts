@@ -89,4 +89,40 @@ describe('IncidentContextLoader', () => {
     expect(load).not.toHaveBeenCalled();
     expect(context.facts.stackTrace).toBe('given');
   });
+
+  it('takes a worker that sent no error details (the engine answers 204) as no stack trace, without a warning', async () => {
+    const { sut, lines } = loaderWith(
+      { externalTaskErrorDetails: async () => null },
+      { load: async () => Promise.reject(new Error('not needed here')) },
+    );
+
+    const context = await sut.load({ ...incident, processDefinitionId: null }, 'node1');
+
+    expect(context.facts.stackTrace).toBeNull();
+    expect(lines).toEqual([]);
+  });
+
+  it("remembers each node's flavour from its engine's stack traces for incidents that name no package", async () => {
+    const { sut } = loaderWith(
+      {
+        jobStackTrace: async (_node: string, jobId: string) =>
+          jobId === 'j1'
+            ? 'org.operaton.bpm.engine.ProcessEngineException: ENGINE-09027 Exception while resolving duedate'
+            : null,
+      },
+      { load: async () => Promise.reject(new Error('no model')) },
+    );
+    const job = { ...incident, incidentType: 'failedJob', externalTaskId: null, processDefinitionId: null };
+
+    const before = await sut.load({ ...job, jobId: 'j2' }, 'node1');
+    await sut.load({ ...job, jobId: 'j1' }, 'node1');
+    const after = await sut.load({ ...job, jobId: 'j2' }, 'node1');
+    const otherNode = await sut.load({ ...job, jobId: 'j2', stackTrace: null }, 'node9');
+
+    expect([before, after, otherNode].map((c) => c.flavour.flavour)).toEqual([
+      'camunda',
+      'operaton',
+      'camunda',
+    ]);
+  });
 });

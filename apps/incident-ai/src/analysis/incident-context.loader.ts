@@ -1,8 +1,10 @@
 import { ContextLogger, errorMessage, IncidentOpened } from '@flowpilot/shared';
 import { BpmnModel } from '../model/bpmn-model';
 import { CamundaEngineApi } from '../model/camunda-engine.api';
+import { EngineFlavour, flavourNamedIn } from '../model/engine-flavour.util';
 import { ProcessModelCache } from '../model/process-model.cache';
 import type { RuleContext } from '../rules/rule';
+import { ruleContextOf } from '../rules/rule-context.util';
 
 const MAX_STACK_TRACE = 16_000;
 
@@ -12,6 +14,12 @@ const MAX_STACK_TRACE = 16_000;
  * precision, not the analysis: the rules still run on the message.
  */
 export class IncidentContextLoader {
+  /**
+   * The flavour each configured node's stack traces last named: an incident whose
+   * own text names no package (a bare expression error) still gets fixes for its engine.
+   */
+  private readonly nodeFlavours = new Map<string, EngineFlavour>();
+
   constructor(
     private readonly engine: CamundaEngineApi,
     private readonly models: ProcessModelCache,
@@ -23,35 +31,38 @@ export class IncidentContextLoader {
       this.stackTrace(incident, nodeId),
       this.model(incident, nodeId),
     ]);
-    const activityId = incident.failedActivityId ?? incident.activityId;
-    return {
-      facts: {
+    const message = incident.message ?? '';
+    // A worker's stack trace names the worker's libraries, not the engine's: learn only from the engine's own.
+    const named = incident.incidentType === 'failedExternalTask' ? null : flavourNamedIn(message, stackTrace);
+    if (named && this.engine.knows(nodeId)) this.nodeFlavours.set(nodeId, named);
+    return ruleContextOf(
+      {
         incidentType: incident.incidentType,
-        message: incident.message ?? '',
+        message,
         stackTrace,
-        activityId,
+        activityId: incident.failedActivityId ?? incident.activityId,
         processDefinitionId: incident.processDefinitionId,
         processDefinitionKey: incident.processDefinitionKey,
       },
       model,
-      element: model && activityId ? model.element(activityId) : null,
-    };
+      nodeId ? (this.nodeFlavours.get(nodeId) ?? null) : null,
+    );
   }
 
-  /** The collector usually sends it; when it could not, ask the engine (the job may be gone by then). */
+  /**
+   * The collector usually sends it; when it could not, ask the engine (the job may be gone by then).
+   * A worker that reported no error details leaves none to read: that is no failure of ours.
+   */
   private async stackTrace(incident: IncidentOpened, nodeId: string | null): Promise<string | null> {
     if (incident.stackTrace) return incident.stackTrace;
     if (!this.engine.knows(nodeId)) return null;
     try {
-      if (incident.jobId)
-        return (await this.engine.jobStackTrace(nodeId, incident.jobId)).slice(0, MAX_STACK_TRACE) || null;
-      if (incident.externalTaskId)
-        return (
-          (await this.engine.externalTaskErrorDetails(nodeId, incident.externalTaskId)).slice(
-            0,
-            MAX_STACK_TRACE,
-          ) || null
-        );
+      const text = incident.jobId
+        ? await this.engine.jobStackTrace(nodeId, incident.jobId)
+        : incident.externalTaskId
+          ? await this.engine.externalTaskErrorDetails(nodeId, incident.externalTaskId)
+          : null;
+      return text ? text.slice(0, MAX_STACK_TRACE) : null;
     } catch (error) {
       this.logger.warn('stack trace unavailable', {
         incidentId: incident.incidentId,

@@ -107,6 +107,7 @@ describe('LlmAnalyst with a local OpenAI-compatible server', () => {
       content: expect.stringContaining('untrusted DATA'),
     });
     expect(JSON.parse(request.body.messages[1].content)).toMatchObject({
+      engine: { flavour: 'Camunda 7', javaPackage: 'org.camunda.bpm', bpmnExtensionPrefix: 'camunda' },
       message: context.facts.message,
       activityId: 'reserveBudget',
     });

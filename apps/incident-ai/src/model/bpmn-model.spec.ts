@@ -1,4 +1,4 @@
-import { processXml } from '../rules/rule-context.fixture';
+import { operatonProcessXml, processXml } from '../rules/rule-context.fixture';
 import { BpmnModel } from './bpmn-model';
 
 const xml = processXml(
@@ -59,5 +59,29 @@ describe('BpmnModel', () => {
     expect(sut.defaultFlow('gw')).toBe('flowLow');
     expect(sut.script('calc')).toEqual({ format: 'groovy', text: 'x = y * 2', resource: null });
     expect(sut.timers('charge')).toEqual([{ eventId: 'late', kind: 'timeDuration', value: '${delay}' }]);
+  });
+
+  it("reads Operaton's own namespace like camunda's, and says which the model uses", () => {
+    const operaton = BpmnModel.parse(
+      operatonProcessXml(
+        `<bpmn:serviceTask id="send" operaton:asyncBefore="true" operaton:delegateExpression="\${mailer}">
+           <bpmn:extensionElements><operaton:inputOutput><operaton:inputParameter name="to">\${customer.email}</operaton:inputParameter></operaton:inputOutput></bpmn:extensionElements>
+         </bpmn:serviceTask>`,
+        `<bpmn:scriptTask id="calc" scriptFormat="groovy" operaton:resource="classpath://calc.groovy" />`,
+      ),
+    );
+
+    expect(operaton.extensionPrefix).toBe('operaton');
+    expect(sut.extensionPrefix).toBe('camunda');
+    expect(operaton.element('send')?.camunda).toEqual({
+      asyncBefore: 'true',
+      delegateExpression: '${mailer}',
+    });
+    expect(operaton.sitesOf('send').map((s) => `${s.location}: ${s.value}`)).toEqual([
+      'operaton:asyncBefore: true',
+      'operaton:delegateExpression: ${mailer}',
+      'operaton:inputParameter[name=to]: ${customer.email}',
+    ]);
+    expect(operaton.script('calc')).toMatchObject({ resource: 'classpath://calc.groovy' });
   });
 });

@@ -1,7 +1,7 @@
 import { DOMParser, Element } from '@xmldom/xmldom';
+import { BPMN_EXTENSION_NAMESPACES, BpmnExtensionPrefix } from './engine-flavour.util';
 
 const BPMN_NS = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
-const CAMUNDA_NS = 'http://camunda.org/schema/1.0/bpmn';
 
 /** Children whose text is evaluated by the engine, so an incident can point at them. */
 const EVALUATED_TEXT = new Set([
@@ -22,7 +22,10 @@ export interface BpmnElement {
   /** BPMN local name: serviceTask, exclusiveGateway, sequenceFlow, … */
   type: string;
   name: string | null;
-  /** Camunda extension attributes by local name (class, expression, delegateExpression, topic, type, …). */
+  /**
+   * Engine extension attributes by local name (class, expression, delegateExpression, topic, type, …),
+   * from the `camunda:` namespace or Operaton's `operaton:` one (which Operaton reads first).
+   */
   camunda: Record<string, string>;
 }
 
@@ -30,7 +33,10 @@ export interface BpmnElement {
 export interface BpmnSite {
   ownerId: string;
   ownerType: string;
-  /** e.g. `camunda:expression`, `conditionExpression`, `camunda:inputParameter[name=total]`, `script`. */
+  /**
+   * e.g. `camunda:expression`, `conditionExpression`, `camunda:inputParameter[name=total]`, `script`;
+   * `operaton:…` where the model uses Operaton's namespace.
+   */
   location: string;
   value: string;
 }
@@ -57,12 +63,19 @@ export interface TimerDefinition {
 /** Read-only view of a deployed BPMN 2.0 model: enough to point an incident at its element and expression. */
 export class BpmnModel {
   private readonly elements = new Map<string, Element>();
+  /** The extension prefix the model itself uses: `operaton` once anything is in Operaton's namespace. */
+  readonly extensionPrefix: BpmnExtensionPrefix;
 
   private constructor(private readonly root: Element) {
+    let operaton = false;
     for (const node of all(root)) {
       const id = node.getAttribute('id');
       if (id && node.namespaceURI === BPMN_NS) this.elements.set(id, node);
+      operaton ||=
+        extensionPrefixOf(node.namespaceURI) === 'operaton' ||
+        extensionAttributes(node).some((a) => a.prefix === 'operaton');
     }
+    this.extensionPrefix = operaton ? 'operaton' : 'camunda';
   }
 
   /** Throws on XML that is not well formed. */
@@ -86,13 +99,11 @@ export class BpmnModel {
       const ownerId = owner.getAttribute('id') ?? '';
       const ownerType = owner.localName ?? '';
       const path = node === owner ? '' : `${prefixed(node)}${qualifier(node)} `;
-      for (let i = 0; i < node.attributes.length; i++) {
-        const attribute = node.attributes.item(i);
-        if (!attribute || attribute.namespaceURI !== CAMUNDA_NS) continue;
+      for (const attribute of extensionAttributes(node)) {
         sites.push({
           ownerId,
           ownerType,
-          location: `${path}camunda:${attribute.localName}`.trim(),
+          location: `${path}${attribute.prefix}:${attribute.name}`.trim(),
           value: attribute.value,
         });
       }
@@ -134,7 +145,7 @@ export class BpmnModel {
     return {
       format: node.getAttribute('scriptFormat') ?? '',
       text: script ? textOf(script) : null,
-      resource: node.getAttributeNS(CAMUNDA_NS, 'resource') || null,
+      resource: describe(node).camunda.resource || null,
     };
   }
 
@@ -174,13 +185,18 @@ export class BpmnModel {
   }
 }
 
+/** A site location names the extension attribute `name` (`camunda:name` or `operaton:name`). */
+export function isExtensionLocation(location: string, name: string): boolean {
+  return location.endsWith(`camunda:${name}`) || location.endsWith(`operaton:${name}`);
+}
+
 function describe(node: Element): BpmnElement {
   const camunda: Record<string, string> = {};
-  for (let i = 0; i < node.attributes.length; i++) {
-    const attribute = node.attributes.item(i);
-    if (attribute && attribute.namespaceURI === CAMUNDA_NS && attribute.localName)
-      camunda[attribute.localName] = attribute.value;
-  }
+  // Operaton's namespace wins over camunda's for the same attribute, as in Operaton's parser.
+  const attributes = extensionAttributes(node).sort((a, b) =>
+    a.prefix === b.prefix ? 0 : a.prefix === 'operaton' ? 1 : -1,
+  );
+  for (const attribute of attributes) camunda[attribute.name] = attribute.value;
   return {
     id: node.getAttribute('id') ?? '',
     type: node.localName ?? '',
@@ -215,7 +231,23 @@ function textOf(node: Element): string {
 }
 
 function prefixed(node: Element): string {
-  return node.namespaceURI === CAMUNDA_NS ? `camunda:${node.localName}` : (node.localName ?? '');
+  const prefix = extensionPrefixOf(node.namespaceURI);
+  return prefix ? `${prefix}:${node.localName}` : (node.localName ?? '');
+}
+
+function extensionPrefixOf(namespaceURI: string | null): BpmnExtensionPrefix | null {
+  return namespaceURI ? (BPMN_EXTENSION_NAMESPACES.get(namespaceURI) ?? null) : null;
+}
+
+function extensionAttributes(node: Element): { prefix: BpmnExtensionPrefix; name: string; value: string }[] {
+  const out: { prefix: BpmnExtensionPrefix; name: string; value: string }[] = [];
+  for (let i = 0; i < node.attributes.length; i++) {
+    const attribute = node.attributes.item(i);
+    const prefix = attribute ? extensionPrefixOf(attribute.namespaceURI) : null;
+    if (attribute && prefix && attribute.localName)
+      out.push({ prefix, name: attribute.localName, value: attribute.value });
+  }
+  return out;
 }
 
 function qualifier(node: Element): string {

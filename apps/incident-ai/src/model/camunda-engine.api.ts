@@ -19,15 +19,25 @@ export class CamundaEngineApi {
     return body.bpmn20Xml;
   }
 
-  jobStackTrace(nodeId: string, jobId: string): Promise<string> {
-    return this.client(nodeId).get<string>(`/job/${encodeURIComponent(jobId)}/stacktrace`, { text: true });
+  /** Null when the job holds no stack trace. */
+  async jobStackTrace(nodeId: string, jobId: string): Promise<string | null> {
+    const text = await this.client(nodeId).get<string | undefined>(
+      `/job/${encodeURIComponent(jobId)}/stacktrace`,
+      { text: true },
+    );
+    return text || null;
   }
 
-  externalTaskErrorDetails(nodeId: string, externalTaskId: string): Promise<string> {
-    return this.client(nodeId).get<string>(
+  /**
+   * Null when the worker reported the failure without details: the engine then
+   * answers 204 with no body, a normal case (`handleFailure` without `errorDetails`).
+   */
+  async externalTaskErrorDetails(nodeId: string, externalTaskId: string): Promise<string | null> {
+    const text = await this.client(nodeId).get<string | undefined>(
       `/external-task/${encodeURIComponent(externalTaskId)}/errorDetails`,
       { text: true },
     );
+    return text || null;
   }
 
   private client(nodeId: string): CamundaRestClient {

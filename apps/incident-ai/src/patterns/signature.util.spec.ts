@@ -42,4 +42,13 @@ describe('signatureOf', () => {
     expect(patternIdOf('x|y')).toBe(patternIdOf('x|y'));
     expect(patternIdOf('x|y')).not.toBe(patternIdOf('x|z'));
   });
+
+  it('reads the same failure from Camunda 7, Operaton and CIB seven as one signature', () => {
+    const message = (vendor: string) =>
+      `ENGINE-02033 Delegate Expression '\${mailer}' did neither resolve to an implementation of 'interface org.${vendor}.bpm.engine.impl.pvm.delegate.ActivityBehavior' nor 'interface org.${vendor}.bpm.engine.delegate.JavaDelegate'.`;
+
+    expect(sut('failedJob', message('operaton'))).toBe(sut('failedJob', message('camunda')));
+    expect(sut('failedJob', message('cibseven'))).toBe(sut('failedJob', message('camunda')));
+    expect(sut('failedJob', 'com.example.operaton.Missing')).toContain('com.example.operaton.Missing');
+  });
 });

@@ -1,15 +1,18 @@
 import { deriveEventId } from '@flowpilot/shared';
+import { normaliseEnginePackages } from '../model/engine-flavour.util';
 
 const MAX_SIGNATURE = 500;
 
 /**
  * The message with everything that varies between occurrences of the same
  * problem stripped: UUIDs, hosts, IPs, URLs, long hex ids, numbers. Class names,
- * variable names and expressions stay, so different causes stay apart.
+ * variable names and expressions stay, so different causes stay apart. The
+ * forks' package names read as Camunda's, so one model failing on a mixed fleet
+ * is one pattern.
  */
 export function signatureOf(incidentType: string, message: string | null): string {
   const firstLines = (message ?? '').split('\n').slice(0, 3).join(' ');
-  const normalised = firstLines
+  const normalised = normaliseEnginePackages(firstLines)
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>')
     .replace(/\b([a-z][a-z0-9+.-]*):\/\/[^\s/'"<>]+[^\s'"<>]*/gi, '$1://<host>/<path>')
     .replace(/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g, '<ip>')

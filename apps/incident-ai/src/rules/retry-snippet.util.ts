@@ -1,6 +1,6 @@
 import type { Snippet } from '@flowpilot/shared';
 import type { RuleContext } from './rule';
-import { isExternalTask } from './rule-kit.util';
+import { extensionPrefix, isExternalTask } from './rule-kit.util';
 
 /**
  * How to make the engine (or the external task worker) ride out a transient
@@ -29,13 +29,14 @@ export function retryWithBackoffSnippet(context: RuleContext, cycle: string, why
       ].join('\n'),
     };
   }
+  const ns = extensionPrefix(context);
   return {
     language: 'bpmn-xml',
     description: `Retry "${activityId}" with backoff (${cycle}) before raising an incident, ${why}.`,
     code: [
-      `<bpmn:serviceTask id="${activityId}" camunda:asyncBefore="true">`,
+      `<bpmn:serviceTask id="${activityId}" ${ns}:asyncBefore="true">`,
       '  <bpmn:extensionElements>',
-      `    <camunda:failedJobRetryTimeCycle>${cycle}</camunda:failedJobRetryTimeCycle>`,
+      `    <${ns}:failedJobRetryTimeCycle>${cycle}</${ns}:failedJobRetryTimeCycle>`,
       '  </bpmn:extensionElements>',
       '</bpmn:serviceTask>',
     ].join('\n'),

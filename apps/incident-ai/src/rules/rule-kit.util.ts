@@ -78,6 +78,14 @@ export function compact<T>(items: (T | null | undefined | false | '' | 0)[]): T[
   return items.filter((i): i is T => Boolean(i));
 }
 
+/**
+ * The BPMN extension prefix a fix should write: the one the deployed model uses, else the one the
+ * engine's own modeler writes (`operaton:` for Operaton, `camunda:` for Camunda 7 and CIB seven).
+ */
+export function extensionPrefix(context: RuleContext): string {
+  return context.model?.extensionPrefix ?? context.flavour.bpmnPrefix;
+}
+
 /** Who fixes this incident: an external task worker answers to its topic, everything else to the model or code. */
 export function isExternalTask(context: RuleContext): boolean {
   return context.facts.incidentType === 'failedExternalTask' || context.element?.camunda.type === 'external';

@@ -1,5 +1,6 @@
 import type { Evidence, IncidentFamily, Remediation, Snippet } from '@flowpilot/shared';
 import type { BpmnElement, BpmnModel } from '../model/bpmn-model';
+import type { EngineFlavourProfile } from '../model/engine-flavour.util';
 
 /** What the rules know about one incident: the engine's words and, when reachable, the deployed model. */
 export interface IncidentFacts {
@@ -16,6 +17,8 @@ export interface RuleContext {
   model: BpmnModel | null;
   /** The failed activity in the model, when both are known. */
   element: BpmnElement | null;
+  /** Which engine of the Camunda 7 family raised it: fixes name its packages and namespace. */
+  flavour: EngineFlavourProfile;
 }
 
 export interface RuleVerdict {

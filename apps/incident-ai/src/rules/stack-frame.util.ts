@@ -1,6 +1,12 @@
-/** Frames of the JVM, the engine and common frameworks: the first frame that is not one of these is the user's code. */
-const FRAMEWORK =
-  /^(java|javax|jakarta|jdk|sun|com\.sun|org\.camunda|org\.springframework|org\.apache|org\.hibernate|com\.fasterxml|org\.glassfish|io\.netty|reactor|kotlin|groovy|org\.codehaus|node:|internal\/)/;
+import { ENGINE_VENDOR_PACKAGE } from '../model/engine-flavour.util';
+
+/**
+ * Frames of the JVM, the engine (Camunda 7, Operaton or CIB seven) and common frameworks:
+ * the first frame that is not one of these is the user's code.
+ */
+const FRAMEWORK = new RegExp(
+  `^(java|javax|jakarta|jdk|sun|com\\.sun|${ENGINE_VENDOR_PACKAGE}|org\\.springframework|org\\.apache|org\\.hibernate|com\\.fasterxml|org\\.glassfish|io\\.netty|reactor|kotlin|groovy|org\\.codehaus|node:|internal\\/)`,
+);
 
 export function firstApplicationFrame(stackTrace: string | null): string | null {
   if (!stackTrace) return null;

@@ -1,9 +1,12 @@
+import { isExtensionLocation } from '../../model/bpmn-model';
+import { javaDelegateCode } from '../delegate-snippet.util';
 import type { IncidentRule, RuleContext, RuleVerdict } from '../rule';
 import {
   activityEvidence,
   compact,
   confidenceFor,
   evidenceOf,
+  extensionPrefix,
   locate,
   modelEvidence,
   remediation,
@@ -13,7 +16,7 @@ const CANNOT_LOAD = /ENGINE-09017 Cannot load class '([\w.$]+)'/;
 const INSTANTIATING = /ENGINE-09008 Exception while instantiating class '([\w.$]+)'/;
 const NOT_FOUND = /(?:ClassNotFoundException|NoClassDefFoundError)(?::\s*|\s+)([\w.$/]+)/;
 
-/** `camunda:class` (or a listener's class) names a class the engine's classpath does not have. */
+/** `camunda:class` / `operaton:class` (or a listener's class) names a class the engine's classpath does not have. */
 export class ClassNotFoundRule implements IncidentRule {
   readonly family = 'class-not-found' as const;
 
@@ -22,10 +25,9 @@ export class ClassNotFoundRule implements IncidentRule {
     if (!found) return null;
     const className = found.match[1].replace(/\//g, '.');
     const site =
-      context.model?.sites().find((s) => s.value === className && /camunda:class$/.test(s.location)) ?? null;
+      context.model?.sites().find((s) => s.value === className && isExtensionLocation(s.location, 'class')) ??
+      null;
     const definitionError = /NoClassDefFoundError/.test(found.match[0]);
-    const simpleName = className.split('.').pop() ?? className;
-    const packageName = className.includes('.') ? className.slice(0, className.lastIndexOf('.')) : null;
     return {
       family: this.family,
       confidence: Math.min(0.98, confidenceFor(found, definitionError ? 0.85 : 0.93) + (site ? 0.05 : 0)),
@@ -33,27 +35,15 @@ export class ClassNotFoundRule implements IncidentRule {
         ? `The class ${className} was available at compile time but a class it depends on is missing at run time (NoClassDefFoundError).`
         : `${site ? `${site.location} of ${site.ownerType} "${site.ownerId}"` : 'The model'} names the Java class ${className}, which is not on the classpath of the engine that executed the job.`,
       fixSteps: [
-        `Check the spelling of ${className} in the model (camunda:class is the fully qualified name).`,
+        `Check the spelling of ${className} in the model (${extensionPrefix(context)}:class is the fully qualified name).`,
         'Deploy the jar that contains the class to every engine node that runs this process (or register it as a process application).',
         'In a cluster, make sure the job executor of every node has the class, or deploy with deployment-aware job execution.',
         'After the fix, retry the failed job.',
       ],
       snippet: {
         language: 'java',
-        description: `The delegate the model expects, as ${className}.`,
-        code: compact([
-          packageName && `package ${packageName};`,
-          packageName && '',
-          'import org.camunda.bpm.engine.delegate.DelegateExecution;',
-          'import org.camunda.bpm.engine.delegate.JavaDelegate;',
-          '',
-          `public class ${simpleName} implements JavaDelegate {`,
-          '  @Override',
-          '  public void execute(DelegateExecution execution) {',
-          '    // the work the service task stands for',
-          '  }',
-          '}',
-        ]).join('\n'),
+        description: `The delegate the model expects, as ${className}, against ${context.flavour.label}'s API (${context.flavour.engineArtifact}).`,
+        code: javaDelegateCode(context.flavour, { className }),
       },
       evidence: compact([
         evidenceOf(found, `The engine could not load ${className}.`),

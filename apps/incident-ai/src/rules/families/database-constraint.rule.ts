@@ -25,7 +25,7 @@ export class DatabaseConstraintRule implements IncidentRule {
     const engineTable =
       /ACT_(RU|HI|GE)_\w+/i.exec(`${context.facts.message}\n${context.facts.stackTrace ?? ''}`)?.[0] ?? null;
     const rootCause = tooLong
-      ? `A value is longer than its column allows${tooLong.match[1] ? ` (varchar(${tooLong.match[1]}))` : ''}${engineTable ? ` in the engine table ${engineTable}` : ''}: Camunda keeps String variables in a 4000-character column, so long texts must be stored another way.`
+      ? `A value is longer than its column allows${tooLong.match[1] ? ` (varchar(${tooLong.match[1]}))` : ''}${engineTable ? ` in the engine table ${engineTable}` : ''}: ${context.flavour.label} keeps String variables in a 4000-character column, so long texts must be stored another way.`
       : duplicate
         ? `A row with the same unique key already exists (${duplicate.match[1] ?? 'unique constraint'}): the step ran before, or two steps insert the same business key.`
         : `The database rejected the write: ${found.match[0]}.`;

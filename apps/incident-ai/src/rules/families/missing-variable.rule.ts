@@ -39,7 +39,7 @@ export class MissingVariableRule implements IncidentRule {
       ]),
       snippet: snippetFor(identifier, type, expression, site, context),
       evidence: compact([
-        evidenceOf(found, `Camunda could not resolve the identifier '${identifier}'.`),
+        evidenceOf(found, `${context.flavour.label} could not resolve the identifier '${identifier}'.`),
         site && modelEvidence(site, `The deployed model evaluates '${identifier}' here.`),
         activityEvidence(context, 'The activity whose execution failed.'),
       ]),

@@ -6,6 +6,7 @@ import {
   compact,
   confidenceFor,
   evidenceOf,
+  extensionPrefix,
   locate,
   remediation,
 } from '../rule-kit.util';
@@ -42,9 +43,9 @@ export class ScriptErrorRule implements IncidentRule {
       fixSteps: compact([
         variable &&
           `Set '${variable}' before the script runs, or read it null-safely with execution.getVariable('${variable}').`,
-        'Run the script with the same variables in a test (or the Camunda Modeler script console) to reproduce the error.',
+        'Run the script with the same variables in a test to reproduce the error.',
         'Fix the script and deploy a new version; migrate or retry the running instance.',
-        'Prefer external scripts (camunda:resource) under test over long inline scripts.',
+        `Prefer external scripts (${extensionPrefix(context)}:resource) under test over long inline scripts.`,
       ]),
       snippet: variable ? nullSafeRead(variable, script?.format ?? 'groovy') : null,
       evidence: compact([
@@ -78,7 +79,7 @@ export class ScriptErrorRule implements IncidentRule {
       rootCause: `The engine has no script engine for '${language}': the ${groovy ? 'Groovy JSR-223 engine (groovy-jsr223)' : `${language} engine`} is not on its classpath, so every script in that language fails.`,
       fixSteps: [
         groovy
-          ? 'Add org.apache.groovy:groovy-jsr223 to the engine application (Camunda Run ships it in its default modules) and restart the engine.'
+          ? `Add org.apache.groovy:groovy-jsr223 to the classpath of the ${context.flavour.label} engine application and restart the engine.`
           : `Add a JSR-223 engine for ${language} to the engine (GraalJS for javascript: org.graalvm.js:js-scriptengine), or rewrite the script in a language the engine has.`,
         'Alternatively, replace the script with a Java delegate or an external task.',
         'Then retry the failed job.',

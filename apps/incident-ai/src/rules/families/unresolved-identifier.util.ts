@@ -1,5 +1,5 @@
 import type { CamundaVariableType } from '@flowpilot/shared';
-import type { BpmnSite } from '../../model/bpmn-model';
+import { BpmnSite, isExtensionLocation } from '../../model/bpmn-model';
 import type { RuleContext } from '../rule';
 import { Located, locate, preferActivity, sitesContaining } from '../rule-kit.util';
 
@@ -15,7 +15,7 @@ export interface UnresolvedIdentifier {
   expression: string | null;
   /** Model sites that hold the expression (or the identifier inside an expression). */
   sites: BpmnSite[];
-  /** The identifier is the target of `camunda:delegateExpression` or of a method call. */
+  /** The identifier is the target of a delegate expression (`camunda:`/`operaton:`) or of a method call. */
   usedAsBean: boolean;
   /** The identifier's name reads like a Spring/CDI bean (paymentService, mailDelegate, …). */
   beanLikeName: boolean;
@@ -35,7 +35,7 @@ export function readUnresolvedIdentifier(context: RuleContext): UnresolvedIdenti
   const expression = full ? full.match[1] : null;
   const sites = expression ? sitesContaining(context, expression) : [];
   const idSites = sites.length > 0 ? sites : expressionSitesUsing(context, identifier);
-  const delegate = idSites.some((s) => /camunda:delegateExpression$/.test(s.location));
+  const delegate = idSites.some((s) => isExtensionLocation(s.location, 'delegateExpression'));
   const methodCall = new RegExp(`(?<![\\w.$])${escape(identifier)}\\s*\\.\\s*[A-Za-z_$][\\w$]*\\s*\\(`);
   const usedAsBean = delegate || methodCall.test(expression ?? idSites.map((s) => s.value).join('\n'));
   return {
@@ -50,7 +50,7 @@ export function readUnresolvedIdentifier(context: RuleContext): UnresolvedIdenti
 
 /** A bean is a delegate expression's target, or a method-call target whose name reads like a bean. */
 export function isBean(unresolved: UnresolvedIdentifier): boolean {
-  if (unresolved.sites.some((s) => /camunda:delegateExpression$/.test(s.location))) return true;
+  if (unresolved.sites.some((s) => isExtensionLocation(s.location, 'delegateExpression'))) return true;
   return unresolved.beanLikeName && (unresolved.usedAsBean || unresolved.sites.length === 0);
 }
 
