@@ -34,7 +34,26 @@ async function main() {
     }
     const missing = wanted.filter((t) => !existing.has(t.topic));
     if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
-    console.log(`topics: ${wanted.length} in catalogue (with dead-letter topics), ${missing.length} created`);
+    // Kafka can only add partitions: a catalogue that asks for more than a topic has grows it
+    // (keys then map to new partitions; events already written keep their place).
+    const present = wanted.filter((t) => existing.has(t.topic));
+    const metadata =
+      present.length > 0
+        ? await admin.fetchTopicMetadata({ topics: present.map((t) => t.topic) })
+        : { topics: [] };
+    const grow = metadata.topics
+      .map((m) => ({
+        topic: m.name,
+        have: m.partitions.length,
+        want: present.find((t) => t.topic === m.name).numPartitions,
+      }))
+      .filter((t) => t.want > t.have);
+    if (grow.length > 0)
+      await admin.createPartitions({ topicPartitions: grow.map((t) => ({ topic: t.topic, count: t.want })) });
+    console.log(
+      `topics: ${wanted.length} in catalogue (with dead-letter topics), ${missing.length} created, ${grow.length} grown` +
+        grow.map((t) => ` [${t.topic} ${t.have}→${t.want}]`).join(''),
+    );
   } finally {
     await admin.disconnect();
   }

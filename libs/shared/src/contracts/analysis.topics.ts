@@ -13,7 +13,7 @@ export const ANALYSIS_TOPICS = {
   'analysis.anomaly.v1': defineTopic({
     schema: AnomalyDetectedSchema,
     key: (p) => `${p.nodeName}:${p.processInstanceId}`,
-    partitions: 3,
+    partitions: 6,
     retentionDays: 30,
     description:
       'A process or activity instance whose duration is a z-score outlier (gateway: anomaly.detected).',
