@@ -2,6 +2,7 @@ import { WebhookReceiver } from '../support/webhook-receiver';
 import { camundaNodeKill } from './scenarios/camunda-node-kill';
 import { kafkaBrokerRestart } from './scenarios/kafka-broker-restart';
 import { postgresRestart } from './scenarios/postgres-restart';
+import { batchedConsumersKilled } from './scenarios/batched-consumers-killed';
 import { serviceKilledMidBatch } from './scenarios/service-killed-mid-batch';
 import { LATE_RECEIVER_EVENTS, webhookReceiverOutage } from './scenarios/webhook-receiver-outage';
 import { faultApp } from './support/fault-apps';
@@ -22,6 +23,7 @@ describe('Flowpilot under faults', () => {
       collector: faultApp('collector'),
       'incident-ai': faultApp('incident-ai'),
       gateway: faultApp('gateway'),
+      analyzer: faultApp('analyzer'),
     },
     receiver: new WebhookReceiver(),
     lateReceiver: new WebhookReceiver(),
@@ -57,5 +59,6 @@ describe('Flowpilot under faults', () => {
   camundaNodeKill(ctx);
   postgresRestart(ctx);
   serviceKilledMidBatch(ctx);
+  batchedConsumersKilled(ctx);
   webhookReceiverOutage(ctx);
 });

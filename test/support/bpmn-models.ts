@@ -28,3 +28,27 @@ export function failingJobModel(processKey: string): string {
     <bpmn:endEvent id="end" />
   </bpmn:process>`);
 }
+
+/**
+ * A burst in one start: a parallel multi-instance sub-process of `width`
+ * pass-through tasks, so the engine writes about 3 × `width` finished
+ * activity instances within a second or two (the load of a busy engine).
+ */
+export function fanOutModel(processKey: string, width: number): string {
+  return definitions(`  <bpmn:process id="${processKey}" isExecutable="true" camunda:historyTimeToLive="P1D">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="each" />
+    <bpmn:subProcess id="each">
+      <bpmn:multiInstanceLoopCharacteristics>
+        <bpmn:loopCardinality>${width}</bpmn:loopCardinality>
+      </bpmn:multiInstanceLoopCharacteristics>
+      <bpmn:startEvent id="eachStart" />
+      <bpmn:sequenceFlow id="e1" sourceRef="eachStart" targetRef="step" />
+      <bpmn:task id="step" name="Pass through" />
+      <bpmn:sequenceFlow id="e2" sourceRef="step" targetRef="eachEnd" />
+      <bpmn:endEvent id="eachEnd" />
+    </bpmn:subProcess>
+    <bpmn:sequenceFlow id="f2" sourceRef="each" targetRef="end" />
+    <bpmn:endEvent id="end" />
+  </bpmn:process>`);
+}

@@ -48,15 +48,19 @@ const env: Record<string, string> = {
 /** The gateway needs no engine for these faults; without CAMUNDA_NODE_* its readiness ignores the engines. */
 const GATEWAY_ONLY_KEYS = Object.keys(env).filter((key) => !key.startsWith('CAMUNDA_NODE_'));
 
-export const httpPorts: Record<'collector' | 'incident-ai' | 'gateway', number> = {
+export type FaultAppName = 'collector' | 'incident-ai' | 'gateway' | 'analyzer';
+
+export const httpPorts: Record<FaultAppName, number> = {
   gateway: 14_000 + Math.floor(Math.random() * 900),
   collector: 0,
   'incident-ai': 0,
+  analyzer: 0,
 };
 httpPorts.collector = httpPorts.gateway + 1;
 httpPorts['incident-ai'] = httpPorts.gateway + 2;
+httpPorts.analyzer = httpPorts.gateway + 3;
 
-export function faultApp(name: 'collector' | 'incident-ai' | 'gateway'): AppProcess {
+export function faultApp(name: FaultAppName): AppProcess {
   const appEnv =
     name === 'gateway' ? Object.fromEntries(GATEWAY_ONLY_KEYS.map((key) => [key, env[key]])) : env;
   return new AppProcess(name as AppName, appEnv, httpPorts[name], `faults-${RUN}`);

@@ -1,9 +1,10 @@
 import { AppProcess } from '../../support/app-process';
+import type { FaultAppName } from './fault-apps';
 import { WebhookReceiver } from '../../support/webhook-receiver';
 
 /** What the fault scenarios share: the apps under test and the two webhook subscribers. */
 export interface FaultContext {
-  apps: Record<'collector' | 'incident-ai' | 'gateway', AppProcess>;
+  apps: Record<FaultAppName, AppProcess>;
   /** Up all the time; subscribed to every event type the scenarios cause. */
   receiver: WebhookReceiver;
   /** Refusing connections from the start until the last scenario brings it back. */

@@ -1,15 +1,19 @@
 import { camundaGet, deployBpmn, startInstance } from '../../support/camunda';
-import { failingJobModel, quickModel } from '../../support/bpmn-models';
+import { failingJobModel, fanOutModel, quickModel } from '../../support/bpmn-models';
 import { RUN } from './fault-apps';
 
 /** Completes as soon as it starts: one process-started and one process-completed fact per instance. */
 export const QUICK_KEY = `faults_quick_${RUN}`;
 /** Fails its first job (no retry left): one incident per instance. */
 export const FAILING_KEY = `faults_failing_${RUN}`;
+/** Hundreds of activity facts per start (a multi-instance burst): batches for the analyzer to be killed in. */
+export const FAN_OUT_KEY = `faults_fanout_${RUN}`;
+export const FAN_OUT_WIDTH = 300;
 
 export async function deployFaultModels(engineUrl: string): Promise<void> {
   await deployBpmn(engineUrl, QUICK_KEY, quickModel(QUICK_KEY));
   await deployBpmn(engineUrl, FAILING_KEY, failingJobModel(FAILING_KEY));
+  await deployBpmn(engineUrl, FAN_OUT_KEY, fanOutModel(FAN_OUT_KEY, FAN_OUT_WIDTH));
 }
 
 /** Starts `count` instances one after another, `gapMs` apart; returns their ids. */
