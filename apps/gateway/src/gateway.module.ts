@@ -47,6 +47,7 @@ import { ThresholdsRepository } from './thresholds/thresholds.repository';
 import { ThresholdsService } from './thresholds/thresholds.service';
 import { SsrfGuard } from './webhooks/ssrf-guard';
 import { WebhookDispatchEvents } from './webhooks/webhook-dispatch.events';
+import { GatewayNodeFlavour1763900500000 } from './database/gateway-node-flavour.migration';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.service';
 import { WebhookMetrics } from './webhooks/webhook-metrics';
 import { WebhookOutboxRepository } from './webhooks/webhook-outbox.repository';
@@ -61,6 +62,7 @@ export const GATEWAY_MIGRATIONS = [
   GatewayOutboxTraceContext1763900200000,
   GatewayRetentionIndexes1763900300000,
   GatewayIncidentListIndex1763900400000,
+  GatewayNodeFlavour1763900500000,
 ];
 
 /** Adds each configured Camunda node's reachability to `/health/ready`. */
