@@ -11,7 +11,7 @@ import { IncrementalStreamRunner } from '../../apps/collector/src/streams/increm
 import { failingJobModel, quickModel } from '../support/bpmn-models';
 import { camundaGet, deployBpmn, startInstance } from '../support/camunda';
 import { waitFor } from '../support/wait-for';
-import { MemoryWatermarks, RecordingPublisher } from './support/fact-recorder';
+import { MemoryWatermarks, RecordingPublisher } from '../support/fact-recorder';
 import { engineRows, FleetNode, fleetNodes } from './support/fleet-nodes';
 
 /**

@@ -3,8 +3,8 @@ import type {
   PublishedFact,
   StoredMark,
   WatermarkStore,
-} from '../../../apps/collector/src/persistence/watermark.store';
-import type { StreamCursor } from '../../../apps/collector/src/streams/stream-cursor.util';
+} from '../../apps/collector/src/persistence/watermark.store';
+import type { StreamCursor } from '../../apps/collector/src/streams/stream-cursor.util';
 
 /** The collector's marks in memory, per stream, with the late-commit window's ids. */
 export class MemoryWatermarks implements WatermarkStore {
