@@ -44,6 +44,16 @@ const CANDIDATES: FleetNode[] = [
   },
 ];
 
+/** The nodes FLEET_NODES names (comma-separated component names), or all of them; known when tests are declared. */
+export function fleetCandidates(): FleetNode[] {
+  const wanted = env.FLEET_NODES
+    ? env.FLEET_NODES.split(',').map((s) => s.trim())
+    : CANDIDATES.map((n) => n.name);
+  const unknown = wanted.filter((w) => !CANDIDATES.some((n) => n.name === w));
+  if (unknown.length > 0) throw new Error(`FLEET_NODES names unknown nodes: ${unknown.join(', ')}`);
+  return CANDIDATES.filter((n) => wanted.includes(n.name));
+}
+
 /**
  * The fleet nodes to test: FLEET_NODES (comma-separated component names) or all of them. A node that is
  * asked for and does not answer fails the suite rather than being skipped, so a green run means it ran.
