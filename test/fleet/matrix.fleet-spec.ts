@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { ProcessDriver, str } from '../../apps/workers/src/testing/process-driver';
 import { AppName, AppProcess } from '../support/app-process';
 import { camundaGet, deployBpmn, startInstance, waitForIncident } from '../support/camunda';
+import { waitForConsumersCaughtUp } from '../support/kafka';
 import { waitFor } from '../support/wait-for';
 import { FleetNode, fleetCandidates, fleetNodes } from './support/fleet-nodes';
 
@@ -154,10 +155,24 @@ describe('the same checks on every flavour of the fleet', () => {
     await fleetNodes();
     psql(`CREATE DATABASE ${database}`);
     await Promise.all(apps.map((app) => app.start()));
+    // New consumer groups replay the shared topics first; the checks below measure this run's facts only.
+    await waitForConsumersCaughtUp(
+      {
+        [`fleet-${RUN}.analyzer`]: ['camunda.activity.completed.v1', 'camunda.process.completed.v1'],
+        [`fleet-${RUN}.gateway`]: [
+          'camunda.process.started.v1',
+          'camunda.process.completed.v1',
+          'camunda.engine.version.v1',
+          'camunda.incident.opened.v1',
+          'analysis.bottlenecks.v1',
+        ],
+      },
+      300_000,
+    );
     process.stdout.write(
       `fleet: ${NODES.map((n) => n.name).join(', ')}; apps up after ${Date.now() - started} ms\n`,
     );
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     await Promise.all(apps.map((app) => app.stop()));
@@ -171,7 +186,9 @@ describe('the same checks on every flavour of the fleet', () => {
     it('reports its flavour, version and web apps, which answer there', async () => {
       const found = await waitFor(`${node.name} with its flavour in GET /nodes`, async () => {
         const { body } = await api<{ data: Array<Record<string, unknown>> }>('/nodes');
-        return body.data.find((n) => n.nodeId === node.name && n.engineFlavour !== null);
+        const found = body.data.find((n) => n.nodeId === node.name && n.engineFlavour !== null);
+        if (found) return found;
+        throw new Error(`not yet: ${JSON.stringify(body.data.find((n) => n.nodeId === node.name))}`);
       });
       const webAppsUrl = `${new URL(node.url).origin}${node.webAppsPath}`;
       expect(found).toMatchObject({ status: 'up', engineFlavour: node.flavour, webAppsUrl });
@@ -212,7 +229,8 @@ describe('the same checks on every flavour of the fleet', () => {
             `/processes/statistics?nodeId=${node.name}&processDefinitionKey=${processKey}`,
           );
           const row = body.data[0];
-          return row && row.completed === ORDERS && row;
+          if (row && row.completed === ORDERS) return row;
+          throw new Error(`not yet: ${JSON.stringify(body)}`);
         },
         { timeoutMs: 60_000 },
       );
@@ -224,7 +242,8 @@ describe('the same checks on every flavour of the fleet', () => {
           const { body } = await api<{ data: Array<{ activityId: string; count: number }> }>(
             `/bottlenecks?nodeId=${node.name}&processDefinitionKey=${processKey}`,
           );
-          return body.data.length > 0 && body.data.every((b) => b.count >= ORDERS) && body.data[0];
+          if (body.data.length > 0 && body.data.every((b) => b.count >= ORDERS)) return body.data[0];
+          throw new Error(`not yet: ${JSON.stringify(body)}`);
         },
         { timeoutMs: 90_000 },
       );
@@ -286,7 +305,7 @@ describe('the same checks on every flavour of the fleet', () => {
           name: `Fleet ${node.name} ${RUN}`,
         }),
       });
-      expect(generated.status).toBe(201);
+      expect(generated).toMatchObject({ status: 201 });
       const deployed = await api<{
         engine: { deployedProcessDefinitions: Array<{ id: string; key: string }> };
         instance: { id: string } | null;
@@ -294,7 +313,7 @@ describe('the same checks on every flavour of the fleet', () => {
         method: 'POST',
         body: JSON.stringify({ node: node.name, startInstance: true }),
       });
-      expect(deployed.status).toBe(201);
+      expect(deployed).toMatchObject({ status: 201 });
       expect(deployed.body.engine.deployedProcessDefinitions.length).toBeGreaterThan(0);
       const instanceId = deployed.body.instance?.id as string;
       expect(instanceId).toBeTruthy();
@@ -323,7 +342,7 @@ describe('the same checks on every flavour of the fleet', () => {
       try {
         const driver = new ProcessDriver(node.url);
         const id = await driver.start('wallet-creation', {
-          userId: str(`fleet-${RUN}`),
+          userId: str(`fleet-${RUN}-${node.name}`),
           currency: str('CHF'),
         });
         expect(await driver.endEventOf(id, 60_000)).toBe('End_WalletCreated');
