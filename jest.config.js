@@ -47,6 +47,7 @@ module.exports = {
       displayName: 'fleet',
       testMatch: ['<rootDir>/test/fleet/**/*.fleet-spec.ts'],
       globalSetup: '<rootDir>/test/fleet/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/fleet/support/global-teardown.ts',
     },
     // Suites that write garbage or made-up events into topics, on a private Kafka of their own; run in band.
     {

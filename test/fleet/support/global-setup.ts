@@ -1,16 +1,19 @@
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { FLEET_STACK, fleetStack } from './fleet-stack';
 
 /**
- * The fleet suites need the mixed fleet: Camunda 7.24, Operaton on PostgreSQL and Operaton on MariaDB
- * (FLEET=mixed). The stack script reuses what runs, so this is quick when the fleet is already up.
+ * Brings up the mixed fleet (Camunda 7.24, Operaton on PostgreSQL, Operaton on MariaDB) and the fleet's private
+ * Kafka with fresh data. FLOWPILOT_SKIP_STACK=1 leaves the stack as it is (it must already run).
  */
 export default function globalSetup(): void {
   if (process.env.FLOWPILOT_SKIP_STACK === '1') return;
-  const root = resolve(__dirname, '../../..');
-  execFileSync('bash', [resolve(root, 'scripts/stack.sh'), 'up'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, FLEET: process.env.FLEET ?? 'mixed' },
-  });
+  fleetStack('down', 'kafka');
+  rmSync(join(FLEET_STACK.dir, 'kafka', 'data'), { recursive: true, force: true });
+  try {
+    process.stdout.write(fleetStack('up'));
+  } catch (error) {
+    fleetStack('down', 'kafka');
+    throw error;
+  }
 }
