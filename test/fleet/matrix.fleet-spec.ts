@@ -21,7 +21,8 @@ const adminKey = `fp_fleet_${randomBytes(16).toString('hex')}`;
 const basePort = 15_000 + Math.floor(Math.random() * 1_000);
 const NODES = fleetCandidates();
 const ORDERS = 8;
-const SLOW_MS = 1_500;
+// Far above what waiting for the next fetchAndLock can add to `fast` on a loaded machine.
+const SLOW_MS = 4_000;
 
 const nodeSettings = Object.fromEntries(
   NODES.flatMap((node, i) => [
@@ -173,7 +174,10 @@ describe('the same checks on every flavour of the fleet', () => {
     it('reports its flavour, version and web apps, which answer there', async () => {
       const found = await waitFor(`${node.name} with its flavour in GET /nodes`, async () => {
         const { body } = await api<{ data: Array<Record<string, unknown>> }>('/nodes');
-        const found = body.data.find((n) => n.nodeId === node.name && n.engineFlavour !== null);
+        // Status and version facts travel on two topics: wait for both.
+        const found = body.data.find(
+          (n) => n.nodeId === node.name && n.engineFlavour !== null && n.status === 'up',
+        );
         if (found) return found;
         throw new Error(`not yet: ${JSON.stringify(body.data.find((n) => n.nodeId === node.name))}`);
       });
@@ -223,18 +227,19 @@ describe('the same checks on every flavour of the fleet', () => {
       );
       expect(stats).toMatchObject({ started: engineStarted.count, completed: ORDERS });
 
-      const top = await waitFor(
+      const ranking = await waitFor(
         'the bottleneck report',
         async () => {
-          const { body } = await api<{ data: Array<{ activityId: string; count: number }> }>(
+          const { body } = await api<{ data: Array<{ activityId: string; count: number; p95Ms: number }> }>(
             `/bottlenecks?nodeId=${node.name}&processDefinitionKey=${processKey}`,
           );
-          if (body.data.length > 0 && body.data.every((b) => b.count >= ORDERS)) return body.data[0];
+          if (body.data.length > 0 && body.data.every((b) => b.count >= ORDERS)) return body.data;
           throw new Error(`not yet: ${JSON.stringify(body)}`);
         },
         { timeoutMs: 90_000 },
       );
-      expect(top.activityId).toBe('slow');
+      // The first entry with its p95, so a failure shows what outranked the slow step.
+      expect(`${ranking[0].activityId}:${ranking[0].p95Ms}`).toMatch(/^slow:/);
     }, 240_000);
 
     it('explains an incident with the missing-variable family and remediates it (dry run, then apply)', async () => {
@@ -292,7 +297,7 @@ describe('the same checks on every flavour of the fleet', () => {
           name: `Fleet ${node.name} ${RUN}`,
         }),
       });
-      expect(generated).toMatchObject({ status: 201 });
+      if (generated.status !== 201) throw new Error(`generate-from-template: ${JSON.stringify(generated)}`);
       const deployed = await api<{
         engine: { deployedProcessDefinitions: Array<{ id: string; key: string }> };
         instance: { id: string } | null;
@@ -300,7 +305,7 @@ describe('the same checks on every flavour of the fleet', () => {
         method: 'POST',
         body: JSON.stringify({ node: node.name, startInstance: true }),
       });
-      expect(deployed).toMatchObject({ status: 201 });
+      if (deployed.status !== 201) throw new Error(`deploy: ${JSON.stringify(deployed)}`);
       expect(deployed.body.engine.deployedProcessDefinitions.length).toBeGreaterThan(0);
       const instanceId = deployed.body.instance?.id as string;
       expect(instanceId).toBeTruthy();
