@@ -293,7 +293,7 @@ describe('the same checks on every flavour of the fleet', () => {
         method: 'POST',
         body: JSON.stringify({
           template: 'approval-chain',
-          config: { approvalType: 'purchase_order', routingRules: 'amount-based' },
+          config: { approval_type: 'purchase_order', routing_rules: 'amount-based' },
           name: `Fleet ${node.name} ${RUN}`,
         }),
       });
