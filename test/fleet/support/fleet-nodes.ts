@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { createConnection } from 'mysql2/promise';
 import type { EngineFlavour } from '@flowpilot/shared';
+import { waitFor } from '../../support/wait-for';
 
 /** One engine of the local mixed fleet (scripts/stack.sh with FLEET=mixed) and how to reach its tables. */
 export interface FleetNode {
@@ -66,11 +67,12 @@ export async function fleetNodes(): Promise<FleetNode[]> {
   const unknown = wanted.filter((w) => !CANDIDATES.some((n) => n.name === w));
   if (unknown.length > 0) throw new Error(`FLEET_NODES names unknown nodes: ${unknown.join(', ')}`);
   for (const node of nodes) {
-    const answer = await fetch(`${node.url}/version`).catch((error: unknown) => error as Error);
-    if (answer instanceof Error || !answer.ok)
-      throw new Error(
-        `${node.name} (${node.url}) does not answer: start it with FLEET=mixed scripts/stack.sh up`,
-      );
+    // A busy engine may miss one request; only one that stays silent for half a minute fails the run.
+    await waitFor(
+      `${node.name} (${node.url}) to answer; start the fleet with FLEET=mixed scripts/stack.sh up`,
+      async () => (await fetch(`${node.url}/version`, { signal: AbortSignal.timeout(5_000) })).ok,
+      { timeoutMs: 30_000, intervalMs: 1_000 },
+    );
   }
   return nodes;
 }
