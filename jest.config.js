@@ -41,6 +41,14 @@ module.exports = {
       globalSetup: '<rootDir>/test/faults/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/faults/support/global-teardown.ts',
     },
+    // The same checks against every flavour of a mixed fleet (FLEET=mixed scripts/stack.sh up); run in band.
+    {
+      ...base,
+      displayName: 'fleet',
+      testMatch: ['<rootDir>/test/fleet/**/*.fleet-spec.ts'],
+      globalSetup: '<rootDir>/test/fleet/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/fleet/support/global-teardown.ts',
+    },
     // Suites that write garbage or made-up events into topics, on a private Kafka of their own; run in band.
     {
       ...base,

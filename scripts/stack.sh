@@ -21,6 +21,10 @@ Commands
 
 Components
   postgres, kafka, camunda (= camunda-node1..CAMUNDA_NODES), camunda-node<N> (N = 1..9)
+  operaton-node<N>   Operaton 1.0.3 on PostgreSQL (database <OPERATON_DB_PREFIX>N), port OPERATON_PORT+N-1
+  mariadb-node<N>    Operaton 1.0.3 on the machine's MariaDB/MySQL, port MARIADB_NODE_PORT+N-1
+  fleet              the operaton and mariadb nodes that OPERATON_NODES / MARIADB_NODES ask for
+  cibseven-node<N>   refused: CIB seven's REST API and starters are not on Maven Central (see README)
 
 Environment (defaults in brackets)
   KAFKA_PORT [9092]  KAFKA_CONTROLLER_PORT [9093]  KAFKA_VERSION [4.3.1]  KAFKA_HEAP [512m]
@@ -29,6 +33,10 @@ Environment (defaults in brackets)
   PGHOST [127.0.0.1]  PGPORT [5432]  PGUSER [postgres]  PGPASSWORD []  FLOWPILOT_DB [flowpilot]
   STACK_DIR [<repo>/.stack]  STACK_DIST_DIR [STACK_DIR/dist]  STACK_TIMEOUT [180] seconds to wait for a component to become healthy
   STACK_ALLOW_EXTERNAL [0]  1 = reuse a healthy server on a port this stack does not own
+  FLEET [camunda]  mixed = OPERATON_NODES and MARIADB_NODES default to 1, so `up` starts a mixed fleet
+  OPERATON_NODES [0, 1 with FLEET=mixed]  OPERATON_PORT [8090]  OPERATON_DB_PREFIX [operaton_node]
+  MARIADB_NODES [0, 1 with FLEET=mixed]  MARIADB_NODE_PORT [8095]  MARIADB_DB_PREFIX [operaton_maria]
+  MARIADB_HOST [127.0.0.1]  MARIADB_PORT [3306]  MARIADB_USER [root]  MARIADB_PASSWORD []
   JAVA_HOME  MVN [mvn]
 EOF
 }
@@ -50,6 +58,19 @@ CAMUNDA_NODES="${CAMUNDA_NODES:-2}"
 CAMUNDA_PORT="${CAMUNDA_PORT:-8080}"
 CAMUNDA_HEAP="${CAMUNDA_HEAP:-768m}"
 CAMUNDA_DB_PREFIX="${CAMUNDA_DB_PREFIX:-camunda_node}"
+# Mixed fleets (Operaton next to Camunda 7; an engine on MariaDB): off by default so `up` stays fast.
+FLEET="${FLEET:-camunda}"
+case $FLEET in camunda) fleet_default=0 ;; mixed) fleet_default=1 ;; *) echo "stack: error: FLEET must be camunda or mixed (got '$FLEET')" >&2; exit 1 ;; esac
+OPERATON_VERSION=1.0.3 # fixed by scripts/stack/operaton/pom.xml
+OPERATON_NODES="${OPERATON_NODES:-$fleet_default}"
+OPERATON_PORT="${OPERATON_PORT:-8090}"
+OPERATON_DB_PREFIX="${OPERATON_DB_PREFIX:-operaton_node}"
+MARIADB_NODES="${MARIADB_NODES:-$fleet_default}"
+MARIADB_NODE_PORT="${MARIADB_NODE_PORT:-8095}"
+MARIADB_DB_PREFIX="${MARIADB_DB_PREFIX:-operaton_maria}"
+MARIADB_HOST="${MARIADB_HOST:-127.0.0.1}"
+MARIADB_PORT="${MARIADB_PORT:-3306}"
+MARIADB_USER="${MARIADB_USER:-root}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 FLOWPILOT_DB="${FLOWPILOT_DB:-flowpilot}"
 STACK_TIMEOUT="${STACK_TIMEOUT:-180}"
@@ -61,6 +82,8 @@ MVN="${MVN:-mvn}"
 KAFKA_DIST="$DIST_DIR/kafka-$KAFKA_VERSION"
 CAMUNDA_DIST="$DIST_DIR/camunda-$CAMUNDA_VERSION"
 CAMUNDA_JAR="$CAMUNDA_DIST/flowpilot-camunda-$CAMUNDA_VERSION.jar"
+OPERATON_DIST="$DIST_DIR/operaton-$OPERATON_VERSION"
+OPERATON_JAR="$OPERATON_DIST/flowpilot-operaton-$OPERATON_VERSION.jar"
 
 # ---------------------------------------------------------------- helpers
 
@@ -69,8 +92,10 @@ info() { echo "stack: $*"; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 secs_since() { local ms=$(( $(now_ms) - $1 )); printf '%d.%01d s' $(( ms / 1000 )) $(( ms % 1000 / 100 )); }
 
-[[ $CAMUNDA_NODES =~ ^[0-9]$ ]] || die "CAMUNDA_NODES must be 0..9 (got '$CAMUNDA_NODES')"
-for v in KAFKA_PORT KAFKA_CONTROLLER_PORT CAMUNDA_PORT PGPORT STACK_TIMEOUT STACK_STOP_TIMEOUT; do
+for v in CAMUNDA_NODES OPERATON_NODES MARIADB_NODES; do
+  [[ ${!v} =~ ^[0-9]$ ]] || die "$v must be 0..9 (got '${!v}')"
+done
+for v in KAFKA_PORT KAFKA_CONTROLLER_PORT CAMUNDA_PORT OPERATON_PORT MARIADB_NODE_PORT MARIADB_PORT PGPORT STACK_TIMEOUT STACK_STOP_TIMEOUT; do
   [[ ${!v} =~ ^[0-9]+$ ]] || die "$v must be a number (got '${!v}')"
 done
 
@@ -144,12 +169,26 @@ describe_pid() {
 
 # ---------------------------------------------------------------- components
 
-camunda_node_of() { echo "${1#camunda-node}"; }
+camunda_node_of() { echo "${1##*-node}"; }
+# Every engine component: camunda-nodeN (Camunda 7), operaton-nodeN and mariadb-nodeN (Operaton).
+is_engine() { [[ $1 == camunda-node* || $1 == operaton-node* || $1 == mariadb-node* ]]; }
+webapp_path_of() { case $1 in camunda-node*) echo /camunda ;; *) echo /operaton ;; esac; }
+# The database an engine component keeps its ACT_* tables in.
+engine_db_of() {
+  local n; n="$(camunda_node_of "$1")"
+  case $1 in
+    camunda-node*) echo "$CAMUNDA_DB_PREFIX$n" ;;
+    operaton-node*) echo "$OPERATON_DB_PREFIX$n" ;;
+    mariadb-node*) echo "$MARIADB_DB_PREFIX$n" ;;
+  esac
+}
 port_of() {
   case $1 in
     kafka) echo "$KAFKA_PORT" ;;
     postgres) echo "$PGPORT" ;;
     camunda-node*) echo $(( CAMUNDA_PORT + $(camunda_node_of "$1") - 1 )) ;;
+    operaton-node*) echo $(( OPERATON_PORT + $(camunda_node_of "$1") - 1 )) ;;
+    mariadb-node*) echo $(( MARIADB_NODE_PORT + $(camunda_node_of "$1") - 1 )) ;;
   esac
 }
 url_of() {
@@ -157,7 +196,7 @@ url_of() {
   case $1 in
     kafka) echo "127.0.0.1:$port" ;;
     postgres) echo "postgresql://$PGUSER@$PGHOST:$port/$FLOWPILOT_DB" ;;
-    camunda-node*) echo "http://localhost:$port/engine-rest" ;;
+    camunda-node*|operaton-node*|mariadb-node*) echo "http://localhost:$port/engine-rest" ;;
   esac
 }
 
@@ -168,7 +207,7 @@ healthy() {
       if command -v node >/dev/null 2>&1; then node "$STACK_SRC/kafka-ping.cjs" 127.0.0.1 "$port" 2000
       else port_open "$port"; fi ;;
     postgres) pg_isready -q -h "$PGHOST" -p "$port" -t 3 ;;
-    camunda-node*) curl -sf -m 3 "http://127.0.0.1:$port/engine-rest/engine" 2>/dev/null | grep -q '"name"' ;;
+    camunda-node*|operaton-node*|mariadb-node*) curl -sf -m 3 "http://127.0.0.1:$port/engine-rest/engine" 2>/dev/null | grep -q '"name"' ;;
   esac
 }
 
@@ -452,6 +491,95 @@ launch_camunda() {
     -jar "$CAMUNDA_JAR" --spring.config.additional-location="file:$dir/application.yml"
 }
 
+# ---------------------------------------------------------------- operaton (and the MariaDB node)
+
+ensure_operaton_dist() {
+  local stamp; stamp="$(src_hash "$STACK_SRC/operaton")"
+  [[ -f $OPERATON_DIST/.complete && "$(<"$OPERATON_DIST/.complete")" == "$stamp" && -f $OPERATON_JAR ]] && return 0
+  require_mvn
+  info "building the Operaton $OPERATON_VERSION engine (Spring Boot REST + webapp starters from Maven Central; once)"
+  run_mvn "building the Operaton engine app" -f "$STACK_SRC/operaton/pom.xml" \
+    -Dstack.build.dir="$STACK_DIR/build/operaton" -DskipTests package
+  mkdir -p "$OPERATON_DIST"
+  cp "$STACK_DIR/build/operaton/flowpilot-operaton-$OPERATON_VERSION.jar" "$OPERATON_JAR"
+  echo "$stamp" >"$OPERATON_DIST/.complete"
+}
+
+mysql_admin() {
+  MYSQL_PWD="${MARIADB_PASSWORD:-}" mysql --protocol=TCP -h "$MARIADB_HOST" -P "$MARIADB_PORT" -u "$MARIADB_USER" -N -B "$@"
+}
+
+ensure_mariadb() {
+  command -v mysql >/dev/null 2>&1 || die "the mysql/mariadb client is not installed (apt-get install mariadb-client); it creates the MariaDB node's database"
+  local db out
+  for db in "$@"; do
+    out="$(mysql_admin -e "CREATE DATABASE IF NOT EXISTS \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin" 2>&1)" \
+      || die "MariaDB/MySQL at $MARIADB_HOST:$MARIADB_PORT (user $MARIADB_USER) refused to create database $db: $out. Start it, or set MARIADB_HOST/MARIADB_PORT/MARIADB_USER/MARIADB_PASSWORD."
+  done
+}
+
+prepare_operaton() {
+  local name=$1 n port dir url user password type
+  n="$(camunda_node_of "$name")" port="$(port_of "$name")" dir="$STACK_DIR/${name%%-node*}/node$n"
+  case $name in
+    mariadb-node*)
+      type=mariadb user=$MARIADB_USER password=${MARIADB_PASSWORD:-}
+      url="jdbc:mariadb://$MARIADB_HOST:$MARIADB_PORT/$(engine_db_of "$name")" ;;
+    *)
+      type=postgres user=$PGUSER password=${PGPASSWORD:-}
+      url="jdbc:postgresql://$PGHOST:$PGPORT/$(engine_db_of "$name")" ;;
+  esac
+  mkdir -p "$dir"
+  cat >"$dir/application.yml" <<EOF
+# Generated by scripts/stack.sh on every start; edits are overwritten.
+server:
+  port: $port
+  address: 127.0.0.1
+spring:
+  application:
+    name: $name
+  datasource:
+    url: $(yaml_str "$url")
+    username: $(yaml_str "$user")
+    password: $(yaml_str "$password")
+    hikari:
+      maximum-pool-size: 10
+      # The engine refuses MariaDB/MySQL's default REPEATABLE_READ (ENGINE-12019).
+      transaction-isolation: TRANSACTION_READ_COMMITTED
+  jersey:
+    application-path: /engine-rest
+operaton:
+  bpm:
+    process-engine-name: default
+    admin-user:
+      id: demo
+      password: demo
+      first-name: Demo
+      last-name: User
+    filter:
+      create: All tasks
+    history-level: full
+    database:
+      type: $type
+      schema-update: true
+    job-execution:
+      enabled: true
+    auto-deployment-enabled: false
+    webapp:
+      application-path: /operaton
+      index-redirect-enabled: true
+EOF
+}
+
+launch_operaton() {
+  local name=$1 dir
+  dir="$STACK_DIR/${name%%-node*}/node$(camunda_node_of "$name")"
+  # UTC: the engine writes zone-less DATETIMEs in its JVM zone, which the collector's CAMUNDA_DB_TIME_ZONE names.
+  # shellcheck disable=SC2046 # markers are two separate arguments
+  spawn "$name" "$dir" "$JAVA" -Xms192m -Xmx"$CAMUNDA_HEAP" -Djava.awt.headless=true -Duser.timezone=UTC $(markers "$name") \
+    -jar "$OPERATON_JAR" --spring.config.additional-location="file:$dir/application.yml"
+}
+
 deploy_processes() {
   local name=$1 port dir="$ROOT/processes"
   [[ -d $dir ]] || return 0
@@ -477,18 +605,29 @@ deploy_processes() {
 
 # ---------------------------------------------------------------- commands
 
-configured_camunda() { local n; for (( n = 1; n <= CAMUNDA_NODES; n++ )); do echo "camunda-node$n"; done; }
+configured_camunda() {
+  local n
+  for (( n = 1; n <= CAMUNDA_NODES; n++ )); do echo "camunda-node$n"; done
+  for (( n = 1; n <= OPERATON_NODES; n++ )); do echo "operaton-node$n"; done
+  for (( n = 1; n <= MARIADB_NODES; n++ )); do echo "mariadb-node$n"; done
+}
 
 # Expands aliases and validates names into COMPONENTS, in start order, without duplicates.
 resolve_components() {
   local c n
   COMPONENTS=()
-  (( $# )) || set -- postgres kafka camunda
+  # FLEET=mixed / OPERATON_NODES / MARIADB_NODES add the other flavours to the default set.
+  (( $# )) || set -- postgres kafka camunda fleet
   for c in "$@"; do
     case $c in
-      postgres|kafka|camunda-node[1-9]) add_component "$c" ;;
+      postgres|kafka|camunda-node[1-9]|operaton-node[1-9]|mariadb-node[1-9]) add_component "$c" ;;
       camunda) for (( n = 1; n <= CAMUNDA_NODES; n++ )); do add_component "camunda-node$n"; done ;;
-      *) die "unknown component '$c' (postgres, kafka, camunda, camunda-node<N> with N = 1..9)" ;;
+      fleet)
+        for (( n = 1; n <= OPERATON_NODES; n++ )); do add_component "operaton-node$n"; done
+        for (( n = 1; n <= MARIADB_NODES; n++ )); do add_component "mariadb-node$n"; done ;;
+      cibseven|cibseven-node[1-9])
+        die "$c: CIB seven cannot run here: Maven Central serves org.cibseven.bpm:cibseven-engine (1.1.0, 2.0.0) but not its REST API (cibseven-engine-rest*), Spring Boot starters or webapps; see scripts/stack/README.md" ;;
+      *) die "unknown component '$c' (postgres, kafka, camunda, camunda-node<N>, operaton-node<N>, mariadb-node<N>, fleet; N = 1..9)" ;;
     esac
   done
 }
@@ -507,14 +646,16 @@ cmd_up() {
   resolve_components "$@"
   comps=("${COMPONENTS[@]}")
 
-  local dbs=() need_pg=0
+  local dbs=() maria_dbs=() need_pg=0
   for c in "${comps[@]}"; do
     case $c in
       postgres) need_pg=1; dbs+=("$FLOWPILOT_DB") ;;
-      camunda-node*) need_pg=1; dbs+=("$CAMUNDA_DB_PREFIX$(camunda_node_of "$c")") ;;
+      camunda-node*|operaton-node*) need_pg=1; dbs+=("$(engine_db_of "$c")") ;;
+      mariadb-node*) maria_dbs+=("$(engine_db_of "$c")") ;;
     esac
   done
   (( need_pg )) && ensure_postgres "${dbs[@]}"
+  (( ${#maria_dbs[@]} )) && ensure_mariadb "${maria_dbs[@]}"
 
   for c in "${comps[@]}"; do
     [[ $c == postgres ]] && continue
@@ -552,12 +693,14 @@ cmd_up() {
           fi
           ensure_kafka_dist ;;
         camunda-node*) ensure_camunda_dist ;;
+        operaton-node*|mariadb-node*) ensure_operaton_dist ;;
       esac
     done
     for c in "${launch[@]}"; do
       case $c in
         kafka) prepare_kafka; launch_kafka ;;
         camunda-node*) prepare_camunda "$c"; launch_camunda "$c" ;;
+        operaton-node*|mariadb-node*) prepare_operaton "$c"; launch_operaton "$c" ;;
       esac
       info "$c: starting (pid $(<"$RUN_DIR/$c.pid"), log $LOG_DIR/$c.log)"
       wait_for+=("$c")
@@ -575,7 +718,7 @@ cmd_up() {
     fi
     case $c in
       kafka) create_topics ;;
-      camunda-node*) deploy_processes "$c" ;;
+      camunda-node*|operaton-node*|mariadb-node*) deploy_processes "$c" ;;
     esac
   done
 
@@ -593,9 +736,9 @@ summary() {
       kafka) printf '  %-14s bootstrap 127.0.0.1:%s  (Apache Kafka %s, KRaft)\n' kafka "$port" "$KAFKA_VERSION" ;;
       postgres) printf '  %-14s postgresql://%s@%s:%s  databases: %s %s\n' postgres "$PGUSER" "$PGHOST" "$PGPORT" "$FLOWPILOT_DB" \
         "$(configured_camunda | sed "s/^camunda-node/$CAMUNDA_DB_PREFIX/" | tr '\n' ' ')" ;;
-      camunda-node*)
-        printf '  %-14s REST http://localhost:%s/engine-rest   Cockpit http://localhost:%s/camunda/app/cockpit/ (demo/demo)   DB %s\n' \
-          "$c" "$port" "$port" "$CAMUNDA_DB_PREFIX$(camunda_node_of "$c")" ;;
+      camunda-node*|operaton-node*|mariadb-node*)
+        printf '  %-14s REST http://localhost:%s/engine-rest   Cockpit http://localhost:%s%s/app/cockpit/ (demo/demo)   DB %s%s\n' \
+          "$c" "$port" "$port" "$(webapp_path_of "$c")" "$(engine_db_of "$c")" "$( [[ $c == mariadb-node* ]] && echo " (MariaDB $MARIADB_HOST:$MARIADB_PORT)")" ;;
     esac
   done
   echo "  state $STACK_DIR   logs $LOG_DIR/<component>.log"
@@ -611,7 +754,9 @@ cmd_down() {
   else
     # Everything this stack started, whatever CAMUNDA_NODES says now; engines before Kafka.
     local f
-    for f in "$RUN_DIR"/camunda-node*.pid; do [[ -e $f ]] && comps+=("$(basename "$f" .pid)"); done
+    for f in "$RUN_DIR"/camunda-node*.pid "$RUN_DIR"/operaton-node*.pid "$RUN_DIR"/mariadb-node*.pid; do
+      [[ -e $f ]] && comps+=("$(basename "$f" .pid)")
+    done
     comps+=(kafka postgres)
   fi
   for c in "${comps[@]}"; do
@@ -646,7 +791,7 @@ cmd_kill() {
 cmd_status() {
   local comps=(postgres kafka) c f all_up=1
   while IFS= read -r c; do comps+=("$c"); done < <(configured_camunda)
-  for f in "$RUN_DIR"/camunda-node*.pid; do
+  for f in "$RUN_DIR"/camunda-node*.pid "$RUN_DIR"/operaton-node*.pid "$RUN_DIR"/mariadb-node*.pid; do
     [[ -e $f ]] || continue
     c="$(basename "$f" .pid)"
     [[ " ${comps[*]} " == *" $c "* ]] || comps+=("$c")
@@ -660,7 +805,7 @@ cmd_status() {
       [[ -f $RUN_DIR/postgres.started ]] || url="$url (machine's server, not managed)"
     else
       probe "$c"
-      case $c in camunda-node*) [[ $STATE == up ]] && url="$url  cockpit http://localhost:$(port_of "$c")/camunda/app/cockpit/" ;; esac
+      if is_engine "$c" && [[ $STATE == up ]]; then url="$url  cockpit http://localhost:$(port_of "$c")$(webapp_path_of "$c")/app/cockpit/"; fi
     fi
     [[ $STATE == up || $STATE == shared ]] || all_up=0
     printf '%-15s %-8s %-6s %-9s %s\n' "$c" "${SPID:--}" "$(port_of "$c")" "$STATE" "$url"

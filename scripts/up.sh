@@ -23,6 +23,13 @@ set -a
 # shellcheck disable=SC1091
 source "$ROOT/deploy/local/flowpilot.env"
 GATEWAY_BOOTSTRAP_ADMIN_KEY="$(cat "$KEY_FILE")"
+# FLEET=mixed: the services also watch the stack's Operaton nodes (PostgreSQL and MariaDB); see docs/engine-flavours.md.
+if [ "${FLEET:-camunda}" = mixed ]; then
+  CAMUNDA_NODE_2_NAME=operaton1 CAMUNDA_NODE_2_URL=http://127.0.0.1:${OPERATON_PORT:-8090}/engine-rest
+  CAMUNDA_NODE_2_DB_URL=postgres://postgres@127.0.0.1:5432/operaton_node1
+  CAMUNDA_NODE_3_NAME=mariadb1 CAMUNDA_NODE_3_URL=http://127.0.0.1:${MARIADB_NODE_PORT:-8095}/engine-rest
+  CAMUNDA_NODE_3_DB_URL=mariadb://root@127.0.0.1:3306/operaton_maria1
+fi
 set +a
 
 PRELOAD=()

@@ -33,6 +33,7 @@ import {
 import { EngineDatabase } from '../../apps/collector/src/engine/engine-database';
 import { CollectorState1763900000000 } from '../../apps/collector/src/persistence/collector-state.migration';
 import { WatermarkTimeZone1764000000000 } from '../../apps/collector/src/persistence/watermark-time-zone.migration';
+import { EngineFlavour1764100000000 } from '../../apps/collector/src/persistence/engine-flavour.migration';
 import { SnapshotMarkStore } from '../../apps/collector/src/persistence/snapshot-mark.store';
 import { PostgresWatermarkStore } from '../../apps/collector/src/persistence/watermark.store';
 import {
@@ -206,7 +207,7 @@ async function setUp(size: number): Promise<Bench> {
       DB_PASSWORD: undefined,
       DB_POOL_SIZE: 2,
     },
-    migrations: [CollectorState1763900000000, WatermarkTimeZone1764000000000],
+    migrations: [CollectorState1763900000000, WatermarkTimeZone1764000000000, EngineFlavour1764100000000],
     applicationName: 'flowpilot-collector-bench',
   });
   await initializeServiceDataSource(state);

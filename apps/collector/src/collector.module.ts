@@ -5,6 +5,7 @@ import { PostgresNodeStateStore } from './persistence/node-state.store';
 import { CollectorState1763900000000 } from './persistence/collector-state.migration';
 import { SnapshotMarkStore } from './persistence/snapshot-mark.store';
 import { WatermarkTimeZone1764000000000 } from './persistence/watermark-time-zone.migration';
+import { EngineFlavour1764100000000 } from './persistence/engine-flavour.migration';
 import { PostgresWatermarkStore } from './persistence/watermark.store';
 import { CollectionService } from './polling/collection.service';
 import { PollScheduler } from './polling/poll-scheduler.service';
@@ -30,7 +31,11 @@ export class CollectorModule {
         FlowpilotCoreModule.forRoot({
           service: 'collector',
           config,
-          migrations: [CollectorState1763900000000, WatermarkTimeZone1764000000000],
+          migrations: [
+            CollectorState1763900000000,
+            WatermarkTimeZone1764000000000,
+            EngineFlavour1764100000000,
+          ],
         }),
       ],
       providers,

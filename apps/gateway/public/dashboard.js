@@ -17,6 +17,13 @@
     return el;
   }
 
+  /** Display names of the engine flavours the nodes API reports. */
+  const FLAVOURS = {
+    camunda7: 'Camunda 7',
+    operaton: 'Operaton',
+    cibseven: 'CIB seven',
+    unknown: 'Unknown engine',
+  };
   const badge = (text) => h('span', { class: `badge ${text}` }, text);
   const time = (iso) => (iso ? new Date(iso).toLocaleString() : '—');
   const duration = (ms) => {
@@ -71,7 +78,28 @@
           ),
           h('td', {}, n.restLatencyMs === null ? '—' : `${Math.round(n.restLatencyMs)} ms`),
           h('td', {}, String(n.openIncidents)),
-          h('td', {}, n.engineVersion || '—'),
+          h(
+            'td',
+            {},
+            n.engineFlavour
+              ? h(
+                  'span',
+                  { class: `flavour ${n.engineFlavour}` },
+                  FLAVOURS[n.engineFlavour] || n.engineFlavour,
+                )
+              : '',
+            n.engineVersion ? ` ${n.engineVersion}` : n.engineFlavour ? '' : '—',
+            n.webAppsUrl
+              ? [
+                  ' ',
+                  h(
+                    'a',
+                    { href: `${n.webAppsUrl}/app/cockpit/`, target: '_blank', rel: 'noopener' },
+                    'Cockpit',
+                  ),
+                ]
+              : null,
+          ),
           h(
             'td',
             {},

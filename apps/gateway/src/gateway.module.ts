@@ -22,7 +22,7 @@ import { GatewayInitial1763900000000 } from './database/gateway-initial.migratio
 import { GatewayReadModels1763900100000 } from './database/gateway-read-models.migration';
 import { GatewayOutboxTraceContext1763900200000 } from './database/gateway-outbox-trace-context.migration';
 import { GatewayRetentionIndexes1763900300000 } from './database/gateway-retention-indexes.migration';
-import { GatewayOneDuplicateFilter1763900500000 } from './database/gateway-one-duplicate-filter.migration';
+import { GatewayOneDuplicateFilter1763900600000 } from './database/gateway-one-duplicate-filter.migration';
 import { GatewayIncidentListIndex1763900400000 } from './database/gateway-incident-list-index.migration';
 import { ProjectionWriter } from './events/projection-writer.service';
 import { GatewayConfig } from './gateway.config';
@@ -48,6 +48,7 @@ import { ThresholdsRepository } from './thresholds/thresholds.repository';
 import { ThresholdsService } from './thresholds/thresholds.service';
 import { SsrfGuard } from './webhooks/ssrf-guard';
 import { WebhookDispatchEvents } from './webhooks/webhook-dispatch.events';
+import { GatewayNodeFlavour1763900500000 } from './database/gateway-node-flavour.migration';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.service';
 import { WebhookMetrics } from './webhooks/webhook-metrics';
 import { WebhookOutboxRepository } from './webhooks/webhook-outbox.repository';
@@ -62,7 +63,8 @@ export const GATEWAY_MIGRATIONS = [
   GatewayOutboxTraceContext1763900200000,
   GatewayRetentionIndexes1763900300000,
   GatewayIncidentListIndex1763900400000,
-  GatewayOneDuplicateFilter1763900500000,
+  GatewayNodeFlavour1763900500000,
+  GatewayOneDuplicateFilter1763900600000,
 ];
 
 /** Adds each configured Camunda node's reachability to `/health/ready`. */

@@ -33,6 +33,20 @@ export class CollectorCamundaApi {
     return answer.version;
   }
 
+  /**
+   * The product name in `/telemetry/data` ("Camunda BPM Runtime", "Operaton BPM Runtime", "CIB seven"). An
+   * engine that refuses it (telemetry off, no admin rights) gives null: the version alone then names the flavour.
+   */
+  async productName(): Promise<string | null> {
+    try {
+      const answer = await this.client.get<{ product?: { name?: unknown } }>('/telemetry/data');
+      return typeof answer.product?.name === 'string' ? answer.product.name : null;
+    } catch (error) {
+      if (error instanceof CamundaRestError) return null;
+      throw error;
+    }
+  }
+
   /** The failed job's stack trace; null when the job is gone (retried, deleted) by the time we ask. */
   jobStackTrace(jobId: string): Promise<string | null> {
     return this.orNullWhenGone(

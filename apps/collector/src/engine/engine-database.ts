@@ -1,4 +1,5 @@
 import { Pool, QueryResultRow } from 'pg';
+import type { EngineSql } from './engine-sql';
 
 export interface EngineDatabaseOptions {
   url: string;
@@ -9,10 +10,11 @@ export interface EngineDatabaseOptions {
 }
 
 /**
- * Read-only access to one engine's database (ACT_HI_*, ACT_RU_*). Sessions are
+ * Read-only access to one engine's PostgreSQL database (ACT_HI_*, ACT_RU_*). Sessions are
  * read-only so a mistake here can never write into the engine's tables.
  */
-export class EngineDatabase {
+export class EngineDatabase implements EngineSql {
+  readonly dialect = 'postgres' as const;
   private readonly pool: Pool;
 
   constructor(options: EngineDatabaseOptions) {

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { APP_CONFIG, AppLogger, errorMessage, EventPublisher, HealthRegistry } from '@flowpilot/shared';
 import { Registry } from 'prom-client';
 import type { CollectorConfig } from '../collector.config';
+import { EngineDatabase } from '../engine/engine-database';
 import { missingIndexes } from '../engine/index-advisor';
 import { CollectorEvents } from '../observability/collector-events';
 import { logCollectorEvents } from '../observability/collector-log';
@@ -69,7 +70,8 @@ export class CollectionService implements OnModuleInit, OnApplicationShutdown {
   private async adviseIndexes(): Promise<void> {
     const logger = this.logger.forContext('Collector');
     for (const { poller, database } of this.nodes) {
-      if (!database) continue;
+      // The index check reads PostgreSQL's catalogue; MySQL/MariaDB engine schemas ship the same indexes.
+      if (!(database instanceof EngineDatabase)) continue;
       try {
         const missing = await missingIndexes(database);
         if (missing.length > 0) {

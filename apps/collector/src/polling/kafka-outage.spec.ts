@@ -34,7 +34,13 @@ class MemoryWatermarks implements WatermarkStore {
 }
 
 class MemoryNodeStates implements NodeStateStore {
-  state: NodeState = { status: 'unknown', transitions: 0, engineVersion: null };
+  state: NodeState = {
+    status: 'unknown',
+    transitions: 0,
+    engineVersion: null,
+    engineFlavour: null,
+    schemaVersion: null,
+  };
   async load() {
     return this.state;
   }
@@ -135,7 +141,14 @@ describe('NodePoller during a Kafka outage (the engine stays healthy)', () => {
       now: () => Date.parse('2026-11-22T12:00:00.000Z'),
     });
     const stream: FactStream<Topic> = { name: STREAM, topic: 'camunda.process.started.v1', source: table };
-    const collector = new NodeCollector(api, [stream], runner, [], 60_000);
+    const collector = new NodeCollector(
+      api,
+      [stream],
+      runner,
+      [],
+      { identify: async (version) => ({ version, flavour: 'camunda7', product: null, schemaVersion: null }) },
+      60_000,
+    );
     const status = new NodeStatusTracker(
       { name: NODE, url: 'http://n1' },
       stateStore.wrap(new MemoryNodeStates(), 'node states'),

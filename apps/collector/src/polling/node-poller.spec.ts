@@ -10,14 +10,27 @@ import { NodeStatusTracker } from './node-status.tracker';
 class MemoryNodeStates implements NodeStateStore {
   states = new Map<string, NodeState>();
   async load(node: string) {
-    return this.states.get(node) ?? { status: 'unknown' as const, transitions: 0, engineVersion: null };
+    return (
+      this.states.get(node) ?? {
+        status: 'unknown' as const,
+        transitions: 0,
+        engineVersion: null,
+        engineFlavour: null,
+        schemaVersion: null,
+      }
+    );
   }
   async save(node: string, state: NodeState) {
     this.states.set(node, state);
   }
 }
 
-const report: NodeCycleReport = { restLatencyMs: 12, engineVersion: '7.24.0', streams: [], snapshots: [] };
+const report: NodeCycleReport = {
+  restLatencyMs: 12,
+  engine: { version: '7.24.0', flavour: 'camunda7', product: 'Camunda BPM Runtime', schemaVersion: '7.24.0' },
+  streams: [],
+  snapshots: [],
+};
 
 describe('NodePoller', () => {
   let clock: number;

@@ -101,7 +101,7 @@ export class NodePoller {
     this.breaker.recordSuccess();
     this.lastError = null;
     try {
-      if (await this.status.markUp(report.restLatencyMs, report.engineVersion))
+      if (await this.status.markUp(report.restLatencyMs, report.engine))
         this.events.emit('nodeStatus', { node, status: 'up' });
     } catch (error) {
       return this.failed(error, started);

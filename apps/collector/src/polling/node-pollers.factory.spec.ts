@@ -12,6 +12,9 @@ jest.mock('../engine/collector-camunda.api', () => ({
     async version() {
       return '7.24.0';
     }
+    async productName() {
+      return 'Camunda BPM Runtime';
+    }
     async externalTaskTopics() {
       return [];
     }
@@ -29,7 +32,13 @@ describe('buildNodePollers', () => {
       save: jest.fn(async () => undefined),
     } as unknown as SnapshotMarkStore;
     const nodeStates: NodeStateStore = {
-      load: async () => ({ status: 'up', transitions: 1, engineVersion: '7.24.0' }),
+      load: async () => ({
+        status: 'up',
+        transitions: 1,
+        engineVersion: '7.24.0',
+        engineFlavour: 'camunda7',
+        schemaVersion: '7.24.0',
+      }),
       save: async () => undefined,
     };
     const config = {

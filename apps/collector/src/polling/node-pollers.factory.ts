@@ -2,6 +2,9 @@ import { CamundaNodeConfig, CamundaRestClient, EventPublisher } from '@flowpilot
 import type { CollectorConfig } from '../collector.config';
 import { CollectorCamundaApi } from '../engine/collector-camunda.api';
 import { EngineDatabase } from '../engine/engine-database';
+import { EngineIdentityProbe, readSchemaVersion } from '../engine/engine-identity';
+import { EngineSql, engineSqlDialectOf } from '../engine/engine-sql';
+import { MysqlEngineDatabase } from '../engine/mysql-engine-database';
 import type { CollectorEvents } from '../observability/collector-events';
 import type { NodeStateStore } from '../persistence/node-state.store';
 import type { SnapshotMarkStore } from '../persistence/snapshot-mark.store';
@@ -36,15 +39,16 @@ export interface CollectorStores {
 export interface BuiltNode {
   poller: NodePoller;
   publisher: NodePublisher;
-  database: EngineDatabase | null;
+  database: EngineSql | null;
 }
 
 const DAY_MS = 86_400_000;
 
 /**
  * Wires one poller per configured node. With CAMUNDA_NODE_<n>_DB_URL the
- * history streams and database snapshots read the engine's tables by SQL;
- * without it they use REST (paged) and the SQL-only snapshots are left out.
+ * history streams and database snapshots read the engine's tables by SQL
+ * (PostgreSQL, or MySQL/MariaDB by the URL's scheme); without it they use
+ * REST (paged) and the SQL-only snapshots are left out.
  */
 export function buildNodePollers(
   config: CollectorConfig,
@@ -71,14 +75,7 @@ export function buildNodePollers(
       },
     );
     const api = new CollectorCamundaApi(new CamundaRestClient(node, config.CAMUNDA_REQUEST_TIMEOUT_MS));
-    const database = node.databaseUrl
-      ? new EngineDatabase({
-          url: node.databaseUrl,
-          poolSize: config.ENGINE_DB_POOL_SIZE,
-          statementTimeoutMs: config.NODE_POLL_TIMEOUT_MS,
-          applicationName: 'flowpilot-collector',
-        })
-      : null;
+    const database = node.databaseUrl ? openEngineDatabase(node.databaseUrl, config) : null;
     const stackTraces = stackTraceReader(api);
     const streams: FactStream[] = database
       ? historySqlStreams(database, config.CAMUNDA_DB_TIME_ZONE, stackTraces)
@@ -95,6 +92,10 @@ export function buildNodePollers(
         nodePublisher,
         stateStore.wrap(stores.snapshotMarks, 'snapshot marks'),
       ),
+      new EngineIdentityProbe({
+        productName: () => api.productName(),
+        schemaVersion: () => (database ? readSchemaVersion(database) : Promise.resolve(null)),
+      }),
       // Half the timeout for new pages leaves the rest for the pages under way, the snapshots and the marks.
       Math.floor(config.NODE_POLL_TIMEOUT_MS / 2),
     );
@@ -112,15 +113,33 @@ export function buildNodePollers(
   });
 }
 
+/** The engine database by its URL's scheme: `postgres://` or `mysql://` / `mariadb://`. */
+function openEngineDatabase(url: string, config: CollectorConfig): EngineSql {
+  const options = {
+    url,
+    poolSize: config.ENGINE_DB_POOL_SIZE,
+    statementTimeoutMs: config.NODE_POLL_TIMEOUT_MS,
+  };
+  return engineSqlDialectOf(url) === 'mysql'
+    ? new MysqlEngineDatabase({ ...options, timeZone: config.CAMUNDA_DB_TIME_ZONE })
+    : new EngineDatabase({ ...options, applicationName: 'flowpilot-collector' });
+}
+
+/**
+ * The snapshots of one node. The backlog, meter, stuck-instance and history-size queries are written for
+ * PostgreSQL; on a MySQL/MariaDB engine database the backlog and meters come from REST and the two SQL-only
+ * snapshots are left out (docs/engine-flavours.md).
+ */
 function snapshotsFor(
   node: CamundaNodeConfig,
   config: CollectorConfig,
   api: CollectorCamundaApi,
-  database: EngineDatabase | null,
+  engineSql: EngineSql | null,
   publisher: NodePublisher,
   snapshotMarks: SnapshotMarkStore,
 ): PeriodicSnapshot[] {
   const tz = config.CAMUNDA_DB_TIME_ZONE;
+  const database = engineSql instanceof EngineDatabase ? engineSql : null;
   const snapshots: PeriodicSnapshot[] = [
     new ExternalTaskBacklogSnapshot(
       node.name,

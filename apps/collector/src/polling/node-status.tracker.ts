@@ -1,8 +1,9 @@
 import { deriveEventId, EventPublisher } from '@flowpilot/shared';
+import type { EngineIdentity } from '../engine/engine-identity';
 import type { NodeState, NodeStateStore } from '../persistence/node-state.store';
 
 /**
- * Publishes a node's up/down transitions and engine-version changes once each.
+ * Publishes a node's up/down transitions and engine changes (version, flavour, schema) once each.
  * The persisted state is compared before publishing, so a restart publishes
  * nothing for a node whose status did not change. Event ids come from the
  * node's count of published changes (status transitions and version changes
@@ -25,9 +26,14 @@ export class NodeStatusTracker {
   }
 
   /** Returns true when this call published a transition. */
-  async markUp(restLatencyMs: number, engineVersion: string): Promise<boolean> {
+  async markUp(restLatencyMs: number, engine: EngineIdentity): Promise<boolean> {
     let state = await this.current();
-    if (state.engineVersion !== engineVersion) {
+    const engineVersion = engine.version;
+    if (
+      state.engineVersion !== engineVersion ||
+      state.engineFlavour !== engine.flavour ||
+      state.schemaVersion !== engine.schemaVersion
+    ) {
       const changes = state.transitions + 1;
       await this.publisher.publish(
         'camunda.engine.version.v1',
@@ -35,13 +41,22 @@ export class NodeStatusTracker {
           version: engineVersion,
           previousVersion: state.engineVersion,
           observedAt: this.now().toISOString(),
+          flavour: engine.flavour,
+          product: engine.product,
+          schemaVersion: engine.schemaVersion,
         },
         {
           nodeId: this.node.name,
           eventId: this.engineVersionEventId(changes, state.engineVersion, engineVersion),
         },
       );
-      state = { ...state, transitions: changes, engineVersion };
+      state = {
+        ...state,
+        transitions: changes,
+        engineVersion,
+        engineFlavour: engine.flavour,
+        schemaVersion: engine.schemaVersion,
+      };
       await this.save(state);
     }
     if (state.status === 'up') return false;
@@ -84,7 +99,7 @@ export class NodeStatusTracker {
       { nodeName: this.node.name, url: this.node.url, status, previousStatus: state.status, ...detail },
       { nodeId: this.node.name, eventId: deriveEventId(this.node.name, 'node-status', String(transitions)) },
     );
-    await this.save({ status, transitions, engineVersion: detail.engineVersion });
+    await this.save({ ...state, status, transitions, engineVersion: detail.engineVersion });
   }
 
   private async save(state: NodeState): Promise<void> {

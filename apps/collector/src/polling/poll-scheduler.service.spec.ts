@@ -12,7 +12,7 @@ describe('PollScheduler', () => {
     outcome: 'ok',
     report: {
       restLatencyMs: 1,
-      engineVersion: '7.24.0',
+      engine: { version: '7.24.0', flavour: 'camunda7', product: null, schemaVersion: null },
       snapshots: [],
       streams: [{ stream: 's', topic: 't', read: 1, published: 1, truncated }],
     },

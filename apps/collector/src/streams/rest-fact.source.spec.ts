@@ -93,4 +93,41 @@ describe('RestFactSource', () => {
 
     expect(rows.map((r) => r.id)).toEqual(['a']);
   });
+
+  it('returns a row once when the engine puts it on two pages (ties re-ordered between requests)', async () => {
+    const tie = '2026-11-22T04:00:00.000Z';
+    let request = 0;
+    // Each request orders the tied rows differently, as PostgreSQL may for ORDER BY END_TIME_ alone.
+    const orders = [
+      ['a', 'b', 'c', 'd'],
+      ['c', 'd', 'a', 'b'],
+    ];
+    const page = async <R>(_path: string, query: Record<string, string | number>): Promise<R[]> => {
+      const order = orders[request++ % orders.length];
+      const first = Number(query.firstResult);
+      return order
+        .slice(first, first + Number(query.maxResults))
+        .map((id) => ({ id, startTime: tie })) as R[];
+    };
+    const sut = new RestFactSource(page, 2, {
+      path: '/history/process-instance',
+      afterParam: 'startedAfter',
+      beforeParam: 'startedBefore',
+      sortBy: 'startTime',
+      timestampOf: (i: Item) => i.startTime,
+      idOf: (i: Item) => i.id,
+      map: (i: Item) => ({
+        processInstanceId: i.id,
+        processDefinitionId: 'p:1:1',
+        processDefinitionKey: 'p',
+        businessKey: null,
+        startedAt: i.startTime,
+      }),
+    });
+
+    const rows = await sut.fetch({ ts: '2026-11-22T03:00:00.000000', id: '' }, null, 10);
+
+    // c and d were on no page this time; the next run's late-commit window reads them.
+    expect(rows.map((r) => r.id)).toEqual(['a', 'b']);
+  });
 });

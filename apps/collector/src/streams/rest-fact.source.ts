@@ -39,6 +39,7 @@ export class RestFactSource<T extends TopicName, R> implements FactSource<T> {
     if (until !== null)
       filter[this.query.beforeParam] = camundaDate(new Date(Date.parse(`${until.slice(0, 23)}Z`) + 1));
     const collected: StreamRow<T>[] = [];
+    const seen = new Set<string>();
     for (let first = 0; ; first += this.pageSize) {
       const items = await this.page<R>(this.query.path, {
         ...filter,
@@ -47,8 +48,13 @@ export class RestFactSource<T extends TopicName, R> implements FactSource<T> {
       });
       for (const item of items) {
         const row = this.toRow(item);
-        if (row && compareCursors(row.cursor, after) > 0 && (until === null || row.cursor.ts <= until))
+        // Ties on the timestamp have no stable order between two page requests (seen on Operaton over
+        // PostgreSQL): the same row can come on two pages. A row skipped that way is in the next run's window.
+        if (row && seen.has(row.id)) continue;
+        if (row && compareCursors(row.cursor, after) > 0 && (until === null || row.cursor.ts <= until)) {
           collected.push(row);
+          seen.add(row.id);
+        }
       }
       if (items.length < this.pageSize) break;
       const lastTs = this.tsOf(items[items.length - 1]);

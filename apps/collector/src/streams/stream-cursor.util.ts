@@ -79,6 +79,14 @@ function earliestInstantOf(ts: string, timeZone: string): number {
   return Math.min(...(exact.length > 0 ? exact : candidates));
 }
 
+/** The instant of an engine wall-clock (`YYYY-MM-DD HH:MM:SS[.ffffff]`, as MySQL prints DATETIME) in `timeZone`. */
+export function instantOfWallClock(text: string, timeZone: string): Date {
+  const [date, time = '00:00:00'] = text.trim().split(/[ T]/);
+  const [hms, fraction = ''] = time.split('.');
+  const ts = `${date}T${hms}.${fraction.padEnd(6, '0').slice(0, 6)}`;
+  return new Date(timeZone === 'UTC' ? Date.parse(`${ts.slice(0, 23)}Z`) : earliestInstantOf(ts, timeZone));
+}
+
 /**
  * The same position in another time base: REST cursors are UTC, SQL cursors are the engine's zone-less
  * wall-clock (CAMUNDA_DB_TIME_ZONE). The result is cut to the millisecond and loses its id, so the

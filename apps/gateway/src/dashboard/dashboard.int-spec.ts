@@ -73,6 +73,18 @@ describe('dashboard (headless Chromium, real gateway)', () => {
     const incident = incidentOpened({ processDefinitionKey: `invoice-${run}`, activityId: 'assignApprover' });
     await publisher.publish('camunda.node.status.v1', nodeStatus(nodeA, 'up', 'unknown'), { nodeId: nodeA });
     await publisher.publish('camunda.node.status.v1', nodeStatus(nodeB, 'down', 'up'), { nodeId: nodeB });
+    await publisher.publish(
+      'camunda.engine.version.v1',
+      {
+        version: '1.0.3',
+        previousVersion: null,
+        observedAt: new Date().toISOString(),
+        flavour: 'operaton',
+        product: 'Operaton BPM Runtime',
+        schemaVersion: '7.24.0',
+      },
+      { nodeId: nodeA },
+    );
     await publisher.publish('analysis.health.v1', healthScore('node', nodeA, 91), { nodeId: nodeA });
     await publisher.publish('analysis.health.v1', healthScore('cluster', null, 64));
     await publisher.publish('camunda.incident.opened.v1', incident, { nodeId: nodeA });
@@ -107,7 +119,11 @@ describe('dashboard (headless Chromium, real gateway)', () => {
       const found = await json<{ analysis?: unknown }>(`/incidents/${nodeA}/${incident.incidentId}`);
       const bottleneck = await json<{ page: { total: number } }>(`/bottlenecks?nodeId=${nodeA}`);
       const anomalies = await json<{ page: { total: number } }>(`/anomalies?nodeId=${nodeA}`);
-      return Boolean(found.analysis) && bottleneck.page.total === 2 && anomalies.page.total === 3;
+      const nodes = await json<{ data: Array<{ nodeId: string; engineFlavour: string | null }> }>('/nodes');
+      const flavoured = nodes.data.some((n) => n.nodeId === nodeA && n.engineFlavour === 'operaton');
+      return (
+        Boolean(found.analysis) && bottleneck.page.total === 2 && anomalies.page.total === 3 && flavoured
+      );
     });
 
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -122,6 +138,12 @@ describe('dashboard (headless Chromium, real gateway)', () => {
     await expect(incidentRow.locator('.analysis .badge').textContent()).resolves.toBe('missing-variable');
     await expect(page.locator(`tr[data-node="${nodeA}"] .badge.up`).count()).resolves.toBe(1);
     await expect(page.locator(`tr[data-node="${nodeB}"] .badge.down`).count()).resolves.toBe(1);
+    await expect(page.locator(`tr[data-node="${nodeA}"] .flavour.operaton`).textContent()).resolves.toBe(
+      'Operaton',
+    );
+    await expect(page.locator(`tr[data-node="${nodeA}"] a`).getAttribute('href')).resolves.toMatch(
+      /\/operaton\/app\/cockpit\/$/,
+    );
     await expect(page.locator('#bottleneck-chart svg text').allTextContents()).resolves.toEqual(
       expect.arrayContaining([expect.stringContaining(`approve-${run}`)]),
     );

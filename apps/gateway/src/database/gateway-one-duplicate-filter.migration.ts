@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * commit and the transport's record) move over to every consumer group the
  * gateway has used, so no replay applies them twice; then the ledger goes.
  */
-export class GatewayOneDuplicateFilter1763900500000 implements MigrationInterface {
-  name = 'GatewayOneDuplicateFilter1763900500000';
+export class GatewayOneDuplicateFilter1763900600000 implements MigrationInterface {
+  name = 'GatewayOneDuplicateFilter1763900600000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(

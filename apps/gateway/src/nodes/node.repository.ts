@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { EngineVersion, HealthScore, JvmMetrics, NodeStatus } from '@flowpilot/shared';
+import type { EngineFlavour, EngineVersion, HealthScore, JvmMetrics, NodeStatus } from '@flowpilot/shared';
 import { queryRows, SqlRunner } from '../database/query-rows.util';
 
 export interface NodeRecord {
@@ -10,6 +10,10 @@ export interface NodeRecord {
   restLatencyMs: number | null;
   reason: string | null;
   engineVersion: string | null;
+  /** Null until a collector that detects flavours has reported the node. */
+  engineFlavour: EngineFlavour | null;
+  engineProduct: string | null;
+  schemaVersion: string | null;
   statusChangedAt: string | null;
   jvm: JvmMetrics | null;
 }
@@ -21,6 +25,9 @@ interface NodeRow {
   rest_latency_ms: number | null;
   reason: string | null;
   engine_version: string | null;
+  engine_flavour: EngineFlavour | null;
+  engine_product: string | null;
+  schema_version: string | null;
   status_changed_at: Date | null;
   jvm: JvmMetrics | null;
 }
@@ -32,6 +39,9 @@ const toRecord = (r: NodeRow): NodeRecord => ({
   restLatencyMs: r.rest_latency_ms,
   reason: r.reason,
   engineVersion: r.engine_version,
+  engineFlavour: r.engine_flavour,
+  engineProduct: r.engine_product,
+  schemaVersion: r.schema_version,
   statusChangedAt: r.status_changed_at?.toISOString() ?? null,
   jvm: r.jvm,
 });
@@ -55,11 +65,15 @@ export class NodeRepository {
   }
 
   async applyVersion(tx: SqlRunner, nodeId: string, p: EngineVersion): Promise<void> {
+    // A fact from a collector that predates flavour detection leaves the known flavour as it is.
     await queryRows(
       tx,
-      `INSERT INTO nodes (node_id, engine_version) VALUES ($1, $2)
-       ON CONFLICT (node_id) DO UPDATE SET engine_version = EXCLUDED.engine_version, updated_at = now()`,
-      [nodeId, p.version],
+      `INSERT INTO nodes (node_id, engine_version, engine_flavour, engine_product, schema_version) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (node_id) DO UPDATE SET engine_version = EXCLUDED.engine_version,
+         engine_flavour = coalesce(EXCLUDED.engine_flavour, nodes.engine_flavour),
+         engine_product = coalesce(EXCLUDED.engine_product, nodes.engine_product),
+         schema_version = coalesce(EXCLUDED.schema_version, nodes.schema_version), updated_at = now()`,
+      [nodeId, p.version, p.flavour ?? null, p.product ?? null, p.schemaVersion ?? null],
     );
   }
 

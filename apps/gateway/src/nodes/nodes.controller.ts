@@ -15,6 +15,10 @@ const NODE_EXAMPLE = {
   restLatencyMs: 12,
   reason: null,
   engineVersion: '7.24.0',
+  engineFlavour: 'camunda7',
+  engineProduct: 'Camunda BPM Runtime',
+  schemaVersion: '7.24.0',
+  webAppsUrl: 'http://camunda-1:8080/camunda',
   statusChangedAt: '2026-11-22T04:00:00.000Z',
   openIncidents: 3,
   health: {
@@ -58,7 +62,7 @@ export class NodesController {
   @RequireScope('read')
   @ApiOperation({
     summary:
-      'Every Camunda node (configured or seen in events) with status, health score, open incidents and JVM figures.',
+      'Every Camunda 7-family node (configured or seen in events) with status, engine flavour and version, web-apps base URL, health score, open incidents and JVM figures.',
   })
   @ApiAnswers(200, 'The nodes', { data: [NODE_EXAMPLE] })
   async list(): Promise<{ data: NodeView[] }> {

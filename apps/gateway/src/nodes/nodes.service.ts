@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { HealthFactor, JvmMetrics } from '@flowpilot/shared';
+import { defaultWebAppsUrl, type EngineFlavour, type HealthFactor, type JvmMetrics } from '@flowpilot/shared';
 import { AlertRepository, AlertSeverity } from '../alerts/alert.repository';
 import { CamundaNodes } from '../camunda/camunda-nodes';
 import { IncidentRepository } from '../incidents/incident.repository';
@@ -13,6 +13,17 @@ export interface NodeView {
   restLatencyMs: number | null;
   reason: string | null;
   engineVersion: string | null;
+  /** camunda7, operaton or cibseven; null until the collector has reported it. */
+  engineFlavour: EngineFlavour | null;
+  /** The product name the engine reports, e.g. "Operaton BPM Runtime". */
+  engineProduct: string | null;
+  /** The newest ACT_GE_SCHEMA_LOG version (SQL-collected nodes only). */
+  schemaVersion: string | null;
+  /**
+   * Base of the node's Cockpit/Tasklist/Admin (`<webAppsUrl>/app/cockpit/`): CAMUNDA_NODE_<n>_WEBAPP_URL, else
+   * the node's server with its flavour's path (/camunda, /operaton, /webapp).
+   */
+  webAppsUrl: string | null;
   statusChangedAt: string | null;
   openIncidents: number;
   health: { score: number; status: string; factors: HealthFactor[]; computedAt: string } | null;
@@ -46,19 +57,27 @@ export class NodesService {
       this.nodes.healthScores(),
       this.incidents.openCounts(),
     ]);
-    const configured = new Map(this.camunda.configured().map((n) => [n.name, n.url]));
+    const configuredNodes = this.camunda.configured();
+    const configured = new Map(configuredNodes.map((n) => [n.name, n.url]));
+    const webApps = new Map(configuredNodes.map((n) => [n.name, n.webAppsUrl]));
     const ids = [...new Set([...configured.keys(), ...known.map((n) => n.nodeId)])].sort();
     return ids.map((nodeId) => {
       const record = known.find((n) => n.nodeId === nodeId);
       const score = scores.nodes.get(nodeId);
+      const url = record?.url ?? configured.get(nodeId) ?? null;
+      const flavour = record?.engineFlavour ?? null;
       return {
         nodeId,
         configured: configured.has(nodeId),
-        url: record?.url ?? configured.get(nodeId) ?? null,
+        url,
         status: record?.status ?? 'unknown',
         restLatencyMs: record?.restLatencyMs ?? null,
         reason: record?.reason ?? null,
         engineVersion: record?.engineVersion ?? null,
+        engineFlavour: flavour,
+        engineProduct: record?.engineProduct ?? null,
+        schemaVersion: record?.schemaVersion ?? null,
+        webAppsUrl: webApps.get(nodeId) ?? (url ? defaultWebAppsUrl(url, flavour ?? 'unknown') : null),
         statusChangedAt: record?.statusChangedAt ?? null,
         openIncidents: counts.filter((c) => c.nodeId === nodeId).reduce((sum, c) => sum + c.count, 0),
         health: score

@@ -6,7 +6,9 @@ import { integer } from './settings';
  * Camunda nodes come as numbered families, as operators already write them:
  * CAMUNDA_NODE_<n>_NAME, CAMUNDA_NODE_<n>_URL (the /engine-rest base), optional
  * CAMUNDA_NODE_<n>_USER / _PASSWORD (else the shared CAMUNDA_API_USER /
- * CAMUNDA_API_PASSWORD), optional CAMUNDA_NODE_<n>_DB_URL (the engine's database).
+ * CAMUNDA_API_PASSWORD), optional CAMUNDA_NODE_<n>_DB_URL (the engine's database,
+ * PostgreSQL or MySQL/MariaDB), optional CAMUNDA_NODE_<n>_WEBAPP_URL (the base of
+ * the node's Cockpit/Tasklist/Admin when not where its flavour puts them).
  */
 export const CAMUNDA_NODE_FAMILY = 'CAMUNDA_NODE_';
 
@@ -17,6 +19,8 @@ export interface CamundaNodeConfig {
   username?: string;
   password?: string;
   databaseUrl?: string;
+  /** Overrides the web apps' base that the node's flavour implies (/camunda, /operaton, /webapp). */
+  webAppsUrl?: string;
 }
 
 export const camundaSharedSettings = {
@@ -25,9 +29,11 @@ export const camundaSharedSettings = {
   CAMUNDA_REQUEST_TIMEOUT_MS: integer(10_000, 100, 300_000),
 };
 
-const NODE_KEY = /^CAMUNDA_NODE_(\d+)_(NAME|URL|USER|PASSWORD|DB_URL)$/;
+const NODE_KEY = /^CAMUNDA_NODE_(\d+)_(NAME|URL|USER|PASSWORD|DB_URL|WEBAPP_URL)$/;
 const nodeUrl = z.url({ protocol: /^https?$/ });
-const dbUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL');
+/** The scheme names the SQL dialect; other engine databases (Oracle, SQL Server, DB2) are read over REST. */
+const DB_URL_MESSAGE = 'must be a postgres://, mysql:// or mariadb:// URL';
+const dbUrl = z.string().regex(/^(postgres(ql)?|mysql|mariadb):\/\//i, DB_URL_MESSAGE);
 
 /** Adds `nodes` parsed from the CAMUNDA_NODE_<n>_* family, with an issue per bad or missing setting. */
 export function withCamundaNodes<Shape extends z.ZodRawShape>(shape: Shape, options: { required: boolean }) {
@@ -54,7 +60,14 @@ export function withCamundaNodes<Shape extends z.ZodRawShape>(shape: Shape, opti
           continue;
         }
         if (fields.DB_URL && !dbUrl.safeParse(fields.DB_URL).success) {
-          ctx.addIssue({ code: 'custom', path: [`${prefix}DB_URL`], message: 'must be a postgres:// URL' });
+          ctx.addIssue({ code: 'custom', path: [`${prefix}DB_URL`], message: DB_URL_MESSAGE });
+        }
+        if (fields.WEBAPP_URL && !nodeUrl.safeParse(fields.WEBAPP_URL).success) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [`${prefix}WEBAPP_URL`],
+            message: "must be the http(s) URL of the node's web apps, e.g. https://host/camunda",
+          });
         }
         const name = fields.NAME ?? `node${index}`;
         if (!/^[A-Za-z0-9._-]{1,100}$/.test(name)) {
@@ -74,6 +87,7 @@ export function withCamundaNodes<Shape extends z.ZodRawShape>(shape: Shape, opti
           username: fields.USER ?? (raw.CAMUNDA_API_USER as string | undefined),
           password: fields.PASSWORD ?? (raw.CAMUNDA_API_PASSWORD as string | undefined),
           databaseUrl: fields.DB_URL,
+          ...(fields.WEBAPP_URL ? { webAppsUrl: fields.WEBAPP_URL.replace(/\/+$/, '') } : {}),
         });
       }
       const names = nodes.map((n) => n.name);

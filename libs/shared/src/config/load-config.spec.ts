@@ -96,8 +96,24 @@ describe('withCamundaNodes', () => {
 
   it('fails naming the node setting that is wrong', () => {
     expect(() => load({ CAMUNDA_NODE_3_URL: 'ftp://nope' })).toThrow(/CAMUNDA_NODE_3_URL/);
-    expect(() => load({ CAMUNDA_NODE_1_URL: 'http://h', CAMUNDA_NODE_1_DB_URL: 'mysql://x' })).toThrow(
+    expect(() => load({ CAMUNDA_NODE_1_URL: 'http://h', CAMUNDA_NODE_1_DB_URL: 'oracle://x' })).toThrow(
       /CAMUNDA_NODE_1_DB_URL/,
+    );
+  });
+
+  it('takes MySQL/MariaDB engine databases and a web-apps override per node', () => {
+    const sut = load({
+      CAMUNDA_NODE_1_URL: 'http://h/engine-rest',
+      CAMUNDA_NODE_1_DB_URL: 'mariadb://root@db/operaton',
+      CAMUNDA_NODE_1_WEBAPP_URL: 'https://ops.example/cockpit-base/',
+    });
+
+    expect(sut.nodes[0]).toMatchObject({
+      databaseUrl: 'mariadb://root@db/operaton',
+      webAppsUrl: 'https://ops.example/cockpit-base',
+    });
+    expect(() => load({ CAMUNDA_NODE_1_URL: 'http://h', CAMUNDA_NODE_1_WEBAPP_URL: '/camunda' })).toThrow(
+      /CAMUNDA_NODE_1_WEBAPP_URL/,
     );
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EngineFlavourSchema } from './engine-flavour';
 
 /** Facts the collector reads off a Camunda 7 node and publishes once each. */
 
@@ -180,6 +181,12 @@ export const EngineVersionSchema = z.object({
   version: z.string().max(50),
   previousVersion: z.string().max(50).nullable(),
   observedAt: isoDate,
+  /** Camunda 7, Operaton or CIB seven; absent from collectors that predate flavour detection. */
+  flavour: EngineFlavourSchema.optional(),
+  /** The product name the engine reports (`/telemetry/data`), e.g. "Operaton BPM Runtime". */
+  product: z.string().max(100).nullable().optional(),
+  /** The newest ACT_GE_SCHEMA_LOG version (the database schema; forks keep or restart the 7.x numbering). */
+  schemaVersion: z.string().max(50).nullable().optional(),
 });
 export type EngineVersion = z.infer<typeof EngineVersionSchema>;
 

@@ -3,6 +3,7 @@ export * from './topic-definition';
 export * from './topic-catalogue';
 export * from './dead-letter.contract';
 export * from './camunda-facts.contract';
+export * from './engine-flavour';
 export * from './incident-analysis.contract';
 export * from './analysis.contract';
 export * from './settings.contract';

@@ -1,0 +1,39 @@
+import { EngineIdentityProbe, readSchemaVersion } from './engine-identity';
+import type { EngineSql } from './engine-sql';
+
+describe('EngineIdentityProbe', () => {
+  it('asks for product and schema once per engine version, and again after an upgrade', async () => {
+    const sources = {
+      productName: jest.fn(async () => 'Operaton BPM Runtime'),
+      schemaVersion: jest.fn(async () => '7.24.0'),
+    };
+    const sut = new EngineIdentityProbe(sources);
+
+    await sut.identify('1.0.3');
+    const again = await sut.identify('1.0.3');
+    const upgraded = await sut.identify('1.1.0');
+
+    expect(again).toEqual({
+      version: '1.0.3',
+      flavour: 'operaton',
+      product: 'Operaton BPM Runtime',
+      schemaVersion: '7.24.0',
+    });
+    expect(upgraded.version).toBe('1.1.0');
+    expect(sources.productName).toHaveBeenCalledTimes(2);
+    expect(sources.schemaVersion).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('readSchemaVersion', () => {
+  it.each([
+    ['postgres', 'act_ge_schema_log'],
+    ['mysql', 'ACT_GE_SCHEMA_LOG'],
+  ] as const)('reads the newest entry on %s from %s', async (dialect, table) => {
+    const query = jest.fn(async () => [{ version: '2.2.0' }]);
+    const db = { dialect, query, close: async () => undefined } as unknown as EngineSql;
+
+    await expect(readSchemaVersion(db)).resolves.toBe('2.2.0');
+    expect(query).toHaveBeenCalledWith(expect.stringContaining(`FROM ${table}`));
+  });
+});
