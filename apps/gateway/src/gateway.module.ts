@@ -23,6 +23,7 @@ import { GatewayReadModels1763900100000 } from './database/gateway-read-models.m
 import { GatewayOutboxTraceContext1763900200000 } from './database/gateway-outbox-trace-context.migration';
 import { GatewayRetentionIndexes1763900300000 } from './database/gateway-retention-indexes.migration';
 import { GatewayIncidentListIndex1763900400000 } from './database/gateway-incident-list-index.migration';
+import { GatewayTrendBuckets1763900500000 } from './database/gateway-trend-buckets.migration';
 import { ProjectionWriter } from './events/projection-writer.service';
 import { GatewayConfig } from './gateway.config';
 import { IncidentEventsConsumer } from './incidents/incident-events.consumer';
@@ -37,6 +38,14 @@ import { NodesService } from './nodes/nodes.service';
 import { ProcessEventsConsumer } from './processes/process-events.consumer';
 import { ProcessStatisticsRepository } from './processes/process-statistics.repository';
 import { ProcessesController } from './processes/processes.controller';
+import { ProcessDefinitionsApi } from './processes/process-definitions.api';
+import { ProcessDefinitionsController } from './processes/process-definitions.controller';
+import { ProcessPageRepository } from './processes/process-page.repository';
+import { ProcessPageService } from './processes/process-page.service';
+import { ActivityEventsConsumer } from './trends/activity-events.consumer';
+import { TrendBucketsRepository } from './trends/trend-buckets.repository';
+import { TrendReadRepository } from './trends/trend-read.repository';
+import { TrendsController } from './trends/trends.controller';
 import { RetentionPruner } from './retention/retention-pruner.service';
 import { RetentionRepository } from './retention/retention.repository';
 import { RemediationController } from './remediation/remediation.controller';
@@ -61,6 +70,7 @@ export const GATEWAY_MIGRATIONS = [
   GatewayOutboxTraceContext1763900200000,
   GatewayRetentionIndexes1763900300000,
   GatewayIncidentListIndex1763900400000,
+  GatewayTrendBuckets1763900500000,
 ];
 
 /** Adds each configured Camunda node's reachability to `/health/ready`. */
@@ -86,6 +96,8 @@ export class GatewayModule {
         RemediationController,
         NodesController,
         ProcessesController,
+        ProcessDefinitionsController,
+        TrendsController,
         AnalysisController,
         AlertsController,
         ThresholdsController,
@@ -98,6 +110,7 @@ export class GatewayModule {
         ProcessEventsConsumer,
         AnalysisEventsConsumer,
         ThresholdsConsumer,
+        ActivityEventsConsumer,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
@@ -127,6 +140,11 @@ export class GatewayModule {
         NodeRepository,
         NodesService,
         ProcessStatisticsRepository,
+        ProcessDefinitionsApi,
+        ProcessPageRepository,
+        ProcessPageService,
+        TrendBucketsRepository,
+        TrendReadRepository,
         AnalysisReadRepository,
         AlertRepository,
         ThresholdsRepository,

@@ -2,6 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { EventOf, OnEvent } from '@flowpilot/shared';
 import { outboundEvent, requireNodeId } from '../events/outbound-event.util';
 import { ProjectionWriter } from '../events/projection-writer.service';
+import { TrendBucketsRepository } from '../trends/trend-buckets.repository';
 import { IncidentRepository } from './incident.repository';
 import { PatternRepository } from './pattern.repository';
 
@@ -12,6 +13,7 @@ export class IncidentEventsConsumer {
     @Inject(ProjectionWriter) private readonly writer: ProjectionWriter,
     @Inject(IncidentRepository) private readonly incidents: IncidentRepository,
     @Inject(PatternRepository) private readonly patterns: PatternRepository,
+    @Inject(TrendBucketsRepository) private readonly trends: TrendBucketsRepository,
   ) {}
 
   @OnEvent('camunda.incident.opened.v1')
@@ -19,6 +21,7 @@ export class IncidentEventsConsumer {
     const nodeId = requireNodeId(event);
     await this.writer.apply('camunda.incident.opened.v1', event, async (tx) => {
       await this.incidents.applyOpened(tx, nodeId, event.payload);
+      await this.trends.applyIncidentsOpened(tx, nodeId, [event.payload]);
       return [
         outboundEvent(event, 'incident.opened', { processDefinitionKey: event.payload.processDefinitionKey }),
       ];
@@ -30,6 +33,7 @@ export class IncidentEventsConsumer {
     const nodeId = requireNodeId(event);
     await this.writer.apply('camunda.incident.resolved.v1', event, async (tx) => {
       await this.incidents.applyResolved(tx, nodeId, event.payload);
+      await this.trends.applyIncidentsResolved(tx, nodeId, [event.payload]);
       return [
         outboundEvent(event, 'incident.resolved', {
           processDefinitionKey: event.payload.processDefinitionKey,

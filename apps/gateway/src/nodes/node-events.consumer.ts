@@ -3,6 +3,7 @@ import { EventOf, OnEvent } from '@flowpilot/shared';
 import { AlertRepository } from '../alerts/alert.repository';
 import { outboundEvent, requireNodeId } from '../events/outbound-event.util';
 import { ProjectionWriter } from '../events/projection-writer.service';
+import { TrendBucketsRepository } from '../trends/trend-buckets.repository';
 import { NodeRepository } from './node.repository';
 
 /** Node status, engine version, JVM figures and health scores; `node.down` / `node.up` webhooks and node-down alerts. */
@@ -12,6 +13,7 @@ export class NodeEventsConsumer {
     @Inject(ProjectionWriter) private readonly writer: ProjectionWriter,
     @Inject(NodeRepository) private readonly nodes: NodeRepository,
     @Inject(AlertRepository) private readonly alerts: AlertRepository,
+    @Inject(TrendBucketsRepository) private readonly trends: TrendBucketsRepository,
   ) {}
 
   @OnEvent('camunda.node.status.v1')
@@ -61,6 +63,9 @@ export class NodeEventsConsumer {
 
   @OnEvent('analysis.health.v1')
   async health(event: EventOf<'analysis.health.v1'>): Promise<void> {
-    await this.writer.apply('analysis.health.v1', event, (tx) => this.nodes.applyHealth(tx, event.payload));
+    await this.writer.apply('analysis.health.v1', event, async (tx) => {
+      await this.nodes.applyHealth(tx, event.payload);
+      await this.trends.applyHealth(tx, [event.payload]);
+    });
   }
 }

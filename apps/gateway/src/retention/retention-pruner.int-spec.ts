@@ -4,6 +4,7 @@ import { AppLogger, loadConfig } from '@flowpilot/shared';
 import { dropGatewayDatabase, openGatewayDatabase } from '../../test/gateway-database';
 import { GatewayConfigSchema } from '../gateway.config';
 import { RetentionPruner } from './retention-pruner.service';
+import { TrendBucketsRepository } from '../trends/trend-buckets.repository';
 import { RetentionRepository } from './retention.repository';
 
 /** Retention on the real PostgreSQL: what goes, what must stay, and the attempt logs that go with their delivery. */
@@ -17,6 +18,7 @@ describe('RetentionPruner (real PostgreSQL)', () => {
   const config = loadConfig('gateway', GatewayConfigSchema, {
     WEBHOOK_FINISHED_RETENTION_DAYS: '7',
     PROJECTED_EVENTS_EXTRA_RETENTION_DAYS: '2',
+    TREND_RETENTION_DAYS: '10',
   });
 
   beforeAll(async () => {
@@ -24,6 +26,7 @@ describe('RetentionPruner (real PostgreSQL)', () => {
     sut = new RetentionPruner(
       config,
       new RetentionRepository(db),
+      new TrendBucketsRepository(db),
       new AppLogger('test', 'error', () => undefined),
     );
   }, 60_000);
@@ -76,7 +79,29 @@ describe('RetentionPruner (real PostgreSQL)', () => {
       await projected('settings.thresholds.v1', 40),
     ];
 
-    expect(await sut.prune()).toEqual({ deliveries: 2, projectedEvents: 1 });
+    // Trend buckets: hours older than TREND_RETENTION_DAYS (10) go, in each of the three tables.
+    for (const ageDays of [11, 9]) {
+      await db.query(
+        `INSERT INTO process_hourly (node_id, process_definition_key, hour, started) VALUES ('n', 'p', now() - make_interval(days => $1), 1)`,
+        [ageDays],
+      );
+      await db.query(
+        `INSERT INTO activity_hourly (node_id, process_definition_id, activity_id, hour, process_definition_key, count)
+         VALUES ('n', 'p:1:x', 'a', now() - make_interval(days => $1), 'p', 1)`,
+        [ageDays],
+      );
+      await db.query(
+        `INSERT INTO health_hourly (subject, hour, samples, score_sum, score_min, last_score, last_status, last_at)
+         VALUES ('n', now() - make_interval(days => $1), 1, 90, 90, 90, 'healthy', now())`,
+        [ageDays],
+      );
+    }
+
+    expect(await sut.prune()).toEqual({ deliveries: 2, projectedEvents: 1, trendBuckets: 3 });
+    for (const table of ['process_hourly', 'activity_hourly', 'health_hourly']) {
+      const left: { n: string }[] = await db.query(`SELECT count(*) AS n FROM ${table}`);
+      expect(Number(left[0].n)).toBe(1);
+    }
 
     const outbox: { id: string }[] = await db.query(`SELECT id FROM webhook_outbox`);
     expect(outbox.map((r) => r.id).sort()).toEqual([...kept].sort());
@@ -93,6 +118,7 @@ describe('RetentionPruner (real PostgreSQL)', () => {
     expect(await sut.prune(new Date(Date.now() + DAY_MS * 1.5))).toEqual({
       deliveries: 2,
       projectedEvents: 1,
+      trendBuckets: 0,
     });
   });
 });

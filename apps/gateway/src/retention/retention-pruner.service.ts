@@ -8,6 +8,7 @@ import {
   pruneIdsPastTopicRetention,
 } from '@flowpilot/shared';
 import { GatewayConfig } from '../gateway.config';
+import { TrendBucketsRepository } from '../trends/trend-buckets.repository';
 import { RetentionRepository } from './retention.repository';
 
 const DAY_MS = 24 * 3_600_000;
@@ -15,13 +16,15 @@ const DAY_MS = 24 * 3_600_000;
 export interface PruneResult {
   deliveries: number;
   projectedEvents: number;
+  trendBuckets: number;
 }
 
 /**
  * Keeps the gateway's own bookkeeping from growing forever: finished webhook
  * deliveries go after WEBHOOK_FINISHED_RETENTION_DAYS (pending and dead ones
  * stay: the first are still work, the second wait for an operator), and
- * projected event ids once Kafka can no longer redeliver their events.
+ * projected event ids once Kafka can no longer redeliver their events, and
+ * hourly trend buckets after TREND_RETENTION_DAYS.
  */
 @Injectable()
 export class RetentionPruner implements OnModuleInit, OnApplicationShutdown {
@@ -31,6 +34,7 @@ export class RetentionPruner implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
     @Inject(RetentionRepository) private readonly retention: RetentionRepository,
+    @Inject(TrendBucketsRepository) private readonly trends: TrendBucketsRepository,
     @Inject(AppLogger) logger: AppLogger,
   ) {
     this.log = logger.forContext('RetentionPruner');
@@ -58,8 +62,11 @@ export class RetentionPruner implements OnModuleInit, OnApplicationShutdown {
       now,
       this.config.PROJECTED_EVENTS_EXTRA_RETENTION_DAYS,
     );
-    if (deliveries + projectedEvents > 0)
-      this.log.info('pruned past retention', { deliveries, projectedEvents });
-    return { deliveries, projectedEvents };
+    const trendBuckets = await this.trends.prune(
+      new Date(now.getTime() - this.config.TREND_RETENTION_DAYS * DAY_MS),
+    );
+    if (deliveries + projectedEvents + trendBuckets > 0)
+      this.log.info('pruned past retention', { deliveries, projectedEvents, trendBuckets });
+    return { deliveries, projectedEvents, trendBuckets };
   }
 }
