@@ -28,7 +28,7 @@
           h('span', {}, 'fast '),
           h('span', { class: 'gradient' }),
           h('span', {}, ` slow (${hottest ? duration(hottest.durations.p95Ms) : 'no data'})`),
-          h('span', { class: 'muted' }, '· number = p95 · grey = nothing completed'),
+          h('span', { class: 'muted' }, '· label = p95 · no colour = nothing completed in the window'),
         ];
       },
       badges: (a) =>
@@ -223,6 +223,7 @@
   }
 
   async function show() {
+    document.body.dataset.rendered = 'false';
     const key = $('process').value;
     const index = !key;
     $('index-card').hidden = !index;

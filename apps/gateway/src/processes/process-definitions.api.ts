@@ -69,7 +69,7 @@ export class ProcessDefinitionsApi {
       await this.call(
         nodeId,
         (c) => c.get<DefinitionView>(`/process-definition/${encodeURIComponent(definitionId)}`),
-        'Process definition',
+        `Process definition ${definitionId}`,
       ),
     );
   }
@@ -78,7 +78,7 @@ export class ProcessDefinitionsApi {
     const answer = await this.call(
       nodeId,
       (c) => c.get<{ bpmn20Xml: string }>(`/process-definition/${encodeURIComponent(definitionId)}/xml`),
-      'Process definition',
+      `Process definition ${definitionId}`,
     );
     return answer.bpmn20Xml;
   }
@@ -90,7 +90,7 @@ export class ProcessDefinitionsApi {
         c.get<ActivityStatistics[]>(`/process-definition/${encodeURIComponent(definitionId)}/statistics`, {
           query: { failedJobs: true, incidents: true },
         }),
-      'Process definition',
+      `Process definition ${definitionId}`,
     );
   }
 
@@ -138,6 +138,30 @@ export class ProcessDefinitionsApi {
     );
   }
 
+  /** Which of these user tasks are still open (a task's id disappears from the runtime when it ends). */
+  async openTaskIds(nodeId: string, taskIds: string[]): Promise<Set<string>> {
+    if (taskIds.length === 0) return new Set();
+    const rows = await this.call(nodeId, (c) =>
+      c.post<{ id: string }[]>('/task', {
+        body: { taskIdIn: taskIds },
+        query: { maxResults: taskIds.length },
+      }),
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Which of these process instances are still running. */
+  async runningInstanceIds(nodeId: string, instanceIds: string[]): Promise<Set<string>> {
+    if (instanceIds.length === 0) return new Set();
+    const rows = await this.call(nodeId, (c) =>
+      c.post<{ id: string }[]>('/process-instance', {
+        body: { processInstanceIds: instanceIds },
+        query: { maxResults: instanceIds.length },
+      }),
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   private async call<T>(
     nodeId: string,
     run: (client: CamundaRestClient) => Promise<T>,
@@ -145,15 +169,20 @@ export class ProcessDefinitionsApi {
   ): Promise<T> {
     const client = this.camunda.get(nodeId);
     if (!client)
-      throw ApiError.notFound(`Camunda node ${nodeId} (not configured in this gateway: CAMUNDA_NODE_<n>_*)`, {
-        nodeId,
-      });
+      throw new ApiError(
+        HttpStatus.NOT_FOUND,
+        'not_found',
+        `Camunda node ${nodeId} is not configured in this gateway (CAMUNDA_NODE_<n>_*)`,
+        { nodeId },
+      );
     try {
       return await run(client);
     } catch (error) {
       // The engine answers 400 or 404 to an id that names no definition (or that its own URL parser refuses).
       if (error instanceof CamundaRestError && (error.status === 404 || error.status === 400))
-        throw ApiError.notFound(`${subject} on node ${nodeId}`, { nodeId });
+        throw new ApiError(HttpStatus.NOT_FOUND, 'not_found', `${subject} not found on node ${nodeId}`, {
+          nodeId,
+        });
       if (isTransientError(error) || !(error instanceof CamundaRestError))
         throw new ApiError(
           HttpStatus.SERVICE_UNAVAILABLE,

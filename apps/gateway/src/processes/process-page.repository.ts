@@ -8,6 +8,14 @@ export interface SlaCounts {
   breached: number;
 }
 
+export interface SlaSubject {
+  /** The user task's definition key; null for a whole-instance SLA. */
+  activityId: string | null;
+  state: 'at-risk' | 'breached';
+  taskId: string | null;
+  processInstanceId: string | null;
+}
+
 export interface ActivityIncidentView {
   incidentId: string;
   incidentType: string | null;
@@ -27,21 +35,29 @@ export interface ActivityIncidentView {
 export class ProcessPageRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  /** Open SLA alerts raised since `from`: per user task (taskDefinitionKey), and for whole instances under ''. */
-  async slaCounts(nodeId: string, key: string, from: string): Promise<Map<string, SlaCounts>> {
-    const rows = await queryRows<{ activity: string | null; state: 'at-risk' | 'breached'; n: string }>(
+  /**
+   * SLA alerts of the key raised since `from` about subjects that were open when alerted, the worse state per
+   * subject (a breach hides the at-risk warning before it); at most `limit` subjects.
+   */
+  async slaSubjects(nodeId: string, key: string, from: string, limit: number): Promise<SlaSubject[]> {
+    const rows = await queryRows<{
+      activity: string | null;
+      state: 'at-risk' | 'breached';
+      task_id: string | null;
+      process_instance_id: string | null;
+    }>(
       this.db,
-      `SELECT payload->>'taskDefinitionKey' AS activity, state, count(*) AS n FROM sla_alerts
-       WHERE node_id = $1 AND process_definition_key = $2 AND open AND detected_at >= $3 GROUP BY 1, 2`,
-      [nodeId, key, from],
+      `SELECT DISTINCT ON (subject_key) payload->>'taskDefinitionKey' AS activity, state, task_id, process_instance_id
+       FROM sla_alerts WHERE node_id = $1 AND process_definition_key = $2 AND open AND detected_at >= $3
+       ORDER BY subject_key, (state = 'breached') DESC, detected_at DESC LIMIT $4`,
+      [nodeId, key, from, limit],
     );
-    const counts = new Map<string, SlaCounts>();
-    for (const r of rows) {
-      const entry = counts.get(r.activity ?? '') ?? { atRisk: 0, breached: 0 };
-      entry[r.state === 'breached' ? 'breached' : 'atRisk'] += Number(r.n);
-      counts.set(r.activity ?? '', entry);
-    }
-    return counts;
+    return rows.map((r) => ({
+      activityId: r.activity,
+      state: r.state,
+      taskId: r.task_id,
+      processInstanceId: r.process_instance_id,
+    }));
   }
 
   async risks(nodeId: string, key: string): Promise<Map<string, JobFailureRiskEntry>> {

@@ -56,7 +56,7 @@ export interface ProcessOverlays {
   versions: 'this' | 'all';
   definitionIds: string[];
   window: { from: string; to: string; hours: number };
-  /** Open SLA alerts about whole instances (not about one task). */
+  /** Open SLA alerts about whole instances still running (not about one task). */
   processSla: SlaCounts;
   totals: { running: number; incidents: number; completedActivities: number };
   bottleneckReport: { windowDays: number; computedAt: string } | null;
@@ -74,6 +74,8 @@ export interface ActivityDetail {
 
 const NO_SLA: SlaCounts = { atRisk: 0, breached: 0 };
 const LIST_LIMIT = 10;
+/** SLA subjects checked against the engine per page load (the newest first). */
+const SLA_SUBJECTS_LIMIT = 2_000;
 
 /**
  * Everything the process page draws on a diagram: the engine's figures of now
@@ -99,7 +101,7 @@ export class ProcessPageService {
     const [statistics, durations, sla, risks, bottlenecks] = await Promise.all([
       Promise.all(definitionIds.map((d) => this.engine.statistics(nodeId, d))),
       this.trends.activityDurations(nodeId, definitionIds, window.from),
-      this.judgements.slaCounts(nodeId, definition.key, window.from),
+      this.openSla(nodeId, definition.key, window.from),
       this.judgements.risks(nodeId, definition.key),
       this.judgements.bottlenecks(nodeId, definition.key),
     ]);
@@ -186,6 +188,31 @@ export class ProcessPageService {
         : null,
       activities: list,
     };
+  }
+
+  /**
+   * Open SLA alerts counted per user task (whole instances under ''), only for tasks and instances the engine
+   * still has open: the analyzer says when a subject crosses its target, not when it ends.
+   */
+  private async openSla(nodeId: string, key: string, from: string): Promise<Map<string, SlaCounts>> {
+    const subjects = await this.judgements.slaSubjects(nodeId, key, from, SLA_SUBJECTS_LIMIT);
+    const taskIds = subjects.flatMap((s) => (s.taskId ? [s.taskId] : []));
+    const instanceIds = subjects.flatMap((s) =>
+      !s.taskId && s.processInstanceId ? [s.processInstanceId] : [],
+    );
+    const [openTasks, runningInstances] = await Promise.all([
+      this.engine.openTaskIds(nodeId, taskIds),
+      this.engine.runningInstanceIds(nodeId, instanceIds),
+    ]);
+    const counts = new Map<string, SlaCounts>();
+    for (const s of subjects) {
+      const open = s.taskId ? openTasks.has(s.taskId) : runningInstances.has(s.processInstanceId ?? '');
+      if (!open) continue;
+      const entry = counts.get(s.activityId ?? '') ?? { atRisk: 0, breached: 0 };
+      entry[s.state === 'breached' ? 'breached' : 'atRisk'] += 1;
+      counts.set(s.activityId ?? '', entry);
+    }
+    return counts;
   }
 
   async activity(
