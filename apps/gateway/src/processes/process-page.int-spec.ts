@@ -118,6 +118,8 @@ describe('process page (headless Chromium, real Camunda, collector, analyzer, in
       {
         ...env,
         ANALYSIS_INTERVAL_MS: '2000',
+        // Four approvals are enough to rank here (the default wants ten samples per activity).
+        AI_MIN_DATA: '3',
         SLA_SWEEP_INTERVAL_MS: '500',
         SLA_TARGETS: JSON.stringify({ userTasks: { [`${processKey}:approve`]: SLA_APPROVE } }),
       },
@@ -293,10 +295,12 @@ describe('process page (headless Chromium, real Camunda, collector, analyzer, in
     // Drill-down: figures, the slowest approvals (the engine's), waiting ones, incidents with analyses.
     await page.click('#activities tr[data-activity=charge]');
     await page.waitForSelector('#panel[data-loaded=true][data-activity=charge]');
-    expect(await page.locator('#panel .incident-list li').count()).toBe(3);
+    expect(await page.locator('#panel .incident-list > li').count()).toBe(3);
     await expect(page.locator('#panel .incident-list .analysis .badge').first().textContent()).resolves.toBe(
       'missing-variable',
     );
+    mkdirSync(OUT, { recursive: true });
+    await page.screenshot({ path: resolve(OUT, 'gateway-process-drilldown.png'), fullPage: true });
     await page.click('#activities tr[data-activity=approve]');
     await page.waitForSelector('#panel[data-loaded=true][data-activity=approve]');
     const tables = page.locator('#panel table');
@@ -306,9 +310,6 @@ describe('process page (headless Chromium, real Camunda, collector, analyzer, in
     expect(cockpit).toMatch(
       /^http:\/\/127\.0\.0\.1:8080\/camunda\/app\/cockpit\/default\/#\/process-instance\/[0-9a-f-]+\/runtime$/,
     );
-    await page.check('input[name=overlay][value=heat]');
-    mkdirSync(OUT, { recursive: true });
-    await page.screenshot({ path: resolve(OUT, 'gateway-process-drilldown.png'), fullPage: true });
     await page.close();
   }, 300_000);
 

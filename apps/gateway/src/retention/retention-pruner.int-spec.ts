@@ -114,11 +114,12 @@ describe('RetentionPruner (real PostgreSQL)', () => {
     expect(ledger.map((r) => r.event_id).sort()).toEqual([...keptIds].sort());
     expect(ledger.map((r) => r.event_id)).not.toContain(pastRetention);
 
-    // A run a day later takes the id that has now passed its topic's retention plus the extra days.
+    // A run a day and a half later takes the id that has now passed its topic's retention plus the extra days,
+    // and the buckets that were 9 days old.
     expect(await sut.prune(new Date(Date.now() + DAY_MS * 1.5))).toEqual({
       deliveries: 2,
       projectedEvents: 1,
-      trendBuckets: 0,
+      trendBuckets: 3,
     });
   });
 });
