@@ -4,7 +4,7 @@
   const { h, badge, time, duration, percent, api, apiKey, cockpit, processLink } = window.FlowpilotUi;
   const $ = (id) => document.getElementById(id);
   const viewer = new window.BpmnJS({ container: '#canvas' });
-  const state = { nodes: [], node: null, overlays: null, selected: null };
+  const state = { nodes: [], node: null, overlays: null, processesLoaded: false };
 
   /** Green → yellow → red along 0–1. */
   function heatColour(share) {
@@ -185,6 +185,7 @@
       key || '',
     );
     renderIndex(data);
+    state.processesLoaded = true;
     return data;
   }
 
@@ -224,7 +225,8 @@
 
   async function show() {
     document.body.dataset.rendered = 'false';
-    const key = $('process').value;
+    // The process list may still be loading: until it is there, the key in the address decides.
+    const key = $('process').value || (state.processesLoaded ? '' : readHash().get('key') || '');
     const index = !key;
     $('index-card').hidden = !index;
     $('activities-card').hidden = index;
@@ -235,9 +237,21 @@
       document.body.dataset.rendered = 'index';
       return status('Pick a process.', false);
     }
-    const definition = await loadVersions(key);
     const versions = $('all-versions').checked ? 'all' : 'this';
     const hours = $('hours').value;
+    status('Loading…', false);
+    const fetchDiagram = (definitionId) => {
+      const base = `/nodes/${encodeURIComponent(state.node.nodeId)}/process-definitions/${encodeURIComponent(definitionId)}`;
+      return Promise.all([
+        api(`${base}/xml`, { text: true }),
+        api(`${base}/activities?versions=${versions}&hours=${hours}`),
+      ]);
+    };
+    // A version named in the address is fetched at once, beside the version list; else the newest one.
+    const named = readHash().get('definition');
+    const early = named ? fetchDiagram(named) : null;
+    if (early) early.catch(() => undefined);
+    const definition = await loadVersions(key);
     writeHash({
       node: state.node.nodeId,
       key,
@@ -246,19 +260,17 @@
       hours,
       overlay: overlayChoice(),
     });
-    const base = `/nodes/${encodeURIComponent(state.node.nodeId)}/process-definitions/${encodeURIComponent(definition.id)}`;
-    status('Loading…', false);
-    document.body.dataset.rendered = 'false';
-    const [xml, overlays] = await Promise.all([
-      api(`${base}/xml`, { text: true }),
-      api(`${base}/activities?versions=${versions}&hours=${hours}`),
-    ]);
+    const [xml, overlays] =
+      early && definition.id === named ? await early : await fetchDiagram(definition.id);
+    performance.mark('flowpilot:data');
     await viewer.importXML(xml);
     viewer.get('canvas').zoom('fit-viewport');
+    performance.mark('flowpilot:diagram');
     state.overlays = overlays;
     renderSummary(overlays);
     renderActivities(overlays);
     drawOverlays();
+    performance.mark('flowpilot:overlays');
     status('', false);
     document.body.dataset.rendered = 'true';
     const activity = readHash().get('activity');
@@ -524,8 +536,10 @@
   async function start() {
     try {
       await loadNodes();
-      await loadProcesses();
+      // The process list only fills the picker: the diagram does not wait for it.
+      const processes = loadProcesses();
       await show();
+      await processes;
     } catch (error) {
       status(error.message, true);
       document.body.dataset.rendered = 'error';
@@ -540,6 +554,7 @@
   });
   $('node').addEventListener('change', () => {
     state.node = state.nodes.find((n) => n.nodeId === $('node').value);
+    state.processesLoaded = false;
     writeHash({ node: state.node.nodeId, key: null, definition: null, activity: null });
     loadProcesses().then(reshow, (error) => status(error.message, true));
   });

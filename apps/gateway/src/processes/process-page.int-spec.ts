@@ -137,6 +137,7 @@ describe('process page (headless Chromium, real Camunda, collector, analyzer, in
 
   beforeAll(async () => {
     psql(`CREATE DATABASE ${database}`);
+    mkdirSync(OUT, { recursive: true });
     // Consumers first (each starts at the end of its topics), then the collector that publishes.
     await Promise.all([gateway.start(), sources[1].start(), sources[2].start()]);
     await sources[0].start();
@@ -299,7 +300,6 @@ describe('process page (headless Chromium, real Camunda, collector, analyzer, in
     await expect(page.locator('#panel .incident-list .analysis .badge').first().textContent()).resolves.toBe(
       'missing-variable',
     );
-    mkdirSync(OUT, { recursive: true });
     await page.screenshot({ path: resolve(OUT, 'gateway-process-drilldown.png'), fullPage: true });
     await page.click('#activities tr[data-activity=approve]');
     await page.waitForSelector('#panel[data-loaded=true][data-activity=approve]');

@@ -92,15 +92,27 @@ export class ProcessPageService {
   ) {}
 
   async overlays(nodeId: string, definitionId: string, query: OverlayQuery): Promise<ProcessOverlays> {
-    const definition = await this.engine.definition(nodeId, definitionId);
-    const definitionIds =
-      query.versions === 'all'
-        ? (await this.engine.versions(nodeId, definition.key)).map((d) => d.id)
-        : [definition.id];
     const { window } = windowOf(query.hours);
-    const [statistics, durations, sla, risks, bottlenecks] = await Promise.all([
-      Promise.all(definitionIds.map((d) => this.engine.statistics(nodeId, d))),
-      this.trends.activityDurations(nodeId, definitionIds, window.from),
+    // One version needs nothing from the definition to start its figures: ask for all of it at once.
+    const single =
+      query.versions === 'this'
+        ? Promise.all([
+            this.engine.statistics(nodeId, definitionId),
+            this.trends.activityDurations(nodeId, [definitionId], window.from),
+          ])
+        : null;
+    single?.catch(() => undefined);
+    const definition = await this.engine.definition(nodeId, definitionId);
+    const definitionIds = single
+      ? [definition.id]
+      : (await this.engine.versions(nodeId, definition.key)).map((d) => d.id);
+    const [[statistics, durations], sla, risks, bottlenecks] = await Promise.all([
+      single
+        ? single.then(([rows, figures]) => [[rows], figures] as const)
+        : Promise.all([
+            Promise.all(definitionIds.map((d) => this.engine.statistics(nodeId, d))),
+            this.trends.activityDurations(nodeId, definitionIds, window.from),
+          ]),
       this.openSla(nodeId, definition.key, window.from),
       this.judgements.risks(nodeId, definition.key),
       this.judgements.bottlenecks(nodeId, definition.key),
