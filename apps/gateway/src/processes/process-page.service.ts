@@ -72,6 +72,15 @@ export interface ActivityDetail {
   incidents: (ActivityIncidentView & { analysis: IncidentAnalyzed | null })[];
 }
 
+export type PageEngine = Pick<
+  ProcessDefinitionsApi,
+  'definition' | 'versions' | 'statistics' | 'slowest' | 'waiting' | 'openTaskIds' | 'runningInstanceIds'
+>;
+export type PageJudgements = Pick<
+  ProcessPageRepository,
+  'slaSubjects' | 'risks' | 'bottlenecks' | 'openIncidents'
+>;
+
 const NO_SLA: SlaCounts = { atRisk: 0, breached: 0 };
 const LIST_LIMIT = 10;
 /** SLA subjects checked against the engine per page load (the newest first). */
@@ -86,9 +95,9 @@ const SLA_SUBJECTS_LIMIT = 2_000;
 @Injectable()
 export class ProcessPageService {
   constructor(
-    @Inject(ProcessDefinitionsApi) private readonly engine: ProcessDefinitionsApi,
-    @Inject(TrendReadRepository) private readonly trends: TrendReadRepository,
-    @Inject(ProcessPageRepository) private readonly judgements: ProcessPageRepository,
+    @Inject(ProcessDefinitionsApi) private readonly engine: PageEngine,
+    @Inject(TrendReadRepository) private readonly trends: Pick<TrendReadRepository, 'activityDurations'>,
+    @Inject(ProcessPageRepository) private readonly judgements: PageJudgements,
   ) {}
 
   async overlays(nodeId: string, definitionId: string, query: OverlayQuery): Promise<ProcessOverlays> {
