@@ -59,7 +59,7 @@
     container.replaceChildren(root);
   }
 
-  /** Points over time: [{ t: Date, value, color, title }], y from 0 to the largest value. */
+  /** Points over time: [{ t: Date, value, color, title, href? }], y from 0 to the largest value; a point with href links. */
   function scatterChart(container, points, { yLabel = '', emptyText = 'No data yet' } = {}) {
     if (points.length === 0) return empty(container, emptyText);
     const width = 560,
@@ -103,7 +103,11 @@
         'fill-opacity': 0.8,
       });
       dot.append(svg('title', {}, p.title || ''));
-      root.append(dot);
+      if (p.href) {
+        const link = svg('a', { href: p.href });
+        link.append(dot);
+        root.append(link);
+      } else root.append(dot);
     }
     container.replaceChildren(root);
   }

@@ -155,6 +155,12 @@
         value: Math.abs(a.zScore),
         color: a.severity === 'critical' ? '#c62828' : '#ef6c00',
         title: `${a.processDefinitionKey} ${a.activityId || ''}: ${duration(a.durationMs)} (z = ${a.zScore.toFixed(1)})`,
+        href: window.FlowpilotUi.processPage({
+          nodeId: a.nodeId,
+          key: a.processDefinitionKey,
+          definitionId: a.processDefinitionId,
+          activityId: a.activityId,
+        }),
       })),
       { yLabel: '|z-score|', emptyText: 'No anomalies detected' },
     );
@@ -178,6 +184,9 @@
               {},
               badge(a.severity),
               h('span', { class: 'title' }, a.title),
+              a.processDefinitionKey
+                ? processLink({ nodeId: a.nodeId, key: a.processDefinitionKey }, 'diagram')
+                : null,
               a.status === 'open'
                 ? h('button', { onclick: act(a, 'acknowledge') }, 'Acknowledge')
                 : badge(a.status),
