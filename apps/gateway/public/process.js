@@ -535,11 +535,16 @@
 
   async function start() {
     try {
-      await loadNodes();
-      // The process list only fills the picker: the diagram does not wait for it.
+      // A node named in the address is enough to start: the node list (for the picker and the Cockpit
+      // links) and the process list (for the picker) load beside the diagram, not before it.
+      const named = readHash().get('node');
+      const nodes = loadNodes();
+      if (named) state.node = { nodeId: named };
+      else await nodes;
       const processes = loadProcesses();
       await show();
-      await processes;
+      await Promise.all([nodes, processes]);
+      if (state.overlays) renderSummary(state.overlays);
     } catch (error) {
       status(error.message, true);
       document.body.dataset.rendered = 'error';
