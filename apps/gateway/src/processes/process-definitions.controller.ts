@@ -9,6 +9,7 @@ import {
   ActivityParamsSchema,
   DefinitionListQuerySchema,
   DefinitionParamsSchema,
+  NodeParamsSchema,
   OverlayQuery,
   OverlayQuerySchema,
   ProcessOverlays,
@@ -82,8 +83,7 @@ export class ProcessDefinitionsController {
   @ApiQueryOf(DefinitionListQuerySchema, { key: 'invoice' })
   @ApiAnswers(200, 'Definitions', { data: [DEFINITION_EXAMPLE] }, [404, 502, 503])
   async list(
-    @Param(validated(DefinitionListQuerySchema.extend({ nodeId: DefinitionParamsSchema.shape.nodeId })))
-    params: { nodeId: string },
+    @Param(validated(NodeParamsSchema)) params: { nodeId: string },
     @Query(validated(DefinitionListQuerySchema)) query: { key?: string },
   ): Promise<{ data: DefinitionView[] }> {
     const data = query.key

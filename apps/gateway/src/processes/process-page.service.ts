@@ -11,10 +11,8 @@ const id = z
   .min(1)
   .max(255)
   .regex(/^[^\s/\\?#%]+$/, 'must be a BPMN id (no whitespace, /, \\, ?, # or %)');
-export const DefinitionParamsSchema = z.strictObject({
-  nodeId: z.string().min(1).max(100),
-  definitionId: id,
-});
+export const NodeParamsSchema = z.strictObject({ nodeId: z.string().min(1).max(100) });
+export const DefinitionParamsSchema = NodeParamsSchema.extend({ definitionId: id });
 export const ActivityParamsSchema = DefinitionParamsSchema.extend({ activityId: id });
 export const DefinitionListQuerySchema = z.strictObject({ key: id.optional() });
 export const OverlayQuerySchema = z.strictObject({
