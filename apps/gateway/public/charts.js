@@ -212,7 +212,9 @@
     const max = Math.max(1, ...known.map(([, v]) => v));
     const x = (i) => 1 + (i / Math.max(1, values.length - 1)) * (width - 2);
     const y = (v) => height - 2 - (v / max) * (height - 4);
-    if (known.length > 0)
+    if (known.length === 1)
+      root.append(svg('circle', { cx: x(known[0][0]), cy: y(known[0][1]), r: 2, fill: color }));
+    else if (known.length > 1)
       root.append(
         svg('polyline', {
           points: known.map(([i, v]) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' '),

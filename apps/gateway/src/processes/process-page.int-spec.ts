@@ -369,7 +369,13 @@ describe('process page (headless Chromium, real Camunda, collector, analyzer, in
       Number,
     );
     expect(completed).toEqual([...completed].sort((a, b) => b - a));
-    await page.screenshot({ path: resolve(OUT, 'gateway-dashboard-trends.png'), fullPage: true });
+    // The two new cards on their own: the rest of the page shows whatever else the shared broker carries.
+    await page
+      .locator('section:has(#leaderboard)')
+      .screenshot({ path: resolve(OUT, 'gateway-dashboard-leaderboard.png') });
+    await page
+      .locator('section:has(#trends)')
+      .screenshot({ path: resolve(OUT, 'gateway-dashboard-trends.png') });
 
     await page.click(`#leaderboard tr[data-process="${processKey}"] a.process-link`);
     await page.waitForSelector('body[data-rendered=true]');
