@@ -81,6 +81,22 @@ export const BENCHMARKS: BenchDefinition[] = [
     timeoutMs: () => 15 * MINUTE,
   },
   {
+    id: 'process-page',
+    title: 'process page load with 1,000 running instances and 100k history rows',
+    script: 'bench/gateway/process-page.bench.ts',
+    nodeArgs: [],
+    args: () => [],
+    env: (s) => ({
+      BENCH_PAGE_RUNNING: pick(s, '200', '1000'),
+      BENCH_PAGE_HISTORY_ROWS: pick(s, '20000', '100000'),
+      BENCH_PAGE_ROUNDS: pick(s, '3', '10'),
+    }),
+    needsStack: true,
+    needsBuild: false,
+    // Seeding the engine the first time (2,000 instances of 52 activities) takes most of it.
+    timeoutMs: () => 30 * MINUTE,
+  },
+  {
     id: 'bpmn-generator',
     title: 'BPMN generation time',
     script: 'bench/bpmn-generator/generation.bench.ts',

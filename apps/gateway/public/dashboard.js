@@ -1,21 +1,12 @@
 // The dashboard reads the same /api/v1 as every other client, with the key the user enters (kept in this tab only).
 (function () {
-  const { barChart, scatterChart, gauge } = window.FlowpilotCharts;
+  const { barChart, scatterChart, gauge, lineChart, sparkline } = window.FlowpilotCharts;
+  const { h, badge, time, duration, percent, api, apiKey, processLink } = window.FlowpilotUi;
   const $ = (id) => document.getElementById(id);
-  let apiKey = sessionStorage.getItem('flowpilot-api-key') || '';
   let timer = null;
-
-  /** Builds an element; children are nodes or text (never parsed as HTML). */
-  function h(tag, attrs, ...children) {
-    const el = document.createElement(tag);
-    for (const [name, value] of Object.entries(attrs || {})) {
-      if (name === 'onclick') el.addEventListener('click', value);
-      else if (value !== null && value !== undefined) el.setAttribute(name, String(value));
-    }
-    for (const child of children.flat())
-      if (child !== null && child !== undefined) el.append(child instanceof Node ? child : String(child));
-    return el;
-  }
+  let leaderboard = [];
+  const leaderboardSort = { field: 'rank', descending: false };
+  const NODE_COLOURS = ['#1e66d0', '#2e7d32', '#8e24aa', '#ef6c00', '#00838f', '#6d4c41'];
 
   /** Display names of the engine flavours the nodes API reports. */
   const FLAVOURS = {
@@ -24,26 +15,6 @@
     cibseven: 'CIB seven',
     unknown: 'Unknown engine',
   };
-  const badge = (text) => h('span', { class: `badge ${text}` }, text);
-  const time = (iso) => (iso ? new Date(iso).toLocaleString() : '—');
-  const duration = (ms) => {
-    if (ms === null || ms === undefined) return '—';
-    if (ms < 1000) return `${Math.round(ms)} ms`;
-    if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
-    if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min`;
-    return `${(ms / 3_600_000).toFixed(1)} h`;
-  };
-
-  async function api(path, init) {
-    const response = await fetch(`/api/v1${path}`, {
-      ...init,
-      headers: { 'X-API-Key': apiKey, 'Content-Type': 'application/json' },
-    });
-    const body = response.status === 204 ? null : await response.json();
-    if (!response.ok)
-      throw new Error(`${path}: ${response.status} ${body && body.message ? body.message : ''}`);
-    return body;
-  }
 
   function renderCluster(c) {
     gauge($('cluster-gauge'), c.score, c.status);
@@ -140,7 +111,12 @@
           { 'data-incident': i.incidentId },
           h('td', {}, time(i.openedAt)),
           h('td', {}, i.nodeId),
-          h('td', {}, i.processDefinitionKey || '—', h('div', { class: 'muted' }, i.activityId || '')),
+          h(
+            'td',
+            {},
+            processLink({ nodeId: i.nodeId, key: i.processDefinitionKey, activityId: i.activityId }),
+            h('div', { class: 'muted' }, i.activityId || ''),
+          ),
           h('td', {}, (i.message || '').slice(0, 160)),
           h('td', {}, analysisCell(i.analysis)),
           h('td', {}, badge(i.status)),
@@ -171,7 +147,12 @@
             'tr',
             {},
             h('td', {}, badge(s.state)),
-            h('td', {}, `${s.processDefinitionKey || ''} · ${s.taskName || s.processInstanceId || ''}`),
+            h(
+              'td',
+              {},
+              processLink({ nodeId: s.nodeId, key: s.processDefinitionKey, activityId: s.taskDefinitionKey }),
+              ` · ${s.taskName || s.processInstanceId || ''}`,
+            ),
             h('td', {}, s.target),
             h('td', {}, duration(s.elapsedMs)),
           ),
@@ -185,6 +166,11 @@
       page.data.slice(0, 12).map((b) => ({
         label: `${b.processDefinitionKey} / ${b.activityName || b.activityId}`.slice(0, 40),
         value: b.p95Ms,
+        href: window.FlowpilotUi.processPage({
+          nodeId: b.nodeId,
+          key: b.processDefinitionKey,
+          activityId: b.activityId,
+        }),
       })),
       { format: duration, emptyText: 'No bottleneck report yet' },
     );
@@ -198,6 +184,12 @@
         value: Math.abs(a.zScore),
         color: a.severity === 'critical' ? '#c62828' : '#ef6c00',
         title: `${a.processDefinitionKey} ${a.activityId || ''}: ${duration(a.durationMs)} (z = ${a.zScore.toFixed(1)})`,
+        href: window.FlowpilotUi.processPage({
+          nodeId: a.nodeId,
+          key: a.processDefinitionKey,
+          definitionId: a.processDefinitionId,
+          activityId: a.activityId,
+        }),
       })),
       { yLabel: '|z-score|', emptyText: 'No anomalies detected' },
     );
@@ -221,12 +213,174 @@
               {},
               badge(a.severity),
               h('span', { class: 'title' }, a.title),
+              a.processDefinitionKey
+                ? processLink({ nodeId: a.nodeId, key: a.processDefinitionKey }, 'diagram')
+                : null,
               a.status === 'open'
                 ? h('button', { onclick: act(a, 'acknowledge') }, 'Acknowledge')
                 : badge(a.status),
               h('button', { onclick: act(a, 'resolve') }, 'Resolve'),
             ),
           )),
+    );
+  }
+
+  const LEADERBOARD_COLUMNS = [
+    ['rank', 'Rank', (e) => String(e.rank)],
+    [
+      'processDefinitionKey',
+      'Process',
+      (e) => processLink({ nodeId: e.nodeId, key: e.processDefinitionKey }),
+    ],
+    ['nodeId', 'Node', (e) => e.nodeId],
+    ['completed', 'Completed', (e) => String(e.completed)],
+    ['throughputPerDay', 'Per day', (e) => e.throughputPerDay.toFixed(1)],
+    ['medianMs', 'Median', (e) => duration(e.medianMs)],
+    ['p95Ms', 'p95', (e) => duration(e.p95Ms)],
+    ['incidentRate', 'Incident rate', (e) => percent(e.incidentRate)],
+    ['slaCompliance', 'SLA compliance', (e) => percent(e.slaCompliance)],
+    ['score', 'Score', (e) => e.score.toFixed(1)],
+  ];
+
+  function renderLeaderboard() {
+    const { field, descending } = leaderboardSort;
+    const value = (e) => e[field];
+    const sorted = [...leaderboard].sort((a, b) => {
+      const x = value(a),
+        y = value(b);
+      if (x === y) return a.rank - b.rank;
+      if (x === null || x === undefined) return 1;
+      if (y === null || y === undefined) return -1;
+      const order = typeof x === 'string' ? x.localeCompare(y) : x - y;
+      return descending ? -order : order;
+    });
+    $('leaderboard').tHead.rows[0].replaceChildren(
+      ...LEADERBOARD_COLUMNS.map(([name, label]) =>
+        h(
+          'th',
+          {
+            'data-sort': name,
+            class: 'sortable',
+            'aria-sort': name === field ? (descending ? 'descending' : 'ascending') : null,
+            onclick: () => {
+              leaderboardSort.descending =
+                leaderboardSort.field === name ? !leaderboardSort.descending : false;
+              leaderboardSort.field = name;
+              renderLeaderboard();
+            },
+          },
+          label,
+          name === field ? (descending ? ' ▼' : ' ▲') : '',
+        ),
+      ),
+    );
+    $('leaderboard').tBodies[0].replaceChildren(
+      ...(sorted.length === 0
+        ? [
+            h(
+              'tr',
+              {},
+              h('td', { colspan: LEADERBOARD_COLUMNS.length, class: 'muted' }, 'No leaderboard yet'),
+            ),
+          ]
+        : sorted.map((e) =>
+            h(
+              'tr',
+              { 'data-process': e.processDefinitionKey, 'data-node': e.nodeId },
+              LEADERBOARD_COLUMNS.map(([, , cell]) => h('td', {}, cell(e))),
+            ),
+          )),
+    );
+  }
+
+  const points = (series, pick) => series.map((p) => ({ t: new Date(p.hour), value: pick(p) }));
+
+  function renderTrends(t) {
+    const c = t.cluster.series;
+    lineChart(
+      $('trend-throughput'),
+      [
+        { name: 'started', color: '#1e66d0', points: points(c, (p) => p.started) },
+        { name: 'completed', color: '#2e7d32', points: points(c, (p) => p.completed) },
+      ],
+      { emptyText: 'No instances in the window' },
+    );
+    lineChart(
+      $('trend-p95'),
+      [{ name: 'p95 of completed', color: '#8e24aa', points: points(c, (p) => p.p95Ms) }],
+      {
+        format: duration,
+        emptyText: 'No instance completed in the window',
+      },
+    );
+    lineChart(
+      $('trend-incidents'),
+      [{ name: 'open incidents', color: '#c62828', points: points(c, (p) => p.openIncidents) }],
+      { emptyText: 'No incidents' },
+    );
+    $('trends').tBodies[0].replaceChildren(
+      ...[...t.processes]
+        .sort((a, b) => b.started + b.completed - (a.started + a.completed))
+        .map((p) =>
+          h(
+            'tr',
+            { 'data-process': p.processDefinitionKey },
+            h('td', {}, processLink({ key: p.processDefinitionKey })),
+            h(
+              'td',
+              {},
+              `${p.started} `,
+              sparkline(
+                p.series.map((x) => x.started),
+                { color: '#1e66d0' },
+              ),
+            ),
+            h(
+              'td',
+              {},
+              `${p.completed} `,
+              sparkline(
+                p.series.map((x) => x.completed),
+                { color: '#2e7d32' },
+              ),
+            ),
+            h(
+              'td',
+              {},
+              `${duration(p.p95Ms)} `,
+              sparkline(
+                p.series.map((x) => x.p95Ms),
+                { color: '#8e24aa', format: duration },
+              ),
+            ),
+            h(
+              'td',
+              {},
+              `${p.openIncidents} `,
+              sparkline(
+                p.series.map((x) => x.openIncidents),
+                { color: '#c62828' },
+              ),
+            ),
+          ),
+        ),
+    );
+  }
+
+  function renderHealthTrend(t) {
+    lineChart(
+      $('health-chart'),
+      [
+        ...(t.cluster.length
+          ? [{ name: 'cluster', color: '#1d2330', points: points(t.cluster, (p) => p.lastScore) }]
+          : []),
+        ...t.nodes.map((n, i) => ({
+          name: n.nodeId,
+          color: NODE_COLOURS[i % NODE_COLOURS.length],
+          points: points(n.series, (p) => p.lastScore),
+        })),
+      ],
+      { format: (v) => v.toFixed(0), emptyText: 'No health scores in the window' },
     );
   }
 
@@ -244,6 +398,15 @@
       ['/bottlenecks?limit=12&sort=-p95Ms', renderBottlenecks],
       ['/anomalies?limit=200&sort=-detectedAt', renderAnomalies],
       ['/alerts?status=open,acknowledged&limit=20', renderAlerts],
+      [
+        '/processes/leaderboard',
+        (r) => {
+          leaderboard = r.data;
+          renderLeaderboard();
+        },
+      ],
+      [`/trends/processes?hours=${$('trend-hours').value}`, renderTrends],
+      [`/trends/node-health?hours=${$('trend-hours').value}`, renderHealthTrend],
     ];
     const results = await Promise.allSettled(sections.map(([path]) => api(path)));
     const failures = [];
@@ -265,13 +428,13 @@
 
   $('connect').addEventListener('submit', (event) => {
     event.preventDefault();
-    apiKey = $('api-key').value.trim();
-    sessionStorage.setItem('flowpilot-api-key', apiKey);
+    apiKey.set($('api-key').value.trim());
     void refresh().then(schedule);
   });
   $('refresh').addEventListener('change', schedule);
-  if (apiKey) {
-    $('api-key').value = apiKey;
+  $('trend-hours').addEventListener('change', () => void refresh());
+  if (apiKey.get()) {
+    $('api-key').value = apiKey.get();
     void refresh().then(schedule);
   }
 })();

@@ -63,6 +63,8 @@ export const GatewayConfigSchema = withCamundaNodes(
      * matching rows, a page is not); 0 counts on every request. A short last page is always exact.
      */
     INCIDENT_LIST_TOTAL_TTL_MS: integer(2_000, 0, 60_000),
+    /** Hourly trend buckets (process and activity durations, counts, health) are kept this many days. */
+    TREND_RETENTION_DAYS: integer(30, 1, 3_650),
     /** How often the gateway prunes finished deliveries and projected event ids. */
     GATEWAY_PRUNE_INTERVAL_MS: integer(3_600_000, 60_000, 7 * 24 * 3_600_000),
   },

@@ -24,6 +24,7 @@ import { GatewayOutboxTraceContext1763900200000 } from './database/gateway-outbo
 import { GatewayRetentionIndexes1763900300000 } from './database/gateway-retention-indexes.migration';
 import { GatewayOneDuplicateFilter1763900600000 } from './database/gateway-one-duplicate-filter.migration';
 import { GatewayIncidentListIndex1763900400000 } from './database/gateway-incident-list-index.migration';
+import { GatewayTrendBuckets1763900550000 } from './database/gateway-trend-buckets.migration';
 import { ProjectionWriter } from './events/projection-writer.service';
 import { GatewayConfig } from './gateway.config';
 import { IncidentEventsConsumer } from './incidents/incident-events.consumer';
@@ -38,6 +39,14 @@ import { NodesService } from './nodes/nodes.service';
 import { ProcessEventsConsumer } from './processes/process-events.consumer';
 import { ProcessStatisticsRepository } from './processes/process-statistics.repository';
 import { ProcessesController } from './processes/processes.controller';
+import { ProcessDefinitionsApi } from './processes/process-definitions.api';
+import { ProcessDefinitionsController } from './processes/process-definitions.controller';
+import { ProcessPageRepository } from './processes/process-page.repository';
+import { ProcessPageService } from './processes/process-page.service';
+import { ActivityEventsConsumer } from './trends/activity-events.consumer';
+import { TrendBucketsRepository } from './trends/trend-buckets.repository';
+import { TrendReadRepository } from './trends/trend-read.repository';
+import { TrendsController } from './trends/trends.controller';
 import { RetentionPruner } from './retention/retention-pruner.service';
 import { RetentionRepository } from './retention/retention.repository';
 import { RemediationController } from './remediation/remediation.controller';
@@ -64,6 +73,7 @@ export const GATEWAY_MIGRATIONS = [
   GatewayRetentionIndexes1763900300000,
   GatewayIncidentListIndex1763900400000,
   GatewayNodeFlavour1763900500000,
+  GatewayTrendBuckets1763900550000,
   GatewayOneDuplicateFilter1763900600000,
 ];
 
@@ -90,6 +100,8 @@ export class GatewayModule {
         RemediationController,
         NodesController,
         ProcessesController,
+        ProcessDefinitionsController,
+        TrendsController,
         AnalysisController,
         AlertsController,
         ThresholdsController,
@@ -102,6 +114,7 @@ export class GatewayModule {
         ProcessEventsConsumer,
         AnalysisEventsConsumer,
         ThresholdsConsumer,
+        ActivityEventsConsumer,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
@@ -131,6 +144,11 @@ export class GatewayModule {
         NodeRepository,
         NodesService,
         ProcessStatisticsRepository,
+        ProcessDefinitionsApi,
+        ProcessPageRepository,
+        ProcessPageService,
+        TrendBucketsRepository,
+        TrendReadRepository,
         AnalysisReadRepository,
         AlertRepository,
         ThresholdsRepository,

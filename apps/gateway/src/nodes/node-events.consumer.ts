@@ -3,6 +3,7 @@ import { EventBatch, OnEventBatch } from '@flowpilot/shared';
 import { AlertRepository } from '../alerts/alert.repository';
 import { outboundEvent, requireNodeId } from '../events/outbound-event.util';
 import { eachEvent, ProjectionWriter } from '../events/projection-writer.service';
+import { TrendBucketsRepository } from '../trends/trend-buckets.repository';
 import { NodeRepository } from './node.repository';
 
 /** Node status, engine version, JVM figures and health scores; `node.down` / `node.up` webhooks and node-down alerts. */
@@ -12,6 +13,7 @@ export class NodeEventsConsumer {
     @Inject(ProjectionWriter) private readonly writer: ProjectionWriter,
     @Inject(NodeRepository) private readonly nodes: NodeRepository,
     @Inject(AlertRepository) private readonly alerts: AlertRepository,
+    @Inject(TrendBucketsRepository) private readonly trends: TrendBucketsRepository,
   ) {}
 
   @OnEventBatch('camunda.node.status.v1')
@@ -76,9 +78,12 @@ export class NodeEventsConsumer {
 
   @OnEventBatch('analysis.health.v1')
   async health(batch: EventBatch<'analysis.health.v1'>): Promise<void> {
-    await this.writer.apply(
-      batch,
-      eachEvent((tx, event) => this.nodes.applyHealth(tx, event.payload)),
-    );
+    await this.writer.apply(batch, async (tx, events) => {
+      for (const event of events) await this.nodes.applyHealth(tx, event.payload);
+      await this.trends.applyHealth(
+        tx,
+        events.map((event) => event.payload),
+      );
+    });
   }
 }

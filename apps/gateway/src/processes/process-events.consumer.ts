@@ -2,6 +2,8 @@ import { Controller, Inject } from '@nestjs/common';
 import { EventBatch, OnEventBatch } from '@flowpilot/shared';
 import { outboundEvent, requireNodeId } from '../events/outbound-event.util';
 import { eachEvent, ProjectionWriter } from '../events/projection-writer.service';
+import { payloadsPerNode } from '../events/per-node.util';
+import { TrendBucketsRepository } from '../trends/trend-buckets.repository';
 import { ProcessStatisticsRepository } from './process-statistics.repository';
 
 /** Process statistics and leaderboards; `process.completed` webhooks. */
@@ -10,27 +12,33 @@ export class ProcessEventsConsumer {
   constructor(
     @Inject(ProjectionWriter) private readonly writer: ProjectionWriter,
     @Inject(ProcessStatisticsRepository) private readonly statistics: ProcessStatisticsRepository,
+    @Inject(TrendBucketsRepository) private readonly trends: TrendBucketsRepository,
   ) {}
 
   @OnEventBatch('camunda.process.started.v1')
   async started(batch: EventBatch<'camunda.process.started.v1'>): Promise<void> {
-    await this.writer.apply(batch, (tx, events) =>
-      this.statistics.applyStarted(
+    await this.writer.apply(batch, async (tx, events) => {
+      await this.statistics.applyStarted(
         tx,
         events.map((event) => ({ nodeId: requireNodeId(event), fact: event.payload })),
-      ),
-    );
+      );
+      for (const [nodeId, facts] of payloadsPerNode(events))
+        await this.trends.applyProcessStarted(tx, nodeId, facts);
+    });
   }
 
   @OnEventBatch('camunda.process.completed.v1')
   async completed(batch: EventBatch<'camunda.process.completed.v1'>): Promise<void> {
     await this.writer.apply(
       batch,
-      (tx, events) =>
-        this.statistics.applyCompleted(
+      async (tx, events) => {
+        await this.statistics.applyCompleted(
           tx,
           events.map((event) => ({ nodeId: requireNodeId(event), fact: event.payload })),
-        ),
+        );
+        for (const [nodeId, facts] of payloadsPerNode(events))
+          await this.trends.applyProcessCompleted(tx, nodeId, facts);
+      },
       (_tx, event) => [
         outboundEvent(event, 'process.completed', {
           processDefinitionKey: event.payload.processDefinitionKey,

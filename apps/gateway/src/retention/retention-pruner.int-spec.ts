@@ -4,10 +4,12 @@ import { AppLogger, loadConfig } from '@flowpilot/shared';
 import { dropGatewayDatabase, openGatewayDatabase } from '../../test/gateway-database';
 import { GatewayConfigSchema } from '../gateway.config';
 import { RetentionPruner } from './retention-pruner.service';
+import { TrendBucketsRepository } from '../trends/trend-buckets.repository';
 import { RetentionRepository } from './retention.repository';
 
 /** Retention on the real PostgreSQL: what goes, what must stay, and the attempt logs that go with their delivery. */
 const run = randomUUID().slice(0, 8);
+const DAY_MS = 24 * 3_600_000;
 const database = `flowpilot_gw_retention_${run}`;
 
 describe('RetentionPruner (real PostgreSQL)', () => {
@@ -15,6 +17,7 @@ describe('RetentionPruner (real PostgreSQL)', () => {
   let sut: RetentionPruner;
   const config = loadConfig('gateway', GatewayConfigSchema, {
     WEBHOOK_FINISHED_RETENTION_DAYS: '7',
+    TREND_RETENTION_DAYS: '10',
   });
 
   beforeAll(async () => {
@@ -22,6 +25,7 @@ describe('RetentionPruner (real PostgreSQL)', () => {
     sut = new RetentionPruner(
       config,
       new RetentionRepository(db),
+      new TrendBucketsRepository(db),
       new AppLogger('test', 'error', () => undefined),
     );
   }, 60_000);
@@ -58,7 +62,29 @@ describe('RetentionPruner (real PostgreSQL)', () => {
       await delivery(subscriptionId, 'pending', 40),
       await delivery(subscriptionId, 'dead', 40),
     ];
-    expect(await sut.prune()).toEqual({ deliveries: 2 });
+    // Trend buckets: hours older than TREND_RETENTION_DAYS (10) go, in each of the three tables.
+    for (const ageDays of [11, 9]) {
+      await db.query(
+        `INSERT INTO process_hourly (node_id, process_definition_key, hour, started) VALUES ('n', 'p', now() - make_interval(days => $1), 1)`,
+        [ageDays],
+      );
+      await db.query(
+        `INSERT INTO activity_hourly (node_id, process_definition_id, activity_id, hour, process_definition_key, count)
+         VALUES ('n', 'p:1:x', 'a', now() - make_interval(days => $1), 'p', 1)`,
+        [ageDays],
+      );
+      await db.query(
+        `INSERT INTO health_hourly (subject, hour, samples, score_sum, score_min, last_score, last_status, last_at)
+         VALUES ('n', now() - make_interval(days => $1), 1, 90, 90, 90, 'healthy', now())`,
+        [ageDays],
+      );
+    }
+
+    expect(await sut.prune()).toEqual({ deliveries: 2, trendBuckets: 3 });
+    for (const table of ['process_hourly', 'activity_hourly', 'health_hourly']) {
+      const left: { n: string }[] = await db.query(`SELECT count(*) AS n FROM ${table}`);
+      expect(Number(left[0].n)).toBe(1);
+    }
 
     const outbox: { id: string }[] = await db.query(`SELECT id FROM webhook_outbox`);
     expect(outbox.map((r) => r.id).sort()).toEqual([...kept].sort());
@@ -67,7 +93,7 @@ describe('RetentionPruner (real PostgreSQL)', () => {
       [[oldDelivered, oldCancelled]],
     );
     expect(Number(orphanAttempts[0].n)).toBe(0);
-    // Nothing left to prune a moment later.
-    expect(await sut.prune()).toEqual({ deliveries: 0 });
+    // A run a day and a half later takes the buckets that were 9 days old.
+    expect(await sut.prune(new Date(Date.now() + DAY_MS * 1.5))).toEqual({ deliveries: 2, trendBuckets: 3 });
   });
 });

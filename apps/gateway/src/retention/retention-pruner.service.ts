@@ -1,19 +1,22 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppLogger, ContextLogger, errorMessage, PeriodicTask } from '@flowpilot/shared';
 import { GatewayConfig } from '../gateway.config';
+import { TrendBucketsRepository } from '../trends/trend-buckets.repository';
 import { RetentionRepository } from './retention.repository';
 
 const DAY_MS = 24 * 3_600_000;
 
 export interface PruneResult {
   deliveries: number;
+  trendBuckets: number;
 }
 
 /**
  * Keeps the gateway's own bookkeeping from growing forever: finished webhook
  * deliveries go after WEBHOOK_FINISHED_RETENTION_DAYS (pending and dead ones
- * stay: the first are still work, the second wait for an operator). Handled
- * event ids are pruned by the shared processed-events pruner, as in every service.
+ * stay: the first are still work, the second wait for an operator), and
+ * hourly trend buckets after TREND_RETENTION_DAYS. Handled event ids are
+ * pruned by the shared processed-events pruner, as in every service.
  */
 @Injectable()
 export class RetentionPruner implements OnModuleInit, OnApplicationShutdown {
@@ -23,6 +26,7 @@ export class RetentionPruner implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
     @Inject(RetentionRepository) private readonly retention: RetentionRepository,
+    @Inject(TrendBucketsRepository) private readonly trends: TrendBucketsRepository,
     @Inject(AppLogger) logger: AppLogger,
   ) {
     this.log = logger.forContext('RetentionPruner');
@@ -45,7 +49,10 @@ export class RetentionPruner implements OnModuleInit, OnApplicationShutdown {
     const deliveries = await this.retention.pruneFinishedDeliveries(
       new Date(now.getTime() - this.config.WEBHOOK_FINISHED_RETENTION_DAYS * DAY_MS),
     );
-    if (deliveries > 0) this.log.info('pruned past retention', { deliveries });
-    return { deliveries };
+    const trendBuckets = await this.trends.prune(
+      new Date(now.getTime() - this.config.TREND_RETENTION_DAYS * DAY_MS),
+    );
+    if (deliveries + trendBuckets > 0) this.log.info('pruned past retention', { deliveries, trendBuckets });
+    return { deliveries, trendBuckets };
   }
 }
