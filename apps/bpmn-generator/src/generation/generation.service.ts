@@ -14,11 +14,12 @@ import { graphFromDefinitions, UnsupportedModelError } from '../graph/xml-graph.
 import { ModelRepository, NewVersion } from '../knowledge/model.repository';
 import { LlmGraphGenerator } from '../llm/llm-graph.generator';
 import { GraphCompiler } from '../parser/graph-compiler';
-import { parseDescription } from '../parser/text-parser';
 import { resolvedConfig, templateSteps, UnknownTemplateSettingError } from '../templates/template-catalogue';
 import { inspectCallerXml } from '../validation/caller-xml.gate';
 import { noProcessFailure } from '../validation/invalid-request.util';
 import { processCountOf } from '../validation/model-inspector';
+import { scopeEventNames } from './event-scope';
+import { offlineGraph } from './offline-generation';
 import { BuiltModel, GraphRejectedError, InvalidBpmnError, ModelPipeline } from './model-pipeline';
 
 type Command<T extends BpmnCommand['type']> = Extract<BpmnCommand, { type: T }>;
@@ -39,15 +40,19 @@ export class GenerationService {
   async fromText(command: Command<'generate-from-text'>, requestId: string): Promise<ModelDetail> {
     const existing = await this.replayed(requestId);
     if (existing) return existing;
-    const parsed = parseDescription(command.text, command.name);
-    const processId = command.processId ?? processIdFor(parsed.name, requestId);
-    const notes: string[] = parsed.unrecognised
+    const offline = offlineGraph(
+      command.text,
+      (name) => command.processId ?? processIdFor(name, requestId),
+      command.name,
+    );
+    const { processId } = offline.graph;
+    const notes: string[] = offline.unrecognised
       .slice(0, 10)
       .map((c) => `read as a plain task: "${sliceWhole(c, 200)}"`);
-    let built = await this.pipeline.build(new GraphCompiler().compile(parsed, { processId }));
+    let built = await this.pipeline.build(offline.graph);
     let generator: NewVersion['generator'] = 'offline';
     if (this.llm && command.useLlm !== false) {
-      const answer = await this.llm.generate(command.text, processId, parsed.name);
+      const answer = await this.llm.generate(command.text, processId, offline.name);
       const candidate = answer.ok
         ? await this.tryBuild(answer.graph)
         : { ok: false as const, reason: answer.reason };
@@ -89,7 +94,9 @@ export class GenerationService {
     const name = command.name ?? steps.name;
     const processId = command.processId ?? processIdFor(name, requestId);
     const notes: string[] = [];
-    let built = await this.pipeline.build(new GraphCompiler().compile({ ...steps, name }, { processId }));
+    let built = await this.pipeline.build(
+      scopeEventNames(new GraphCompiler().compile({ ...steps, name }, { processId })),
+    );
     built = await this.enhanced(built, command.enhancements ?? [], notes);
     return this.store({
       requestId,
