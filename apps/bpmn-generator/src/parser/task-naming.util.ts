@@ -191,6 +191,37 @@ export function imperative(clause: string): { phrase: string; actor: string | nu
   return { phrase: text, actor };
 }
 
+/** A task for an action the tagger read (clause-analysis): its label, and a user task when a person or team does it. */
+export function taskFromAction(
+  action: { label: string; actor: string | null; byPerson: boolean },
+  clause: string,
+): TaskSpec {
+  const name = capitalise(shorten(action.label)) || 'Task';
+  const group = roleGroup(action.actor ?? '') ?? (action.byPerson && action.actor ? actorGroup(action.actor) : null);
+  const human = !AUTOMATIC.test(clause) && (action.byPerson || HUMAN_VERB.test(action.label) || MANUAL.test(clause));
+  if (!human) return { kind: 'serviceTask', name, topic: topicFor(name), candidateGroups: [], formFields: [] };
+  const deciding = DECIDING_VERB.test(action.label) || / or /.test(action.label);
+  return {
+    kind: 'userTask',
+    name,
+    topic: topicFor(name),
+    candidateGroups: [group ?? (deciding ? 'approvers' : 'operators')],
+    formFields: [
+      ...(deciding ? [{ id: 'approved', label: 'Approved?', type: 'boolean' as const }] : []),
+      { id: 'comment', label: 'Comment', type: 'string' },
+    ],
+  };
+}
+
+/** "member of the sales department" → `sales-department`; "steward" → `stewards`. */
+function actorGroup(actor: string): string | null {
+  const team = /([a-z]+(?: [a-z]+)?) (?:department|team|office|desk|unit|section|ward)\b/i.exec(actor);
+  const words = (team ? team[0] : actor.replace(/^.* of /i, '')).toLowerCase().split(/\s+/).slice(-2);
+  const group = kebab(words.join(' '));
+  if (group.length === 0) return null;
+  return team || /s$/.test(group) ? group.slice(0, 64) : `${group}s`.slice(0, 64);
+}
+
 /** Names a clause and decides who does it. */
 export function taskFromClause(clause: string): TaskSpec {
   const { phrase, actor } = imperative(clause);

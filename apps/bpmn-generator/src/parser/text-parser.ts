@@ -1,7 +1,8 @@
 import { camelCase, ParsedCondition, parseCondition } from './condition.util';
 import { DURATION_PATTERN, findCycle, findDuration, parseAmount } from './duration.util';
 import { ParsedDescription, StartTrigger, Step } from './step-ast';
-import { roleGroup, taskFromClause } from './task-naming.util';
+import { analyseClause, ReadingContext, remember } from './clause-analysis';
+import { roleGroup, taskFromAction, taskFromClause } from './task-naming.util';
 
 const VERBS =
   'accept|add|allocate|analy[sz]e|approve|archive|assign|audit|book|calculate|call|cancel|charge|check|classify|close|collect|compute|confirm|contact|convert|create|credit|debit|decide|deliver|deploy|enrich|email|enter|evaluate|export|extract|fetch|file|fill|generate|import|index|inform|inspect|install|invoice|issue|load|log|mark|merge|notify|open|order|pack|pay|place|post|prepare|print|process|provision|publish|read|receive|record|refund|register|reject|release|remind|request|reserve|review|route|save|schedule|score|send|ship|sign|store|submit|sync|synchroni[sz]e|test|transfer|transform|translate|update|upload|validate|verify|write';
@@ -37,6 +38,8 @@ interface Context {
   /** The variable a pronoun condition ("if it is …") refers to. */
   variable: string | null;
   unrecognised: string[];
+  /** Objects and actors named so far, for "it" and "he". */
+  reading: ReadingContext;
 }
 
 /**
@@ -46,7 +49,11 @@ interface Context {
  */
 export function parseDescription(text: string, name?: string): ParsedDescription {
   const sentences = splitSentences(text);
-  const context: Context = { variable: null, unrecognised: [] };
+  const context: Context = {
+    variable: null,
+    unrecognised: [],
+    reading: { lastObject: null, lastActor: null },
+  };
   let start: StartTrigger = { type: 'none' };
   const saga = SAGA.test(text);
 
@@ -449,9 +456,51 @@ function readClause(clause: string, steps: Step[], before: Step[], context: Cont
     steps.push({ kind: 'end', name: 'Process failed', result: 'error' });
     return;
   }
-  const task = taskFromClause(c);
-  if (!VERB_START.test(task.name) && task.kind === 'serviceTask') context.unrecognised.push(c);
-  steps.push({ kind: 'task', task });
+  readActions(c, steps, context);
+}
+
+/**
+ * The plain-task fallback, read with the tagger: one task per action the
+ * clause states (verb + object), a choice where it names alternatives, and
+ * nothing where it states no action at all ("Afterwards", "a process instance
+ * is created").
+ */
+function readActions(clause: string, steps: Step[], context: Context): void {
+  const legacy = taskFromClause(clause);
+  const actions = analyseClause(clause, context.reading);
+  remember(context.reading, actions);
+  if (actions.length === 0) {
+    // A clause the tagger finds no action in but that starts with a known work verb is still a step.
+    if (VERB_START.test(legacy.name)) steps.push({ kind: 'task', task: legacy });
+    else context.unrecognised.push(clause);
+    return;
+  }
+  const single = actions.length === 1 && actions[0].alternatives === null;
+  for (const action of actions) {
+    // A clause already named well by the rules keeps that name (the project's corpus relies on it).
+    const legacyFits =
+      single && VERB_START.test(legacy.name) && legacy.name.split(' ')[0].toLowerCase() === action.verb;
+    const task = legacyFits ? legacy : taskFromAction(action, clause);
+    steps.push({ kind: 'task', task });
+    if (action.alternatives) steps.push(choiceBetween(action.alternatives, action.object));
+  }
+}
+
+/** "reject or accept the order": a decision with one branch per alternative; later sentences fill the branches. */
+function choiceBetween(alternatives: string[], object: string): Step {
+  const variable = camelCase(`${object.split(' ').slice(0, 2).join(' ') || 'next'} decision`);
+  const options = alternatives.map((a) => a.split(' ')[0].toLowerCase());
+  return {
+    kind: 'decision',
+    question: `${alternatives.join(' or ')}?`.slice(0, 120),
+    variable,
+    branches: options.slice(0, -1).map((option) => ({
+      condition: { expression: `\${${variable} == '${option}'}`, label: option, variable },
+      steps: [],
+    })),
+    otherwise: [],
+    otherwiseLabel: options[options.length - 1],
+  };
 }
 
 function durationWords(text: string): string {

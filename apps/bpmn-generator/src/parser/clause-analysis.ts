@@ -1,0 +1,266 @@
+import nlp from 'compromise';
+
+/**
+ * One clause read with an English tagger (compromise: part of speech, verb
+ * roots, noun chunks): the actions it states, each as verb + object, and who
+ * does them. "The storehouse processes the part list and checks each part"
+ * → [Process part list, Check part] by "storehouse"; "it is back-ordered"
+ * → [Back-order part] (the pronoun resolved to the last object named).
+ */
+export interface ClauseAction {
+  /** Imperative label: "Check part list". */
+  label: string;
+  /** The verb's root: "check". */
+  verb: string;
+  /** The object phrase without articles: "part list". */
+  object: string;
+  /** The doer named before the verb (active voice) or after "by" (passive), if any. */
+  actor: string | null;
+  /** The doer is a person, a role or a team (a user task), not a system. */
+  byPerson: boolean;
+  /**
+   * "reject or accept the order": the verbs are alternatives, so the clause
+   * is a choice between them, not one step.
+   */
+  alternatives: string[] | null;
+}
+
+/** What earlier clauses named, so "it", "this" and "them" can be resolved. */
+export interface ReadingContext {
+  lastObject: string | null;
+  lastActor: string | null;
+}
+
+interface Term {
+  text: string;
+  normal: string;
+  tags: Set<string>;
+  root?: string;
+  chunk?: string;
+  post?: string;
+}
+
+/** Verbs that state a fact rather than a step of work. */
+const STATIVE = new Set([
+  'be',
+  'have',
+  'serve',
+  'consist',
+  'contain',
+  'include',
+  'exist',
+  'seem',
+  'become',
+  'mean',
+  'belong',
+  'depend',
+  'involve',
+  'represent',
+  'concern',
+  'want',
+  'wish',
+  'like',
+  'need',
+  'know',
+  'let',
+  'can',
+  'may',
+  'must',
+  'will',
+  'shall',
+  'do',
+  'happen',
+  'follow',
+  'continue',
+  'start',
+  'begin',
+  'end',
+  'finish',
+  'terminate',
+  'summarise',
+  'summarize',
+  'describe',
+  'take place',
+  'base',
+  'relate',
+  'try',
+  'see',
+  'seem',
+  'believe',
+  'act',
+  'play',
+  'ensure',
+  'require',
+  'expect',
+  'appear',
+  'remain',
+  'get',
+  'go',
+  'come',
+  'make sure',
+  'desire',
+  'deem',
+  'interest',
+]);
+const PRONOUN = /^(it|this|that|they|them|these|those|its|their)$/;
+const LIFECYCLE = /\b(process|process instance|instance|procedure|workflow)\b/;
+const STOP_OBJECT = new Set(['it', 'this', 'that', 'them', 'they', 'these', 'those', 'which', 'who', 'what']);
+const PREPOSITIONS_KEPT = new Set(['to', 'for', 'from', 'with', 'into', 'on', 'of', 'about', 'in']);
+const MAX_OBJECT_WORDS = 5;
+/** Steps that need no object to be a step. */
+const INTRANSITIVE_STEPS = /^(pay|register|sign|apply|wait|respond|reply|vote|resubmit|withdraw|escalate|reorder)$/;
+const PEOPLE =
+  /\b(department|team|office|desk|unit|group|section|ward|staff|member|committee|board|customer|client|patient|applicant|employee|user|visitor|guest|person|people|someone|he|she|manager|clerk|officer|assistant|secretary|agent|representative|specialist|expert|owner|steward|head|supervisor|physician|doctor|nurse|lawyer|accountant|buyer|seller|supplier|vendor|candidate|student|teacher|inspector|handler|worker|operator)s?\b/i;
+const SYSTEMS = /\b(system|software|application|app|service|platform|computer|server|database|tool|portal|erp|crm|machine|robot|program)s?\b/i;
+
+function isPersonPhrase(text: string, terms: Term[]): boolean {
+  if (SYSTEMS.test(text)) return false;
+  return PEOPLE.test(text) || terms.some((t) => t.tags.has('Actor') || t.tags.has('Person'));
+}
+
+function termsOf(text: string): Term[] {
+  const doc = nlp(text);
+  doc.compute('root');
+  // `root` is computed above; the typings of json() do not list it as an option.
+  const json = doc.json({ terms: { root: true, normal: true } } as object) as {
+    terms: { text: string; normal: string; tags: string[]; root?: string; chunk?: string; post?: string }[];
+  }[];
+  return json.flatMap((s) => s.terms.map((t) => ({ ...t, tags: new Set(t.tags) })));
+}
+
+const isVerb = (t: Term) => t.tags.has('Verb') && !t.tags.has('Auxiliary') && !t.tags.has('Modal');
+const isCopula = (t: Term) => t.tags.has('Copula') || /^(is|are|was|were|be|been|being|gets|get|got)$/.test(t.normal);
+/** "informed" after "are" is tagged an adjective, but it is a passive verb. */
+const isParticiple = (t: Term) =>
+  (t.tags.has('PastTense') || t.tags.has('Participle') || t.tags.has('Adjective')) &&
+  /(ed|en|wn|nt|ne|un|ld|lt|pt|ft|id)$/.test(t.normal) &&
+  !/^(available|able|necessary|possible|ready|done|open|new|ended|interested|satisfied|correct|complete|completed|finished|required)$/.test(
+    t.normal,
+  );
+
+function verbRoot(t: Term): string {
+  const word = (t.root ?? t.normal).toLowerCase();
+  if (word !== t.normal || !/(ed|ied)$/.test(word)) return word.replace(/-$/, '');
+  // Hyphenated participles the tagger leaves alone: "back-ordered" → "back-order".
+  return word.replace(/ied$/, 'y').replace(/([^aeiou])\1ed$/, '$1').replace(/ed$/, '');
+}
+
+function phrase(terms: Term[], context: ReadingContext): string {
+  const words: string[] = [];
+  let prepositions = 0;
+  for (const t of terms) {
+    if (t.tags.has('Determiner') || t.tags.has('Adverb') || t.tags.has('Possessive') && PRONOUN.test(t.normal)) continue;
+    if (t.tags.has('Preposition') || PREPOSITIONS_KEPT.has(t.normal)) {
+      if (!PREPOSITIONS_KEPT.has(t.normal) || prepositions >= 1 || words.length === 0) break;
+      prepositions += 1;
+      words.push(t.normal);
+      continue;
+    }
+    if (t.tags.has('Pronoun') || STOP_OBJECT.has(t.normal)) {
+      if (PRONOUN.test(t.normal) && context.lastObject && words.length === 0) words.push(context.lastObject);
+      else if (words.length > 0) break;
+      continue;
+    }
+    if (t.tags.has('Conjunction') || t.tags.has('Verb') || t.tags.has('QuestionWord')) break;
+    words.push(t.text.replace(/[.,;:!?"]+$/g, ''));
+    if (/[,;:]/.test(t.post ?? '')) break;
+    if (words.filter((w) => !PREPOSITIONS_KEPT.has(w)).length >= MAX_OBJECT_WORDS) break;
+  }
+  while (words.length > 0 && PREPOSITIONS_KEPT.has(words[words.length - 1])) words.pop();
+  return words.join(' ');
+}
+
+function capitalise(text: string): string {
+  return text.length === 0 ? text : text[0].toUpperCase() + text.slice(1);
+}
+
+/** The actions a clause states; none when it only sets the scene ("Afterwards", "the process instance is created"). */
+export function analyseClause(clause: string, context: ReadingContext): ClauseAction[] {
+  const terms = termsOf(clause);
+  const actions: ClauseAction[] = [];
+  // The subject: the noun phrase before the first verb.
+  const firstVerb = terms.findIndex((t) => t.tags.has('Verb'));
+  if (firstVerb === -1) return [];
+  const subjectTerms = terms.slice(0, firstVerb).filter((t) => !t.tags.has('Preposition') || t.normal === 'of');
+  const subject = phrase(
+    subjectTerms.filter((t) => !t.tags.has('Conjunction') || t.normal === 'and'),
+    { lastObject: null, lastActor: null },
+  );
+  const subjectIsPronoun = subjectTerms.some((t) => PRONOUN.test(t.normal) || /^(he|she|who)$/.test(t.normal));
+  const subjectIsPerson =
+    subjectTerms.some((t) => /^(he|she|who)$/.test(t.normal)) ||
+    (subjectIsPronoun ? context.lastActor !== null : isPersonPhrase(subject, subjectTerms));
+
+  for (let i = firstVerb; i < terms.length; i++) {
+    const t = terms[i];
+    if (!t.tags.has('Verb')) continue;
+    // Passive: "is reserved", "are informed", "gets approved" — the subject is the object.
+    if (isCopula(t)) {
+      const next = terms.slice(i + 1).findIndex((u) => !u.tags.has('Adverb') && u.normal !== 'not');
+      const participle = next === -1 ? undefined : terms[i + 1 + next];
+      if (participle && isParticiple(participle)) {
+        const verb = verbRoot(participle);
+        if (STATIVE.has(verb)) continue;
+        const object = subjectIsPronoun || subject === '' ? (context.lastObject ?? '') : subject;
+        const by = terms.slice(i + 2 + next).findIndex((u) => u.normal === 'by');
+        const actor = by === -1 ? null : phrase(terms.slice(i + 3 + next + by), context) || null;
+        actions.push({
+          label: capitalise(`${verb} ${object}`.trim()),
+          verb,
+          object,
+          actor,
+          byPerson: actor !== null && isPersonPhrase(actor, []),
+          alternatives: null,
+        });
+        i = i + 1 + next;
+      }
+      continue;
+    }
+    if (!isVerb(t) || t.tags.has('Gerund')) continue;
+    const verb = verbRoot(t);
+    if (STATIVE.has(verb)) continue;
+    // "check and repair the hardware", "reject or accept the order": verbs sharing one object.
+    const verbs = [verb];
+    let j = i + 1;
+    let alternative = false;
+    while (
+      j + 1 < terms.length &&
+      (terms[j].normal === 'and' || terms[j].normal === 'or') &&
+      isVerb(terms[j + 1]) &&
+      !STATIVE.has(verbRoot(terms[j + 1]))
+    ) {
+      alternative ||= terms[j].normal === 'or';
+      verbs.push(verbRoot(terms[j + 1]));
+      j += 2;
+    }
+    // Phrasal particles: "fill out", "hand out", "send back".
+    while (j < terms.length && terms[j].tags.has('Particle')) j += 1;
+    const object = phrase(terms.slice(j), context);
+    const label = capitalise(`${verbs.join(alternative ? ' or ' : ' and ')} ${object}`.trim());
+    if (LIFECYCLE.test(object) && /^(create|instantiate|trigger|close|complete|initiate)$/.test(verb)) continue;
+    // A verb with nothing it acts on ("based on", "up to") names no step of work.
+    if (object === '' && !INTRANSITIVE_STEPS.test(verb)) {
+      i = j - 1;
+      continue;
+    }
+    actions.push({
+      label,
+      verb,
+      object,
+      actor: subjectIsPronoun ? context.lastActor : subject || null,
+      byPerson: subjectIsPerson,
+      alternatives: alternative ? verbs.map((v) => capitalise(`${v} ${object}`.trim())) : null,
+    });
+    i = j - 1;
+  }
+  if (LIFECYCLE.test(subject) && actions.every((a) => a.object === subject)) return [];
+  return actions;
+}
+
+/** After reading a clause: what "it" and "he" refer to next. */
+export function remember(context: ReadingContext, actions: ClauseAction[]): void {
+  const last = actions[actions.length - 1];
+  if (!last) return;
+  if (last.object) context.lastObject = last.object.replace(/ (?:to|for|from|with|into|on|of|about|in) .*$/, '');
+  if (last.actor) context.lastActor = last.actor;
+}
