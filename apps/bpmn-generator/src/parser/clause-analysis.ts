@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { baseVerb } from './task-naming.util';
 
 /**
  * One clause read with an English tagger (compromise: part of speech, verb
@@ -108,7 +109,7 @@ const STOP_OBJECT = new Set(['it', 'this', 'that', 'them', 'they', 'these', 'tho
 const PREPOSITIONS_KEPT = new Set(['to', 'for', 'from', 'with', 'into', 'on', 'of', 'about', 'in']);
 const MAX_OBJECT_WORDS = 5;
 /** Steps that need no object to be a step. */
-const INTRANSITIVE_STEPS = /^(pay|register|sign|apply|wait|respond|reply|vote|resubmit|withdraw|escalate|reorder)$/;
+const INTRANSITIVE_STEPS = /^(pay|register|apply|wait|respond|reply|vote|resubmit|withdraw|escalate|reorder)$/;
 const PEOPLE =
   /\b(department|team|office|desk|unit|group|section|ward|staff|member|committee|board|customer|client|patient|applicant|employee|user|visitor|guest|person|people|someone|he|she|manager|clerk|officer|assistant|secretary|agent|representative|specialist|expert|owner|steward|head|supervisor|physician|doctor|nurse|lawyer|accountant|buyer|seller|supplier|vendor|candidate|student|teacher|inspector|handler|worker|operator)s?\b/i;
 const SYSTEMS = /\b(system|software|application|app|service|platform|computer|server|database|tool|portal|erp|crm|machine|robot|program)s?\b/i;
@@ -125,7 +126,32 @@ function termsOf(text: string): Term[] {
   const json = doc.json({ terms: { root: true, normal: true } } as object) as {
     terms: { text: string; normal: string; tags: string[]; root?: string; chunk?: string; post?: string }[];
   }[];
-  return json.flatMap((s) => s.terms.map((t) => ({ ...t, tags: new Set(t.tags) })));
+  return retagVerbs(json.flatMap((s) => s.terms.map((t) => ({ ...t, tags: new Set(t.tags) }))));
+}
+
+const OBJECT_START = /^(the|a|an|its|their|his|her|this|these|those|all|each|every|any|some|out|up|down|off|back|in|it|them)$/;
+const LEADING = /^(then|and|also|finally|next|afterwards|first|now|so)$/;
+
+/**
+ * Words the tagger reads as nouns but English places as verbs: the first word
+ * of an instruction followed by its object ("page the engineer", "compress
+ * the export"), and a third-person form between a subject and its object
+ * ("the team investigates the issue").
+ */
+function retagVerbs(terms: Term[]): Term[] {
+  const asVerb = (t: Term, root: string) => {
+    t.tags = new Set(['Verb', 'PresentTense']);
+    t.root = root;
+  };
+  const first = terms.findIndex((t) => !LEADING.test(t.normal) && !t.tags.has('Adverb'));
+  terms.forEach((t, k) => {
+    const next = terms[k + 1];
+    if (!next || !t.tags.has('Noun') || t.tags.has('Pronoun') || !OBJECT_START.test(next.normal)) return;
+    if (k === first) asVerb(t, t.normal);
+    else if (k > 0 && terms[k - 1].tags.has('Noun') && !terms[k - 1].tags.has('Pronoun') && /[^s]s$/.test(t.normal))
+      asVerb(t, baseVerb(t.normal));
+  });
+  return terms;
 }
 
 const isVerb = (t: Term) => t.tags.has('Verb') && !t.tags.has('Auxiliary') && !t.tags.has('Modal');
@@ -161,8 +187,16 @@ function phrase(terms: Term[], context: ReadingContext): string {
       else if (words.length > 0) break;
       continue;
     }
-    if (t.tags.has('Conjunction') || t.tags.has('Verb') || t.tags.has('QuestionWord')) break;
-    words.push(t.text.replace(/[.,;:!?"]+$/g, ''));
+    // "the signed contract": a verb form right after an article (or after one such word) is part of the noun phrase.
+    const prev = terms[terms.indexOf(t) - 1];
+    const inPhrase =
+      prev !== undefined &&
+      (prev.tags.has('Determiner') || prev.tags.has('Possessive') || (prev.tags.has('Verb') && words.length > 0));
+    if (t.tags.has('Conjunction') || t.tags.has('QuestionWord') || (t.tags.has('Verb') && !inPhrase)) break;
+    const word = t.text.replace(/[.,;:!?"]+$/g, '');
+    // "follow-up" is two terms to the tagger and one word in a label.
+    if (words.length > 0 && terms[terms.indexOf(t) - 1]?.post === '-') words[words.length - 1] += `-${word}`;
+    else words.push(word);
     if (/[,;:]/.test(t.post ?? '')) break;
     if (words.filter((w) => !PREPOSITIONS_KEPT.has(w)).length >= MAX_OBJECT_WORDS) break;
   }
@@ -175,7 +209,9 @@ function capitalise(text: string): string {
 }
 
 /** The actions a clause states; none when it only sets the scene ("Afterwards", "the process instance is created"). */
-export function analyseClause(clause: string, context: ReadingContext): ClauseAction[] {
+export function analyseClause(clause: string, context: ReadingContext): ClauseAction[] | null {
+  // Markup and code are not English: the rule-based reader names such clauses.
+  if (/[<>{}]/.test(clause)) return null;
   const terms = termsOf(clause);
   const actions: ClauseAction[] = [];
   // The subject: the noun phrase before the first verb.
@@ -217,6 +253,10 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
       continue;
     }
     if (!isVerb(t) || t.tags.has('Gerund')) continue;
+    if (i > 0 && terms[i - 1].post === '-') continue;
+    if (i > 0 && (terms[i - 1].tags.has('Determiner') || terms[i - 1].tags.has('Possessive'))) continue;
+    // "ask the customer to confirm …": an infinitive completes the step before it.
+    if (i > 0 && terms[i - 1].normal === 'to' && actions.length > 0) continue;
     const verb = verbRoot(t);
     if (STATIVE.has(verb)) continue;
     // "check and repair the hardware", "reject or accept the order": verbs sharing one object.
@@ -258,8 +298,8 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
 }
 
 /** After reading a clause: what "it" and "he" refer to next. */
-export function remember(context: ReadingContext, actions: ClauseAction[]): void {
-  const last = actions[actions.length - 1];
+export function remember(context: ReadingContext, actions: ClauseAction[] | null): void {
+  const last = actions?.[actions.length - 1];
   if (!last) return;
   if (last.object) context.lastObject = last.object.replace(/ (?:to|for|from|with|into|on|of|about|in) .*$/, '');
   if (last.actor) context.lastActor = last.actor;

@@ -469,12 +469,22 @@ function readActions(clause: string, steps: Step[], context: Context): void {
   const legacy = taskFromClause(clause);
   const actions = analyseClause(clause, context.reading);
   remember(context.reading, actions);
-  if (actions.length === 0) {
-    // A clause the tagger finds no action in but that starts with a known work verb is still a step.
-    if (VERB_START.test(legacy.name)) steps.push({ kind: 'task', task: legacy });
-    else context.unrecognised.push(clause);
+  if (actions === null || actions.length === 0) {
+    // A clause the tagger finds no action in but that starts with a known work verb is still a step;
+    // so is text it cannot read at all (no verb, not a connector or a subordinate fragment): the worst
+    // outcome stays a plain sequence of well-named tasks, never a lost sentence.
+    const unreadable =
+      actions === null ||
+      (!/^(?:once|when|whenever|after|before|while|if|in|at|on|for|with|as|since|until|she|he|it|they|this|that)\b/i.test(
+        clause,
+      ) &&
+        clause.trim().split(/\s+/).length >= 3 &&
+        !/\b(?:is|are|was|were|be|been|has|have|had|will|can|may|must|should|include|includes)\b/i.test(clause));
+    if (VERB_START.test(legacy.name) || unreadable) steps.push({ kind: 'task', task: legacy });
+    if (!VERB_START.test(legacy.name)) context.unrecognised.push(clause);
     return;
   }
+  if (!VERB_START.test(legacy.name) && legacy.kind === 'serviceTask') context.unrecognised.push(clause);
   const single = actions.length === 1 && actions[0].alternatives === null;
   for (const action of actions) {
     // A clause already named well by the rules keeps that name (the project's corpus relies on it).
