@@ -16,7 +16,7 @@ const CLAUSE_SPLIT = new RegExp(
 const OTHERWISE =
   /^(?:otherwise|else|or else|if not|in all other cases|in any other case|in every other case|failing that)\b[,:]?\s*/i;
 const PARALLEL_LEAD =
-  /^(?:at the same time|in parallel|simultaneously|concurrently|meanwhile|in any order|(?:do|perform|run) (?:the following |these |them )?(?:in parallel|at the same time|in any order))\b[,:]?\s*/i;
+  /^(?:at the same time|in parallel|simultaneously|concurrently|meanwhile|in the meantime|meantime|in any order|(?:do|perform|run) (?:the following |these |them )?(?:in parallel|at the same time|in any order))\b[,:]?\s*/i;
 const PARALLEL_TAIL =
   /^(.+?),?\s+(?:in parallel|at the same time|simultaneously|concurrently|in any order)$/i;
 const GOTO =
@@ -40,6 +40,8 @@ interface Context {
   unrecognised: string[];
   /** Objects and actors named so far, for "it" and "he". */
   reading: ReadingContext;
+  /** Index in the top-level steps where the sentence before the current one began. */
+  previousSentenceStart: number;
 }
 
 /**
@@ -53,6 +55,7 @@ export function parseDescription(text: string, name?: string): ParsedDescription
     variable: null,
     unrecognised: [],
     reading: { lastObject: null, lastActor: null },
+    previousSentenceStart: 0,
   };
   let start: StartTrigger = { type: 'none' };
   const saga = SAGA.test(text);
@@ -67,8 +70,10 @@ export function parseDescription(text: string, name?: string): ParsedDescription
   for (let i = 0; i < sentences.length; i++) {
     const sentence = sentences[i];
     if (saga && SAGA.test(sentence) && /\b(fail|error|wrong|problem)/i.test(sentence)) continue;
+    const began = steps.length;
     const consumed = readSentence(sentence, steps, context, sentences[i + 1]);
     if (consumed === 2) i += 1;
+    if (steps.length > began) context.previousSentenceStart = began;
   }
   return { name: name ?? defaultName(text), start, steps, saga, unrecognised: context.unrecognised };
 }
@@ -152,6 +157,11 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
   const conditional = /^(?:if|in case|should|when|whenever|unless)\s+(.+)$/i.exec(sentence);
   if (conditional && !/^when(?:ever)? (?:done|finished|complete)/i.test(sentence)) {
     const [conditionText, actionText] = splitCondition(conditional[1]);
+    // "When the guest calls, the clerk takes the order": an event in time, not a condition to test.
+    if (/^when(?:ever)?\s/i.test(sentence) && actionText && isEvent(conditionText)) {
+      steps.push(...readClauses(actionText, context, steps));
+      return 1;
+    }
     if (/^unless\b/i.test(sentence)) return readDecision(`not ${conditionText}`, actionText, steps, context);
     return readConditional(conditionText, actionText, steps, context, next);
   }
@@ -169,11 +179,72 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
   }
   const parallel = PARALLEL_LEAD.exec(sentence) ?? null;
   if (parallel) {
+    const rest = sentence.slice(parallel[0].length);
+    const items = splitList(rest);
+    // "At the same time, reserve the hotel, book the flight and rent a car": the listed steps run in parallel.
+    if (items.length >= 2 && items.every((item) => startsWithVerb(item))) {
+      steps.push({ kind: 'parallel', branches: items.map((item) => readClauses(item, context)) });
+      return 1;
+    }
+    // "Meanwhile, the lab prepares the kit": this sentence runs beside the one before it.
+    alongsidePrevious(readClauses(rest, context), steps, context);
+    return 1;
+  }
+  const whileLead = /^while\s+(.+?),\s*(.+)$/i.exec(sentence);
+  if (whileLead) {
+    alongsidePrevious(readClauses(whileLead[2], context), steps, context);
+    return 1;
+  }
+  const formerLatter = /^in the (former|latter|first|second|other) case\b,?\s*(.*)$/i.exec(sentence);
+  const choice = lastChoice(steps);
+  if (formerLatter && choice) {
+    const branchSteps = readClauses(formerLatter[2], context);
+    if (/former|first/i.test(formerLatter[1]) && choice.branches.length > 0) choice.branches[0].steps.push(...branchSteps);
+    else (choice.otherwise ??= []).push(...branchSteps);
+    return 1;
+  }
+  if (otherwise && last && last.kind !== 'decision') {
+    // "Sometimes they ask for changes, otherwise the draft is approved": the step before was one case of a choice.
+    const taken = steps.splice(context.previousSentenceStart);
+    const name = taken.find((t) => t.kind === 'task');
+    const variable = camelCase(name?.kind === 'task' ? name.task.name : 'first case');
     steps.push({
-      kind: 'parallel',
-      branches: splitList(sentence.slice(parallel[0].length)).map((item) => readClauses(item, context)),
+      kind: 'decision',
+      question: `${name?.kind === 'task' ? name.task.name : 'First case'}?`.slice(0, 120),
+      variable,
+      branches: [{ condition: { expression: `\${${variable}}`, label: 'yes', variable }, steps: taken }],
+      otherwise: readClauses(sentence.slice(otherwise[0].length), context),
     });
     return 1;
+  }
+  const alternatives = alternativeClauses(sentence, context);
+  if (alternatives) {
+    steps.push(alternatives);
+    return 1;
+  }
+  const again = /\b(?:again|once more|anew)\b|\b(?:is|are) repeated\b/i.exec(sentence);
+  if (again) {
+    const repeated = readClauses(sentence.replace(/\b(?:again|once more|anew)\b/gi, ''), context, steps);
+    const target = repeated.find((r) => r.kind === 'task');
+    const earlier = steps.slice(0, steps.length).find((st) => st.kind === 'task');
+    const name = target?.kind === 'task' ? target.task.name : earlier?.kind === 'task' ? earlier.task.name : null;
+    if (name) {
+      const variable = camelCase(`repeat ${name}`);
+      steps.push({
+        kind: 'decision',
+        question: `Repeat ${name.toLowerCase()}?`.slice(0, 120),
+        variable,
+        branches: [
+          {
+            condition: { expression: `\${${variable}}`, label: 'yes', variable },
+            steps: [{ kind: 'goto', target: /\bis repeated\b/i.test(sentence) ? firstTaskName(steps, context) : name, label: 'again' }],
+          },
+        ],
+        otherwise: [],
+        otherwiseLabel: 'no',
+      });
+      return 1;
+    }
   }
   const tail = PARALLEL_TAIL.exec(sentence);
   if (tail) {
@@ -193,6 +264,70 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
   }
   steps.push(...readClauses(sentence, context, steps));
   return 1;
+}
+
+/** A clause that reports something happening (an action), rather than a state that can be true or false. */
+function isEvent(clause: string): boolean {
+  if (/\b(?:is|are|was|were|has|have|exceeds?|equals?|not|no)\b|[<>=]|\d/i.test(clause)) return false;
+  const actions = analyseClause(clause, { lastObject: null, lastActor: null });
+  return actions !== null && actions.length > 0;
+}
+
+function startsWithVerb(item: string): boolean {
+  const actions = analyseClause(item, { lastObject: null, lastActor: null });
+  return VERB_START.test(item) || (actions !== null && actions.length > 0 && item.toLowerCase().startsWith(actions[0].verb));
+}
+
+/** Runs `branch` in parallel with the steps of the sentence before. */
+function alongsidePrevious(branch: Step[], steps: Step[], context: Context): void {
+  const before = steps.splice(context.previousSentenceStart);
+  const movable = before.every((s) => s.kind !== 'goto' && s.kind !== 'end');
+  if (before.length === 0 || branch.length === 0 || !movable) {
+    steps.push(...before, ...branch);
+    return;
+  }
+  steps.push({ kind: 'parallel', branches: [before, branch] });
+}
+
+/** The last decision still open to "in the former case" / "in the latter case". */
+function lastChoice(steps: Step[]): Extract<Step, { kind: 'decision' }> | null {
+  const last = steps[steps.length - 1];
+  return last?.kind === 'decision' ? last : null;
+}
+
+function firstTaskName(steps: Step[], context: Context): string | null {
+  const from = steps.slice(context.previousSentenceStart).find((s) => s.kind === 'task');
+  return from?.kind === 'task' ? from.task.name : null;
+}
+
+/**
+ * "The office approves the request or the office returns it": two clauses,
+ * each with its own subject and action, joined by "or" are two cases of a choice.
+ */
+function alternativeClauses(sentence: string, context: Context): Step | null {
+  const parts = sentence.split(/,?\s+or\s+(?=(?:the|a|an|he|she|they|it|we|i)\s)/i);
+  if (parts.length < 2) return null;
+  const probe = { lastObject: context.reading.lastObject, lastActor: context.reading.lastActor };
+  if (!parts.every((p) => (analyseClause(p, probe)?.length ?? 0) > 0)) return null;
+  const cases = parts.map((p) => readClauses(p, context));
+  const names = cases.map((c) => {
+    const task = c.find((st) => st.kind === 'task');
+    return task?.kind === 'task' ? task.task.name : 'case';
+  });
+  const options = names.map((n) => n.split(' ')[0].toLowerCase());
+  const object = context.reading.lastObject ?? 'next';
+  const variable = camelCase(`${object.split(' ').slice(-1)[0]} decision`);
+  return {
+    kind: 'decision',
+    question: `${names.join(' or ')}?`.slice(0, 120),
+    variable,
+    branches: cases.slice(0, -1).map((c, k) => ({
+      condition: { expression: `\${${variable} == '${options[k].replace(/[^a-z0-9 -]/g, '')}'}`, label: options[k], variable },
+      steps: c,
+    })),
+    otherwise: cases[cases.length - 1],
+    otherwiseLabel: options[options.length - 1],
+  };
 }
 
 function splitCondition(text: string): [string, string] {
