@@ -119,7 +119,20 @@ function isPersonPhrase(text: string, terms: Term[]): boolean {
   return PEOPLE.test(text) || terms.some((t) => t.tags.has('Actor') || t.tags.has('Person'));
 }
 
+/** Tagging is the costly part and the parser asks about the same clause more than once. */
+const TAGGED = new Map<string, Term[]>();
+const TAGGED_MAX = 2_000;
+
 function termsOf(text: string): Term[] {
+  const cached = TAGGED.get(text);
+  if (cached) return cached.map((t) => ({ ...t, tags: new Set(t.tags) }));
+  const terms = tag(text);
+  if (TAGGED.size >= TAGGED_MAX) TAGGED.delete(TAGGED.keys().next().value as string);
+  TAGGED.set(text, terms.map((t) => ({ ...t, tags: new Set(t.tags) })));
+  return terms;
+}
+
+function tag(text: string): Term[] {
   const doc = nlp(text);
   doc.compute('root');
   // `root` is computed above; the typings of json() do not list it as an option.
@@ -147,7 +160,7 @@ function retagVerbs(terms: Term[]): Term[] {
   terms.forEach((t, k) => {
     const next = terms[k + 1];
     if (!next || !t.tags.has('Noun') || t.tags.has('Pronoun') || !OBJECT_START.test(next.normal)) return;
-    if (k === first) asVerb(t, t.normal);
+    if (k === first) asVerb(t, /[^s]s$/.test(t.normal) ? baseVerb(t.normal) : t.normal);
     else if (k > 0 && terms[k - 1].tags.has('Noun') && !terms[k - 1].tags.has('Pronoun') && /[^s]s$/.test(t.normal))
       asVerb(t, baseVerb(t.normal));
   });
@@ -167,16 +180,24 @@ const isParticiple = (t: Term) =>
 function verbRoot(t: Term): string {
   const word = (t.root ?? t.normal).toLowerCase();
   if (word !== t.normal || !/(ed|ied)$/.test(word)) return word.replace(/-$/, '');
-  // Hyphenated participles the tagger leaves alone: "back-ordered" → "back-order".
-  return word.replace(/ied$/, 'y').replace(/([^aeiou])\1ed$/, '$1').replace(/ed$/, '');
+  // Participles the tagger leaves alone: "back-ordered" → "back-order", "received" → "receive".
+  const [head, last] = /-/.test(word) ? [word.slice(0, word.lastIndexOf('-') + 1), word.slice(word.lastIndexOf('-') + 1)] : ['', word];
+  return head + baseVerb(last);
 }
 
-function phrase(terms: Term[], context: ReadingContext): string {
+function phrase(terms: Term[], context: ReadingContext, afterVerb = false): string {
   const words: string[] = [];
+  let leading = afterVerb;
   let prepositions = 0;
   for (const t of terms) {
     if (t.tags.has('Determiner') || t.tags.has('Adverb') || t.tags.has('Possessive') && PRONOUN.test(t.normal)) continue;
     if (t.tags.has('Preposition') || PREPOSITIONS_KEPT.has(t.normal)) {
+      // "look for conflicts", "ask for corrections": a verb's own preposition leads its object.
+      if (words.length === 0 && /^(for|about|with|into|on|to)$/.test(t.normal) && leading) {
+        leading = false;
+        words.push(t.normal);
+        continue;
+      }
       if (!PREPOSITIONS_KEPT.has(t.normal) || prepositions >= 1 || words.length === 0) break;
       prepositions += 1;
       words.push(t.normal);
@@ -223,9 +244,16 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
     { lastObject: null, lastActor: null },
   );
   const subjectIsPronoun = subjectTerms.some((t) => PRONOUN.test(t.normal) || /^(he|she|who)$/.test(t.normal));
+  // A step with a named doer that is not a system is someone's work: a person, a role, a team or a party.
   const subjectIsPerson =
-    subjectTerms.some((t) => /^(he|she|who)$/.test(t.normal)) ||
-    (subjectIsPronoun ? context.lastActor !== null : isPersonPhrase(subject, subjectTerms));
+    subjectTerms.some((t) => /^(he|she|who|i|we|you)$/.test(t.normal)) ||
+    (subjectIsPronoun
+      ? context.lastActor !== null && !SYSTEMS.test(context.lastActor)
+      : isPersonPhrase(subject, subjectTerms) ||
+        (subject !== '' &&
+          !SYSTEMS.test(subject) &&
+          !LIFECYCLE.test(subject) &&
+          (subjectTerms[0]?.tags.has('Determiner') || subjectTerms.some((t) => t.tags.has('Acronym') || t.tags.has('ProperNoun')))));
 
   for (let i = firstVerb; i < terms.length; i++) {
     const t = terms[i];
@@ -273,10 +301,13 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
       verbs.push(verbRoot(terms[j + 1]));
       j += 2;
     }
-    // Phrasal particles: "fill out", "hand out", "send back".
-    while (j < terms.length && terms[j].tags.has('Particle')) j += 1;
-    const object = phrase(terms.slice(j), context);
-    const label = capitalise(`${verbs.join(alternative ? ' or ' : ' and ')} ${object}`.trim());
+    // Phrasal particles: "fill out", "scale out", "send back" stay with their verb.
+    const particles: string[] = [];
+    while (j < terms.length && (terms[j].tags.has('Particle') || /^(out|up|down|off|back|over)$/.test(terms[j].normal)))
+      particles.push(terms[j++].normal);
+    const object = phrase(terms.slice(j), context, true);
+    const verbPhrase = [verbs.join(alternative ? ' or ' : ' and '), ...particles].join(' ');
+    const label = capitalise(`${verbPhrase} ${object}`.trim());
     if (LIFECYCLE.test(object) && /^(create|instantiate|trigger|close|complete|initiate)$/.test(verb)) continue;
     // A verb with nothing it acts on ("based on", "up to") names no step of work.
     if (object === '' && !INTRANSITIVE_STEPS.test(verb)) {

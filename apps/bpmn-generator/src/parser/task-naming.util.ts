@@ -97,6 +97,8 @@ export function baseVerb(word: string): string {
   if (/ied$/.test(w)) return w.slice(0, -3) + 'y';
   if (/(at|iz|is|as|ov|ur|iv|ag|ug|uc|ar|ir|rg|ng|ac|id|ud|ap|or|os|us|ic|rs|ps|rv)ed$/.test(w))
     return w.slice(0, -1);
+  // determined, examined, combined (but not joined, obtained): the e comes back.
+  if (/[^aeiou]ined$/.test(w)) return w.slice(0, -1);
   if (/ed$/.test(w)) return w.slice(0, -2);
   if (/[^s]s$/.test(w) && w.length > 3) return w.slice(0, -1);
   return w;

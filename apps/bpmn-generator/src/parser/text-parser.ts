@@ -433,12 +433,33 @@ function splitList(text: string): string[] {
 /** Splits a sentence into clauses and reads each: waits, messages, retries, gotos, escalations, ends, tasks. */
 function readClauses(text: string, context: Context, before: Step[] = []): Step[] {
   const steps: Step[] = [];
-  const clauses = text
-    .split(CLAUSE_SPLIT)
-    .map((c) => c.trim())
-    .filter((c) => c.length > 0);
+  const clauses = joinLoneSubjects(
+    text
+      .split(CLAUSE_SPLIT)
+      .map((c) => c.trim())
+      .filter((c) => c.length > 0),
+  );
   for (const clause of clauses) readClause(clause, steps, before, context);
   return steps;
+}
+
+/** "The clerk then checks the form" was cut at "then": a subject alone belongs to the clause after it. */
+function joinLoneSubjects(clauses: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < clauses.length; i++) {
+    const clause = clauses[i];
+    const lone =
+      i + 1 < clauses.length &&
+      /^(?:(?:the|a|an|our|their|this)\s+[\w' -]+|he|she|they|we|i|it)$/i.test(clause) &&
+      clause.split(/\s+/).length <= 6 &&
+      analyseClause(clause, { lastObject: null, lastActor: null })?.length === 0;
+    if (lone) {
+      clauses[i + 1] = `${clause} ${clauses[i + 1]}`;
+      continue;
+    }
+    joined.push(clause);
+  }
+  return joined;
 }
 
 function lastTaskStep(steps: Step[]): Extract<Step, { kind: 'task' }> | null {
@@ -614,7 +635,10 @@ function readActions(clause: string, steps: Step[], context: Context): void {
         clause,
       ) &&
         clause.trim().split(/\s+/).length >= 3 &&
-        !/\b(?:is|are|was|were|be|been|has|have|had|will|can|may|must|should|include|includes)\b/i.test(clause));
+        // English function words mean the tagger could read it and found no action in it.
+        !/\b(?:is|are|was|were|be|been|has|have|had|will|can|may|must|should|the|of|in|at|on|for|with|during|their|his|her|its|this|that|these|to|from|by|as)\b/i.test(
+          clause,
+        ));
     if (VERB_START.test(legacy.name) || unreadable) steps.push({ kind: 'task', task: legacy });
     if (!VERB_START.test(legacy.name)) context.unrecognised.push(clause);
     return;
