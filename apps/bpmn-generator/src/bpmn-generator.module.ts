@@ -16,6 +16,7 @@ import { ModelPipeline } from './generation/model-pipeline';
 import { BpmnKnowledgeSchema1764000000000 } from './knowledge/knowledge-schema.migration';
 import { ModelRepository } from './knowledge/model.repository';
 import { LlmGraphGenerator } from './llm/llm-graph.generator';
+import { EngineVerdict } from './llm/llm-repair.loop';
 import { BpmnCommandEvents } from './observability/bpmn-command.events';
 import { registerBpmnObservability } from './observability/bpmn-metrics';
 import { BpmnCommandHandler } from './requests/bpmn-command.handler';
@@ -62,13 +63,24 @@ export class BpmnGeneratorModule {
         },
         {
           provide: GenerationService,
-          inject: [ModelPipeline, ModelRepository, Registry],
-          useFactory: (pipeline: ModelPipeline, models: ModelRepository, registry: Registry) =>
-            new GenerationService(pipeline, models, llmOf(config, registry), {
-              retries: config.BPMN_ENHANCE_RETRIES,
-              retryInterval: config.BPMN_DEFAULT_RETRY_INTERVAL,
-              sla: config.BPMN_ENHANCE_SLA,
-            }),
+          inject: [ModelPipeline, ModelRepository, Registry, DeploymentService],
+          useFactory: (
+            pipeline: ModelPipeline,
+            models: ModelRepository,
+            registry: Registry,
+            deployments: DeploymentService,
+          ) =>
+            new GenerationService(
+              pipeline,
+              models,
+              llmOf(config, registry),
+              {
+                retries: config.BPMN_ENHANCE_RETRIES,
+                retryInterval: config.BPMN_DEFAULT_RETRY_INTERVAL,
+                sla: config.BPMN_ENHANCE_SLA,
+              },
+              engineVerdict(deployments, config.nodes[0]?.name ?? null),
+            ),
         },
         {
           provide: BpmnCommandHandler,
@@ -79,6 +91,21 @@ export class BpmnGeneratorModule {
       ],
     };
   }
+}
+
+/**
+ * An LLM answer's last check is the first configured engine's own parse (deploy, then remove).
+ * An engine that cannot be reached gives no verdict rather than failing the answer.
+ */
+function engineVerdict(deployments: DeploymentService, node: string | null): EngineVerdict | null {
+  if (!node) return null;
+  return async (xml) => {
+    try {
+      return await deployments.verdict(node, xml);
+    } catch {
+      return null;
+    }
+  };
 }
 
 /** No key, no LLM: the offline parser answers every description. Metrics: `flowpilot_bpmn_llm_*`. */
