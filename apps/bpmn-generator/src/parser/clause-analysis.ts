@@ -281,6 +281,8 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
       continue;
     }
     if (!isVerb(t) || t.tags.has('Gerund')) continue;
+    // "may not leave the building": what is not done is no step.
+    if (i > 0 && /^(not|never|n't)$/.test(terms[i - 1].normal)) continue;
     if (i > 0 && terms[i - 1].post === '-') continue;
     if (i > 0 && (terms[i - 1].tags.has('Determiner') || terms[i - 1].tags.has('Possessive'))) continue;
     // "ask the customer to confirm …": an infinitive completes the step before it.

@@ -154,7 +154,7 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
     return 1;
   }
 
-  const conditional = /^(?:if|in case|should|when|whenever|unless)\s+(.+)$/i.exec(sentence);
+  const conditional = /^(?:if|in case of|in case|should|when|whenever|unless)\s+(.+)$/i.exec(sentence);
   if (conditional && !/^when(?:ever)? (?:done|finished|complete)/i.test(sentence)) {
     const [conditionText, actionText] = splitCondition(conditional[1]);
     // "When the guest calls, the clerk takes the order": an event in time, not a condition to test.
@@ -647,8 +647,12 @@ function readActions(clause: string, steps: Step[], context: Context): void {
   const single = actions.length === 1 && actions[0].alternatives === null;
   for (const action of actions) {
     // A clause already named well by the rules keeps that name (the project's corpus relies on it).
+    // An instruction ("Validate the payment") keeps the rules' name; a report of someone's work takes the tagger's.
     const legacyFits =
-      single && VERB_START.test(legacy.name) && legacy.name.split(' ')[0].toLowerCase() === action.verb;
+      single &&
+      VERB_START.test(legacy.name) &&
+      legacy.name.split(' ')[0].toLowerCase() === action.verb &&
+      clause.replace(/^(?:and|then|also|finally|next|first)\s+/i, '').toLowerCase().startsWith(action.verb);
     const task = legacyFits ? legacy : taskFromAction(action, clause);
     steps.push({ kind: 'task', task });
     if (action.alternatives) steps.push(choiceBetween(action.alternatives, action.object));
