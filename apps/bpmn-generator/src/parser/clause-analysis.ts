@@ -1,5 +1,6 @@
 import nlp from 'compromise';
 import { baseVerb } from './task-naming.util';
+import { KNOWN_VERB } from './work-verbs';
 
 /**
  * One clause read with an English tagger (compromise: part of speech, verb
@@ -159,6 +160,10 @@ function retagVerbs(terms: Term[]): Term[] {
   const first = terms.findIndex((t) => !LEADING.test(t.normal) && !t.tags.has('Adverb'));
   terms.forEach((t, k) => {
     const next = terms[k + 1];
+    if (k === first && t.tags.has('Noun') && !t.tags.has('Pronoun') && KNOWN_VERB.test(t.normal) && next) {
+      asVerb(t, /[^s]s$/.test(t.normal) ? baseVerb(t.normal) : t.normal);
+      return;
+    }
     if (!next || !t.tags.has('Noun') || t.tags.has('Pronoun') || !OBJECT_START.test(next.normal)) return;
     if (k === first) asVerb(t, /[^s]s$/.test(t.normal) ? baseVerb(t.normal) : t.normal);
     else if (k > 0 && terms[k - 1].tags.has('Noun') && !terms[k - 1].tags.has('Pronoun') && /[^s]s$/.test(t.normal))

@@ -53,6 +53,7 @@ const HUMAN_VERB =
   /^(approve|review|sign|inspect|decide|interview|authori[sz]e|negotiate|call (?:the )?(?:customer|client|applicant|candidate|patient|caller|supplier|vendor)s?|phone|meet|discuss|investigate|assess|evaluate|examine|fill|enter|pick|pack|sign off|countersign|double-check|proofread|judge|triage|vet|audit)\b/i;
 const DECIDING_VERB =
   /^(approve|review|sign|inspect|decide|authori[sz]e|assess|evaluate|examine|sign off|countersign|double-check|vet|judge|audit|triage)\b/i;
+const REQUESTER = /^(?:an?\s+|the\s+)?(?:customer|user|employee|applicant|client)s?$/i;
 const AUTOMATIC = /\b(automatic(?:ally)?|auto-\w+|by the system|system-generated)\b/i;
 const MANUAL = /\b(manual(?:ly)?|by hand|in person|by phone|approval|sign-?off)\b/i;
 
@@ -199,6 +200,10 @@ export function taskFromAction(
   clause: string,
 ): TaskSpec {
   const name = capitalise(shorten(action.label)) || 'Task';
+  // The requester's own steps (a customer's order, an employee's request) reach the process through a
+  // portal or an API, as the rules have always read them: not tasks for the process's staff.
+  if (action.actor && REQUESTER.test(action.actor) && !MANUAL.test(clause))
+    return { kind: 'serviceTask', name, topic: topicFor(name), candidateGroups: [], formFields: [] };
   const group = roleGroup(action.actor ?? '') ?? (action.byPerson && action.actor ? actorGroup(action.actor) : null);
   const human = !AUTOMATIC.test(clause) && (action.byPerson || HUMAN_VERB.test(action.label) || MANUAL.test(clause));
   if (!human) return { kind: 'serviceTask', name, topic: topicFor(name), candidateGroups: [], formFields: [] };

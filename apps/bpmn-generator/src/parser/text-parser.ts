@@ -2,14 +2,13 @@ import { camelCase, ParsedCondition, parseCondition } from './condition.util';
 import { DURATION_PATTERN, findCycle, findDuration, parseAmount } from './duration.util';
 import { ParsedDescription, StartTrigger, Step } from './step-ast';
 import { analyseClause, ReadingContext, remember } from './clause-analysis';
+import { VERBS } from './work-verbs';
 import { roleGroup, taskFromAction, taskFromClause } from './task-naming.util';
 
-const VERBS =
-  'accept|add|allocate|analy[sz]e|approve|archive|assign|audit|book|calculate|call|cancel|charge|check|classify|close|collect|compute|confirm|contact|convert|create|credit|debit|decide|deliver|deploy|enrich|email|enter|evaluate|export|extract|fetch|file|fill|generate|import|index|inform|inspect|install|invoice|issue|load|log|mark|merge|notify|open|order|pack|pay|place|post|prepare|print|process|provision|publish|read|receive|record|refund|register|reject|release|remind|request|reserve|review|route|save|schedule|score|send|ship|sign|store|submit|sync|synchroni[sz]e|test|transfer|transform|translate|update|upload|validate|verify|write';
 const VERB_START = new RegExp(`^(?:${VERBS})(?:s|es|ed)?\\b`, 'i');
 const DURATION = DURATION_PATTERN;
 const CLAUSE_SPLIT = new RegExp(
-  `\\s*,\\s*(?:and\\s+)?(?:then\\s+)?|\\s+(?:and\\s+)?then\\s+|\\s+and\\s+(?=(?:also\\s+)?(?:wait|go|escalate|end|stop|retry|start|return|finally|${VERBS})\\b)`,
+  `\\s*,(?!\\d{3}\\b)\\s*(?:and\\s+)?(?:then\\s+)?|\\s+(?:and\\s+)?then\\s+|\\s+and\\s+(?=(?:also\\s+)?(?:wait|go|escalate|end|stop|retry|start|return|finally|${VERBS})\\b)`,
   'i',
 );
 
