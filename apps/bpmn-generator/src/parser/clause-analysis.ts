@@ -108,7 +108,9 @@ const PRONOUN = /^(it|this|that|they|them|these|those|its|their)$/;
 const LIFECYCLE = /\b(process|process instance|instance|procedure|workflow)\b/;
 const STOP_OBJECT = new Set(['it', 'this', 'that', 'them', 'they', 'these', 'those', 'which', 'who', 'what']);
 const PREPOSITIONS_KEPT = new Set(['to', 'for', 'from', 'with', 'into', 'on', 'of', 'about', 'in']);
-const MAX_OBJECT_WORDS = 5;
+const MAX_OBJECT_WORDS = 3;
+/** "Ship bicycle to customer" keeps one prepositional phrase; more is a sentence, not a label. */
+const MAX_PREPOSITIONS = 1;
 /** Steps that need no object to be a step. */
 const INTRANSITIVE_STEPS = /^(pay|register|apply|wait|respond|reply|vote|resubmit|withdraw|escalate|reorder)$/;
 const PEOPLE =
@@ -203,7 +205,7 @@ function phrase(terms: Term[], context: ReadingContext, afterVerb = false): stri
         words.push(t.normal);
         continue;
       }
-      if (!PREPOSITIONS_KEPT.has(t.normal) || prepositions >= 1 || words.length === 0) break;
+      if (!PREPOSITIONS_KEPT.has(t.normal) || prepositions >= MAX_PREPOSITIONS || words.length === 0) break;
       prepositions += 1;
       words.push(t.normal);
       continue;
@@ -238,7 +240,10 @@ function capitalise(text: string): string {
 export function analyseClause(clause: string, context: ReadingContext): ClauseAction[] | null {
   // Markup and code are not English: the rule-based reader names such clauses.
   if (/[<>{}]/.test(clause)) return null;
-  const terms = termsOf(clause);
+  const all = termsOf(clause);
+  // "check whether it has been paid": what follows "whether" is the question, not a step.
+  const question = all.findIndex((t, k) => t.normal === 'whether' || (t.normal === 'if' && k > 0));
+  const terms = question === -1 ? all : all.slice(0, question);
   const actions: ClauseAction[] = [];
   // The subject: the noun phrase before the first verb.
   const firstVerb = terms.findIndex((t) => t.tags.has('Verb'));

@@ -621,6 +621,26 @@ function readClause(clause: string, steps: Step[], before: Step[], context: Cont
  * is created").
  */
 function readActions(clause: string, steps: Step[], context: Context): void {
+  readActionsOnly(clause, steps, context);
+  // "decides whether the file is complete", "depending on the outcome of the check": a decision follows.
+  const question =
+    /\b(?:decides?|decided|deciding|determines?|determined|depending on)\s+(?:on\s+)?(?:whether\s+)?(.+?)(?:\s+or not)?$/i.exec(
+      clause,
+    );
+  if (question && !/^(?:if|when)\b/i.test(clause)) {
+    const condition = parseCondition(question[1], context.variable);
+    context.variable = condition.variable;
+    steps.push({
+      kind: 'decision',
+      question: questionFor(condition),
+      variable: condition.variable,
+      branches: [{ condition, steps: [] }],
+      otherwise: null,
+    });
+  }
+}
+
+function readActionsOnly(clause: string, steps: Step[], context: Context): void {
   const legacy = taskFromClause(clause);
   const actions = analyseClause(clause, context.reading);
   remember(context.reading, actions);
