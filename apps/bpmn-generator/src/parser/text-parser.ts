@@ -33,6 +33,9 @@ const NOTHING =
 const END =
   /^(?:(?:and |then )?(?:end|stop|finish|terminate)(?: the (?:process|workflow|flow))?(?: here)?|the (?:process|workflow) (?:ends|stops|is finished|is done|is complete))$/i;
 
+/** Decisions opened by a colon case ("urgent cases: …"), which the next colon case joins. */
+const COLON_CHOICES = new WeakSet<Step>();
+
 interface Context {
   /** The variable a pronoun condition ("if it is …") refers to. */
   variable: string | null;
@@ -153,6 +156,9 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
     return 1;
   }
 
+  const special = readTimedOrRepeated(sentence, steps, context);
+  if (special) return 1;
+
   const conditional = /^(?:if|in case of|in case|should|when|whenever|unless)\s+(.+)$/i.exec(sentence);
   if (conditional && !/^when(?:ever)? (?:done|finished|complete)/i.test(sentence)) {
     const [conditionText, actionText] = splitCondition(conditional[1]);
@@ -263,6 +269,85 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
   }
   steps.push(...readClauses(sentence, context, steps));
   return 1;
+}
+
+/**
+ * Sentences whose meaning is in time or repetition rather than in their verbs:
+ * - "if the deposit has not arrived within 3 days, cancel the booking": a deadline on the step before;
+ * - "wait 2 days before sending a reminder if the invoice is open": a wait, then the step (under its condition);
+ * - "repeat the check until the form is complete": the step, then a loop back while the condition does not hold;
+ * - "urgent cases: call the customer": a colon branch of a choice.
+ */
+function readTimedOrRepeated(sentence: string, steps: Step[], context: Context): boolean {
+  const deadline = new RegExp(
+    `^if\\s+(.+?)\\s+(?:has|have|is|are|was|were)\\s*(?:not|n't)\\s+(?:been\\s+)?(\\w+)(?:\\s+\\w+)??\\s+(?:within|in|after)\\s+(${DURATION})\\s*,?\\s*(?:then\\s+)?(.+)$`,
+    'i',
+  ).exec(sentence);
+  const host = lastTaskStep(steps);
+  if (deadline && host && !host.deadline) {
+    host.deadline = {
+      duration: findDuration(deadline[3]) as string,
+      interrupting: true,
+      steps: readClauses(deadline[6], context),
+    };
+    return true;
+  }
+  const waitBefore = new RegExp(
+    `^wait\\s+(?:for\\s+)?(${DURATION})\\s+before\\s+(.+?)(?:\\s+(?:if|when|unless)\\s+(.+))?$`,
+    'i',
+  ).exec(sentence);
+  if (waitBefore) {
+    steps.push({ kind: 'timer', name: `Wait ${waitBefore[1]}`, duration: findDuration(waitBefore[1]) as string });
+    const action = waitBefore[4].replace(/^(\w+)ing\b/i, (_, stem: string) => gerundBase(stem));
+    if (waitBefore[5]) readDecision(waitBefore[5], action, steps, context);
+    else steps.push(...readClauses(action, context, steps));
+    return true;
+  }
+  const until = /^(?!wait\b)(.+?)\s+until\s+(.+)$/i.exec(sentence);
+  if (until) {
+    const body = readClauses(until[1].replace(/^repeat(?:s|ed)?\s+/i, ''), context, steps);
+    const first = body.find((b) => b.kind === 'task');
+    if (first?.kind === 'task') {
+      steps.push(...body);
+      const condition = parseCondition(until[2], context.variable);
+      steps.push({
+        kind: 'decision',
+        question: questionFor(condition),
+        variable: condition.variable,
+        branches: [{ condition, steps: [] }],
+        otherwise: [{ kind: 'goto', target: first.task.name, label: 'not yet' }],
+        otherwiseLabel: 'not yet',
+      });
+      return true;
+    }
+  }
+  const colon = /^([^:,]{2,60}):\s+(.+)$/.exec(sentence);
+  const heading = colon?.[1].trim() ?? '';
+  if (
+    colon &&
+    !PARALLEL_LEAD.test(sentence) &&
+    !/^(?:note|example|e\.g|i\.e|step \d+)$|\b(?:steps?|following|these|as follows|then|first|next|finally)\b/i.test(heading)
+  ) {
+    const last = steps[steps.length - 1];
+    // The cases of one choice are listed one after another.
+    if (last?.kind === 'decision' && last.otherwise === null && COLON_CHOICES.has(last)) {
+      last.branches.push({ condition: parseCondition(colon[1], null), steps: readClauses(colon[2], context) });
+      last.question = 'Which case?';
+      return true;
+    }
+    readDecision(colon[1], colon[2], steps, context);
+    const made = steps[steps.length - 1];
+    if (made?.kind === 'decision') COLON_CHOICES.add(made);
+    return true;
+  }
+  return false;
+}
+
+/** "sending" → "send", "issuing" → "issue", "stopping" → "stop". */
+function gerundBase(stem: string): string {
+  if (/([bdgmnprt])\1$/.test(stem)) return stem.slice(0, -1);
+  if (/(?:at|iz|us|iv|ur|ov|ag|uc|ar)$/.test(stem)) return `${stem}e`;
+  return stem;
 }
 
 /** A clause that reports something happening (an action), rather than a state that can be true or false. */
