@@ -1,5 +1,5 @@
 import nlp from 'compromise';
-import { baseVerb } from './task-naming.util';
+import { baseVerb, roleGroup } from './task-naming.util';
 import { KNOWN_VERB } from './work-verbs';
 
 /**
@@ -119,7 +119,7 @@ const SYSTEMS = /\b(system|software|application|app|service|platform|computer|se
 
 function isPersonPhrase(text: string, terms: Term[]): boolean {
   if (SYSTEMS.test(text)) return false;
-  return PEOPLE.test(text) || terms.some((t) => t.tags.has('Actor') || t.tags.has('Person'));
+  return PEOPLE.test(text) || roleGroup(text) !== null || terms.some((t) => t.tags.has('Actor') || t.tags.has('Person'));
 }
 
 /** Tagging is the costly part and the parser asks about the same clause more than once. */
@@ -160,13 +160,16 @@ function retagVerbs(terms: Term[]): Term[] {
     t.root = root;
   };
   const first = terms.findIndex((t) => !LEADING.test(t.normal) && !t.tags.has('Adverb'));
+  // With no verb at all, "the auditor asks for receipts" has its verb before a preposition too.
+  const verbless = !terms.some((t) => t.tags.has('Verb'));
   terms.forEach((t, k) => {
     const next = terms[k + 1];
     if (k === first && t.tags.has('Noun') && !t.tags.has('Pronoun') && KNOWN_VERB.test(t.normal) && next) {
       asVerb(t, /[^s]s$/.test(t.normal) ? baseVerb(t.normal) : t.normal);
       return;
     }
-    if (!next || !t.tags.has('Noun') || t.tags.has('Pronoun') || !OBJECT_START.test(next.normal)) return;
+    const opensObject = OBJECT_START.test(next?.normal ?? '') || (verbless && /^(for|about|to|with|on)$/.test(next?.normal ?? ''));
+    if (!next || !t.tags.has('Noun') || t.tags.has('Pronoun') || !opensObject) return;
     if (k === first) asVerb(t, /[^s]s$/.test(t.normal) ? baseVerb(t.normal) : t.normal);
     else if (k > 0 && terms[k - 1].tags.has('Noun') && !terms[k - 1].tags.has('Pronoun') && /[^s]s$/.test(t.normal))
       asVerb(t, baseVerb(t.normal));
@@ -219,7 +222,10 @@ function phrase(terms: Term[], context: ReadingContext, afterVerb = false): stri
     const prev = terms[terms.indexOf(t) - 1];
     const inPhrase =
       prev !== undefined &&
-      (prev.tags.has('Determiner') || prev.tags.has('Possessive') || (prev.tags.has('Verb') && words.length > 0));
+      (prev.tags.has('Determiner') ||
+        prev.tags.has('Possessive') ||
+        prev.tags.has('Adjective') ||
+        (words.length > 0 && (prev.tags.has('Verb') || prev.tags.has('Adverb') || PREPOSITIONS_KEPT.has(prev.normal))));
     if (t.tags.has('Conjunction') || t.tags.has('QuestionWord') || (t.tags.has('Verb') && !inPhrase)) break;
     const word = t.text.replace(/[.,;:!?"]+$/g, '');
     // "follow-up" is two terms to the tagger and one word in a label.

@@ -197,7 +197,12 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
   }
   const whileLead = /^while\s+(.+?),\s*(.+)$/i.exec(sentence);
   if (whileLead) {
-    alongsidePrevious(readClauses(whileLead[2], context), steps, context);
+    // "While the lab runs the tests, the nurse prepares the ward": both at once. "While that is going on, …":
+    // beside the sentence before.
+    const during = readClauses(whileLead[1], context);
+    const main = readClauses(whileLead[2], context);
+    if (during.some((d) => d.kind === 'task') && main.length > 0) steps.push({ kind: 'parallel', branches: [during, main] });
+    else alongsidePrevious(main, steps, context);
     return 1;
   }
   const formerLatter = /^in the (former|latter|first|second|other) case\b,?\s*(.*)$/i.exec(sentence);
