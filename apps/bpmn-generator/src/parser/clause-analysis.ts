@@ -31,6 +31,8 @@ export interface ClauseAction {
 export interface ReadingContext {
   lastObject: string | null;
   lastActor: string | null;
+  /** The last plural object, for "them" and "these". */
+  lastPlural?: string | null;
 }
 
 interface Term {
@@ -73,12 +75,6 @@ const STATIVE = new Set([
   'do',
   'happen',
   'follow',
-  'continue',
-  'start',
-  'begin',
-  'end',
-  'finish',
-  'terminate',
   'summarise',
   'summarize',
   'describe',
@@ -171,7 +167,11 @@ function retagVerbs(terms: Term[]): Term[] {
     const opensObject = OBJECT_START.test(next?.normal ?? '') || (verbless && /^(for|about|to|with|on)$/.test(next?.normal ?? ''));
     if (!next || !t.tags.has('Noun') || t.tags.has('Pronoun') || !opensObject) return;
     if (k === first) asVerb(t, /[^s]s$/.test(t.normal) ? baseVerb(t.normal) : t.normal);
-    else if (k > 0 && terms[k - 1].tags.has('Noun') && !terms[k - 1].tags.has('Pronoun') && /[^s]s$/.test(t.normal))
+    else if (
+      k > 0 &&
+      ((terms[k - 1].tags.has('Noun') && !terms[k - 1].tags.has('Pronoun')) || terms[k - 1].normal === 'and') &&
+      /[^s]s$/.test(t.normal)
+    )
       asVerb(t, baseVerb(t.normal));
   });
   return terms;
@@ -214,7 +214,9 @@ function phrase(terms: Term[], context: ReadingContext, afterVerb = false): stri
       continue;
     }
     if (t.tags.has('Pronoun') || STOP_OBJECT.has(t.normal)) {
-      if (PRONOUN.test(t.normal) && context.lastObject && words.length === 0) words.push(context.lastObject);
+      const plural = /^(they|them|these|those)$/.test(t.normal) ? context.lastPlural : null;
+      if (PRONOUN.test(t.normal) && (plural ?? context.lastObject) && words.length === 0)
+        words.push((plural ?? context.lastObject) as string);
       else if (words.length > 0) break;
       continue;
     }
@@ -346,10 +348,23 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
   return actions;
 }
 
+/** The clause reports something happening ("the van arrives"), not a state ("the van is late"). */
+export function statesAnEvent(clause: string): boolean {
+  if (/[<>{}]/.test(clause)) return false;
+  return termsOf(clause).some(
+    (t) => isVerb(t) && !isCopula(t) && !t.tags.has('Gerund') && !STATIVE.has(verbRoot(t)),
+  );
+}
+
 /** After reading a clause: what "it" and "he" refer to next. */
 export function remember(context: ReadingContext, actions: ClauseAction[] | null): void {
   const last = actions?.[actions.length - 1];
   if (!last) return;
-  if (last.object) context.lastObject = last.object.replace(/ (?:to|for|from|with|into|on|of|about|in) .*$/, '');
+  for (const action of actions ?? []) {
+    const object = action.object.replace(/ (?:to|for|from|with|into|on|of|about|in) .*$/, '');
+    if (!object) continue;
+    context.lastObject = object;
+    if (/[^s]s$/.test(object)) context.lastPlural = object;
+  }
   if (last.actor) context.lastActor = last.actor;
 }

@@ -1,7 +1,7 @@
 import { camelCase, ParsedCondition, parseCondition } from './condition.util';
 import { DURATION_PATTERN, findCycle, findDuration, parseAmount } from './duration.util';
 import { ParsedDescription, StartTrigger, Step } from './step-ast';
-import { analyseClause, ReadingContext, remember } from './clause-analysis';
+import { analyseClause, ReadingContext, remember, statesAnEvent } from './clause-analysis';
 import { VERBS } from './work-verbs';
 import { roleGroup, taskFromAction, taskFromClause } from './task-naming.util';
 
@@ -358,8 +358,7 @@ function gerundBase(stem: string): string {
 /** A clause that reports something happening (an action), rather than a state that can be true or false. */
 function isEvent(clause: string): boolean {
   if (/\b(?:is|are|was|were|has|have|exceeds?|equals?|not|no)\b|[<>=]|\d/i.test(clause)) return false;
-  const actions = analyseClause(clause, { lastObject: null, lastActor: null });
-  return actions !== null && actions.length > 0;
+  return statesAnEvent(clause);
 }
 
 function startsWithVerb(item: string): boolean {
