@@ -152,7 +152,10 @@ async function main(): Promise<void> {
   const deployments: string[] = [];
   for (const pair of pairs) {
     const began = performance.now();
-    const { graph } = offlineGraph(pair.text, () => `Fidelity_${pair.id.replace(/[^A-Za-z0-9]/g, '_')}_${run}`);
+    const { graph } = offlineGraph(
+      pair.text,
+      () => `Fidelity_${pair.id.replace(/[^A-Za-z0-9]/g, '_')}_${run}`,
+    );
     const built = await pipeline.build(graph);
     const ms = performance.now() - began;
     const row: Row = {
@@ -166,7 +169,12 @@ async function main(): Promise<void> {
     };
     if (!OFFLINE) {
       try {
-        const deployment = await api.deploy('node1', `flowpilot-fidelity-${run}`, `${pair.id}.bpmn`, built.xml);
+        const deployment = await api.deploy(
+          'node1',
+          `flowpilot-fidelity-${run}`,
+          `${pair.id}.bpmn`,
+          built.xml,
+        );
         deployments.push(deployment.id);
         row.deployed = true;
         const definition = Object.values(deployment.deployedProcessDefinitions ?? {})[0];
@@ -248,7 +256,13 @@ async function main(): Promise<void> {
       metric('loop agreement', 'share', ours.loop, naive.loop),
       metric('timer agreement', 'share', ours.timer, naive.timer),
       metric('user tasks in people lanes', 'share', ours.userTasks, naive.userTasks),
-      { name: 'median task-count ratio', unit: '×', value: ours.taskRatio, better: 'higher', baseline: { name: 'naive median task-count ratio', value: naive.taskRatio } },
+      {
+        name: 'median task-count ratio',
+        unit: '×',
+        value: ours.taskRatio,
+        better: 'higher',
+        baseline: { name: 'naive median task-count ratio', value: naive.taskRatio },
+      },
       metric('models deployed and started', 'models', OFFLINE ? 0 : started, null),
       { name: 'median generation time', unit: 'ms', value: medianMs, better: 'lower', baseline: null },
     ],

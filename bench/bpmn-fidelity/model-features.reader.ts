@@ -27,7 +27,8 @@ const TASK_KINDS = new Set([
   'subProcess',
   'callActivity',
 ]);
-const SYSTEM_NAMES = /\b(system|software|application|app|database|erp|sap|crm|server|computer|website|portal|platform|tool)\b/i;
+const SYSTEM_NAMES =
+  /\b(system|software|application|app|database|erp|sap|crm|server|computer|website|portal|platform|tool)\b/i;
 
 function elements(root: Element): Element[] {
   const all: Element[] = [];
@@ -53,7 +54,9 @@ export function readModelFeatures(xml: string): ModelFeatures {
     for (const ref of elements(lane).filter((e) => e.localName === 'flowNodeRef'))
       laneOf.set((ref.textContent ?? '').trim(), lane.getAttribute('name') ?? '');
   const participants = all.filter((e) => e.localName === 'participant');
-  const poolOf = new Map(participants.map((p) => [p.getAttribute('processRef') ?? '', p.getAttribute('name') ?? '']));
+  const poolOf = new Map(
+    participants.map((p) => [p.getAttribute('processRef') ?? '', p.getAttribute('name') ?? '']),
+  );
   const processOf = (e: Element): string => {
     for (let p = e.parentNode as Element | null; p; p = p.parentNode as Element | null)
       if (p.localName === 'process') return p.getAttribute('id') ?? '';
@@ -87,13 +90,21 @@ export function readModelFeatures(xml: string): ModelFeatures {
     outgoing.set(host, [...(outgoing.get(host) ?? []), b.getAttribute('id') ?? '']);
   }
   const splits = (kinds: string[]) =>
-    all.some((e) => kinds.includes(e.localName ?? '') && (outgoing.get(e.getAttribute('id') ?? '')?.length ?? 0) >= 2);
+    all.some(
+      (e) =>
+        kinds.includes(e.localName ?? '') && (outgoing.get(e.getAttribute('id') ?? '')?.length ?? 0) >= 2,
+    );
   const names = [...lanes, ...participants].map((e) => e.getAttribute('name') ?? '').filter((n) => n.trim());
   return {
     tasks,
     decision: splits(['exclusiveGateway', 'inclusiveGateway']),
     parallel: splits(['parallelGateway']),
-    loop: hasCycle(outgoing, byId) || all.some((e) => e.localName === 'multiInstanceLoopCharacteristics' || e.localName === 'standardLoopCharacteristics'),
+    loop:
+      hasCycle(outgoing, byId) ||
+      all.some(
+        (e) =>
+          e.localName === 'multiInstanceLoopCharacteristics' || e.localName === 'standardLoopCharacteristics',
+      ),
     timer: all.some((e) => e.localName === 'timerEventDefinition'),
     humanLanes: names.some((n) => !SYSTEM_NAMES.test(n)),
   };

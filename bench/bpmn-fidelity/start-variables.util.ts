@@ -1,7 +1,22 @@
 import { Variables } from '../../apps/bpmn-generator/src/deploy/camunda-deployment.api';
 
 const JUEL_WORDS = new Set([
-  'true', 'false', 'null', 'empty', 'not', 'and', 'or', 'eq', 'ne', 'lt', 'gt', 'le', 'ge', 'div', 'mod', 'instanceof',
+  'true',
+  'false',
+  'null',
+  'empty',
+  'not',
+  'and',
+  'or',
+  'eq',
+  'ne',
+  'lt',
+  'gt',
+  'le',
+  'ge',
+  'div',
+  'mod',
+  'instanceof',
 ]);
 
 /**
@@ -12,11 +27,18 @@ const JUEL_WORDS = new Set([
 export function startVariables(xml: string): Variables {
   const variables: Variables = {};
   for (const [, body] of xml.matchAll(/<bpmn:conditionExpression[^>]*>([^<]*)</g)) {
-    const expression = body.replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+    const expression = body
+      .replace(/&gt;/g, '>')
+      .replace(/&lt;/g, '<')
+      .replace(/&amp;/g, '&')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'");
     const inner = expression.replace(/^\$\{|\}$/g, '');
     for (const [, name] of inner.replace(/'[^']*'|"[^"]*"/g, "''").matchAll(/\b([A-Za-z_]\w*)\b/g)) {
       if (JUEL_WORDS.has(name) || name in variables) continue;
-      const compared = new RegExp(`\\b${name}\\s*(?:[<>]=?|[!=]=)\\s*(['"\\d-])|(['"\\d])\\s*(?:[<>]=?|[!=]=)\\s*${name}\\b`).exec(inner);
+      const compared = new RegExp(
+        `\\b${name}\\s*(?:[<>]=?|[!=]=)\\s*(['"\\d-])|(['"\\d])\\s*(?:[<>]=?|[!=]=)\\s*${name}\\b`,
+      ).exec(inner);
       const kind = compared?.[1] ?? compared?.[2];
       variables[name] =
         kind === undefined
