@@ -3,6 +3,7 @@ import { AppLogger, FlowpilotCoreModule } from '@flowpilot/shared';
 import {
   LlmClient,
   LlmClientEvents,
+  llmCallBudgetMs,
   llmClientSettings,
   registerLlmClientMetrics,
 } from '@flowpilot/shared/llm';
@@ -80,6 +81,14 @@ export class BpmnGeneratorModule {
                 sla: config.BPMN_ENHANCE_SLA,
               },
               engineVerdict(deployments, config.nodes[0]?.name ?? null),
+              {
+                totalMs: config.BPMN_REQUEST_TIMEOUT_MS - config.BPMN_PROCESSING_RESERVE_MS,
+                callMs: llmCallBudgetMs({
+                  timeoutMs: config.LLM_TIMEOUT_MS,
+                  maxRetries: config.LLM_MAX_RETRIES,
+                  retryBaseMs: config.LLM_RETRY_BASE_MS,
+                }),
+              },
             ),
         },
         {

@@ -231,6 +231,31 @@ describe('GenerationService', () => {
     );
   });
 
+  it('starts no repair round that could not finish within the time left for the LLM', async () => {
+    llmServer.reply({
+      kind: 'answer',
+      content: JSON.stringify(llmGraph('${execution.getProcessEngineServices()}')),
+    });
+    const sut = new GenerationService(
+      pipeline,
+      new InMemoryModels() as unknown as ModelRepository,
+      withLlm().sut['llm'],
+      OPTIONS,
+      null,
+      { totalMs: 10_000, callMs: 60_000 },
+    );
+
+    const detail = await sut.fromText(
+      { type: 'generate-from-text', text: TEXT },
+      'a0000000-0000-4000-8000-000000000014',
+    );
+
+    expect(llmServer.requests).toHaveLength(1);
+    expect(detail.notes.at(-1)).toMatch(
+      /no time left for another repair round\); the offline parser's model stands$/,
+    );
+  });
+
   it('asks once when the LLM does not answer at all', async () => {
     llmServer.requests.length = 0;
     llmServer.reply({ kind: 'status', status: 500 });

@@ -44,7 +44,9 @@ describe('generated models side by side on Camunda 7.24', () => {
     expect(new Set(messages).size).toBe(3);
 
     for (const [i, model] of built.entries())
-      deployments.push((await api.deploy(NODE.name, `flowpilot-collision-${i}`, `collision-${i}.bpmn`, model.xml)).id);
+      deployments.push(
+        (await api.deploy(NODE.name, `flowpilot-collision-${i}`, `collision-${i}.bpmn`, model.xml)).id,
+      );
     const instances = [];
     for (const message of messages) instances.push(await api.startByMessage(NODE.name, message!, {}));
 

@@ -79,7 +79,8 @@ export class LlmGraphGenerator {
       // The process id and name are the generator's, whatever the answer says.
       prepare: (json) => ({ ...(json as object), processId, name }),
     });
-    if (!parsed.ok) return { ok: false, reason: parsed.failure.reason, answered: true, answer: reply.content };
+    if (!parsed.ok)
+      return { ok: false, reason: parsed.failure.reason, answered: true, answer: reply.content };
     return { ok: true, graph: parsed.value, model: this.client.model, answer: reply.content };
   }
 }

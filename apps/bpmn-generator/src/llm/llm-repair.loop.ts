@@ -14,6 +14,16 @@ export const MAX_REPAIR_ROUNDS = 3;
  */
 export type EngineVerdict = (xml: string) => Promise<{ ok: boolean; message: string | null } | null>;
 
+/**
+ * Time for the whole loop (the part of the gateway's wait left for the LLM) and for one worst-case
+ * LLM call: a further round starts only when it can still finish in time, so repairs never make the
+ * gateway give up on a reply the first answer alone would have made in time.
+ */
+export interface RepairBudget {
+  totalMs: number;
+  callMs: number;
+}
+
 export type RepairOutcome =
   | { ok: true; built: BuiltModel; rounds: number; model: string }
   | { ok: false; reason: string; rounds: number };
@@ -32,12 +42,21 @@ export class LlmRepairLoop {
       graph: ProcessGraph,
     ) => Promise<{ ok: true; built: BuiltModel } | { ok: false; reason: string }>,
     private readonly verdict: EngineVerdict | null,
+    private readonly budget: RepairBudget | null = null,
   ) {}
 
   async run(text: string, processId: string, name: string): Promise<RepairOutcome> {
     const feedback: RepairFeedback[] = [];
+    const started = Date.now();
+    const inTime = (ms: number) => !this.budget || Date.now() - started + ms <= this.budget.totalMs;
     let reason = 'the LLM gave no answer';
     for (let round = 0; round <= MAX_REPAIR_ROUNDS; round++) {
+      if (round > 0 && !inTime(this.budget?.callMs ?? 0))
+        return {
+          ok: false,
+          reason: `${sliceWhole(reason, 400)}; no time left for another repair round`,
+          rounds: round - 1,
+        };
       const answer = await this.llm.generate(text, processId, name, feedback);
       if (!answer.ok) {
         reason = answer.reason;
@@ -45,7 +64,7 @@ export class LlmRepairLoop {
         feedback.push({ answer: answer.answer, problems: [answer.reason] });
         continue;
       }
-      const problems = await this.problemsOf(scopeEventNames(answer.graph));
+      const problems = await this.problemsOf(scopeEventNames(answer.graph), inTime(0));
       if (problems.ok) return { ok: true, built: problems.built, rounds: round, model: answer.model };
       reason = problems.reasons.join('; ');
       feedback.push({ answer: answer.answer, problems: problems.reasons });
@@ -55,6 +74,7 @@ export class LlmRepairLoop {
 
   private async problemsOf(
     graph: ProcessGraph,
+    askEngine: boolean,
   ): Promise<{ ok: true; built: BuiltModel } | { ok: false; reasons: string[] }> {
     const candidate = await this.build(graph);
     if (!candidate.ok) return { ok: false, reasons: [candidate.reason] };
@@ -66,9 +86,12 @@ export class LlmRepairLoop {
           .slice(0, 10)
           .map((f) => `lint ${f.rule}${f.elementId ? ` at ${f.elementId}` : ''}: ${f.message}`),
       };
-    const engine = this.verdict ? await this.verdict(candidate.built.xml) : null;
+    const engine = this.verdict && askEngine ? await this.verdict(candidate.built.xml) : null;
     if (engine && !engine.ok)
-      return { ok: false, reasons: [`the engine refused the deployment: ${sliceWhole(engine.message ?? '', 1_000)}`] };
+      return {
+        ok: false,
+        reasons: [`the engine refused the deployment: ${sliceWhole(engine.message ?? '', 1_000)}`],
+      };
     return { ok: true, built: candidate.built };
   }
 }

@@ -7,7 +7,12 @@ describe('analyseClause', () => {
     const sut = analyseClause('The steward inspects the life jackets', fresh());
 
     expect(sut).toEqual([
-      expect.objectContaining({ label: 'Inspect life jackets', verb: 'inspect', actor: 'steward', byPerson: true }),
+      expect.objectContaining({
+        label: 'Inspect life jackets',
+        verb: 'inspect',
+        actor: 'steward',
+        byPerson: true,
+      }),
     ]);
   });
 

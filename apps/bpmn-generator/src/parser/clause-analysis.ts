@@ -108,14 +108,20 @@ const MAX_OBJECT_WORDS = 3;
 /** "Ship bicycle to customer" keeps one prepositional phrase; more is a sentence, not a label. */
 const MAX_PREPOSITIONS = 1;
 /** Steps that need no object to be a step. */
-const INTRANSITIVE_STEPS = /^(pay|register|apply|wait|respond|reply|vote|resubmit|withdraw|escalate|reorder)$/;
+const INTRANSITIVE_STEPS =
+  /^(pay|register|apply|wait|respond|reply|vote|resubmit|withdraw|escalate|reorder)$/;
 const PEOPLE =
   /\b(department|team|office|desk|unit|group|section|ward|staff|member|committee|board|customer|client|patient|applicant|employee|user|visitor|guest|person|people|someone|he|she|manager|clerk|officer|assistant|secretary|agent|representative|specialist|expert|owner|steward|head|supervisor|physician|doctor|nurse|lawyer|accountant|buyer|seller|supplier|vendor|candidate|student|teacher|inspector|handler|worker|operator)s?\b/i;
-const SYSTEMS = /\b(system|software|application|app|service|platform|computer|server|database|tool|portal|erp|crm|machine|robot|program)s?\b/i;
+const SYSTEMS =
+  /\b(system|software|application|app|service|platform|computer|server|database|tool|portal|erp|crm|machine|robot|program)s?\b/i;
 
 function isPersonPhrase(text: string, terms: Term[]): boolean {
   if (SYSTEMS.test(text)) return false;
-  return PEOPLE.test(text) || roleGroup(text) !== null || terms.some((t) => t.tags.has('Actor') || t.tags.has('Person'));
+  return (
+    PEOPLE.test(text) ||
+    roleGroup(text) !== null ||
+    terms.some((t) => t.tags.has('Actor') || t.tags.has('Person'))
+  );
 }
 
 /** Tagging is the costly part and the parser asks about the same clause more than once. */
@@ -127,7 +133,10 @@ function termsOf(text: string): Term[] {
   if (cached) return cached.map((t) => ({ ...t, tags: new Set(t.tags) }));
   const terms = tag(text);
   if (TAGGED.size >= TAGGED_MAX) TAGGED.delete(TAGGED.keys().next().value as string);
-  TAGGED.set(text, terms.map((t) => ({ ...t, tags: new Set(t.tags) })));
+  TAGGED.set(
+    text,
+    terms.map((t) => ({ ...t, tags: new Set(t.tags) })),
+  );
   return terms;
 }
 
@@ -141,7 +150,8 @@ function tag(text: string): Term[] {
   return retagVerbs(json.flatMap((s) => s.terms.map((t) => ({ ...t, tags: new Set(t.tags) }))));
 }
 
-const OBJECT_START = /^(the|a|an|its|their|his|her|this|these|those|all|each|every|any|some|out|up|down|off|back|in|it|them)$/;
+const OBJECT_START =
+  /^(the|a|an|its|their|his|her|this|these|those|all|each|every|any|some|out|up|down|off|back|in|it|them)$/;
 const LEADING = /^(then|and|also|finally|next|afterwards|first|now|so)$/;
 
 /**
@@ -164,12 +174,15 @@ function retagVerbs(terms: Term[]): Term[] {
       asVerb(t, /[^s]s$/.test(t.normal) ? baseVerb(t.normal) : t.normal);
       return;
     }
-    const opensObject = OBJECT_START.test(next?.normal ?? '') || (verbless && /^(for|about|to|with|on)$/.test(next?.normal ?? ''));
+    const opensObject =
+      OBJECT_START.test(next?.normal ?? '') ||
+      (verbless && /^(for|about|to|with|on)$/.test(next?.normal ?? ''));
     if (!next || !t.tags.has('Noun') || t.tags.has('Pronoun') || !opensObject) return;
     if (k === first) asVerb(t, /[^s]s$/.test(t.normal) ? baseVerb(t.normal) : t.normal);
     else if (
       k > 0 &&
-      ((terms[k - 1].tags.has('Noun') && !terms[k - 1].tags.has('Pronoun')) || terms[k - 1].normal === 'and') &&
+      ((terms[k - 1].tags.has('Noun') && !terms[k - 1].tags.has('Pronoun')) ||
+        terms[k - 1].normal === 'and') &&
       /[^s]s$/.test(t.normal)
     )
       asVerb(t, baseVerb(t.normal));
@@ -178,7 +191,8 @@ function retagVerbs(terms: Term[]): Term[] {
 }
 
 const isVerb = (t: Term) => t.tags.has('Verb') && !t.tags.has('Auxiliary') && !t.tags.has('Modal');
-const isCopula = (t: Term) => t.tags.has('Copula') || /^(is|are|was|were|be|been|being|gets|get|got)$/.test(t.normal);
+const isCopula = (t: Term) =>
+  t.tags.has('Copula') || /^(is|are|was|were|be|been|being|gets|get|got)$/.test(t.normal);
 /** "informed" after "are" is tagged an adjective, but it is a passive verb. */
 const isParticiple = (t: Term) =>
   (t.tags.has('PastTense') || t.tags.has('Participle') || t.tags.has('Adjective')) &&
@@ -191,7 +205,9 @@ function verbRoot(t: Term): string {
   const word = (t.root ?? t.normal).toLowerCase();
   if (word !== t.normal || !/(ed|ied)$/.test(word)) return word.replace(/-$/, '');
   // Participles the tagger leaves alone: "back-ordered" → "back-order", "received" → "receive".
-  const [head, last] = /-/.test(word) ? [word.slice(0, word.lastIndexOf('-') + 1), word.slice(word.lastIndexOf('-') + 1)] : ['', word];
+  const [head, last] = /-/.test(word)
+    ? [word.slice(0, word.lastIndexOf('-') + 1), word.slice(word.lastIndexOf('-') + 1)]
+    : ['', word];
   return head + baseVerb(last);
 }
 
@@ -200,7 +216,12 @@ function phrase(terms: Term[], context: ReadingContext, afterVerb = false): stri
   let leading = afterVerb;
   let prepositions = 0;
   for (const t of terms) {
-    if (t.tags.has('Determiner') || t.tags.has('Adverb') || t.tags.has('Possessive') && PRONOUN.test(t.normal)) continue;
+    if (
+      t.tags.has('Determiner') ||
+      t.tags.has('Adverb') ||
+      (t.tags.has('Possessive') && PRONOUN.test(t.normal))
+    )
+      continue;
     if (t.tags.has('Preposition') || PREPOSITIONS_KEPT.has(t.normal)) {
       // "look for conflicts", "ask for corrections": a verb's own preposition leads its object.
       if (words.length === 0 && /^(for|about|with|into|on|to)$/.test(t.normal) && leading) {
@@ -227,7 +248,8 @@ function phrase(terms: Term[], context: ReadingContext, afterVerb = false): stri
       (prev.tags.has('Determiner') ||
         prev.tags.has('Possessive') ||
         prev.tags.has('Adjective') ||
-        (words.length > 0 && (prev.tags.has('Verb') || prev.tags.has('Adverb') || PREPOSITIONS_KEPT.has(prev.normal))));
+        (words.length > 0 &&
+          (prev.tags.has('Verb') || prev.tags.has('Adverb') || PREPOSITIONS_KEPT.has(prev.normal))));
     if (t.tags.has('Conjunction') || t.tags.has('QuestionWord') || (t.tags.has('Verb') && !inPhrase)) break;
     const word = t.text.replace(/[.,;:!?"]+$/g, '');
     // "follow-up" is two terms to the tagger and one word in a label.
@@ -256,12 +278,16 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
   // The subject: the noun phrase before the first verb.
   const firstVerb = terms.findIndex((t) => t.tags.has('Verb'));
   if (firstVerb === -1) return [];
-  const subjectTerms = terms.slice(0, firstVerb).filter((t) => !t.tags.has('Preposition') || t.normal === 'of');
+  const subjectTerms = terms
+    .slice(0, firstVerb)
+    .filter((t) => !t.tags.has('Preposition') || t.normal === 'of');
   const subject = phrase(
     subjectTerms.filter((t) => !t.tags.has('Conjunction') || t.normal === 'and'),
     { lastObject: null, lastActor: null },
   );
-  const subjectIsPronoun = subjectTerms.some((t) => PRONOUN.test(t.normal) || /^(he|she|who)$/.test(t.normal));
+  const subjectIsPronoun = subjectTerms.some(
+    (t) => PRONOUN.test(t.normal) || /^(he|she|who)$/.test(t.normal),
+  );
   // A step with a named doer that is not a system is someone's work: a person, a role, a team or a party.
   const subjectIsPerson =
     subjectTerms.some((t) => /^(he|she|who|i|we|you)$/.test(t.normal)) ||
@@ -271,7 +297,8 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
         (subject !== '' &&
           !SYSTEMS.test(subject) &&
           !LIFECYCLE.test(subject) &&
-          (subjectTerms[0]?.tags.has('Determiner') || subjectTerms.some((t) => t.tags.has('Acronym') || t.tags.has('ProperNoun')))));
+          (subjectTerms[0]?.tags.has('Determiner') ||
+            subjectTerms.some((t) => t.tags.has('Acronym') || t.tags.has('ProperNoun')))));
 
   for (let i = firstVerb; i < terms.length; i++) {
     const t = terms[i];
@@ -323,12 +350,16 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
     }
     // Phrasal particles: "fill out", "scale out", "send back" stay with their verb.
     const particles: string[] = [];
-    while (j < terms.length && (terms[j].tags.has('Particle') || /^(out|up|down|off|back|over)$/.test(terms[j].normal)))
+    while (
+      j < terms.length &&
+      (terms[j].tags.has('Particle') || /^(out|up|down|off|back|over)$/.test(terms[j].normal))
+    )
       particles.push(terms[j++].normal);
     const object = phrase(terms.slice(j), context, true);
     const verbPhrase = [verbs.join(alternative ? ' or ' : ' and '), ...particles].join(' ');
     const label = capitalise(`${verbPhrase} ${object}`.trim());
-    if (LIFECYCLE.test(object) && /^(create|instantiate|trigger|close|complete|initiate)$/.test(verb)) continue;
+    if (LIFECYCLE.test(object) && /^(create|instantiate|trigger|close|complete|initiate)$/.test(verb))
+      continue;
     // A verb with nothing it acts on ("based on", "up to") names no step of work.
     if (object === '' && !INTRANSITIVE_STEPS.test(verb)) {
       i = j - 1;

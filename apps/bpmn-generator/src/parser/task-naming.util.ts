@@ -204,9 +204,12 @@ export function taskFromAction(
   // portal or an API, as the rules have always read them: not tasks for the process's staff.
   if (action.actor && REQUESTER.test(action.actor) && !MANUAL.test(clause))
     return { kind: 'serviceTask', name, topic: topicFor(name), candidateGroups: [], formFields: [] };
-  const group = roleGroup(action.actor ?? '') ?? (action.byPerson && action.actor ? actorGroup(action.actor) : null);
-  const human = !AUTOMATIC.test(clause) && (action.byPerson || HUMAN_VERB.test(action.label) || MANUAL.test(clause));
-  if (!human) return { kind: 'serviceTask', name, topic: topicFor(name), candidateGroups: [], formFields: [] };
+  const group =
+    roleGroup(action.actor ?? '') ?? (action.byPerson && action.actor ? actorGroup(action.actor) : null);
+  const human =
+    !AUTOMATIC.test(clause) && (action.byPerson || HUMAN_VERB.test(action.label) || MANUAL.test(clause));
+  if (!human)
+    return { kind: 'serviceTask', name, topic: topicFor(name), candidateGroups: [], formFields: [] };
   const deciding = DECIDING_VERB.test(action.label) || / or /.test(action.label);
   return {
     kind: 'userTask',

@@ -201,7 +201,8 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
     // beside the sentence before.
     const during = readClauses(whileLead[1], context);
     const main = readClauses(whileLead[2], context);
-    if (during.some((d) => d.kind === 'task') && main.length > 0) steps.push({ kind: 'parallel', branches: [during, main] });
+    if (during.some((d) => d.kind === 'task') && main.length > 0)
+      steps.push({ kind: 'parallel', branches: [during, main] });
     else alongsidePrevious(main, steps, context);
     return 1;
   }
@@ -209,7 +210,8 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
   const choice = lastChoice(steps);
   if (formerLatter && choice) {
     const branchSteps = readClauses(formerLatter[2], context);
-    if (/former|first/i.test(formerLatter[1]) && choice.branches.length > 0) choice.branches[0].steps.push(...branchSteps);
+    if (/former|first/i.test(formerLatter[1]) && choice.branches.length > 0)
+      choice.branches[0].steps.push(...branchSteps);
     else (choice.otherwise ??= []).push(...branchSteps);
     return 1;
   }
@@ -237,7 +239,8 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
     const repeated = readClauses(sentence.replace(/\b(?:again|once more|anew)\b/gi, ''), context, steps);
     const target = repeated.find((r) => r.kind === 'task');
     const earlier = steps.slice(0, steps.length).find((st) => st.kind === 'task');
-    const name = target?.kind === 'task' ? target.task.name : earlier?.kind === 'task' ? earlier.task.name : null;
+    const name =
+      target?.kind === 'task' ? target.task.name : earlier?.kind === 'task' ? earlier.task.name : null;
     if (name) {
       const variable = camelCase(`repeat ${name}`);
       steps.push({
@@ -247,7 +250,13 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
         branches: [
           {
             condition: { expression: `\${${variable}}`, label: 'yes', variable },
-            steps: [{ kind: 'goto', target: /\bis repeated\b/i.test(sentence) ? firstTaskName(steps, context) : name, label: 'again' }],
+            steps: [
+              {
+                kind: 'goto',
+                target: /\bis repeated\b/i.test(sentence) ? firstTaskName(steps, context) : name,
+                label: 'again',
+              },
+            ],
           },
         ],
         otherwise: [],
@@ -302,7 +311,11 @@ function readTimedOrRepeated(sentence: string, steps: Step[], context: Context):
     'i',
   ).exec(sentence);
   if (waitBefore) {
-    steps.push({ kind: 'timer', name: `Wait ${waitBefore[1]}`, duration: findDuration(waitBefore[1]) as string });
+    steps.push({
+      kind: 'timer',
+      name: `Wait ${waitBefore[1]}`,
+      duration: findDuration(waitBefore[1]) as string,
+    });
     const action = waitBefore[4].replace(/^(\w+)ing\b/i, (_, stem: string) => gerundBase(stem));
     if (waitBefore[5]) readDecision(waitBefore[5], action, steps, context);
     else steps.push(...readClauses(action, context, steps));
@@ -331,12 +344,17 @@ function readTimedOrRepeated(sentence: string, steps: Step[], context: Context):
   if (
     colon &&
     !PARALLEL_LEAD.test(sentence) &&
-    !/^(?:note|example|e\.g|i\.e|step \d+)$|\b(?:steps?|following|these|as follows|then|first|next|finally)\b/i.test(heading)
+    !/^(?:note|example|e\.g|i\.e|step \d+)$|\b(?:steps?|following|these|as follows|then|first|next|finally)\b/i.test(
+      heading,
+    )
   ) {
     const last = steps[steps.length - 1];
     // The cases of one choice are listed one after another.
     if (last?.kind === 'decision' && last.otherwise === null && COLON_CHOICES.has(last)) {
-      last.branches.push({ condition: parseCondition(colon[1], null), steps: readClauses(colon[2], context) });
+      last.branches.push({
+        condition: parseCondition(colon[1], null),
+        steps: readClauses(colon[2], context),
+      });
       last.question = 'Which case?';
       return true;
     }
@@ -363,7 +381,10 @@ function isEvent(clause: string): boolean {
 
 function startsWithVerb(item: string): boolean {
   const actions = analyseClause(item, { lastObject: null, lastActor: null });
-  return VERB_START.test(item) || (actions !== null && actions.length > 0 && item.toLowerCase().startsWith(actions[0].verb));
+  return (
+    VERB_START.test(item) ||
+    (actions !== null && actions.length > 0 && item.toLowerCase().startsWith(actions[0].verb))
+  );
 }
 
 /** Runs `branch` in parallel with the steps of the sentence before. */
@@ -410,7 +431,11 @@ function alternativeClauses(sentence: string, context: Context): Step | null {
     question: `${names.join(' or ')}?`.slice(0, 120),
     variable,
     branches: cases.slice(0, -1).map((c, k) => ({
-      condition: { expression: `\${${variable} == '${options[k].replace(/[^a-z0-9 -]/g, '')}'}`, label: options[k], variable },
+      condition: {
+        expression: `\${${variable} == '${options[k].replace(/[^a-z0-9 -]/g, '')}'}`,
+        label: options[k],
+        variable,
+      },
       steps: c,
     })),
     otherwise: cases[cases.length - 1],
@@ -760,7 +785,10 @@ function readActionsOnly(clause: string, steps: Step[], context: Context): void 
       single &&
       VERB_START.test(legacy.name) &&
       legacy.name.split(' ')[0].toLowerCase() === action.verb &&
-      clause.replace(/^(?:and|then|also|finally|next|first)\s+/i, '').toLowerCase().startsWith(action.verb);
+      clause
+        .replace(/^(?:and|then|also|finally|next|first)\s+/i, '')
+        .toLowerCase()
+        .startsWith(action.verb);
     const task = legacyFits ? legacy : taskFromAction(action, clause);
     steps.push({ kind: 'task', task });
     if (action.alternatives) steps.push(choiceBetween(action.alternatives, action.object));
