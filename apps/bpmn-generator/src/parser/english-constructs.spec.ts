@@ -18,7 +18,9 @@ const loops = (g: ProcessGraph) => {
     while (stack.length) {
       const id = stack.pop()!;
       if (id === start.id) return true;
-      if (!seen.has(id)) (seen.add(id), stack.push(...next(id)));
+      if (seen.has(id)) continue;
+      seen.add(id);
+      stack.push(...next(id));
     }
     return false;
   });
