@@ -100,6 +100,8 @@ const STATIVE = new Set([
   'deem',
   'interest',
 ]);
+const CATENATIVE =
+  /^(need|needs|needed|have|has|had|want|wants|wanted|try|tries|tried|begin|begins|began|start|starts|started|plan|plans|planned|agree|agrees|agreed|seem|seems|used|able|going)$/;
 const PRONOUN = /^(it|this|that|they|them|these|those|its|their)$/;
 const LIFECYCLE = /\b(process|process instance|instance|procedure|workflow)\b/;
 const STOP_OBJECT = new Set(['it', 'this', 'that', 'them', 'they', 'these', 'those', 'which', 'who', 'what']);
@@ -310,7 +312,17 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
       if (participle && isParticiple(participle)) {
         const verb = verbRoot(participle);
         if (STATIVE.has(verb)) continue;
-        const object = subjectIsPronoun || subject === '' ? (context.lastObject ?? '') : subject;
+        // The passive's subject is the noun phrase right before "is"/"are", not the clause's first one.
+        let from = i;
+        while (
+          from > 0 &&
+          !terms[from - 1].tags.has('Verb') &&
+          !/^(and|or|but|that|which|who)$/.test(terms[from - 1].normal)
+        )
+          from -= 1;
+        const near = from > firstVerb ? phrase(terms.slice(from, i), context) : '';
+        const ownSubject = near || (subjectIsPronoun || subject === '' ? '' : subject);
+        const object = ownSubject || (context.lastObject ?? '');
         const by = terms.slice(i + 2 + next).findIndex((u) => u.normal === 'by');
         const actor = by === -1 ? null : phrase(terms.slice(i + 3 + next + by), context) || null;
         actions.push({
@@ -330,8 +342,11 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
     if (i > 0 && /^(not|never|n't)$/.test(terms[i - 1].normal)) continue;
     if (i > 0 && terms[i - 1].post === '-') continue;
     if (i > 0 && (terms[i - 1].tags.has('Determiner') || terms[i - 1].tags.has('Possessive'))) continue;
+    // "needs to decide", "has to check": the verb after "to" is the step.
+    if (CATENATIVE.test(t.normal) && terms[i + 1]?.normal === 'to') continue;
     // "ask the customer to confirm …": an infinitive completes the step before it.
-    if (i > 0 && terms[i - 1].normal === 'to' && actions.length > 0) continue;
+    if (i > 1 && terms[i - 1].normal === 'to' && actions.length > 0 && !CATENATIVE.test(terms[i - 2].normal))
+      continue;
     const verb = verbRoot(t);
     if (STATIVE.has(verb)) continue;
     // "check and repair the hardware", "reject or accept the order": verbs sharing one object.
