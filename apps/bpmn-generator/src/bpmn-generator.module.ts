@@ -18,6 +18,7 @@ import { BpmnKnowledgeSchema1764000000000 } from './knowledge/knowledge-schema.m
 import { ModelRepository } from './knowledge/model.repository';
 import { LlmGraphGenerator } from './llm/llm-graph.generator';
 import { EngineVerdict } from './llm/llm-repair.loop';
+import { warmUpTagger } from './parser/clause-analysis';
 import { BpmnCommandEvents } from './observability/bpmn-command.events';
 import { registerBpmnObservability } from './observability/bpmn-metrics';
 import { BpmnCommandHandler } from './requests/bpmn-command.handler';
@@ -70,8 +71,9 @@ export class BpmnGeneratorModule {
             models: ModelRepository,
             registry: Registry,
             deployments: DeploymentService,
-          ) =>
-            new GenerationService(
+          ) => {
+            warmUpTagger();
+            return new GenerationService(
               pipeline,
               models,
               llmOf(config, registry),
@@ -89,7 +91,8 @@ export class BpmnGeneratorModule {
                   retryBaseMs: config.LLM_RETRY_BASE_MS,
                 }),
               },
-            ),
+            );
+          },
         },
         {
           provide: BpmnCommandHandler,

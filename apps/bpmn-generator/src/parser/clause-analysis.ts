@@ -402,6 +402,11 @@ export function statesAnEvent(clause: string): boolean {
   );
 }
 
+/** Loads the tagger's lexicon (≈ 1 s) at start-up rather than in the first request. */
+export function warmUpTagger(): void {
+  tag('The clerk checks the form.');
+}
+
 /** After reading a clause: what "it" and "he" refer to next. */
 export function remember(context: ReadingContext, actions: ClauseAction[] | null): void {
   const last = actions?.[actions.length - 1];
