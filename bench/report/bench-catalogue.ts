@@ -108,6 +108,18 @@ export const BENCHMARKS: BenchDefinition[] = [
     timeoutMs: () => 10 * MINUTE,
   },
   {
+    id: 'bpmn-fidelity',
+    title: 'BPMN generator fidelity on 49 public text→model pairs',
+    script: 'bench/bpmn-fidelity/fidelity.bench.ts',
+    nodeArgs: [],
+    args: () => [],
+    env: () => ({}),
+    // Deploys and starts every generated model on Camunda node1.
+    needsStack: true,
+    needsBuild: false,
+    timeoutMs: () => 5 * MINUTE,
+  },
+  {
     id: 'analyzer',
     title: 'analyzer percentiles and anomalies (offline)',
     script: 'bench/analyzer/analyzer.bench.ts',

@@ -3,6 +3,7 @@ import { AppLogger, FlowpilotCoreModule } from '@flowpilot/shared';
 import {
   LlmClient,
   LlmClientEvents,
+  llmCallBudgetMs,
   llmClientSettings,
   registerLlmClientMetrics,
 } from '@flowpilot/shared/llm';
@@ -16,6 +17,8 @@ import { ModelPipeline } from './generation/model-pipeline';
 import { BpmnKnowledgeSchema1764000000000 } from './knowledge/knowledge-schema.migration';
 import { ModelRepository } from './knowledge/model.repository';
 import { LlmGraphGenerator } from './llm/llm-graph.generator';
+import { EngineVerdict } from './llm/llm-repair.loop';
+import { warmUpTagger } from './parser/clause-analysis';
 import { BpmnCommandEvents } from './observability/bpmn-command.events';
 import { registerBpmnObservability } from './observability/bpmn-metrics';
 import { BpmnCommandHandler } from './requests/bpmn-command.handler';
@@ -62,13 +65,34 @@ export class BpmnGeneratorModule {
         },
         {
           provide: GenerationService,
-          inject: [ModelPipeline, ModelRepository, Registry],
-          useFactory: (pipeline: ModelPipeline, models: ModelRepository, registry: Registry) =>
-            new GenerationService(pipeline, models, llmOf(config, registry), {
-              retries: config.BPMN_ENHANCE_RETRIES,
-              retryInterval: config.BPMN_DEFAULT_RETRY_INTERVAL,
-              sla: config.BPMN_ENHANCE_SLA,
-            }),
+          inject: [ModelPipeline, ModelRepository, Registry, DeploymentService],
+          useFactory: (
+            pipeline: ModelPipeline,
+            models: ModelRepository,
+            registry: Registry,
+            deployments: DeploymentService,
+          ) => {
+            warmUpTagger();
+            return new GenerationService(
+              pipeline,
+              models,
+              llmOf(config, registry),
+              {
+                retries: config.BPMN_ENHANCE_RETRIES,
+                retryInterval: config.BPMN_DEFAULT_RETRY_INTERVAL,
+                sla: config.BPMN_ENHANCE_SLA,
+              },
+              engineVerdict(deployments, config.nodes[0]?.name ?? null),
+              {
+                totalMs: config.BPMN_REQUEST_TIMEOUT_MS - config.BPMN_PROCESSING_RESERVE_MS,
+                callMs: llmCallBudgetMs({
+                  timeoutMs: config.LLM_TIMEOUT_MS,
+                  maxRetries: config.LLM_MAX_RETRIES,
+                  retryBaseMs: config.LLM_RETRY_BASE_MS,
+                }),
+              },
+            );
+          },
         },
         {
           provide: BpmnCommandHandler,
@@ -79,6 +103,21 @@ export class BpmnGeneratorModule {
       ],
     };
   }
+}
+
+/**
+ * An LLM answer's last check is the first configured engine's own parse (deploy, then remove).
+ * An engine that cannot be reached gives no verdict rather than failing the answer.
+ */
+function engineVerdict(deployments: DeploymentService, node: string | null): EngineVerdict | null {
+  if (!node) return null;
+  return async (xml) => {
+    try {
+      return await deployments.verdict(node, xml);
+    } catch {
+      return null;
+    }
+  };
 }
 
 /** No key, no LLM: the offline parser answers every description. Metrics: `flowpilot_bpmn_llm_*`. */

@@ -180,6 +180,96 @@ describe('GenerationService', () => {
     expect(detail.xml).not.toContain('getProcessEngineServices');
   });
 
+  it('feeds the schema errors back and uses the repaired answer', async () => {
+    llmServer.requests.length = 0;
+    llmServer.reply(
+      { kind: 'answer', content: JSON.stringify(llmGraph('${execution.getProcessEngineServices()}')) },
+      { kind: 'answer', content: JSON.stringify(llmGraph()) },
+    );
+    const { sut } = withLlm();
+
+    const detail = await sut.fromText(
+      { type: 'generate-from-text', text: TEXT },
+      'a0000000-0000-4000-8000-000000000011',
+    );
+
+    expect(detail.generator).toBe('llm');
+    expect(detail.notes).toContain('repaired by the LLM in 1 round(s) with the errors fed back');
+    expect(llmServer.requests).toHaveLength(2);
+    const repair = llmServer.requests[1].body.messages.at(-1)?.content ?? '';
+    expect(repair).toMatch(/^Repair round 1\./);
+    expect(repair).toContain('may compare variables and literals only');
+    expect(repair).toContain('getProcessEngineServices');
+  });
+
+  it("feeds the engine's refusal back, and gives up after three repair rounds", async () => {
+    llmServer.requests.length = 0;
+    llmServer.reply({ kind: 'answer', content: JSON.stringify(llmGraph()) });
+    const refusals: string[] = [];
+    const sut = new GenerationService(
+      pipeline,
+      new InMemoryModels() as unknown as ModelRepository,
+      withLlm().sut['llm'],
+      OPTIONS,
+      async (xml) => {
+        refusals.push(xml);
+        return { ok: false, message: 'ENGINE-09005 Could not parse BPMN process' };
+      },
+    );
+
+    const detail = await sut.fromText(
+      { type: 'generate-from-text', text: TEXT },
+      'a0000000-0000-4000-8000-000000000012',
+    );
+
+    expect(detail.generator).toBe('offline');
+    expect(refusals).toHaveLength(4);
+    expect(llmServer.requests).toHaveLength(4);
+    expect(llmServer.requests[3].body.messages.at(-1)?.content).toContain('ENGINE-09005');
+    expect(detail.notes.at(-1)).toMatch(
+      /^LLM result not used \(the engine refused the deployment: ENGINE-09005.*\) after 3 repair round\(s\); the offline parser's model stands$/,
+    );
+  });
+
+  it('starts no repair round that could not finish within the time left for the LLM', async () => {
+    llmServer.reply({
+      kind: 'answer',
+      content: JSON.stringify(llmGraph('${execution.getProcessEngineServices()}')),
+    });
+    const sut = new GenerationService(
+      pipeline,
+      new InMemoryModels() as unknown as ModelRepository,
+      withLlm().sut['llm'],
+      OPTIONS,
+      null,
+      { totalMs: 10_000, callMs: 60_000 },
+    );
+
+    const detail = await sut.fromText(
+      { type: 'generate-from-text', text: TEXT },
+      'a0000000-0000-4000-8000-000000000014',
+    );
+
+    expect(llmServer.requests).toHaveLength(1);
+    expect(detail.notes.at(-1)).toMatch(
+      /no time left for another repair round\); the offline parser's model stands$/,
+    );
+  });
+
+  it('asks once when the LLM does not answer at all', async () => {
+    llmServer.requests.length = 0;
+    llmServer.reply({ kind: 'status', status: 500 });
+    const { sut } = withLlm();
+
+    const detail = await sut.fromText(
+      { type: 'generate-from-text', text: TEXT },
+      'a0000000-0000-4000-8000-000000000013',
+    );
+
+    expect(detail.generator).toBe('offline');
+    expect(llmServer.requests).toHaveLength(1);
+  });
+
   it('keeps the offline model when the LLM is down or answers something else', async () => {
     const { sut } = withLlm();
     llmServer.reply({ kind: 'status', status: 500 });

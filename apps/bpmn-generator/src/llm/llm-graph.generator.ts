@@ -1,9 +1,21 @@
 import { z } from 'zod';
-import { LlmClient } from '@flowpilot/shared/llm';
+import { LlmClient, parseLlmJson } from '@flowpilot/shared/llm';
 import { ProcessGraph, ProcessGraphSchema } from '../graph/process-graph';
 import { LlmProcessGraphSchema } from './llm-graph.schema';
 
-export type LlmGraphResult = { ok: true; graph: ProcessGraph; model: string } | { ok: false; reason: string };
+export type LlmGraphResult =
+  | { ok: true; graph: ProcessGraph; model: string; answer: string }
+  /** `answered`: the LLM replied, but not with a valid graph (worth a repair round); otherwise it failed to answer. */
+  | { ok: false; reason: string; answered: boolean; answer: string | null };
+
+/** One rejected answer and why, fed back in the next round. */
+export interface RepairFeedback {
+  answer: string;
+  problems: string[];
+}
+
+/** What of a rejected answer is quoted back: enough for the LLM to find its mistake. */
+const FEEDBACK_ANSWER_CHARS = 6_000;
 
 /** A token is a few characters: an answer much longer than the output cap allows is not a graph. */
 const MAX_CHARS_PER_TOKEN = 8;
@@ -36,30 +48,39 @@ export class LlmGraphGenerator {
     return this.client.model;
   }
 
-  async generate(description: string, processId: string, name: string): Promise<LlmGraphResult> {
-    const reply = await this.client.completeJson(
-      {
-        format: {
-          type: 'json_schema',
-          name: 'process_graph',
-          schema: this.schema as Record<string, unknown>,
+  async generate(
+    description: string,
+    processId: string,
+    name: string,
+    feedback: RepairFeedback[] = [],
+  ): Promise<LlmGraphResult> {
+    const reply = await this.client.complete({
+      format: {
+        type: 'json_schema',
+        name: 'process_graph',
+        schema: this.schema as Record<string, unknown>,
+      },
+      messages: [
+        { role: 'system', content: SYSTEM_PROMPT },
+        {
+          role: 'user',
+          content: `processId: ${JSON.stringify(processId)}\nname: ${JSON.stringify(name)}\ndescription: ${JSON.stringify(description)}`,
         },
-        messages: [
-          { role: 'system', content: SYSTEM_PROMPT },
-          {
-            role: 'user',
-            content: `processId: ${JSON.stringify(processId)}\nname: ${JSON.stringify(name)}\ndescription: ${JSON.stringify(description)}`,
-          },
-        ],
-      },
-      LlmProcessGraphSchema,
-      {
-        maxAnswerChars: this.maxOutputTokens * MAX_CHARS_PER_TOKEN,
-        // The process id and name are the generator's, whatever the answer says.
-        prepare: (json) => ({ ...(json as object), processId, name }),
-      },
-    );
-    if (!reply.ok) return { ok: false, reason: reply.failure.reason };
-    return { ok: true, graph: reply.value, model: this.client.model };
+        // The earlier answers and their problems, as data: the client speaks system and user turns only.
+        ...feedback.map((round, i) => ({
+          role: 'user' as const,
+          content: `Repair round ${i + 1}. Your previous answer was rejected. Answer again with the whole corrected JSON graph only.\nproblems: ${JSON.stringify(round.problems.slice(0, 20))}\nprevious answer: ${JSON.stringify(round.answer.slice(0, FEEDBACK_ANSWER_CHARS))}`,
+        })),
+      ],
+    });
+    if (!reply.ok) return { ok: false, reason: reply.failure.reason, answered: false, answer: null };
+    const parsed = parseLlmJson(reply.content, LlmProcessGraphSchema, {
+      maxAnswerChars: this.maxOutputTokens * MAX_CHARS_PER_TOKEN,
+      // The process id and name are the generator's, whatever the answer says.
+      prepare: (json) => ({ ...(json as object), processId, name }),
+    });
+    if (!parsed.ok)
+      return { ok: false, reason: parsed.failure.reason, answered: true, answer: reply.content };
+    return { ok: true, graph: parsed.value, model: this.client.model, answer: reply.content };
   }
 }

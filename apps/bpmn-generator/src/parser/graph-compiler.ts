@@ -130,7 +130,9 @@ export class GraphCompiler {
           isNegationOf(step.branches[1].condition.expression, step.branches[0].condition.expression);
         const branches = complementary ? step.branches.slice(0, 1) : step.branches;
         const otherwise = complementary ? step.branches[1].steps : (step.otherwise ?? []);
-        const otherwiseName = complementary ? step.branches[1].condition.label : 'otherwise';
+        const otherwiseName = complementary
+          ? step.branches[1].condition.label
+          : (step.otherwiseLabel ?? 'otherwise');
         for (const branch of branches) {
           exits.push(
             ...this.steps(branch.steps, [

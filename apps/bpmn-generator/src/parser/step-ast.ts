@@ -24,6 +24,8 @@ export type Step =
       variable: string;
       branches: { condition: ParsedCondition; steps: Step[] }[];
       otherwise: Step[] | null;
+      /** The default branch's label when it is a named case rather than "otherwise". */
+      otherwiseLabel?: string;
     }
   | { kind: 'parallel'; branches: Step[][] }
   | { kind: 'timer'; name: string; duration: string }

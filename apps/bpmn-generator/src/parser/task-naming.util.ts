@@ -53,6 +53,7 @@ const HUMAN_VERB =
   /^(approve|review|sign|inspect|decide|interview|authori[sz]e|negotiate|call (?:the )?(?:customer|client|applicant|candidate|patient|caller|supplier|vendor)s?|phone|meet|discuss|investigate|assess|evaluate|examine|fill|enter|pick|pack|sign off|countersign|double-check|proofread|judge|triage|vet|audit)\b/i;
 const DECIDING_VERB =
   /^(approve|review|sign|inspect|decide|authori[sz]e|assess|evaluate|examine|sign off|countersign|double-check|vet|judge|audit|triage)\b/i;
+const REQUESTER = /^(?:an?\s+|the\s+)?(?:customer|user|employee|applicant|client)s?$/i;
 const AUTOMATIC = /\b(automatic(?:ally)?|auto-\w+|by the system|system-generated)\b/i;
 const MANUAL = /\b(manual(?:ly)?|by hand|in person|by phone|approval|sign-?off)\b/i;
 
@@ -97,6 +98,8 @@ export function baseVerb(word: string): string {
   if (/ied$/.test(w)) return w.slice(0, -3) + 'y';
   if (/(at|iz|is|as|ov|ur|iv|ag|ug|uc|ar|ir|rg|ng|ac|id|ud|ap|or|os|us|ic|rs|ps|rv)ed$/.test(w))
     return w.slice(0, -1);
+  // determined, examined, combined (but not joined, obtained): the e comes back.
+  if (/[^aeiou]ined$/.test(w)) return w.slice(0, -1);
   if (/ed$/.test(w)) return w.slice(0, -2);
   if (/[^s]s$/.test(w) && w.length > 3) return w.slice(0, -1);
   return w;
@@ -189,6 +192,44 @@ export function imperative(clause: string): { phrase: string; actor: string | nu
     .replace(/\s+/g, ' ')
     .trim();
   return { phrase: text, actor };
+}
+
+/** A task for an action the tagger read (clause-analysis): its label, and a user task when a person or team does it. */
+export function taskFromAction(
+  action: { label: string; actor: string | null; byPerson: boolean },
+  clause: string,
+): TaskSpec {
+  const name = capitalise(shorten(action.label)) || 'Task';
+  // The requester's own steps (a customer's order, an employee's request) reach the process through a
+  // portal or an API, as the rules have always read them: not tasks for the process's staff.
+  if (action.actor && REQUESTER.test(action.actor) && !MANUAL.test(clause))
+    return { kind: 'serviceTask', name, topic: topicFor(name), candidateGroups: [], formFields: [] };
+  const group =
+    roleGroup(action.actor ?? '') ?? (action.byPerson && action.actor ? actorGroup(action.actor) : null);
+  const human =
+    !AUTOMATIC.test(clause) && (action.byPerson || HUMAN_VERB.test(action.label) || MANUAL.test(clause));
+  if (!human)
+    return { kind: 'serviceTask', name, topic: topicFor(name), candidateGroups: [], formFields: [] };
+  const deciding = DECIDING_VERB.test(action.label) || / or /.test(action.label);
+  return {
+    kind: 'userTask',
+    name,
+    topic: topicFor(name),
+    candidateGroups: [group ?? (deciding ? 'approvers' : 'operators')],
+    formFields: [
+      ...(deciding ? [{ id: 'approved', label: 'Approved?', type: 'boolean' as const }] : []),
+      { id: 'comment', label: 'Comment', type: 'string' },
+    ],
+  };
+}
+
+/** "member of the sales department" → `sales-department`; "steward" → `stewards`. */
+function actorGroup(actor: string): string | null {
+  const team = /([a-z]+(?: [a-z]+)?) (?:department|team|office|desk|unit|section|ward)\b/i.exec(actor);
+  const words = (team ? team[0] : actor.replace(/^.* of /i, '')).toLowerCase().split(/\s+/).slice(-2);
+  const group = kebab(words.join(' '));
+  if (group.length === 0) return null;
+  return team || /s$/.test(group) ? group.slice(0, 64) : `${group}s`.slice(0, 64);
 }
 
 /** Names a clause and decides who does it. */

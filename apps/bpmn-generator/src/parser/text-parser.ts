@@ -1,21 +1,21 @@
 import { camelCase, ParsedCondition, parseCondition } from './condition.util';
 import { DURATION_PATTERN, findCycle, findDuration, parseAmount } from './duration.util';
 import { ParsedDescription, StartTrigger, Step } from './step-ast';
-import { roleGroup, taskFromClause } from './task-naming.util';
+import { analyseClause, ReadingContext, remember, statesAnEvent } from './clause-analysis';
+import { VERBS } from './work-verbs';
+import { roleGroup, taskFromAction, taskFromClause } from './task-naming.util';
 
-const VERBS =
-  'accept|add|allocate|analy[sz]e|approve|archive|assign|audit|book|calculate|call|cancel|charge|check|classify|close|collect|compute|confirm|contact|convert|create|credit|debit|decide|deliver|deploy|enrich|email|enter|evaluate|export|extract|fetch|file|fill|generate|import|index|inform|inspect|install|invoice|issue|load|log|mark|merge|notify|open|order|pack|pay|place|post|prepare|print|process|provision|publish|read|receive|record|refund|register|reject|release|remind|request|reserve|review|route|save|schedule|score|send|ship|sign|store|submit|sync|synchroni[sz]e|test|transfer|transform|translate|update|upload|validate|verify|write';
 const VERB_START = new RegExp(`^(?:${VERBS})(?:s|es|ed)?\\b`, 'i');
 const DURATION = DURATION_PATTERN;
 const CLAUSE_SPLIT = new RegExp(
-  `\\s*,\\s*(?:and\\s+)?(?:then\\s+)?|\\s+(?:and\\s+)?then\\s+|\\s+and\\s+(?=(?:also\\s+)?(?:wait|go|escalate|end|stop|retry|start|return|finally|${VERBS})\\b)`,
+  `\\s*,(?!\\d{3}\\b)\\s*(?:and\\s+)?(?:then\\s+)?|\\s+(?:and\\s+)?then\\s+|\\s+and\\s+(?=(?:also\\s+)?(?:wait|go|escalate|end|stop|retry|start|return|finally|${VERBS})\\b)`,
   'i',
 );
 
 const OTHERWISE =
   /^(?:otherwise|else|or else|if not|in all other cases|in any other case|in every other case|failing that)\b[,:]?\s*/i;
 const PARALLEL_LEAD =
-  /^(?:at the same time|in parallel|simultaneously|concurrently|meanwhile|in any order|(?:do|perform|run) (?:the following |these |them )?(?:in parallel|at the same time|in any order))\b[,:]?\s*/i;
+  /^(?:at the same time|in parallel|simultaneously|concurrently|meanwhile|in the meantime|meantime|in any order|(?:do|perform|run) (?:the following |these |them )?(?:in parallel|at the same time|in any order))\b[,:]?\s*/i;
 const PARALLEL_TAIL =
   /^(.+?),?\s+(?:in parallel|at the same time|simultaneously|concurrently|in any order)$/i;
 const GOTO =
@@ -33,10 +33,17 @@ const NOTHING =
 const END =
   /^(?:(?:and |then )?(?:end|stop|finish|terminate)(?: the (?:process|workflow|flow))?(?: here)?|the (?:process|workflow) (?:ends|stops|is finished|is done|is complete))$/i;
 
+/** Decisions opened by a colon case ("urgent cases: …"), which the next colon case joins. */
+const COLON_CHOICES = new WeakSet<Step>();
+
 interface Context {
   /** The variable a pronoun condition ("if it is …") refers to. */
   variable: string | null;
   unrecognised: string[];
+  /** Objects and actors named so far, for "it" and "he". */
+  reading: ReadingContext;
+  /** Index in the top-level steps where the sentence before the current one began. */
+  previousSentenceStart: number;
 }
 
 /**
@@ -46,7 +53,12 @@ interface Context {
  */
 export function parseDescription(text: string, name?: string): ParsedDescription {
   const sentences = splitSentences(text);
-  const context: Context = { variable: null, unrecognised: [] };
+  const context: Context = {
+    variable: null,
+    unrecognised: [],
+    reading: { lastObject: null, lastActor: null },
+    previousSentenceStart: 0,
+  };
   let start: StartTrigger = { type: 'none' };
   const saga = SAGA.test(text);
 
@@ -60,8 +72,10 @@ export function parseDescription(text: string, name?: string): ParsedDescription
   for (let i = 0; i < sentences.length; i++) {
     const sentence = sentences[i];
     if (saga && SAGA.test(sentence) && /\b(fail|error|wrong|problem)/i.test(sentence)) continue;
+    const began = steps.length;
     const consumed = readSentence(sentence, steps, context, sentences[i + 1]);
     if (consumed === 2) i += 1;
+    if (steps.length > began) context.previousSentenceStart = began;
   }
   return { name: name ?? defaultName(text), start, steps, saga, unrecognised: context.unrecognised };
 }
@@ -142,9 +156,17 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
     return 1;
   }
 
-  const conditional = /^(?:if|in case|should|when|whenever|unless)\s+(.+)$/i.exec(sentence);
+  const special = readTimedOrRepeated(sentence, steps, context);
+  if (special) return 1;
+
+  const conditional = /^(?:if|in case of|in case|should|when|whenever|unless)\s+(.+)$/i.exec(sentence);
   if (conditional && !/^when(?:ever)? (?:done|finished|complete)/i.test(sentence)) {
     const [conditionText, actionText] = splitCondition(conditional[1]);
+    // "When the guest calls, the clerk takes the order": an event in time, not a condition to test.
+    if (/^when(?:ever)?\s/i.test(sentence) && actionText && isEvent(conditionText)) {
+      steps.push(...readClauses(actionText, context, steps));
+      return 1;
+    }
     if (/^unless\b/i.test(sentence)) return readDecision(`not ${conditionText}`, actionText, steps, context);
     return readConditional(conditionText, actionText, steps, context, next);
   }
@@ -162,11 +184,86 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
   }
   const parallel = PARALLEL_LEAD.exec(sentence) ?? null;
   if (parallel) {
+    const rest = sentence.slice(parallel[0].length);
+    const items = splitList(rest);
+    // "At the same time, reserve the hotel, book the flight and rent a car": the listed steps run in parallel.
+    if (items.length >= 2 && items.every((item) => startsWithVerb(item))) {
+      steps.push({ kind: 'parallel', branches: items.map((item) => readClauses(item, context)) });
+      return 1;
+    }
+    // "Meanwhile, the lab prepares the kit": this sentence runs beside the one before it.
+    alongsidePrevious(readClauses(rest, context), steps, context);
+    return 1;
+  }
+  const whileLead = /^while\s+(.+?),\s*(.+)$/i.exec(sentence);
+  if (whileLead) {
+    // "While the lab runs the tests, the nurse prepares the ward": both at once. "While that is going on, …":
+    // beside the sentence before.
+    const during = readClauses(whileLead[1], context);
+    const main = readClauses(whileLead[2], context);
+    if (during.some((d) => d.kind === 'task') && main.length > 0)
+      steps.push({ kind: 'parallel', branches: [during, main] });
+    else alongsidePrevious(main, steps, context);
+    return 1;
+  }
+  const formerLatter = /^in the (former|latter|first|second|other) case\b,?\s*(.*)$/i.exec(sentence);
+  const choice = lastChoice(steps);
+  if (formerLatter && choice) {
+    const branchSteps = readClauses(formerLatter[2], context);
+    if (/former|first/i.test(formerLatter[1]) && choice.branches.length > 0)
+      choice.branches[0].steps.push(...branchSteps);
+    else (choice.otherwise ??= []).push(...branchSteps);
+    return 1;
+  }
+  if (otherwise && last && last.kind !== 'decision') {
+    // "Sometimes they ask for changes, otherwise the draft is approved": the step before was one case of a choice.
+    const taken = steps.splice(context.previousSentenceStart);
+    const name = taken.find((t) => t.kind === 'task');
+    const variable = camelCase(name?.kind === 'task' ? name.task.name : 'first case');
     steps.push({
-      kind: 'parallel',
-      branches: splitList(sentence.slice(parallel[0].length)).map((item) => readClauses(item, context)),
+      kind: 'decision',
+      question: `${name?.kind === 'task' ? name.task.name : 'First case'}?`.slice(0, 120),
+      variable,
+      branches: [{ condition: { expression: `\${${variable}}`, label: 'yes', variable }, steps: taken }],
+      otherwise: readClauses(sentence.slice(otherwise[0].length), context),
     });
     return 1;
+  }
+  const alternatives = alternativeClauses(sentence, context);
+  if (alternatives) {
+    steps.push(alternatives);
+    return 1;
+  }
+  const again = /\b(?:again|once more|anew)\b|\b(?:is|are) repeated\b/i.exec(sentence);
+  if (again) {
+    const repeated = readClauses(sentence.replace(/\b(?:again|once more|anew)\b/gi, ''), context, steps);
+    const target = repeated.find((r) => r.kind === 'task');
+    const earlier = steps.slice(0, steps.length).find((st) => st.kind === 'task');
+    const name =
+      target?.kind === 'task' ? target.task.name : earlier?.kind === 'task' ? earlier.task.name : null;
+    if (name) {
+      const variable = camelCase(`repeat ${name}`);
+      steps.push({
+        kind: 'decision',
+        question: `Repeat ${name.toLowerCase()}?`.slice(0, 120),
+        variable,
+        branches: [
+          {
+            condition: { expression: `\${${variable}}`, label: 'yes', variable },
+            steps: [
+              {
+                kind: 'goto',
+                target: /\bis repeated\b/i.test(sentence) ? firstTaskName(steps, context) : name,
+                label: 'again',
+              },
+            ],
+          },
+        ],
+        otherwise: [],
+        otherwiseLabel: 'no',
+      });
+      return 1;
+    }
   }
   const tail = PARALLEL_TAIL.exec(sentence);
   if (tail) {
@@ -186,6 +283,164 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
   }
   steps.push(...readClauses(sentence, context, steps));
   return 1;
+}
+
+/**
+ * Sentences whose meaning is in time or repetition rather than in their verbs:
+ * - "if the deposit has not arrived within 3 days, cancel the booking": a deadline on the step before;
+ * - "wait 2 days before sending a reminder if the invoice is open": a wait, then the step (under its condition);
+ * - "repeat the check until the form is complete": the step, then a loop back while the condition does not hold;
+ * - "urgent cases: call the customer": a colon branch of a choice.
+ */
+function readTimedOrRepeated(sentence: string, steps: Step[], context: Context): boolean {
+  const deadline = new RegExp(
+    `^if\\s+(.+?)\\s+(?:has|have|is|are|was|were)\\s*(?:not|n't)\\s+(?:been\\s+)?(\\w+)(?:\\s+\\w+)??\\s+(?:within|in|after)\\s+(${DURATION})\\s*,?\\s*(?:then\\s+)?(.+)$`,
+    'i',
+  ).exec(sentence);
+  const host = lastTaskStep(steps);
+  if (deadline && host && !host.deadline) {
+    host.deadline = {
+      duration: findDuration(deadline[3]) as string,
+      interrupting: true,
+      steps: readClauses(deadline[6], context),
+    };
+    return true;
+  }
+  const waitBefore = new RegExp(
+    `^wait\\s+(?:for\\s+)?(${DURATION})\\s+before\\s+(.+?)(?:\\s+(?:if|when|unless)\\s+(.+))?$`,
+    'i',
+  ).exec(sentence);
+  if (waitBefore) {
+    steps.push({
+      kind: 'timer',
+      name: `Wait ${waitBefore[1]}`,
+      duration: findDuration(waitBefore[1]) as string,
+    });
+    const action = waitBefore[4].replace(/^(\w+)ing\b/i, (_, stem: string) => gerundBase(stem));
+    if (waitBefore[5]) readDecision(waitBefore[5], action, steps, context);
+    else steps.push(...readClauses(action, context, steps));
+    return true;
+  }
+  const until = /^(?!wait\b)(.+?)\s+until\s+(.+)$/i.exec(sentence);
+  if (until) {
+    const body = readClauses(until[1].replace(/^repeat(?:s|ed)?\s+/i, ''), context, steps);
+    const first = body.find((b) => b.kind === 'task');
+    if (first?.kind === 'task') {
+      steps.push(...body);
+      const condition = parseCondition(until[2], context.variable);
+      steps.push({
+        kind: 'decision',
+        question: questionFor(condition),
+        variable: condition.variable,
+        branches: [{ condition, steps: [] }],
+        otherwise: [{ kind: 'goto', target: first.task.name, label: 'not yet' }],
+        otherwiseLabel: 'not yet',
+      });
+      return true;
+    }
+  }
+  const colon = /^([^:,]{2,60}):\s+(.+)$/.exec(sentence);
+  const heading = colon?.[1].trim() ?? '';
+  if (
+    colon &&
+    !PARALLEL_LEAD.test(sentence) &&
+    !/^(?:note|example|e\.g|i\.e|step \d+)$|\b(?:steps?|following|these|as follows|then|first|next|finally)\b/i.test(
+      heading,
+    )
+  ) {
+    const last = steps[steps.length - 1];
+    // The cases of one choice are listed one after another.
+    if (last?.kind === 'decision' && last.otherwise === null && COLON_CHOICES.has(last)) {
+      last.branches.push({
+        condition: parseCondition(colon[1], null),
+        steps: readClauses(colon[2], context),
+      });
+      last.question = 'Which case?';
+      return true;
+    }
+    readDecision(colon[1], colon[2], steps, context);
+    const made = steps[steps.length - 1];
+    if (made?.kind === 'decision') COLON_CHOICES.add(made);
+    return true;
+  }
+  return false;
+}
+
+/** "sending" → "send", "issuing" → "issue", "stopping" → "stop". */
+function gerundBase(stem: string): string {
+  if (/([bdgmnprt])\1$/.test(stem)) return stem.slice(0, -1);
+  if (/(?:at|iz|us|iv|ur|ov|ag|uc|ar)$/.test(stem)) return `${stem}e`;
+  return stem;
+}
+
+/** A clause that reports something happening (an action), rather than a state that can be true or false. */
+function isEvent(clause: string): boolean {
+  if (/\b(?:is|are|was|were|has|have|exceeds?|equals?|not|no)\b|[<>=]|\d/i.test(clause)) return false;
+  return statesAnEvent(clause);
+}
+
+function startsWithVerb(item: string): boolean {
+  const actions = analyseClause(item, { lastObject: null, lastActor: null });
+  return (
+    VERB_START.test(item) ||
+    (actions !== null && actions.length > 0 && item.toLowerCase().startsWith(actions[0].verb))
+  );
+}
+
+/** Runs `branch` in parallel with the steps of the sentence before. */
+function alongsidePrevious(branch: Step[], steps: Step[], context: Context): void {
+  const before = steps.splice(context.previousSentenceStart);
+  const movable = before.every((s) => s.kind !== 'goto' && s.kind !== 'end');
+  if (before.length === 0 || branch.length === 0 || !movable) {
+    steps.push(...before, ...branch);
+    return;
+  }
+  steps.push({ kind: 'parallel', branches: [before, branch] });
+}
+
+/** The last decision still open to "in the former case" / "in the latter case". */
+function lastChoice(steps: Step[]): Extract<Step, { kind: 'decision' }> | null {
+  const last = steps[steps.length - 1];
+  return last?.kind === 'decision' ? last : null;
+}
+
+function firstTaskName(steps: Step[], context: Context): string | null {
+  const from = steps.slice(context.previousSentenceStart).find((s) => s.kind === 'task');
+  return from?.kind === 'task' ? from.task.name : null;
+}
+
+/**
+ * "The office approves the request or the office returns it": two clauses,
+ * each with its own subject and action, joined by "or" are two cases of a choice.
+ */
+function alternativeClauses(sentence: string, context: Context): Step | null {
+  const parts = sentence.split(/,?\s+or\s+(?=(?:the|a|an|he|she|they|it|we|i)\s)/i);
+  if (parts.length < 2) return null;
+  const probe = { lastObject: context.reading.lastObject, lastActor: context.reading.lastActor };
+  if (!parts.every((p) => (analyseClause(p, probe)?.length ?? 0) > 0)) return null;
+  const cases = parts.map((p) => readClauses(p, context));
+  const names = cases.map((c) => {
+    const task = c.find((st) => st.kind === 'task');
+    return task?.kind === 'task' ? task.task.name : 'case';
+  });
+  const options = names.map((n) => n.split(' ')[0].toLowerCase());
+  const object = context.reading.lastObject ?? 'next';
+  const variable = camelCase(`${object.split(' ').slice(-1)[0]} decision`);
+  return {
+    kind: 'decision',
+    question: `${names.join(' or ')}?`.slice(0, 120),
+    variable,
+    branches: cases.slice(0, -1).map((c, k) => ({
+      condition: {
+        expression: `\${${variable} == '${options[k].replace(/[^a-z0-9 -]/g, '')}'}`,
+        label: options[k],
+        variable,
+      },
+      steps: c,
+    })),
+    otherwise: cases[cases.length - 1],
+    otherwiseLabel: options[options.length - 1],
+  };
 }
 
 function splitCondition(text: string): [string, string] {
@@ -291,12 +546,33 @@ function splitList(text: string): string[] {
 /** Splits a sentence into clauses and reads each: waits, messages, retries, gotos, escalations, ends, tasks. */
 function readClauses(text: string, context: Context, before: Step[] = []): Step[] {
   const steps: Step[] = [];
-  const clauses = text
-    .split(CLAUSE_SPLIT)
-    .map((c) => c.trim())
-    .filter((c) => c.length > 0);
+  const clauses = joinLoneSubjects(
+    text
+      .split(CLAUSE_SPLIT)
+      .map((c) => c.trim())
+      .filter((c) => c.length > 0),
+  );
   for (const clause of clauses) readClause(clause, steps, before, context);
   return steps;
+}
+
+/** "The clerk then checks the form" was cut at "then": a subject alone belongs to the clause after it. */
+function joinLoneSubjects(clauses: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < clauses.length; i++) {
+    const clause = clauses[i];
+    const lone =
+      i + 1 < clauses.length &&
+      /^(?:(?:the|a|an|our|their|this)\s+[\w' -]+|he|she|they|we|i|it)$/i.test(clause) &&
+      clause.split(/\s+/).length <= 6 &&
+      analyseClause(clause, { lastObject: null, lastActor: null })?.length === 0;
+    if (lone) {
+      clauses[i + 1] = `${clause} ${clauses[i + 1]}`;
+      continue;
+    }
+    joined.push(clause);
+  }
+  return joined;
 }
 
 function lastTaskStep(steps: Step[]): Extract<Step, { kind: 'task' }> | null {
@@ -449,9 +725,91 @@ function readClause(clause: string, steps: Step[], before: Step[], context: Cont
     steps.push({ kind: 'end', name: 'Process failed', result: 'error' });
     return;
   }
-  const task = taskFromClause(c);
-  if (!VERB_START.test(task.name) && task.kind === 'serviceTask') context.unrecognised.push(c);
-  steps.push({ kind: 'task', task });
+  readActions(c, steps, context);
+}
+
+/**
+ * The plain-task fallback, read with the tagger: one task per action the
+ * clause states (verb + object), a choice where it names alternatives, and
+ * nothing where it states no action at all ("Afterwards", "a process instance
+ * is created").
+ */
+function readActions(clause: string, steps: Step[], context: Context): void {
+  readActionsOnly(clause, steps, context);
+  // "decides whether the file is complete", "depending on the outcome of the check": a decision follows.
+  const question =
+    /\b(?:decides?|decided|deciding|determines?|determined|depending on)\s+(?:on\s+)?(?:whether\s+)?(.+?)(?:\s+or not)?$/i.exec(
+      clause,
+    );
+  if (question && !/^(?:if|when)\b/i.test(clause)) {
+    const condition = parseCondition(question[1], context.variable);
+    context.variable = condition.variable;
+    steps.push({
+      kind: 'decision',
+      question: questionFor(condition),
+      variable: condition.variable,
+      branches: [{ condition, steps: [] }],
+      otherwise: null,
+    });
+  }
+}
+
+function readActionsOnly(clause: string, steps: Step[], context: Context): void {
+  const legacy = taskFromClause(clause);
+  const actions = analyseClause(clause, context.reading);
+  remember(context.reading, actions);
+  if (actions === null || actions.length === 0) {
+    // A clause the tagger finds no action in but that starts with a known work verb is still a step;
+    // so is text it cannot read at all (no verb, not a connector or a subordinate fragment): the worst
+    // outcome stays a plain sequence of well-named tasks, never a lost sentence.
+    const unreadable =
+      actions === null ||
+      (!/^(?:once|when|whenever|after|before|while|if|in|at|on|for|with|as|since|until|she|he|it|they|this|that)\b/i.test(
+        clause,
+      ) &&
+        clause.trim().split(/\s+/).length >= 3 &&
+        // English function words mean the tagger could read it and found no action in it.
+        !/\b(?:is|are|was|were|be|been|has|have|had|will|can|may|must|should|the|of|in|at|on|for|with|during|their|his|her|its|this|that|these|to|from|by|as)\b/i.test(
+          clause,
+        ));
+    if (VERB_START.test(legacy.name) || unreadable) steps.push({ kind: 'task', task: legacy });
+    if (!VERB_START.test(legacy.name)) context.unrecognised.push(clause);
+    return;
+  }
+  if (!VERB_START.test(legacy.name) && legacy.kind === 'serviceTask') context.unrecognised.push(clause);
+  const single = actions.length === 1 && actions[0].alternatives === null;
+  for (const action of actions) {
+    // A clause already named well by the rules keeps that name (the project's corpus relies on it).
+    // An instruction ("Validate the payment") keeps the rules' name; a report of someone's work takes the tagger's.
+    const legacyFits =
+      single &&
+      VERB_START.test(legacy.name) &&
+      legacy.name.split(' ')[0].toLowerCase() === action.verb &&
+      clause
+        .replace(/^(?:and|then|also|finally|next|first)\s+/i, '')
+        .toLowerCase()
+        .startsWith(action.verb);
+    const task = legacyFits ? legacy : taskFromAction(action, clause);
+    steps.push({ kind: 'task', task });
+    if (action.alternatives) steps.push(choiceBetween(action.alternatives, action.object));
+  }
+}
+
+/** "reject or accept the order": a decision with one branch per alternative; later sentences fill the branches. */
+function choiceBetween(alternatives: string[], object: string): Step {
+  const variable = camelCase(`${object.split(' ').slice(0, 2).join(' ') || 'next'} decision`);
+  const options = alternatives.map((a) => a.split(' ')[0].toLowerCase());
+  return {
+    kind: 'decision',
+    question: `${alternatives.join(' or ')}?`.slice(0, 120),
+    variable,
+    branches: options.slice(0, -1).map((option) => ({
+      condition: { expression: `\${${variable} == '${option}'}`, label: option, variable },
+      steps: [],
+    })),
+    otherwise: [],
+    otherwiseLabel: options[options.length - 1],
+  };
 }
 
 function durationWords(text: string): string {

@@ -1,0 +1,70 @@
+import { analyseClause, ReadingContext, remember } from './clause-analysis';
+
+const fresh = (): ReadingContext => ({ lastObject: null, lastActor: null });
+
+describe('analyseClause', () => {
+  it('reads a reported step as verb + object, with its doer', () => {
+    const sut = analyseClause('The steward inspects the life jackets', fresh());
+
+    expect(sut).toEqual([
+      expect.objectContaining({
+        label: 'Inspect life jackets',
+        verb: 'inspect',
+        actor: 'steward',
+        byPerson: true,
+      }),
+    ]);
+  });
+
+  it('reads two coordinated steps as two actions', () => {
+    const sut = analyseClause('The baker weighs the flour and kneads the dough', fresh());
+
+    expect(sut?.map((a) => a.label)).toEqual(['Weigh flour', 'Knead dough']);
+  });
+
+  it('turns the passive voice into an instruction on its subject, resolving "it" to the last object named', () => {
+    const context = fresh();
+    remember(context, analyseClause('The porter collects the parcel', context));
+
+    const sut = analyseClause('it is weighed by the clerk', context);
+
+    expect(sut).toEqual([expect.objectContaining({ label: 'Weigh parcel', actor: 'clerk', byPerson: true })]);
+  });
+
+  it('reads verbs sharing one object joined by "or" as alternatives', () => {
+    const sut = analyseClause('The jury can approve or refuse the entry', fresh());
+
+    expect(sut?.[0]).toMatchObject({
+      label: 'Approve or refuse entry',
+      alternatives: ['Approve entry', 'Refuse entry'],
+    });
+  });
+
+  it('finds no step in scene-setting, in what is not done, and in a bare connector', () => {
+    expect(analyseClause('The bakery is a family business', fresh())).toEqual([]);
+    expect(analyseClause('Samples may not leave the laboratory', fresh())).toEqual([]);
+    expect(analyseClause('Afterwards', fresh())).toEqual([]);
+  });
+
+  it('reads instructions whose verb the tagger takes for a noun', () => {
+    expect(analyseClause('page the duty nurse', fresh())?.map((a) => a.label)).toEqual(['Page duty nurse']);
+    expect(analyseClause('the desk officer files the complaint', fresh())?.map((a) => a.label)).toEqual([
+      'File complaint',
+    ]);
+  });
+
+  it('keeps a phrasal particle with its verb and stops before the question of a "whether"', () => {
+    expect(analyseClause('scale out the web servers', fresh())?.[0].label).toBe('Scale out web servers');
+    expect(analyseClause('check whether the seal has been broken', fresh())).toEqual([]);
+  });
+
+  it('tells a system from a person', () => {
+    const [machine] = analyseClause('The billing system issues the invoice', fresh()) ?? [];
+
+    expect(machine).toMatchObject({ label: 'Issue invoice', byPerson: false });
+  });
+
+  it('leaves markup to the rules', () => {
+    expect(analyseClause('<b>ship</b> the crate', fresh())).toBeNull();
+  });
+});

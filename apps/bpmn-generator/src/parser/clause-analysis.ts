@@ -1,0 +1,421 @@
+import nlp from 'compromise';
+import { baseVerb, roleGroup } from './task-naming.util';
+import { KNOWN_VERB } from './work-verbs';
+
+/**
+ * One clause read with an English tagger (compromise: part of speech, verb
+ * roots, noun chunks): the actions it states, each as verb + object, and who
+ * does them. "The storehouse processes the part list and checks each part"
+ * → [Process part list, Check part] by "storehouse"; "it is back-ordered"
+ * → [Back-order part] (the pronoun resolved to the last object named).
+ */
+export interface ClauseAction {
+  /** Imperative label: "Check part list". */
+  label: string;
+  /** The verb's root: "check". */
+  verb: string;
+  /** The object phrase without articles: "part list". */
+  object: string;
+  /** The doer named before the verb (active voice) or after "by" (passive), if any. */
+  actor: string | null;
+  /** The doer is a person, a role or a team (a user task), not a system. */
+  byPerson: boolean;
+  /**
+   * "reject or accept the order": the verbs are alternatives, so the clause
+   * is a choice between them, not one step.
+   */
+  alternatives: string[] | null;
+}
+
+/** What earlier clauses named, so "it", "this" and "them" can be resolved. */
+export interface ReadingContext {
+  lastObject: string | null;
+  lastActor: string | null;
+  /** The last plural object, for "them" and "these". */
+  lastPlural?: string | null;
+}
+
+interface Term {
+  text: string;
+  normal: string;
+  tags: Set<string>;
+  root?: string;
+  chunk?: string;
+  post?: string;
+}
+
+/** Verbs that state a fact rather than a step of work. */
+const STATIVE = new Set([
+  'be',
+  'have',
+  'serve',
+  'consist',
+  'contain',
+  'include',
+  'exist',
+  'seem',
+  'become',
+  'mean',
+  'belong',
+  'depend',
+  'involve',
+  'represent',
+  'concern',
+  'want',
+  'wish',
+  'like',
+  'need',
+  'know',
+  'let',
+  'can',
+  'may',
+  'must',
+  'will',
+  'shall',
+  'do',
+  'happen',
+  'follow',
+  'summarise',
+  'summarize',
+  'describe',
+  'take place',
+  'base',
+  'relate',
+  'try',
+  'see',
+  'seem',
+  'believe',
+  'act',
+  'play',
+  'ensure',
+  'require',
+  'expect',
+  'appear',
+  'remain',
+  'get',
+  'go',
+  'come',
+  'make sure',
+  'desire',
+  'deem',
+  'interest',
+]);
+const CATENATIVE =
+  /^(need|needs|needed|have|has|had|want|wants|wanted|try|tries|tried|begin|begins|began|start|starts|started|plan|plans|planned|agree|agrees|agreed|seem|seems|used|able|going)$/;
+const PRONOUN = /^(it|this|that|they|them|these|those|its|their)$/;
+const LIFECYCLE = /\b(process|process instance|instance|procedure|workflow)\b/;
+const STOP_OBJECT = new Set(['it', 'this', 'that', 'them', 'they', 'these', 'those', 'which', 'who', 'what']);
+const PREPOSITIONS_KEPT = new Set(['to', 'for', 'from', 'with', 'into', 'on', 'of', 'about', 'in']);
+const MAX_OBJECT_WORDS = 3;
+/** "Ship bicycle to customer" keeps one prepositional phrase; more is a sentence, not a label. */
+const MAX_PREPOSITIONS = 1;
+/** Steps that need no object to be a step. */
+const INTRANSITIVE_STEPS =
+  /^(pay|register|apply|wait|respond|reply|vote|resubmit|withdraw|escalate|reorder)$/;
+const PEOPLE =
+  /\b(department|team|office|desk|unit|group|section|ward|staff|member|committee|board|customer|client|patient|applicant|employee|user|visitor|guest|person|people|someone|he|she|manager|clerk|officer|assistant|secretary|agent|representative|specialist|expert|owner|steward|head|supervisor|physician|doctor|nurse|lawyer|accountant|buyer|seller|supplier|vendor|candidate|student|teacher|inspector|handler|worker|operator)s?\b/i;
+const SYSTEMS =
+  /\b(system|software|application|app|service|platform|computer|server|database|tool|portal|erp|crm|machine|robot|program)s?\b/i;
+
+function isPersonPhrase(text: string, terms: Term[]): boolean {
+  if (SYSTEMS.test(text)) return false;
+  return (
+    PEOPLE.test(text) ||
+    roleGroup(text) !== null ||
+    terms.some((t) => t.tags.has('Actor') || t.tags.has('Person'))
+  );
+}
+
+/** Tagging is the costly part and the parser asks about the same clause more than once. */
+const TAGGED = new Map<string, Term[]>();
+const TAGGED_MAX = 2_000;
+
+function termsOf(text: string): Term[] {
+  const cached = TAGGED.get(text);
+  if (cached) return cached.map((t) => ({ ...t, tags: new Set(t.tags) }));
+  const terms = tag(text);
+  if (TAGGED.size >= TAGGED_MAX) TAGGED.delete(TAGGED.keys().next().value as string);
+  TAGGED.set(
+    text,
+    terms.map((t) => ({ ...t, tags: new Set(t.tags) })),
+  );
+  return terms;
+}
+
+function tag(text: string): Term[] {
+  const doc = nlp(text);
+  doc.compute('root');
+  // `root` is computed above; the typings of json() do not list it as an option.
+  const json = doc.json({ terms: { root: true, normal: true } } as object) as {
+    terms: { text: string; normal: string; tags: string[]; root?: string; chunk?: string; post?: string }[];
+  }[];
+  return retagVerbs(json.flatMap((s) => s.terms.map((t) => ({ ...t, tags: new Set(t.tags) }))));
+}
+
+const OBJECT_START =
+  /^(the|a|an|its|their|his|her|this|these|those|all|each|every|any|some|out|up|down|off|back|in|it|them)$/;
+const LEADING = /^(then|and|also|finally|next|afterwards|first|now|so)$/;
+
+/**
+ * Words the tagger reads as nouns but English places as verbs: the first word
+ * of an instruction followed by its object ("page the engineer", "compress
+ * the export"), and a third-person form between a subject and its object
+ * ("the team investigates the issue").
+ */
+function retagVerbs(terms: Term[]): Term[] {
+  const asVerb = (t: Term, root: string) => {
+    t.tags = new Set(['Verb', 'PresentTense']);
+    t.root = root;
+  };
+  const first = terms.findIndex((t) => !LEADING.test(t.normal) && !t.tags.has('Adverb'));
+  // With no verb at all, "the auditor asks for receipts" has its verb before a preposition too.
+  const verbless = !terms.some((t) => t.tags.has('Verb'));
+  terms.forEach((t, k) => {
+    const next = terms[k + 1];
+    if (k === first && t.tags.has('Noun') && !t.tags.has('Pronoun') && KNOWN_VERB.test(t.normal) && next) {
+      asVerb(t, /[^s]s$/.test(t.normal) ? baseVerb(t.normal) : t.normal);
+      return;
+    }
+    const opensObject =
+      OBJECT_START.test(next?.normal ?? '') ||
+      (verbless && /^(for|about|to|with|on)$/.test(next?.normal ?? ''));
+    if (!next || !t.tags.has('Noun') || t.tags.has('Pronoun') || !opensObject) return;
+    if (k === first) asVerb(t, /[^s]s$/.test(t.normal) ? baseVerb(t.normal) : t.normal);
+    else if (
+      k > 0 &&
+      ((terms[k - 1].tags.has('Noun') && !terms[k - 1].tags.has('Pronoun')) ||
+        terms[k - 1].normal === 'and') &&
+      /[^s]s$/.test(t.normal)
+    )
+      asVerb(t, baseVerb(t.normal));
+  });
+  return terms;
+}
+
+const isVerb = (t: Term) => t.tags.has('Verb') && !t.tags.has('Auxiliary') && !t.tags.has('Modal');
+const isCopula = (t: Term) =>
+  t.tags.has('Copula') || /^(is|are|was|were|be|been|being|gets|get|got)$/.test(t.normal);
+/** "informed" after "are" is tagged an adjective, but it is a passive verb. */
+const isParticiple = (t: Term) =>
+  (t.tags.has('PastTense') || t.tags.has('Participle') || t.tags.has('Adjective')) &&
+  /(ed|en|wn|nt|ne|un|ld|lt|pt|ft|id)$/.test(t.normal) &&
+  !/^(available|able|necessary|possible|ready|done|open|new|ended|interested|satisfied|correct|complete|completed|finished|required)$/.test(
+    t.normal,
+  );
+
+function verbRoot(t: Term): string {
+  const word = (t.root ?? t.normal).toLowerCase();
+  if (word !== t.normal || !/(ed|ied)$/.test(word)) return word.replace(/-$/, '');
+  // Participles the tagger leaves alone: "back-ordered" → "back-order", "received" → "receive".
+  const [head, last] = /-/.test(word)
+    ? [word.slice(0, word.lastIndexOf('-') + 1), word.slice(word.lastIndexOf('-') + 1)]
+    : ['', word];
+  return head + baseVerb(last);
+}
+
+function phrase(terms: Term[], context: ReadingContext, afterVerb = false): string {
+  const words: string[] = [];
+  let leading = afterVerb;
+  let prepositions = 0;
+  for (const t of terms) {
+    if (
+      t.tags.has('Determiner') ||
+      t.tags.has('Adverb') ||
+      (t.tags.has('Possessive') && PRONOUN.test(t.normal))
+    )
+      continue;
+    if (t.tags.has('Preposition') || PREPOSITIONS_KEPT.has(t.normal)) {
+      // "look for conflicts", "ask for corrections": a verb's own preposition leads its object.
+      if (words.length === 0 && /^(for|about|with|into|on|to)$/.test(t.normal) && leading) {
+        leading = false;
+        words.push(t.normal);
+        continue;
+      }
+      if (!PREPOSITIONS_KEPT.has(t.normal) || prepositions >= MAX_PREPOSITIONS || words.length === 0) break;
+      prepositions += 1;
+      words.push(t.normal);
+      continue;
+    }
+    if (t.tags.has('Pronoun') || STOP_OBJECT.has(t.normal)) {
+      const plural = /^(they|them|these|those)$/.test(t.normal) ? context.lastPlural : null;
+      if (PRONOUN.test(t.normal) && (plural ?? context.lastObject) && words.length === 0)
+        words.push((plural ?? context.lastObject) as string);
+      else if (words.length > 0) break;
+      continue;
+    }
+    // "the signed contract": a verb form right after an article (or after one such word) is part of the noun phrase.
+    const prev = terms[terms.indexOf(t) - 1];
+    const inPhrase =
+      prev !== undefined &&
+      (prev.tags.has('Determiner') ||
+        prev.tags.has('Possessive') ||
+        prev.tags.has('Adjective') ||
+        (words.length > 0 &&
+          (prev.tags.has('Verb') || prev.tags.has('Adverb') || PREPOSITIONS_KEPT.has(prev.normal))));
+    if (t.tags.has('Conjunction') || t.tags.has('QuestionWord') || (t.tags.has('Verb') && !inPhrase)) break;
+    const word = t.text.replace(/[.,;:!?"]+$/g, '');
+    // "follow-up" is two terms to the tagger and one word in a label.
+    if (words.length > 0 && terms[terms.indexOf(t) - 1]?.post === '-') words[words.length - 1] += `-${word}`;
+    else words.push(word);
+    if (/[,;:]/.test(t.post ?? '')) break;
+    if (words.filter((w) => !PREPOSITIONS_KEPT.has(w)).length >= MAX_OBJECT_WORDS) break;
+  }
+  while (words.length > 0 && PREPOSITIONS_KEPT.has(words[words.length - 1])) words.pop();
+  return words.join(' ');
+}
+
+function capitalise(text: string): string {
+  return text.length === 0 ? text : text[0].toUpperCase() + text.slice(1);
+}
+
+/** The actions a clause states; none when it only sets the scene ("Afterwards", "the process instance is created"). */
+export function analyseClause(clause: string, context: ReadingContext): ClauseAction[] | null {
+  // Markup and code are not English: the rule-based reader names such clauses.
+  if (/[<>{}]/.test(clause)) return null;
+  const all = termsOf(clause);
+  // "check whether it has been paid": what follows "whether" is the question, not a step.
+  const question = all.findIndex((t, k) => t.normal === 'whether' || (t.normal === 'if' && k > 0));
+  const terms = question === -1 ? all : all.slice(0, question);
+  const actions: ClauseAction[] = [];
+  // The subject: the noun phrase before the first verb.
+  const firstVerb = terms.findIndex((t) => t.tags.has('Verb'));
+  if (firstVerb === -1) return [];
+  const subjectTerms = terms
+    .slice(0, firstVerb)
+    .filter((t) => !t.tags.has('Preposition') || t.normal === 'of');
+  const subject = phrase(
+    subjectTerms.filter((t) => !t.tags.has('Conjunction') || t.normal === 'and'),
+    { lastObject: null, lastActor: null },
+  );
+  const subjectIsPronoun = subjectTerms.some(
+    (t) => PRONOUN.test(t.normal) || /^(he|she|who)$/.test(t.normal),
+  );
+  // A step with a named doer that is not a system is someone's work: a person, a role, a team or a party.
+  const subjectIsPerson =
+    subjectTerms.some((t) => /^(he|she|who|i|we|you)$/.test(t.normal)) ||
+    (subjectIsPronoun
+      ? context.lastActor !== null && !SYSTEMS.test(context.lastActor)
+      : isPersonPhrase(subject, subjectTerms) ||
+        (subject !== '' &&
+          !SYSTEMS.test(subject) &&
+          !LIFECYCLE.test(subject) &&
+          (subjectTerms[0]?.tags.has('Determiner') ||
+            subjectTerms.some((t) => t.tags.has('Acronym') || t.tags.has('ProperNoun')))));
+
+  for (let i = firstVerb; i < terms.length; i++) {
+    const t = terms[i];
+    if (!t.tags.has('Verb')) continue;
+    // Passive: "is reserved", "are informed", "gets approved" — the subject is the object.
+    if (isCopula(t)) {
+      const next = terms.slice(i + 1).findIndex((u) => !u.tags.has('Adverb') && u.normal !== 'not');
+      const participle = next === -1 ? undefined : terms[i + 1 + next];
+      if (participle && isParticiple(participle)) {
+        const verb = verbRoot(participle);
+        if (STATIVE.has(verb)) continue;
+        // The passive's subject is the noun phrase right before "is"/"are", not the clause's first one.
+        let from = i;
+        while (
+          from > 0 &&
+          !terms[from - 1].tags.has('Verb') &&
+          !/^(and|or|but|that|which|who)$/.test(terms[from - 1].normal)
+        )
+          from -= 1;
+        const near = from > firstVerb ? phrase(terms.slice(from, i), context) : '';
+        const ownSubject = near || (subjectIsPronoun || subject === '' ? '' : subject);
+        const object = ownSubject || (context.lastObject ?? '');
+        const by = terms.slice(i + 2 + next).findIndex((u) => u.normal === 'by');
+        const actor = by === -1 ? null : phrase(terms.slice(i + 3 + next + by), context) || null;
+        actions.push({
+          label: capitalise(`${verb} ${object}`.trim()),
+          verb,
+          object,
+          actor,
+          byPerson: actor !== null && isPersonPhrase(actor, []),
+          alternatives: null,
+        });
+        i = i + 1 + next;
+      }
+      continue;
+    }
+    if (!isVerb(t) || t.tags.has('Gerund')) continue;
+    // "may not leave the building": what is not done is no step.
+    if (i > 0 && /^(not|never|n't)$/.test(terms[i - 1].normal)) continue;
+    if (i > 0 && terms[i - 1].post === '-') continue;
+    if (i > 0 && (terms[i - 1].tags.has('Determiner') || terms[i - 1].tags.has('Possessive'))) continue;
+    // "needs to decide", "has to check": the verb after "to" is the step.
+    if (CATENATIVE.test(t.normal) && terms[i + 1]?.normal === 'to') continue;
+    // "ask the customer to confirm …": an infinitive completes the step before it.
+    if (i > 1 && terms[i - 1].normal === 'to' && actions.length > 0 && !CATENATIVE.test(terms[i - 2].normal))
+      continue;
+    const verb = verbRoot(t);
+    if (STATIVE.has(verb)) continue;
+    // "check and repair the hardware", "reject or accept the order": verbs sharing one object.
+    const verbs = [verb];
+    let j = i + 1;
+    let alternative = false;
+    while (
+      j + 1 < terms.length &&
+      (terms[j].normal === 'and' || terms[j].normal === 'or') &&
+      isVerb(terms[j + 1]) &&
+      !STATIVE.has(verbRoot(terms[j + 1]))
+    ) {
+      alternative ||= terms[j].normal === 'or';
+      verbs.push(verbRoot(terms[j + 1]));
+      j += 2;
+    }
+    // Phrasal particles: "fill out", "scale out", "send back" stay with their verb.
+    const particles: string[] = [];
+    while (
+      j < terms.length &&
+      (terms[j].tags.has('Particle') || /^(out|up|down|off|back|over)$/.test(terms[j].normal))
+    )
+      particles.push(terms[j++].normal);
+    const object = phrase(terms.slice(j), context, true);
+    const verbPhrase = [verbs.join(alternative ? ' or ' : ' and '), ...particles].join(' ');
+    const label = capitalise(`${verbPhrase} ${object}`.trim());
+    if (LIFECYCLE.test(object) && /^(create|instantiate|trigger|close|complete|initiate)$/.test(verb))
+      continue;
+    // A verb with nothing it acts on ("based on", "up to") names no step of work.
+    if (object === '' && !INTRANSITIVE_STEPS.test(verb)) {
+      i = j - 1;
+      continue;
+    }
+    actions.push({
+      label,
+      verb,
+      object,
+      actor: subjectIsPronoun ? context.lastActor : subject || null,
+      byPerson: subjectIsPerson,
+      alternatives: alternative ? verbs.map((v) => capitalise(`${v} ${object}`.trim())) : null,
+    });
+    i = j - 1;
+  }
+  if (LIFECYCLE.test(subject) && actions.every((a) => a.object === subject)) return [];
+  return actions;
+}
+
+/** The clause reports something happening ("the van arrives"), not a state ("the van is late"). */
+export function statesAnEvent(clause: string): boolean {
+  if (/[<>{}]/.test(clause)) return false;
+  return termsOf(clause).some(
+    (t) => isVerb(t) && !isCopula(t) && !t.tags.has('Gerund') && !STATIVE.has(verbRoot(t)),
+  );
+}
+
+/** Loads the tagger's lexicon (≈ 1 s) at start-up rather than in the first request. */
+export function warmUpTagger(): void {
+  tag('The clerk checks the form.');
+}
+
+/** After reading a clause: what "it" and "he" refer to next. */
+export function remember(context: ReadingContext, actions: ClauseAction[] | null): void {
+  const last = actions?.[actions.length - 1];
+  if (!last) return;
+  for (const action of actions ?? []) {
+    const object = action.object.replace(/ (?:to|for|from|with|into|on|of|about|in) .*$/, '');
+    if (!object) continue;
+    context.lastObject = object;
+    if (/[^s]s$/.test(object)) context.lastPlural = object;
+  }
+  if (last.actor) context.lastActor = last.actor;
+}
