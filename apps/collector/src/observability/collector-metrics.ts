@@ -13,6 +13,12 @@ export function registerCollectorMetrics(registry: Registry, events: CollectorEv
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
+  const costPerFact = new Gauge({
+    name: 'flowpilot_collector_cycle_seconds_per_fact',
+    help: 'Cost of the last cycle of the node that published facts, divided by the facts it published (busy engines: the number to watch).',
+    labelNames: ['node'],
+    registers: [registry],
+  });
   const nodeUp = new Gauge({
     name: 'flowpilot_collector_node_up',
     help: '1 when the last cycle of the node succeeded, 0 when it failed.',
@@ -84,6 +90,9 @@ export function registerCollectorMetrics(registry: Registry, events: CollectorEv
     circuit.set({ node }, CIRCUIT_VALUE.closed);
     publishBlocked.set({ node }, 0);
   }
+  events.on('polled', ({ node, durationMs, published }) => {
+    if (published > 0) costPerFact.set({ node }, durationMs / 1000 / published);
+  });
   events.on('polled', ({ node, durationMs, restLatencyMs }) => {
     pollDuration.observe({ node, outcome: 'ok' }, durationMs / 1000);
     nodeUp.set({ node }, 1);
