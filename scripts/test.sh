@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: dependencies, lint, types, build,
 # unit tests, then the real stack (Kafka, PostgreSQL, Camunda 7.24) and the
-# integration and end-to-end tests against it.
+# integration and end-to-end tests against it, the fault and malformed-input
+# suites on private stacks, and the mixed-fleet matrix (Operaton, MariaDB).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -37,5 +38,8 @@ npx jest --selectProjects faults --runInBand --json --outputFile=test-output/fau
 say "malformed Kafka input (private Kafka on 29092, so no shared topic gets garbage; test/isolated)"
 npx jest --selectProjects isolated --runInBand --json --outputFile=test-output/isolated.json || status=1
 
-node scripts/summarize-tests.js test-output/unit.json test-output/integration.json test-output/faults.json test-output/isolated.json
+say "mixed fleet: Camunda 7.24, Operaton on PostgreSQL and on MariaDB, same checks on each (private Kafka; test/fleet)"
+npx jest --selectProjects fleet --runInBand --json --outputFile=test-output/fleet.json || status=1
+
+node scripts/summarize-tests.js test-output/unit.json test-output/integration.json test-output/faults.json test-output/isolated.json test-output/fleet.json
 exit $status
