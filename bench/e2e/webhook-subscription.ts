@@ -14,6 +14,7 @@ export async function subscribeWebhook(
     headers: { 'X-API-Key': adminKey, 'content-type': 'application/json' },
     body: JSON.stringify({ url: receiverUrl, events, filters: { processDefinitionKeys } }),
   });
-  if (created.status !== 201) throw new Error(`webhook subscription: ${created.status} ${await created.text()}`);
+  if (created.status !== 201)
+    throw new Error(`webhook subscription: ${created.status} ${await created.text()}`);
   return ((await created.json()) as { secret: string }).secret;
 }

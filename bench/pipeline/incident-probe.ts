@@ -41,7 +41,9 @@ export class IncidentProbe {
       const due = from + i * spacingMs;
       if (due > Date.now()) await sleep(due - Date.now());
       this.started.push(
-        await startInstance(this.engineUrl, this.processKey, { orderTotal: { value: 100 + i, type: 'Double' } }),
+        await startInstance(this.engineUrl, this.processKey, {
+          orderTotal: { value: 100 + i, type: 'Double' },
+        }),
       );
     }
   }

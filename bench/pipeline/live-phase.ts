@@ -9,7 +9,7 @@ import { KafkaProgress } from './kafka-progress';
 import { pipelineCamundaDb, pipelineCamundaUrl, withPostgres } from './pipeline-stack';
 import { ADMIN_KEY, PORTS, RUN, SETTINGS } from './pipeline-settings';
 import { MemorySampler, ProcessMemory, readProcessMemory } from './process-memory';
-import { watchCounter, WatchResult } from './progress-watch';
+import { describeShortfall, watchCounter, WatchResult } from './progress-watch';
 
 export const ACTIVITY_TOPIC = 'camunda.activity.completed.v1';
 /** What the gateway projects of the facts the burst produces. */
@@ -66,7 +66,8 @@ export async function runLivePhase(
     2,
     { timeoutMs: 90_000, intervalMs: 500 },
   );
-  if (stable.reachedAt === null) throw new Error('the analyzer and gateway consumer groups did not settle in 90 s');
+  if (stable.reachedAt === null)
+    throw new Error('the analyzer and gateway consumer groups did not settle in 90 s');
 
   const burstKey = `bench-pipeline-burst-${RUN}`;
   const idle = new IncidentProbe(pipelineCamundaUrl, `bench-pipeline-idle-${RUN}`);
@@ -86,6 +87,29 @@ export async function runLivePhase(
     multiInstanceBurstModel(burstKey, SETTINGS.branches, SETTINGS.tasksPerBranch),
   );
 
+  // A cold engine (and cold apps) write and read a first burst several times slower: warm them up with a
+  // tenth of it, and start measuring once the pipeline has caught up with that.
+  const warmUpBranches = Math.max(10, Math.round(SETTINGS.branches / 10));
+  const warmUpKey = `bench-pipeline-warmup-burst-${RUN}`;
+  await deployBpmn(
+    pipelineCamundaUrl,
+    warmUpKey,
+    multiInstanceBurstModel(warmUpKey, warmUpBranches, SETTINGS.tasksPerBranch),
+  );
+  log(
+    `live: warm-up burst of ${burstActivityInstances(warmUpBranches, SETTINGS.tasksPerBranch)} activity instances`,
+  );
+  const warmUpFrom = await progress.endTotal([ACTIVITY_TOPIC]);
+  await startInstance(pipelineCamundaUrl, warmUpKey);
+  const warmUpFacts = warmUpFrom + burstActivityInstances(warmUpBranches, SETTINGS.tasksPerBranch);
+  const warmedUp = await watchCounter(
+    () => progress.committedTotal(groupOf(live, 'analyzer'), [ACTIVITY_TOPIC]),
+    async () => Math.max(warmUpFacts, await progress.endTotal([ACTIVITY_TOPIC])),
+    { timeoutMs: SETTINGS.phaseTimeoutMs },
+  );
+  if (warmedUp.reachedAt === null)
+    throw new Error(`the analyzer did not catch up with the warm-up burst: ${describeShortfall(warmedUp)}`);
+
   log('live: one warm-up incident, then incidents on the idle engine');
   await warmUp.raise(1, 0);
   await warmUp.latencies(receiver, 90_000);
@@ -98,7 +122,9 @@ export async function runLivePhase(
   const analyzerIdle = analyzer.pid ? readProcessMemory(analyzer.pid) : null;
   const memory = new MemorySampler(() => (analyzer.pid ? [analyzer.pid] : [])).start();
   const expected = burstActivityInstances(SETTINGS.branches, SETTINGS.tasksPerBranch);
-  log(`live: burst of ${expected.toLocaleString('en')} activity instances, ${SETTINGS.incidents} incidents during it`);
+  log(
+    `live: burst of ${expected.toLocaleString('en')} activity instances, ${SETTINGS.incidents} incidents during it`,
+  );
 
   // Facts of this burst and of the incidents' instances: what the collector has to publish.
   const endedRows = () =>
@@ -115,7 +141,9 @@ export async function runLivePhase(
     () => progress.endTotal([ACTIVITY_TOPIC]),
     // The engine's own count is asked only once the topic holds the burst's expected size.
     async (value) =>
-      value < activityBefore + expected ? activityBefore + expected : activityBefore + Math.max(expected, await endedRows()),
+      value < activityBefore + expected
+        ? activityBefore + expected
+        : activityBefore + Math.max(expected, await endedRows()),
     { timeoutMs, startValue: activityBefore },
   ).then((result) => {
     collectorDone = true;

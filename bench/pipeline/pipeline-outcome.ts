@@ -37,24 +37,32 @@ const ok = (met: boolean) => (met ? 'met' : 'MISSED');
 function rate(watch: WatchResult, what: string, notes: string[]): number {
   const measured = ratePerSecond(watch);
   if (measured !== null) return measured;
-  notes.push(`${what} did not finish within ${SETTINGS.phaseTimeoutMs / 1_000} s: ${describeShortfall(watch)}; its rate is a lower bound.`);
+  notes.push(
+    `${what} did not finish within ${SETTINGS.phaseTimeoutMs / 1_000} s: ${describeShortfall(watch)}; its rate is a lower bound.`,
+  );
   const since = watch.movedAfter ?? Date.now() - SETTINGS.phaseTimeoutMs;
   return (watch.lastValue - watch.startValue) / Math.max((Date.now() - since) / 1_000, 1);
 }
 
 function lagSeconds(watch: WatchResult, engineDoneAt: number, what: string, notes: string[]): number {
   if (watch.reachedAt !== null) return Math.max(0, watch.reachedAt - engineDoneAt) / 1_000;
-  notes.push(`${what} had not caught up when the phase ended: ${describeShortfall(watch)}; the lag is a lower bound.`);
+  notes.push(
+    `${what} had not caught up when the phase ended: ${describeShortfall(watch)}; the lag is a lower bound.`,
+  );
   return SETTINGS.phaseTimeoutMs / 1_000;
 }
 
 function latencyMetrics(busy: IncidentLatencies, idle: IncidentLatencies, notes: string[]): BenchMetric[] {
   if (busy.latenciesMs.length === 0 || idle.latenciesMs.length === 0) {
-    notes.push(`incident webhooks: ${busy.latenciesMs.length} delivered during the burst, ${idle.latenciesMs.length} idle; no percentile to report.`);
+    notes.push(
+      `incident webhooks: ${busy.latenciesMs.length} delivered during the burst, ${idle.latenciesMs.length} idle; no percentile to report.`,
+    );
     return [];
   }
   if (busy.missing + idle.missing > 0)
-    notes.push(`incident webhooks not delivered within 120 s: ${busy.missing} during the burst, ${idle.missing} idle (left out of the percentiles).`);
+    notes.push(
+      `incident webhooks not delivered within 120 s: ${busy.missing} during the burst, ${idle.missing} idle (left out of the percentiles).`,
+    );
   return [0.5, 0.99].map((q) => ({
     name: `incident.opened webhook p${q * 100} during the burst`,
     unit: 'ms',
@@ -67,11 +75,12 @@ function latencyMetrics(busy: IncidentLatencies, idle: IncidentLatencies, notes:
 function liveMetrics(live: LiveResult, notes: string[]): BenchMetric[] {
   const engineRate = live.activityInstances / Math.max(live.engineSeconds, 0.001);
   const engine = { name: 'engine writing the burst', value: engineRate };
-  const collectorRate = rate(live.collector, 'the collector (burst)', notes);
-  const analyzerRate = rate(live.analyzer, 'the analyzer (burst)', notes);
   const analyzerLag = lagSeconds(live.analyzer, live.engineDoneAt, 'the analyzer (burst)', notes);
   const gatewayLag = lagSeconds(live.gateway, live.engineDoneAt, 'the gateway (burst)', notes);
   const collectorLag = lagSeconds(live.collector, live.engineDoneAt, 'the collector (burst)', notes);
+  // The burst's rows become visible at its one commit: the pipeline's rate counts from there.
+  const collectorRate = live.activityInstances / Math.max(collectorLag, 0.25);
+  const analyzerRate = live.activityInstances / Math.max(analyzerLag, 0.25);
   const idleRss = live.analyzerIdle?.rssMb ?? null;
   notes.push(
     `burst: one start wrote ${live.activityInstances.toLocaleString('en')} activity instances in ${live.engineSeconds.toFixed(1)} s (engine timestamps; the start call took ${(live.startCallMs / 1_000).toFixed(1)} s and commits them all at once); ` +
@@ -81,10 +90,34 @@ function liveMetrics(live: LiveResult, notes: string[]): BenchMetric[] {
   );
   const metrics: BenchMetric[] = [
     { name: 'engine burst write rate', unit: 'rows/s', value: engineRate, better: 'higher', baseline: null },
-    { name: 'collector facts published during the burst', unit: 'facts/s', value: collectorRate, better: 'higher', baseline: engine },
-    { name: 'analyzer facts recorded during the burst', unit: 'facts/s', value: analyzerRate, better: 'higher', baseline: engine },
-    { name: 'analyzer lag after the engine finished', unit: 's', value: analyzerLag, better: 'lower', baseline: null },
-    { name: 'gateway lag after the engine finished', unit: 's', value: gatewayLag, better: 'lower', baseline: null },
+    {
+      name: "collector facts published, from the burst's commit",
+      unit: 'facts/s',
+      value: collectorRate,
+      better: 'higher',
+      baseline: engine,
+    },
+    {
+      name: "analyzer facts recorded, from the burst's commit",
+      unit: 'facts/s',
+      value: analyzerRate,
+      better: 'higher',
+      baseline: engine,
+    },
+    {
+      name: 'analyzer lag after the engine finished',
+      unit: 's',
+      value: analyzerLag,
+      better: 'lower',
+      baseline: null,
+    },
+    {
+      name: 'gateway lag after the engine finished',
+      unit: 's',
+      value: gatewayLag,
+      better: 'lower',
+      baseline: null,
+    },
     ...latencyMetrics(live.busy, live.idle, notes),
     {
       name: 'analyzer peak RSS (VmHWM) through the burst',
@@ -94,36 +127,77 @@ function liveMetrics(live: LiveResult, notes: string[]): BenchMetric[] {
       baseline: idleRss === null ? null : { name: 'its RSS idle, before the burst', value: idleRss },
     },
   ];
-  const busyP99 = live.busy.latenciesMs.length ? percentile(live.busy.latenciesMs, 0.99) : Number.POSITIVE_INFINITY;
-  notes.push(`goal incident webhook p99 ≤ ${GOALS.incidentP99Ms} ms during the burst: ${ok(busyP99 <= GOALS.incidentP99Ms && live.busy.missing === 0)} (${busyP99} ms, ${live.busy.missing} missing).`);
+  const busyP99 = live.busy.latenciesMs.length
+    ? percentile(live.busy.latenciesMs, 0.99)
+    : Number.POSITIVE_INFINITY;
+  notes.push(
+    `goal incident webhook p99 ≤ ${GOALS.incidentP99Ms} ms during the burst: ${ok(busyP99 <= GOALS.incidentP99Ms && live.busy.missing === 0)} (${busyP99} ms, ${live.busy.missing} missing).`,
+  );
   return metrics;
 }
 
 function analyzerMetrics(r: PipelineResults, notes: string[]): BenchMetric[] {
   const { floor, perMessage, batched, twoReplicas } = r.analyzer;
-  const rateOf = (x: ReplayResult | undefined) => (x ? rate(x.watch, `analyzer replay (${x.label})`, notes) : null);
-  const [floorRate, perMessageRate, batchedRate, twoRate] = [floor, perMessage, batched, twoReplicas].map(rateOf);
+  const rateOf = (x: ReplayResult | undefined) =>
+    x ? rate(x.watch, `analyzer replay (${x.label})`, notes) : null;
+  const [floorRate, perMessageRate, batchedRate, twoRate] = [floor, perMessage, batched, twoReplicas].map(
+    rateOf,
+  );
   const metrics: BenchMetric[] = [];
   if (batchedRate !== null) {
     if (perMessageRate !== null)
-      metrics.push({ name: 'analyzer replay, EVENT_HANDLING=batched', unit: 'facts/s', value: batchedRate, better: 'higher', baseline: { name: 'EVENT_HANDLING=per-message', value: perMessageRate } });
+      metrics.push({
+        name: 'analyzer replay, EVENT_HANDLING=batched',
+        unit: 'facts/s',
+        value: batchedRate,
+        better: 'higher',
+        baseline: { name: 'EVENT_HANDLING=per-message', value: perMessageRate },
+      });
     if (floorRate !== null)
-      metrics.push({ name: 'analyzer replay against the floor', unit: 'facts/s', value: batchedRate, better: 'higher', baseline: { name: 'bare kafkajs consumer, same topic', value: floorRate } });
+      metrics.push({
+        name: 'analyzer replay against the floor',
+        unit: 'facts/s',
+        value: batchedRate,
+        better: 'higher',
+        baseline: { name: 'bare kafkajs consumer, same topic', value: floorRate },
+      });
     if (twoRate !== null)
-      metrics.push({ name: 'analyzer replay, 2 replicas in one group', unit: 'facts/s', value: twoRate, better: 'higher', baseline: { name: '1 replica', value: batchedRate } });
+      metrics.push({
+        name: 'analyzer replay, 2 replicas in one group',
+        unit: 'facts/s',
+        value: twoRate,
+        better: 'higher',
+        baseline: { name: '1 replica', value: batchedRate },
+      });
     notes.push(
       `goal analyzer ≥ ${GOALS.analyzerFactsPerS.toLocaleString('en')} facts/s: ${ok(batchedRate >= GOALS.analyzerFactsPerS)} (${Math.round(batchedRate).toLocaleString('en')}); ` +
-        (perMessageRate !== null ? `goal ≥ ${GOALS.analyzerVsPerMessage}× per-message: ${ok(batchedRate / perMessageRate >= GOALS.analyzerVsPerMessage)} (${(batchedRate / perMessageRate).toFixed(2)}×).` : ''),
+        (perMessageRate !== null
+          ? `goal ≥ ${GOALS.analyzerVsPerMessage}× per-message: ${ok(batchedRate / perMessageRate >= GOALS.analyzerVsPerMessage)} (${(batchedRate / perMessageRate).toFixed(2)}×).`
+          : ''),
     );
   }
   if (batched?.memory)
-    metrics.push({ name: 'analyzer peak RSS (VmHWM) through the batched replay', unit: 'MB', value: batched.memory.peakMb, better: 'lower', baseline: r.live?.analyzerIdle ? { name: 'the live analyzer idle', value: r.live.analyzerIdle.rssMb } : null });
+    metrics.push({
+      name: 'analyzer peak RSS (VmHWM) through the batched replay',
+      unit: 'MB',
+      value: batched.memory.peakMb,
+      better: 'lower',
+      baseline: r.live?.analyzerIdle
+        ? { name: 'the live analyzer idle', value: r.live.analyzerIdle.rssMb }
+        : null,
+    });
   for (const [name, comparison] of [
     ['2 replicas against 1 replica', r.replicasVsOne],
     ['batched against per-message', r.batchedVsPerMessage],
   ] as const) {
     if (!comparison) continue;
-    metrics.push({ name: `analyzer aggregate rows differing, ${name}`, unit: 'rows', value: comparison.differingRows, better: 'lower', baseline: null });
+    metrics.push({
+      name: `analyzer aggregate rows differing, ${name}`,
+      unit: 'rows',
+      value: comparison.differingRows,
+      better: 'lower',
+      baseline: null,
+    });
     notes.push(
       comparison.differingRows === 0
         ? `analyzer aggregates, ${name}: identical (${comparison.tables} tables, ${comparison.rows.toLocaleString('en')} rows).`
@@ -131,7 +205,10 @@ function analyzerMetrics(r: PipelineResults, notes: string[]): BenchMetric[] {
     );
   }
   for (const x of [floor, perMessage, batched, twoReplicas])
-    if (x?.totalMs) notes.push(`analyzer replay (${x.label}): ${x.events.toLocaleString('en')} facts, ${(x.totalMs / 1_000).toFixed(1)} s including process start-up and group join.`);
+    if (x?.totalMs)
+      notes.push(
+        `analyzer replay (${x.label}): ${x.events.toLocaleString('en')} facts, ${(x.totalMs / 1_000).toFixed(1)} s including process start-up and group join.`,
+      );
   return metrics;
 }
 
@@ -143,21 +220,42 @@ function backlogMetrics(b: BacklogResult, notes: string[]): BenchMetric[] {
       `goal collector ≥ ${GOALS.collectorRowsPerS.toLocaleString('en')} rows/s: ${ok(collectorRate >= GOALS.collectorRowsPerS)} (${Math.round(collectorRate).toLocaleString('en')}).`,
   );
   return [
-    { name: 'collector rows/s from the engine database (backlog)', unit: 'rows/s', value: collectorRate, better: 'higher', baseline: { name: 'keyset read of the same rows, nothing done with them', value: rawRate } },
+    {
+      name: 'collector rows/s from the engine database (backlog)',
+      unit: 'rows/s',
+      value: collectorRate,
+      better: 'higher',
+      baseline: { name: 'keyset read of the same rows, nothing done with them', value: rawRate },
+    },
   ];
 }
 
 function gatewayMetrics(r: PipelineResults, notes: string[]): BenchMetric[] {
   const { floor, perMessage, batched } = r.gateway;
-  const rateOf = (x: ReplayResult | undefined) => (x ? rate(x.watch, `gateway replay (${x.label})`, notes) : null);
+  const rateOf = (x: ReplayResult | undefined) =>
+    x ? rate(x.watch, `gateway replay (${x.label})`, notes) : null;
   const [floorRate, perMessageRate, batchedRate] = [floor, perMessage, batched].map(rateOf);
   const metrics: BenchMetric[] = [];
   if (batchedRate === null) return metrics;
   if (perMessageRate !== null)
-    metrics.push({ name: 'gateway projection, EVENT_HANDLING=batched', unit: 'events/s', value: batchedRate, better: 'higher', baseline: { name: 'EVENT_HANDLING=per-message', value: perMessageRate } });
+    metrics.push({
+      name: 'gateway projection, EVENT_HANDLING=batched',
+      unit: 'events/s',
+      value: batchedRate,
+      better: 'higher',
+      baseline: { name: 'EVENT_HANDLING=per-message', value: perMessageRate },
+    });
   if (floorRate !== null)
-    metrics.push({ name: 'gateway projection against the floor', unit: 'events/s', value: batchedRate, better: 'higher', baseline: { name: 'bare kafkajs consumer, same topics', value: floorRate } });
-  notes.push(`goal gateway ≥ ${GOALS.gatewayEventsPerS.toLocaleString('en')} events/s: ${ok(batchedRate >= GOALS.gatewayEventsPerS)} (${Math.round(batchedRate).toLocaleString('en')}; ${batched!.events.toLocaleString('en')} process started/completed events).`);
+    metrics.push({
+      name: 'gateway projection against the floor',
+      unit: 'events/s',
+      value: batchedRate,
+      better: 'higher',
+      baseline: { name: 'bare kafkajs consumer, same topics', value: floorRate },
+    });
+  notes.push(
+    `goal gateway ≥ ${GOALS.gatewayEventsPerS.toLocaleString('en')} events/s: ${ok(batchedRate >= GOALS.gatewayEventsPerS)} (${Math.round(batchedRate).toLocaleString('en')}; ${batched!.events.toLocaleString('en')} process started/completed events).`,
+  );
   return metrics;
 }
 
@@ -170,8 +268,7 @@ export function pipelineOutcome(r: PipelineResults): BenchOutcome {
     ...gatewayMetrics(r, notes),
   ];
   return {
-    what:
-      'the whole pipeline on a private Kafka and Camunda 7.24: one start of a parallel multi-instance model (the engine at its full rate) → collector (SQL) → analyzer and gateway as processes from dist/, incidents raised during the burst → signed webhook; then the analyzer and the gateway replaying the facts in new groups, and a collector attached to an engine with a seeded history backlog',
+    what: 'the whole pipeline on a private Kafka and Camunda 7.24: one start of a parallel multi-instance model (the engine at its full rate) → collector (SQL) → analyzer and gateway as processes from dist/, incidents raised during the burst → signed webhook; then the analyzer and the gateway replaying the facts in new groups, and a collector attached to an engine with a seeded history backlog',
     baseline:
       "the engine's own write rate; a bare kafkajs consumer reading the same topics (the floor); EVENT_HANDLING=per-message (one event at a time); one analyzer replica against two; incidents on the idle engine; a bare keyset read of the backlog",
     parameters: {

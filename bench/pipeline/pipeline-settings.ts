@@ -3,7 +3,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 function positiveInteger(name: string, fallback: number): number {
   const raw = process.env[name];
   const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer (got '${raw}')`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive integer (got '${raw}')`);
   return value;
 }
 

@@ -87,7 +87,9 @@ export async function createDatabase(database: string): Promise<void> {
 }
 
 export async function dropDatabase(database: string): Promise<void> {
-  await withPostgres('postgres', (client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+  await withPostgres('postgres', (client) =>
+    client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`),
+  );
 }
 
 /** A new database with the engine's schema and no rows: the "busy engine" whose history is seeded. */

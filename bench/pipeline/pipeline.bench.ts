@@ -63,7 +63,8 @@ const ANALYZER_TOPICS = [
 ];
 const GATEWAY_REPLAY_TOPICS = ['camunda.process.started.v1', 'camunda.process.completed.v1'];
 
-const log = (line: string) => process.stdout.write(`[pipeline] ${new Date().toISOString().slice(11, 19)} ${line}\n`);
+const log = (line: string) =>
+  process.stdout.write(`[pipeline] ${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
 /** Rejects on SIGTERM/SIGINT (the runner's timeout, Ctrl-C), so the clean-up in main's finally still runs. */
 const interrupted = new Promise<never>((_, reject) => {
@@ -98,17 +99,35 @@ async function main(): Promise<void> {
     }
   };
 
-  async function analyzerReplay(label: string, handling: EventHandling, replicas: number): Promise<ReplayResult> {
+  async function analyzerReplay(
+    label: string,
+    handling: EventHandling,
+    replicas: number,
+  ): Promise<ReplayResult> {
     const d = deployment(`analyzer-${label}`, handling, await database(`analyzer_${label}`));
     const apps = Array.from({ length: replicas }, (_, i) => analyzerApp(d, PORTS.replay + i, i + 1));
     log(`analyzer replay: ${label} (${replicas} replica(s), EVENT_HANDLING=${handling})`);
-    const result = await replayThroughApps(label, apps, groupOf(d, 'analyzer'), [ACTIVITY_TOPIC], progress!, started);
+    const result = await replayThroughApps(
+      label,
+      apps,
+      groupOf(d, 'analyzer'),
+      [ACTIVITY_TOPIC],
+      progress!,
+      started,
+    );
     // Compare only what was folded from every topic the analyzer reads.
     const end = await progress!.endTotal(ANALYZER_TOPICS);
-    const settled = await watchCounter(() => progress!.committedTotal(groupOf(d, 'analyzer'), ANALYZER_TOPICS), end, {
-      timeoutMs: 60_000,
-    });
-    if (settled.reachedAt === null) results.notes.push(`analyzer ${label}: not every topic read within 60 s after the activity facts; its aggregates may lag.`);
+    const settled = await watchCounter(
+      () => progress!.committedTotal(groupOf(d, 'analyzer'), ANALYZER_TOPICS),
+      end,
+      {
+        timeoutMs: 60_000,
+      },
+    );
+    if (settled.reachedAt === null)
+      results.notes.push(
+        `analyzer ${label}: not every topic read within 60 s after the activity facts; its aggregates may lag.`,
+      );
     await stopApps(apps);
     aggregates.set(label, await withPostgres(d.database, (client) => readAggregates(client, 'analyzer')));
     return result;
@@ -118,11 +137,20 @@ async function main(): Promise<void> {
   async function gatewayReplay(label: string, handling: EventHandling): Promise<ReplayResult> {
     const d = deployment(`gateway-${label}`, handling, await database(`gateway_${label}`));
     log(`gateway replay: ${label} (EVENT_HANDLING=${handling})`);
-    return replayThroughApps(label, [gatewayApp(d, PORTS.replay)], groupOf(d, 'gateway'), GATEWAY_REPLAY_TOPICS, progress!, started);
+    return replayThroughApps(
+      label,
+      [gatewayApp(d, PORTS.replay)],
+      groupOf(d, 'gateway'),
+      GATEWAY_REPLAY_TOPICS,
+      progress!,
+      started,
+    );
   }
 
   async function measure(): Promise<void> {
-    log(`private stack: Kafka ${pipelineKafka}, Camunda on :38080 (${SETTINGS.branches} × ${SETTINGS.tasksPerBranch} burst)`);
+    log(
+      `private stack: Kafka ${pipelineKafka}, Camunda on :38080 (${SETTINGS.branches} × ${SETTINGS.tasksPerBranch} burst)`,
+    );
     process.stdout.write(await startPipelineStack());
     progress = await KafkaProgress.connect(pipelineKafka);
 
@@ -131,10 +159,16 @@ async function main(): Promise<void> {
     await receiver.stop();
 
     log('analyzer replay: bare kafkajs consumer (floor)');
-    results.analyzer.floor = await phase('analyzer floor', () => replayThroughBareConsumer('analyzer', [ACTIVITY_TOPIC], progress!));
-    results.analyzer.perMessage = await phase('analyzer per-message', () => analyzerReplay('per-message', 'per-message', 1));
+    results.analyzer.floor = await phase('analyzer floor', () =>
+      replayThroughBareConsumer('analyzer', [ACTIVITY_TOPIC], progress!),
+    );
+    results.analyzer.perMessage = await phase('analyzer per-message', () =>
+      analyzerReplay('per-message', 'per-message', 1),
+    );
     results.analyzer.batched = await phase('analyzer batched', () => analyzerReplay('batched', 'batched', 1));
-    results.analyzer.twoReplicas = await phase('analyzer 2 replicas', () => analyzerReplay('2-replicas', 'batched', 2));
+    results.analyzer.twoReplicas = await phase('analyzer 2 replicas', () =>
+      analyzerReplay('2-replicas', 'batched', 2),
+    );
     const one = aggregates.get('batched');
     const two = aggregates.get('2-replicas');
     const perMessage = aggregates.get('per-message');
@@ -144,15 +178,22 @@ async function main(): Promise<void> {
     const backlogEngine = `${DB_PREFIX}${RUN}_engine`;
     databases.push(backlogEngine);
     const backlog = deployment('backlog', 'batched', await database('backlog'));
-    results.backlog = await phase('backlog', () => runBacklogPhase(backlog, backlogEngine, progress!, started, log));
+    results.backlog = await phase('backlog', () =>
+      runBacklogPhase(backlog, backlogEngine, progress!, started, log),
+    );
 
     log('gateway replay: bare kafkajs consumer (floor)');
-    results.gateway.floor = await phase('gateway floor', () => replayThroughBareConsumer('gateway', GATEWAY_REPLAY_TOPICS, progress!));
-    results.gateway.perMessage = await phase('gateway per-message', () => gatewayReplay('per-message', 'per-message'));
+    results.gateway.floor = await phase('gateway floor', () =>
+      replayThroughBareConsumer('gateway', GATEWAY_REPLAY_TOPICS, progress!),
+    );
+    results.gateway.perMessage = await phase('gateway per-message', () =>
+      gatewayReplay('per-message', 'per-message'),
+    );
     results.gateway.batched = await phase('gateway batched', () => gatewayReplay('batched', 'batched'));
 
     const outcome = pipelineOutcome(results);
-    if (outcome.metrics.length === 0) throw new Error(`no phase measured anything: ${results.failures.join('; ')}`);
+    if (outcome.metrics.length === 0)
+      throw new Error(`no phase measured anything: ${results.failures.join('; ')}`);
     process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
     emitBenchOutcome(outcome);
   }

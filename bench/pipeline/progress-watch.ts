@@ -22,7 +22,11 @@ export interface WatchResult {
 export async function watchCounter(
   read: () => Promise<number>,
   target: number | ((value: number) => Promise<number>),
-  { timeoutMs, intervalMs = 250, startValue }: { timeoutMs: number; intervalMs?: number; startValue?: number },
+  {
+    timeoutMs,
+    intervalMs = 250,
+    startValue,
+  }: { timeoutMs: number; intervalMs?: number; startValue?: number },
 ): Promise<WatchResult> {
   const deadline = Date.now() + timeoutMs;
   const initial = startValue ?? (await read());
