@@ -38,6 +38,7 @@ import { analyzerApp, deployment, gatewayApp, groupOf, stopApps } from './pipeli
 import { pipelineOutcome, PipelineResults } from './pipeline-outcome';
 import { EventHandling, DB_PREFIX, PORTS, RUN, SETTINGS } from './pipeline-settings';
 import {
+  cloneServiceSchema,
   createDatabase,
   dropDatabase,
   pipelineKafka,
@@ -99,12 +100,19 @@ async function main(): Promise<void> {
     }
   };
 
+  /** `schemaFrom`: a database whose analyzer schema the replicas start on (they would race to migrate a new one). */
   async function analyzerReplay(
     label: string,
     handling: EventHandling,
     replicas: number,
+    schemaFrom?: string,
   ): Promise<ReplayResult> {
-    const d = deployment(`analyzer-${label}`, handling, await database(`analyzer_${label}`));
+    const name = `${DB_PREFIX}${RUN}_analyzer_${label.replace(/-/g, '_')}`;
+    databases.push(name);
+    if (schemaFrom) await cloneServiceSchema(schemaFrom, name, 'analyzer');
+    else await createDatabase(name);
+    databasesOf.set(label, name);
+    const d = deployment(`analyzer-${label}`, handling, name);
     const apps = Array.from({ length: replicas }, (_, i) => analyzerApp(d, PORTS.replay + i, i + 1));
     log(`analyzer replay: ${label} (${replicas} replica(s), EVENT_HANDLING=${handling})`);
     const result = await replayThroughApps(
@@ -133,6 +141,7 @@ async function main(): Promise<void> {
     return result;
   }
   const aggregates = new Map<string, Awaited<ReturnType<typeof readAggregates>>>();
+  const databasesOf = new Map<string, string>();
 
   async function gatewayReplay(label: string, handling: EventHandling): Promise<ReplayResult> {
     const d = deployment(`gateway-${label}`, handling, await database(`gateway_${label}`));
@@ -167,7 +176,7 @@ async function main(): Promise<void> {
     );
     results.analyzer.batched = await phase('analyzer batched', () => analyzerReplay('batched', 'batched', 1));
     results.analyzer.twoReplicas = await phase('analyzer 2 replicas', () =>
-      analyzerReplay('2-replicas', 'batched', 2),
+      analyzerReplay('2-replicas', 'batched', 2, databasesOf.get('batched')),
     );
     const one = aggregates.get('batched');
     const two = aggregates.get('2-replicas');
