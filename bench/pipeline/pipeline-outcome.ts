@@ -33,23 +33,24 @@ const GOALS = {
 
 const ok = (met: boolean) => (met ? 'met' : 'MISSED');
 
-/** A rate, or for a watch that timed out the rate it had reached (a lower bound, said so in a note). */
+/** A rate, or for a watch that timed out the rate it had reached by its last sample (a lower bound, said so in a note). */
 function rate(watch: WatchResult, what: string, notes: string[]): number {
   const measured = ratePerSecond(watch);
   if (measured !== null) return measured;
   notes.push(
     `${what} did not finish within ${SETTINGS.phaseTimeoutMs / 1_000} s: ${describeShortfall(watch)}; its rate is a lower bound.`,
   );
-  const since = watch.movedAfter ?? Date.now() - SETTINGS.phaseTimeoutMs;
-  return (watch.lastValue - watch.startValue) / Math.max((Date.now() - since) / 1_000, 1);
+  if (watch.movedAfter === null) return 0;
+  return (watch.lastValue - watch.startValue) / Math.max((watch.lastAt - watch.movedAfter) / 1_000, 0.25);
 }
 
+/** Seconds from the engine's commit to caught up; for a watch that timed out, to its last sample (a lower bound). */
 function lagSeconds(watch: WatchResult, engineDoneAt: number, what: string, notes: string[]): number {
   if (watch.reachedAt !== null) return Math.max(0, watch.reachedAt - engineDoneAt) / 1_000;
   notes.push(
     `${what} had not caught up when the phase ended: ${describeShortfall(watch)}; the lag is a lower bound.`,
   );
-  return SETTINGS.phaseTimeoutMs / 1_000;
+  return Math.max(0, watch.lastAt - engineDoneAt) / 1_000;
 }
 
 function latencyMetrics(busy: IncidentLatencies, idle: IncidentLatencies, notes: string[]): BenchMetric[] {
@@ -78,9 +79,12 @@ function liveMetrics(live: LiveResult, notes: string[]): BenchMetric[] {
   const analyzerLag = lagSeconds(live.analyzer, live.engineDoneAt, 'the analyzer (burst)', notes);
   const gatewayLag = lagSeconds(live.gateway, live.engineDoneAt, 'the gateway (burst)', notes);
   const collectorLag = lagSeconds(live.collector, live.engineDoneAt, 'the collector (burst)', notes);
-  // The burst's rows become visible at its one commit: the pipeline's rate counts from there.
-  const collectorRate = live.activityInstances / Math.max(collectorLag, 0.25);
-  const analyzerRate = live.activityInstances / Math.max(analyzerLag, 0.25);
+  // The burst's rows become visible at its one commit: the pipeline's rate counts from there (and, for a
+  // stage that did not catch up, only what it got through by then).
+  const doneOf = (watch: WatchResult) =>
+    watch.reachedAt !== null ? live.activityInstances : watch.lastValue - watch.startValue;
+  const collectorRate = doneOf(live.collector) / Math.max(collectorLag, 0.25);
+  const analyzerRate = doneOf(live.analyzer) / Math.max(analyzerLag, 0.25);
   const idleRss = live.analyzerIdle?.rssMb ?? null;
   notes.push(
     `burst: one start wrote ${live.activityInstances.toLocaleString('en')} activity instances in ${live.engineSeconds.toFixed(1)} s (engine timestamps; the start call took ${(live.startCallMs / 1_000).toFixed(1)} s and commits them all at once); ` +

@@ -61,6 +61,7 @@ describe('ratePerSecond', () => {
       target: 1_000,
       movedAfter: 10_000,
       reachedAt: 12_000,
+      lastAt: 12_000,
     });
 
     expect(sut).toBe(500);

@@ -12,6 +12,8 @@ export interface WatchResult {
   movedAfter: number | null;
   /** Wall clock (ms) of the first sample at or above the target; null if the time ran out. */
   reachedAt: number | null;
+  /** Wall clock (ms) of the last sample (of `lastValue`). */
+  lastAt: number;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function watchCounter(
     target: typeof target === 'number' ? target : NaN,
     movedAfter: null,
     reachedAt: null,
+    lastAt: Date.now(),
   };
   let idleAt = Date.now();
   while (Date.now() < deadline) {
@@ -43,6 +46,7 @@ export async function watchCounter(
       const value = await read();
       const at = Date.now();
       result.lastValue = value;
+      result.lastAt = at;
       if (result.movedAfter === null) {
         if (value > initial) result.movedAfter = idleAt;
         else idleAt = at;
