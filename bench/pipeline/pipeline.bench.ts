@@ -41,6 +41,7 @@ import {
   cloneServiceSchema,
   createDatabase,
   dropDatabase,
+  pipelineCamundaDb,
   pipelineKafka,
   startPipelineStack,
   stopPipelineStack,
@@ -226,7 +227,8 @@ async function main(): Promise<void> {
     } catch (error) {
       log(`stopping the private stack: ${(error as Error).message}`);
     }
-    for (const name of databases) await dropDatabase(name).catch(() => undefined);
+    // The engine's database too: the next run starts its engine on a new one anyway.
+    for (const name of [...databases, pipelineCamundaDb]) await dropDatabase(name).catch(() => undefined);
   }
 }
 
