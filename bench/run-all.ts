@@ -3,7 +3,7 @@
  * and writes one report, Markdown and JSON, with every figure as a ratio to its
  * baseline measured in the same run.
  *
- *   npm run bench [-- --only e2e,gateway] [-- --quick] [-- --collector-sizes 10000,1000000] [-- --e2e-incidents 50]
+ *   npm run bench [-- --only e2e,pipeline] [-- --quick] [-- --collector-sizes 10000,1000000] [-- --e2e-incidents 50]
  *
  * Writes bench/results/<timestamp>/report.{md,json} (with each benchmark's log
  * and raw result); a complete run (no --quick, no --only) also copies the
@@ -24,7 +24,8 @@ import { writeReport } from './report/report-writer';
 
 const ROOT = resolve(__dirname, '..');
 const RESULTS = join(ROOT, 'bench/results');
-const E2E_APPS = ['collector', 'incident-ai', 'gateway'];
+/** The apps benchmarks run from dist/ (e2e, pipeline): a stale build of any of them is rebuilt. */
+const BUILT_APPS = ['collector', 'analyzer', 'incident-ai', 'gateway'];
 
 interface Options {
   only: string[] | null;
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
     }
   };
   if (benchmarks.some((b) => b.needsStack)) attempt('stack', () => ensureStack(ROOT));
-  if (benchmarks.some((b) => b.needsBuild) && distIsStale(ROOT, E2E_APPS))
+  if (benchmarks.some((b) => b.needsBuild) && distIsStale(ROOT, BUILT_APPS))
     attempt('build', () => {
       build(ROOT);
       return 'dist/ was older than the sources: rebuilt';

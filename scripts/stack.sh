@@ -128,7 +128,8 @@ require_pg_client() {
 }
 
 # Short fingerprint of the files a dist was made from, so editing them triggers a rebuild.
-src_hash() { find "$@" -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16; }
+# Paths relative to scripts/stack, so checkouts in other folders sharing one STACK_DIST_DIR agree on the stamp.
+src_hash() { (cd "$STACK_SRC" && find "${@#"$STACK_SRC"/}" -type f -print0 | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-16; }
 
 # Runs Maven with its output in .stack/logs/maven.log; shows the tail and dies on failure.
 run_mvn() {

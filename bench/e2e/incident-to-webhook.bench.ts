@@ -27,9 +27,10 @@ import { AppName, AppProcess } from '../../test/support/app-process';
 import { CAMUNDA_NODE1_URL, camundaGet, deployBpmn, startInstance } from '../../test/support/camunda';
 import { waitForConsumersCaughtUp } from '../../test/support/kafka';
 import { waitFor } from '../../test/support/wait-for';
-import { ReceivedWebhook, verifySignature, WebhookReceiver } from '../../test/support/webhook-receiver';
+import { verifySignature, WebhookReceiver } from '../../test/support/webhook-receiver';
 import { emitBenchOutcome } from '../report/bench-result';
-import { percentile } from './latency.util';
+import { camundaTime, firstReceipt, percentile } from './latency.util';
+import { subscribeWebhook } from './webhook-subscription';
 
 const INCIDENTS = Number(process.env.BENCH_E2E_INCIDENTS ?? 40);
 const POLL_MS = Number(process.env.BENCH_E2E_POLL_MS ?? 1_000);
@@ -70,9 +71,6 @@ function psql(sql: string): void {
   );
 }
 
-/** Camunda writes offsets as +0000, which Date.parse does not promise to read. */
-const camundaTime = (text: string) => Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-
 function startBarePoller(receiverUrl: string): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
@@ -94,10 +92,6 @@ function startBarePoller(receiverUrl: string): Promise<ChildProcess> {
     child.once('exit', (code) => fail(new Error(`bare poller exited with ${code}`)));
     child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && ready(child));
   });
-}
-
-function firstReceipt(received: ReceivedWebhook[], type: string, incidentId: string): number | undefined {
-  return received.find((w) => w.body.type === type && w.body.data.incidentId === incidentId)?.receivedAt;
 }
 
 /** Rejects on SIGTERM/SIGINT (the runner's timeout), so the clean-up in main's finally still runs. */
@@ -135,18 +129,13 @@ async function main(): Promise<void> {
   async function measure(): Promise<void> {
     await Promise.all(apps.map((app) => app.start()));
     const receiverUrl = await receiver.start();
-    const created = await fetch(`http://127.0.0.1:${gatewayPort}/api/v1/webhooks`, {
-      method: 'POST',
-      headers: { 'X-API-Key': adminKey, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        url: receiverUrl,
-        events: ['incident.opened', 'incident.analyzed'],
-        filters: { processDefinitionKeys: [processKey] },
-      }),
-    });
-    if (created.status !== 201)
-      throw new Error(`webhook subscription: ${created.status} ${await created.text()}`);
-    const { secret } = (await created.json()) as { secret: string };
+    const secret = await subscribeWebhook(
+      `http://127.0.0.1:${gatewayPort}`,
+      adminKey,
+      receiverUrl,
+      ['incident.opened', 'incident.analyzed'],
+      [processKey],
+    );
     // New consumer groups replay the topics first; the clock must start on a caught-up pipeline. A
     // long-lived development broker holds every earlier run's incidents, hence the generous wait.
     await waitForConsumersCaughtUp(

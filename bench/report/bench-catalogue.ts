@@ -143,6 +143,24 @@ export const BENCHMARKS: BenchDefinition[] = [
     timeoutMs: () => 10 * MINUTE,
   },
   {
+    id: 'pipeline',
+    title: 'the pipeline keeping up with an engine at full speed (private stack)',
+    script: 'bench/pipeline/pipeline.bench.ts',
+    nodeArgs: [],
+    args: () => [],
+    // 2,000 × 10 is the burst of issue 13 (26,003 activity instances); --quick runs a tenth of it.
+    env: (s) => ({
+      BENCH_PIPELINE_BRANCHES: pick(s, '200', '2000'),
+      BENCH_PIPELINE_BACKLOG: pick(s, '1000', '10000'),
+      BENCH_PIPELINE_INCIDENTS: pick(s, '5', '10'),
+      BENCH_PIPELINE_PHASE_TIMEOUT_S: pick(s, '120', '420'),
+    }),
+    // It starts and stops its own Kafka and Camunda (scripts/stack.sh with a private STACK_DIR).
+    needsStack: false,
+    needsBuild: true,
+    timeoutMs: (s) => pick(s, 30, 60) * MINUTE,
+  },
+  {
     id: 'kafka-idle',
     title: "CPU of a service's idle Kafka clients",
     script: 'bench/kafka/idle-cpu.bench.ts',

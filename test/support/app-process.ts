@@ -49,6 +49,11 @@ export class AppProcess {
     );
   }
 
+  /** The OS process id while it runs (benchmarks sample its memory from /proc). */
+  get pid(): number | undefined {
+    return this.running ? this.child?.pid : undefined;
+  }
+
   /** The OS process is alive (started and not exited). */
   get running(): boolean {
     return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
