@@ -41,11 +41,23 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
   });
 }
 
-/** Connects, creates the schema if needed and applies pending migrations. */
+/**
+ * Connects, creates the schema if needed and applies pending migrations.
+ * Replicas that start together take turns under a session advisory lock per
+ * schema: without it two of them run the same migration and one crashes.
+ */
 export async function initializeServiceDataSource(dataSource: DataSource): Promise<DataSource> {
   const schema = (dataSource.options as { schema: string }).schema;
   if (!dataSource.isInitialized) await dataSource.initialize();
-  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  await dataSource.runMigrations({ transaction: 'each' });
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [`flowpilot-migrations/${schema}`]);
+    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await lock.query(`SELECT pg_advisory_unlock_all()`).catch(() => undefined);
+    await lock.release();
+  }
   return dataSource;
 }
