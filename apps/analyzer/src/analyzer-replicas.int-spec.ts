@@ -177,8 +177,9 @@ async function aggregates(db: DataSource, schema: string): Promise<Record<string
     ),
     outcomes: await q(`SELECT * FROM $S.job_outcome_days WHERE node_name = $N ORDER BY 1, 2, 3, 4`),
     processDays: await q(`SELECT * FROM $S.process_days WHERE node_name = $N ORDER BY 1, 2, 3`),
+    // Which items are open is the facts' doing; the state they alerted is the periodic sweep's, on its own clock.
     slaItems: await q(
-      `SELECT node_name, subject, item_id, state FROM $S.sla_open_items WHERE node_name = $N ORDER BY 1, 2, 3`,
+      `SELECT node_name, subject, item_id FROM $S.sla_open_items WHERE node_name = $N ORDER BY 1, 2, 3`,
     ),
     openIncidents: await q(
       `SELECT node_name, incident_id FROM $S.open_incidents WHERE node_name = $N ORDER BY 1, 2`,
@@ -192,9 +193,10 @@ const judgements = (replicas: Replica[]) => ({
     .filter((a) => a.nodeName === node)
     .map((a) => `${a.scope}/${a.processInstanceId}/${a.activityId ?? ''}/${a.direction}`)
     .sort(),
+  // Alerts raised by handling completions; the sweep's alerts about open items come on its own clock.
   alerts: replicas
     .flatMap((r) => r.alerts)
-    .filter((a) => a.nodeName === node)
+    .filter((a) => a.nodeName === node && !a.open)
     .map((a) => `${a.subject}/${a.taskId ?? a.processInstanceId}/${a.state}`)
     .sort(),
 });
