@@ -131,6 +131,7 @@ describe.each([['batched'], ['per-message']] as const)(
 
     afterAll(async () => {
       await dlqConsumer.disconnect();
+      await db?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await app?.close();
     }, 30_000);
 
@@ -151,7 +152,8 @@ describe.each([['batched'], ['per-message']] as const)(
 
       const applied = async () =>
         db.query<{ event_id: string; node_name: string }[]>(
-          `SELECT event_id, node_name FROM "${schema}".applied`,
+          `SELECT event_id, node_name FROM "${schema}".applied WHERE node_name LIKE $1`,
+          [`it-${run}-%`],
         );
       await waitFor(async () => (await applied()).length >= 59 && deadLetters.length >= 1);
       await new Promise((r) => setTimeout(r, 2_000));
