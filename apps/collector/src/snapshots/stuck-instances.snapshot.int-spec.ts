@@ -107,7 +107,8 @@ describe('StuckInstancesSnapshot on a real engine schema', () => {
         100,
         60_000,
       );
-  });
+    // Copying the engine schema with pg_dump on a first run takes seconds on a busy machine.
+  }, 60_000);
 
   afterAll(async () => {
     await engine?.close();
