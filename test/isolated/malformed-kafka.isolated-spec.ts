@@ -51,7 +51,7 @@ function psql(sql: string, db = 'postgres'): string {
   );
 }
 
-/** The topics an app consumes, read from its `@OnEvent` handlers so a new consumer cannot go untested. */
+/** The topics an app consumes, read from its `@OnEvent` and `@OnEventBatch` handlers so a new consumer cannot go untested. */
 function consumedTopics(app: AppName): TopicName[] {
   const files: string[] = [];
   const walk = (dir: string): void => {
@@ -63,7 +63,9 @@ function consumedTopics(app: AppName): TopicName[] {
   };
   walk(resolve(__dirname, '../../apps', app, 'src'));
   const topics = files.flatMap((file) =>
-    [...readFileSync(file, 'utf8').matchAll(/@OnEvent\('([^']+)'\)/g)].map((m) => m[1] as TopicName),
+    [...readFileSync(file, 'utf8').matchAll(/@OnEvent(?:Batch)?\('([^']+)'\)/g)].map(
+      (m) => m[1] as TopicName,
+    ),
   );
   return [...new Set(topics)].sort();
 }
