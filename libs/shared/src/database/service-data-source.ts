@@ -1,4 +1,4 @@
-import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { DataSource, EntitySchema, MigrationExecutor, MixedList } from 'typeorm';
 import type { DatabaseSettings } from '../config/common-settings';
 import { ProcessedEvents1763800000000 } from './processed-events.migration';
 
@@ -44,20 +44,26 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
 /**
  * Connects, creates the schema if needed and applies pending migrations.
  * Replicas that start together take turns under a session advisory lock per
- * schema: without it two of them run the same migration and one crashes.
+ * schema (without it two of them run the same migration and one crashes).
+ * Everything runs on the one connection that holds the lock, so a pool of
+ * one connection is enough.
  */
 export async function initializeServiceDataSource(dataSource: DataSource): Promise<DataSource> {
   const schema = (dataSource.options as { schema: string }).schema;
   if (!dataSource.isInitialized) await dataSource.initialize();
-  const lock = dataSource.createQueryRunner();
-  await lock.connect();
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
   try {
-    await lock.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [`flowpilot-migrations/${schema}`]);
-    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await dataSource.runMigrations({ transaction: 'each' });
+    await runner.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [
+      `flowpilot-migrations/${schema}`,
+    ]);
+    await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    const migrations = new MigrationExecutor(dataSource, runner);
+    migrations.transaction = 'each';
+    await migrations.executePendingMigrations();
   } finally {
-    await lock.query(`SELECT pg_advisory_unlock_all()`).catch(() => undefined);
-    await lock.release();
+    await runner.query(`SELECT pg_advisory_unlock_all()`).catch(() => undefined);
+    await runner.release();
   }
   return dataSource;
 }
