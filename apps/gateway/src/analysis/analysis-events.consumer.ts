@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventBatch, OnEventBatch } from '@flowpilot/shared';
 import { AlertRepository } from '../alerts/alert.repository';
-import { outboundEvent } from '../events/outbound-event.util';
+import { nodeOfReport, outboundEvent } from '../events/outbound-event.util';
 import { eachEvent, ProjectionWriter } from '../events/projection-writer.service';
 import { AnalysisReadRepository } from './analysis-read.repository';
 import { anomalyAlert, riskAlerts, slaAlert, slaSubjectKey } from './analysis-alerts.util';
@@ -17,16 +17,15 @@ export class AnalysisEventsConsumer {
 
   @OnEventBatch('analysis.anomaly.v1')
   async anomaly(batch: EventBatch<'analysis.anomaly.v1'>): Promise<void> {
-    const nodeOf = (event: (typeof batch.events)[number]) => event.nodeId ?? event.payload.nodeName;
     await this.writer.apply(
       batch,
       eachEvent(async (tx, event) => {
-        const nodeId = nodeOf(event);
+        const nodeId = nodeOfReport(event);
         await this.analysis.addAnomaly(tx, event.eventId, nodeId, event.payload);
         await this.alerts.raise(tx, anomalyAlert(event.eventId, nodeId, event.payload));
       }),
       (_tx, event) => [
-        outboundEvent({ ...event, nodeId: nodeOf(event) }, 'anomaly.detected', {
+        outboundEvent({ ...event, nodeId: nodeOfReport(event) }, 'anomaly.detected', {
           processDefinitionKey: event.payload.processDefinitionKey,
         }),
       ],
@@ -35,11 +34,10 @@ export class AnalysisEventsConsumer {
 
   @OnEventBatch('analysis.sla.v1')
   async sla(batch: EventBatch<'analysis.sla.v1'>): Promise<void> {
-    const nodeOf = (event: (typeof batch.events)[number]) => event.nodeId ?? event.payload.nodeName;
     await this.writer.apply(
       batch,
       eachEvent(async (tx, event) => {
-        const nodeId = nodeOf(event);
+        const nodeId = nodeOfReport(event);
         const p = event.payload;
         const subjectKey = slaSubjectKey(nodeId, p);
         await this.analysis.upsertSla(tx, event.eventId, nodeId, subjectKey, p);
@@ -56,7 +54,7 @@ export class AnalysisEventsConsumer {
       }),
       (_tx, event) => [
         outboundEvent(
-          { ...event, nodeId: nodeOf(event) },
+          { ...event, nodeId: nodeOfReport(event) },
           event.payload.state === 'breached' ? 'sla.breached' : 'sla.at-risk',
           { processDefinitionKey: event.payload.processDefinitionKey },
         ),
@@ -68,9 +66,7 @@ export class AnalysisEventsConsumer {
   async bottlenecks(batch: EventBatch<'analysis.bottlenecks.v1'>): Promise<void> {
     await this.writer.apply(
       batch,
-      eachEvent((tx, event) =>
-        this.analysis.upsertBottlenecks(tx, event.nodeId ?? event.payload.nodeName, event.payload),
-      ),
+      eachEvent((tx, event) => this.analysis.upsertBottlenecks(tx, nodeOfReport(event), event.payload)),
     );
   }
 
@@ -79,7 +75,7 @@ export class AnalysisEventsConsumer {
     await this.writer.apply(
       batch,
       eachEvent(async (tx, event) => {
-        const nodeId = event.nodeId ?? event.payload.nodeName;
+        const nodeId = nodeOfReport(event);
         await this.analysis.upsertRisk(tx, nodeId, event.payload);
         for (const alert of riskAlerts(event.eventId, nodeId, event.payload))
           await this.alerts.raise(tx, alert, { unlessOpen: true });

@@ -1,21 +1,7 @@
-import { DataSource, EntityManager } from 'typeorm';
+import type { Queryable } from '@flowpilot/shared';
 
-/** Something SQL can run on: the data source, or the manager of an open transaction. */
-export type SqlRunner = Pick<DataSource | EntityManager, 'query'>;
+/** Something SQL can run on: the data source, or the manager of an open transaction (`batch.tx`). */
+export type SqlRunner = Queryable;
 
-/**
- * The rows of a statement. TypeORM's postgres driver answers UPDATE and DELETE
- * with `[rows, rowCount]` and everything else with `rows`; callers want rows.
- */
-export async function queryRows<T>(runner: SqlRunner, sql: string, params: unknown[] = []): Promise<T[]> {
-  const result: unknown = await runner.query(sql, params);
-  if (
-    Array.isArray(result) &&
-    result.length === 2 &&
-    Array.isArray(result[0]) &&
-    typeof result[1] === 'number'
-  ) {
-    return result[0] as T[];
-  }
-  return result as T[];
-}
+/** The one raw-query helper lives in libs/shared (it unwraps TypeORM's `[rows, rowCount]` answers). */
+export { queryRows } from '@flowpilot/shared';

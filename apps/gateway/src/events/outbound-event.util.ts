@@ -29,3 +29,8 @@ export function requireNodeId(envelope: Envelope<unknown>): string {
   if (!envelope.nodeId) throw new Error(`event ${envelope.eventId} (${envelope.type}) carries no nodeId`);
   return envelope.nodeId;
 }
+
+/** The node an analysis or status is about: the envelope's node, else the one the payload names. */
+export function nodeOfReport(envelope: Envelope<{ nodeName: string }>): string {
+  return envelope.nodeId ?? envelope.payload.nodeName;
+}

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventBatch, OnEventBatch } from '@flowpilot/shared';
 import { AlertRepository } from '../alerts/alert.repository';
-import { outboundEvent, requireNodeId } from '../events/outbound-event.util';
+import { nodeOfReport, outboundEvent, requireNodeId } from '../events/outbound-event.util';
 import { eachEvent, ProjectionWriter } from '../events/projection-writer.service';
 import { TrendBucketsRepository } from '../trends/trend-buckets.repository';
 import { NodeRepository } from './node.repository';
@@ -18,11 +18,10 @@ export class NodeEventsConsumer {
 
   @OnEventBatch('camunda.node.status.v1')
   async status(batch: EventBatch<'camunda.node.status.v1'>): Promise<void> {
-    const nodeOf = (event: (typeof batch.events)[number]) => event.nodeId ?? event.payload.nodeName;
     await this.writer.apply(
       batch,
       eachEvent(async (tx, event) => {
-        const nodeId = nodeOf(event);
+        const nodeId = nodeOfReport(event);
         const p = event.payload;
         await this.nodes.applyStatus(tx, nodeId, p, event.occurredAt);
         if (p.status === p.previousStatus) return;
@@ -54,7 +53,10 @@ export class NodeEventsConsumer {
         // No change is no news, and the first sighting of a healthy node (unknown → up) is not news to subscribers.
         if (p.status === p.previousStatus || (p.previousStatus === 'unknown' && p.status === 'up')) return [];
         return [
-          outboundEvent({ ...event, nodeId: nodeOf(event) }, p.status === 'down' ? 'node.down' : 'node.up'),
+          outboundEvent(
+            { ...event, nodeId: nodeOfReport(event) },
+            p.status === 'down' ? 'node.down' : 'node.up',
+          ),
         ];
       },
     );

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventBatch, OnEventBatch } from '@flowpilot/shared';
-import { outboundEvent, requireNodeId } from '../events/outbound-event.util';
+import { nodeOfReport, outboundEvent, requireNodeId } from '../events/outbound-event.util';
 import { eachEvent, ProjectionWriter } from '../events/projection-writer.service';
 import { payloadsPerNode } from '../events/per-node.util';
 import { TrendBucketsRepository } from '../trends/trend-buckets.repository';
@@ -51,9 +51,7 @@ export class ProcessEventsConsumer {
   async leaderboard(batch: EventBatch<'analysis.leaderboard.v1'>): Promise<void> {
     await this.writer.apply(
       batch,
-      eachEvent((tx, event) =>
-        this.statistics.applyLeaderboard(tx, event.nodeId ?? event.payload.nodeName, event.payload),
-      ),
+      eachEvent((tx, event) => this.statistics.applyLeaderboard(tx, nodeOfReport(event), event.payload)),
     );
   }
 }
