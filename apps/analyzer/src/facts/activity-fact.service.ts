@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EventBatch } from '@flowpilot/shared';
+import { EventBatch, requireNodeId } from '@flowpilot/shared';
 import { JobOutcomeRepository } from '../job-risk/job-outcome.repository';
 import { utcDay } from '../persistence/queryable';
 import { DurationRecorder } from '../statistics/duration-recorder.service';
 import { ThresholdsService } from '../thresholds/thresholds.service';
 import { AnalysisPublisher, JudgedAnomaly } from './analysis-publisher.service';
 import { buildAnomaly } from './anomaly.factory';
-import { nodeOf } from './fact-node.util';
 
 /**
  * Finished activity instances: their durations feed anomalies and
@@ -30,7 +29,7 @@ export class ActivityFactService {
       .map((event) => {
         const fact = event.payload;
         const key = {
-          nodeName: nodeOf(event),
+          nodeName: requireNodeId(event),
           processDefinitionKey: fact.processDefinitionKey,
           activityId: fact.activityId,
         };

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventBatch } from '@flowpilot/shared';
+import { EventBatch, requireNodeId } from '@flowpilot/shared';
 import { NodeStateRepository } from '../health/node-state.repository';
 import { JobOutcomeRepository } from '../job-risk/job-outcome.repository';
 import { DayCount, ProcessDayRepository } from '../leaderboard/process-day.repository';
 import { FactLedgerRepository, nodeItemId } from '../persistence/fact-ledger.repository';
 import { utcDay } from '../persistence/queryable';
-import { nodeOf } from './fact-node.util';
 
 /**
  * Incidents, job failures, node status and backlog: the inputs of health,
@@ -28,7 +27,7 @@ export class EngineFactService {
   ) {}
 
   async incidentOpened({ events, tx }: EventBatch<'camunda.incident.opened.v1'>): Promise<void> {
-    const incidents = events.map((event) => ({ nodeName: nodeOf(event), incident: event.payload }));
+    const incidents = events.map((event) => ({ nodeName: requireNodeId(event), incident: event.payload }));
     const items = incidents.map(({ nodeName, incident }) => ({ nodeName, itemId: incident.incidentId }));
     await this.ledger.lockItems(tx, 'incident', items);
     // Opened and resolved come on different topics: the resolution may have been handled first. Never reopen.
@@ -55,7 +54,10 @@ export class EngineFactService {
   }
 
   async incidentResolved({ events, tx }: EventBatch<'camunda.incident.resolved.v1'>): Promise<void> {
-    const items = events.map((event) => ({ nodeName: nodeOf(event), itemId: event.payload.incidentId }));
+    const items = events.map((event) => ({
+      nodeName: requireNodeId(event),
+      itemId: event.payload.incidentId,
+    }));
     await this.ledger.lockItems(tx, 'incident', items);
     // Written even when nothing is open yet, so a late opening knows the incident is already over.
     await this.ledger.markClosed(tx, 'incident-resolve', items);
@@ -64,7 +66,7 @@ export class EngineFactService {
 
   async jobFailed({ events, tx }: EventBatch<'camunda.job.failed.v1'>): Promise<void> {
     for (const event of events) {
-      const nodeName = nodeOf(event);
+      const nodeName = requireNodeId(event);
       const failure = event.payload;
       await this.outcomes.addNodeFailure(tx, nodeName, failure.failedAt);
       const activityId = failure.failedActivityId ?? failure.activityId;
@@ -93,7 +95,7 @@ export class EngineFactService {
   async backlog({ events, tx }: EventBatch<'camunda.external-task.backlog.v1'>): Promise<void> {
     for (const event of events) {
       const { totals, observedAt } = event.payload;
-      await this.nodes.saveBacklog(tx, nodeOf(event), totals.open + totals.withoutRetries, observedAt);
+      await this.nodes.saveBacklog(tx, requireNodeId(event), totals.open + totals.withoutRetries, observedAt);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventBatch, SlaAlert } from '@flowpilot/shared';
+import { EventBatch, requireNodeId, SlaAlert } from '@flowpilot/shared';
 import { DayCount, ProcessDayRepository } from '../leaderboard/process-day.repository';
 import { FactLedgerRepository, nodeItemId } from '../persistence/fact-ledger.repository';
 import { utcDay } from '../persistence/queryable';
@@ -10,7 +10,6 @@ import { DurationRecorder } from '../statistics/duration-recorder.service';
 import { ThresholdsService } from '../thresholds/thresholds.service';
 import { AnalysisPublisher, JudgedAnomaly } from './analysis-publisher.service';
 import { buildAnomaly } from './anomaly.factory';
-import { nodeOf } from './fact-node.util';
 
 /** Whole-process activity id in duration state. */
 export const PROCESS_SCOPE = '';
@@ -52,7 +51,7 @@ export class ProcessFactService {
   ) {}
 
   async started({ events, tx }: EventBatch<'camunda.process.started.v1'>): Promise<void> {
-    const starts = events.map((event) => ({ nodeName: nodeOf(event), fact: event.payload }));
+    const starts = events.map((event) => ({ nodeName: requireNodeId(event), fact: event.payload }));
     const items = starts.map(({ nodeName, fact }) => ({ nodeName, itemId: fact.processInstanceId }));
     await this.ledger.lockItems(tx, 'process-instance', items);
     await this.days.incrementAll(
@@ -76,7 +75,11 @@ export class ProcessFactService {
 
   async completed(batch: EventBatch<'camunda.process.completed.v1'>): Promise<void> {
     const { tx } = batch;
-    const ends = batch.events.map((event) => ({ event, nodeName: nodeOf(event), fact: event.payload }));
+    const ends = batch.events.map((event) => ({
+      event,
+      nodeName: requireNodeId(event),
+      fact: event.payload,
+    }));
     const items = ends.map(({ nodeName, fact }) => ({ nodeName, itemId: fact.processInstanceId }));
     await this.ledger.lockItems(tx, 'process-instance', items);
     await this.ledger.markClosed(tx, 'process-end', items);

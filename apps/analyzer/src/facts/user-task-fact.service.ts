@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EventBatch, SlaAlert } from '@flowpilot/shared';
+import { EventBatch, requireNodeId, SlaAlert } from '@flowpilot/shared';
 import { FactLedgerRepository, nodeItemId } from '../persistence/fact-ledger.repository';
 import { buildSlaAlert } from '../sla/sla-alert.factory';
 import { SlaItem, SlaItemsRepository } from '../sla/sla-items.repository';
 import { resolveSlaTarget } from '../sla/sla-target.resolver';
 import { ThresholdsService } from '../thresholds/thresholds.service';
 import { AnalysisPublisher } from './analysis-publisher.service';
-import { nodeOf } from './fact-node.util';
 
 type TaskFact = EventBatch<'camunda.user-task.created.v1'>['events'][number]['payload'];
 
@@ -35,7 +34,7 @@ export class UserTaskFactService {
   ) {}
 
   async created({ events, tx }: EventBatch<'camunda.user-task.created.v1'>): Promise<void> {
-    const tasks = events.map((event) => ({ nodeName: nodeOf(event), task: event.payload }));
+    const tasks = events.map((event) => ({ nodeName: requireNodeId(event), task: event.payload }));
     const items = tasks.map(({ nodeName, task }) => ({ nodeName, itemId: task.taskId }));
     await this.ledger.lockItems(tx, 'user-task', items);
     // Created and completed come on different topics: the end may have been handled first. Never reopen.
@@ -50,7 +49,7 @@ export class UserTaskFactService {
 
   async completed(batch: EventBatch<'camunda.user-task.completed.v1'>): Promise<void> {
     const { tx } = batch;
-    const tasks = batch.events.map((event) => ({ nodeName: nodeOf(event), task: event.payload }));
+    const tasks = batch.events.map((event) => ({ nodeName: requireNodeId(event), task: event.payload }));
     const items = tasks.map(({ nodeName, task }) => ({ nodeName, itemId: task.taskId }));
     await this.ledger.lockItems(tx, 'user-task', items);
     await this.ledger.markClosed(tx, 'task-end', items);

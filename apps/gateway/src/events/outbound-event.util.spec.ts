@@ -1,5 +1,6 @@
+import { requireNodeId } from '@flowpilot/shared';
 import type { Envelope } from '@flowpilot/shared';
-import { outboundEvent, requireNodeId } from './outbound-event.util';
+import { outboundEvent } from './outbound-event.util';
 
 const envelope = (
   nodeId: string | null,

@@ -24,12 +24,6 @@ export function outboundEvent<P extends object>(
   };
 }
 
-/** Camunda facts are always about a node; one without it is a producer bug and goes to the dead-letter topic. */
-export function requireNodeId(envelope: Envelope<unknown>): string {
-  if (!envelope.nodeId) throw new Error(`event ${envelope.eventId} (${envelope.type}) carries no nodeId`);
-  return envelope.nodeId;
-}
-
 /** The node an analysis or status is about: the envelope's node, else the one the payload names. */
 export function nodeOfReport(envelope: Envelope<{ nodeName: string }>): string {
   return envelope.nodeId ?? envelope.payload.nodeName;

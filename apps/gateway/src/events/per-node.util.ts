@@ -1,5 +1,5 @@
+import { requireNodeId } from '@flowpilot/shared';
 import type { Envelope } from '@flowpilot/shared';
-import { requireNodeId } from './outbound-event.util';
 
 /** A batch's payloads grouped by the node they are about, in batch order (read models fold per node). */
 export function payloadsPerNode<P>(events: readonly Envelope<P>[]): [nodeId: string, payloads: P[]][] {

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
-import { EventBatch, OnEventBatch } from '@flowpilot/shared';
+import { EventBatch, OnEventBatch, requireNodeId } from '@flowpilot/shared';
 import { AlertRepository } from '../alerts/alert.repository';
-import { nodeOfReport, outboundEvent, requireNodeId } from '../events/outbound-event.util';
+import { nodeOfReport, outboundEvent } from '../events/outbound-event.util';
 import { eachEvent, ProjectionWriter } from '../events/projection-writer.service';
 import { TrendBucketsRepository } from '../trends/trend-buckets.repository';
 import { NodeRepository } from './node.repository';

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { EventBatch, OnEventBatch } from '@flowpilot/shared';
-import { nodeOfReport, outboundEvent, requireNodeId } from '../events/outbound-event.util';
+import { EventBatch, OnEventBatch, requireNodeId } from '@flowpilot/shared';
+import { nodeOfReport, outboundEvent } from '../events/outbound-event.util';
 import { eachEvent, ProjectionWriter } from '../events/projection-writer.service';
 import { payloadsPerNode } from '../events/per-node.util';
 import { TrendBucketsRepository } from '../trends/trend-buckets.repository';

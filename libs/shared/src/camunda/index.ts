@@ -1,1 +1,2 @@
+export * from './camunda-fleet';
 export * from './camunda-rest.client';

@@ -24,3 +24,12 @@ export const EnvelopeHeaderSchema = z.object({
 });
 
 export type Envelope<P> = z.infer<typeof EnvelopeHeaderSchema> & { payload: P };
+
+/**
+ * The node id of an event that must be about one node (every `camunda.*` fact is). One without it
+ * is a producer bug: the error sends it to the dead-letter topic with this reason.
+ */
+export function requireNodeId(envelope: Envelope<unknown>): string {
+  if (!envelope.nodeId) throw new Error(`event ${envelope.eventId} (${envelope.type}) carries no nodeId`);
+  return envelope.nodeId;
+}

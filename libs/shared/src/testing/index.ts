@@ -1,1 +1,3 @@
 export * from './event-batch.fixture';
+export * from './recording-publisher';
+export * from './temporary-database';
