@@ -42,7 +42,7 @@ import {
 } from '../../apps/collector/src/snapshots/external-task-backlog.snapshot';
 import { HistorySizeSnapshot } from '../../apps/collector/src/snapshots/history-size.snapshot';
 import { StuckInstancesSnapshot } from '../../apps/collector/src/snapshots/stuck-instances.snapshot';
-import { historySqlStreams } from '../../apps/collector/src/streams/history-sql.streams';
+import { historySqlStreams } from '../../apps/collector/src/streams/history.streams';
 import { IncrementalStreamRunner } from '../../apps/collector/src/streams/incremental-stream.runner';
 import { BenchMetric, emitBenchOutcome } from '../report/bench-result';
 

@@ -4,9 +4,8 @@ import { EngineDatabase } from '../../apps/collector/src/engine/engine-database'
 import { EngineIdentityProbe, readSchemaVersion } from '../../apps/collector/src/engine/engine-identity';
 import { engineSqlDialectOf, EngineSql } from '../../apps/collector/src/engine/engine-sql';
 import { MysqlEngineDatabase } from '../../apps/collector/src/engine/mysql-engine-database';
-import type { FactStream } from '../../apps/collector/src/streams/fact-stream';
-import { historyRestStreams } from '../../apps/collector/src/streams/history-rest.streams';
-import { historySqlStreams } from '../../apps/collector/src/streams/history-sql.streams';
+import type { AnyFactStream } from '../../apps/collector/src/streams/fact-stream';
+import { historyRestStreams, historySqlStreams } from '../../apps/collector/src/streams/history.streams';
 import { IncrementalStreamRunner } from '../../apps/collector/src/streams/incremental-stream.runner';
 import { failingJobModel, quickModel } from '../support/bpmn-models';
 import { camundaGet, deployBpmn, startInstance } from '../support/camunda';
@@ -93,7 +92,7 @@ function openDatabase(node: FleetNode): EngineSql {
 }
 
 /** One collector path (SQL or REST) for one node, as the poller wires it, with small pages to force many reads. */
-function collectorPath(node: FleetNode, name: string, streams: FactStream[], cursorTimeZone: string) {
+function collectorPath(node: FleetNode, name: string, streams: AnyFactStream[], cursorTimeZone: string) {
   const publisher = new RecordingPublisher();
   const runner = new IncrementalStreamRunner(new MemoryWatermarks(), publisher, {
     pageSize: 3,

@@ -9,7 +9,7 @@ import { camundaGet, deployBpmn, startInstance } from '../../../test/support/cam
 import { waitFor } from '../../../test/support/wait-for';
 import { COLLECTOR_SETTING_FAMILIES, CollectorConfigSchema } from './collector.config';
 import { CollectorModule } from './collector.module';
-import { CollectionService } from './polling/collection.service';
+import { PollScheduler } from './polling/poll-scheduler.service';
 import type { PollOutcome } from './polling/node-poller';
 
 const ENGINE = process.env.CAMUNDA_NODE_1_URL ?? 'http://127.0.0.1:8080/engine-rest';
@@ -104,14 +104,14 @@ describe('collector against real Camunda, Kafka and PostgreSQL', () => {
     (p: { processDefinitionKey: string | null }, e: { nodeId: string | null }) =>
       e.nodeId === node && (p.processDefinitionKey === OK_KEY || p.processDefinitionKey === FAIL_KEY);
 
-  async function startCollector(): Promise<CollectionService> {
+  async function startCollector(): Promise<PollScheduler> {
     const config = loadConfig('collector', CollectorConfigSchema, settings, {
       families: COLLECTOR_SETTING_FAMILIES,
     });
     app = await NestFactory.createApplicationContext(CollectorModule.register(config, { schedule: false }), {
       logger: false,
     });
-    return app.get(CollectionService);
+    return app.get(PollScheduler);
   }
 
   async function stopCollector(): Promise<void> {
@@ -157,12 +157,12 @@ describe('collector against real Camunda, Kafka and PostgreSQL', () => {
   });
 
   /** Cycles until no stream of node1 stopped at its page budget (other tests may be writing history too). */
-  async function collectUntilCaughtUp(collection: CollectionService): Promise<PollOutcome[]> {
+  async function collectUntilCaughtUp(collection: PollScheduler): Promise<PollOutcome[]> {
     const outcomes: PollOutcome[] = [];
     for (let i = 0; i < 20; i++) {
-      const cycle = await collection.collectAll();
+      const cycle = await collection.pollAll();
       outcomes.push(...cycle);
-      const live = cycle.filter((o) => o.node === SQL_NODE || o.node === REST_NODE);
+      const live = cycle.filter((o) => o.nodeId === SQL_NODE || o.nodeId === REST_NODE);
       const failed = live.find((o) => o.outcome !== 'ok');
       if (failed) throw new Error(`cycle did not succeed: ${JSON.stringify(failed)}`);
       if (!live.some((o) => o.outcome === 'ok' && o.report.streams.some((s) => s.truncated))) return outcomes;
@@ -173,7 +173,7 @@ describe('collector against real Camunda, Kafka and PostgreSQL', () => {
   it('publishes each fact once, with the counts Camunda reports, and nothing again after a restart', async () => {
     let collection = await startCollector();
     // The first cycle sets every stream's high-water mark to now.
-    await collection.collectAll();
+    await collection.pollAll();
 
     const okInstances: string[] = [];
     for (let i = 0; i < 3; i++) okInstances.push(await startInstance(ENGINE, OK_KEY));
@@ -205,9 +205,9 @@ describe('collector against real Camunda, Kafka and PostgreSQL', () => {
 
     // The dead node fails from the first cycle on; its circuit opens at the second (threshold 2).
     const outcomes = await collectUntilCaughtUp(collection);
-    await collection.collectAll();
+    await collection.pollAll();
 
-    expect(outcomes.find((o) => o.node === DEAD_NODE)).toMatchObject({
+    expect(outcomes.find((o) => o.nodeId === DEAD_NODE)).toMatchObject({
       outcome: 'failed',
       reason: expect.stringMatching(/ECONNREFUSED/),
     });

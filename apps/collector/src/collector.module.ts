@@ -1,30 +1,25 @@
-import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { FlowpilotCoreModule } from '@flowpilot/shared';
 import { CollectorConfig } from './collector.config';
-import { PostgresNodeStateStore } from './persistence/node-state.store';
+import { CollectorRunOptions, collectorSettingsProviders } from './collector.settings';
+import { NodeEngineFactory } from './engine/node-engine.factory';
+import { CollectorEvents } from './observability/collector.events';
+import { CollectorObservability } from './observability/collector.observability';
 import { CollectorState1763900000000 } from './persistence/collector-state.migration';
+import { EngineFlavour1764100000000 } from './persistence/engine-flavour.migration';
+import { PostgresNodeStateStore } from './persistence/node-state.store';
 import { SnapshotMarkStore } from './persistence/snapshot-mark.store';
 import { WatermarkTimeZone1764000000000 } from './persistence/watermark-time-zone.migration';
-import { EngineFlavour1764100000000 } from './persistence/engine-flavour.migration';
 import { PostgresWatermarkStore } from './persistence/watermark.store';
-import { CollectionService } from './polling/collection.service';
+import { NodePollerFactory } from './polling/node-poller.factory';
 import { PollScheduler } from './polling/poll-scheduler.service';
+import { NodeSnapshotsFactory } from './snapshots/node-snapshots.factory';
 
-export interface CollectorModuleOptions {
-  /** Run the per-node timers (off in tests that drive cycles themselves). */
-  schedule?: boolean;
-}
+export type CollectorModuleOptions = CollectorRunOptions;
 
 @Module({})
 export class CollectorModule {
   static register(config: CollectorConfig, options: CollectorModuleOptions = {}): DynamicModule {
-    const providers: Provider[] = [
-      PostgresWatermarkStore,
-      PostgresNodeStateStore,
-      SnapshotMarkStore,
-      CollectionService,
-    ];
-    if (options.schedule ?? true) providers.push(PollScheduler);
     return {
       module: CollectorModule,
       imports: [
@@ -38,8 +33,19 @@ export class CollectorModule {
           ],
         }),
       ],
-      providers,
-      exports: [CollectionService],
+      providers: [
+        ...collectorSettingsProviders(config, options),
+        CollectorEvents,
+        CollectorObservability,
+        PostgresWatermarkStore,
+        PostgresNodeStateStore,
+        SnapshotMarkStore,
+        NodeEngineFactory,
+        NodeSnapshotsFactory,
+        NodePollerFactory,
+        PollScheduler,
+      ],
+      exports: [PollScheduler],
     };
   }
 }

@@ -10,7 +10,8 @@ import { deployBpmn, startInstance } from '../../../test/support/camunda';
 import { waitFor } from '../../../test/support/wait-for';
 import { COLLECTOR_SETTING_FAMILIES, CollectorConfigSchema } from './collector.config';
 import { CollectorModule } from './collector.module';
-import { CollectionService } from './polling/collection.service';
+import { CollectorEvents } from './observability/collector.events';
+import { PollScheduler } from './polling/poll-scheduler.service';
 
 const ENGINE = process.env.CAMUNDA_NODE_1_URL ?? 'http://127.0.0.1:8080/engine-rest';
 const ENGINE_DB = process.env.CAMUNDA_NODE_1_DB_URL ?? 'postgres://postgres@127.0.0.1:5432/camunda_node1';
@@ -84,7 +85,7 @@ describe('collector when a node hangs and comes back', () => {
   const statuses: Envelope<PayloadOf<'camunda.node.status.v1'>>[] = [];
   let consumer: Consumer;
   let app: INestApplicationContext;
-  let collection: CollectionService;
+  let collection: PollScheduler;
   const durations: Record<string, number[]> = { [STEADY]: [] };
 
   beforeAll(async () => {
@@ -148,9 +149,11 @@ describe('collector when a node hangs and comes back', () => {
     app = await NestFactory.createApplicationContext(CollectorModule.register(config, { schedule: false }), {
       logger: false,
     });
-    collection = app.get(CollectionService);
-    collection.events.on('polled', ({ node, durationMs }) => durations[node]?.push(durationMs));
-    collection.events.on('pollFailed', ({ node, durationMs }) => durations[node]?.push(durationMs));
+    collection = app.get(PollScheduler);
+    app.get(CollectorEvents).on('polled', ({ nodeId, durationMs }) => durations[nodeId]?.push(durationMs));
+    app
+      .get(CollectorEvents)
+      .on('pollFailed', ({ nodeId, durationMs }) => durations[nodeId]?.push(durationMs));
     await deployBpmn(ENGINE, KEY, model);
   }, 60_000);
 
@@ -161,7 +164,7 @@ describe('collector when a node hangs and comes back', () => {
   });
 
   it('keeps the other node on time, publishes down and up once, and misses nothing from the outage', async () => {
-    const cycle = () => collection.collectAll();
+    const cycle = () => collection.pollAll();
     const ofNode = (node: string) =>
       started.filter((e) => e.nodeId === node).map((e) => e.payload.processInstanceId);
 
@@ -175,15 +178,15 @@ describe('collector when a node hangs and comes back', () => {
     for (let i = 0; i < 2; i++) {
       during.push(await startInstance(ENGINE, KEY));
       const outcomes = await cycle();
-      expect(outcomes.find((o) => o.node === STEADY)?.outcome).toBe('ok');
-      expect(outcomes.find((o) => o.node === FLAKY)).toMatchObject({
+      expect(outcomes.find((o) => o.nodeId === STEADY)?.outcome).toBe('ok');
+      expect(outcomes.find((o) => o.nodeId === FLAKY)).toMatchObject({
         outcome: 'failed',
         reason: expect.stringMatching(/timed out/),
       });
     }
     const steadyDuringOutage = [...durations[STEADY]];
     // The circuit is open: the hung node is not even tried.
-    expect((await cycle()).find((o) => o.node === FLAKY)).toMatchObject({
+    expect((await cycle()).find((o) => o.nodeId === FLAKY)).toMatchObject({
       outcome: 'skipped',
       reason: 'circuit-open',
     });
@@ -198,7 +201,7 @@ describe('collector when a node hangs and comes back', () => {
 
     relay.forward();
     await new Promise((resolve) => setTimeout(resolve, 600));
-    expect((await cycle()).find((o) => o.node === FLAKY)?.outcome).toBe('ok');
+    expect((await cycle()).find((o) => o.nodeId === FLAKY)?.outcome).toBe('ok');
     await cycle();
 
     const all = [before, ...during];

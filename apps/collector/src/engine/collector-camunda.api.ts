@@ -15,7 +15,7 @@ export interface MeterSum {
 export class CollectorCamundaApi {
   constructor(private readonly client: CamundaRestClient) {}
 
-  get nodeName(): string {
+  get nodeId(): string {
     return this.client.node.name;
   }
 

@@ -1,5 +1,4 @@
 import { EngineIdentityProbe, readSchemaVersion } from './engine-identity';
-import type { EngineSql } from './engine-sql';
 
 describe('EngineIdentityProbe', () => {
   it('asks for product and schema once per engine version, and again after an upgrade', async () => {
@@ -30,8 +29,12 @@ describe('readSchemaVersion', () => {
     ['postgres', 'act_ge_schema_log'],
     ['mysql', 'ACT_GE_SCHEMA_LOG'],
   ] as const)('reads the newest entry on %s from %s', async (dialect, table) => {
-    const query = jest.fn(async () => [{ version: '2.2.0' }]);
-    const db = { dialect, query, close: async () => undefined } as unknown as EngineSql;
+    const query = jest.fn();
+    // The engine answers with the schema log's newest row, whatever row type the caller reads it as.
+    const db = {
+      dialect,
+      query: async <R extends object>(sql: string): Promise<R[]> => query(sql) ?? [{ version: '2.2.0' } as R],
+    };
 
     await expect(readSchemaVersion(db)).resolves.toBe('2.2.0');
     expect(query).toHaveBeenCalledWith(expect.stringContaining(`FROM ${table}`));

@@ -38,7 +38,7 @@ export class EngineIdentityProbe {
 }
 
 /** The newest schema-log entry: ids are increasing numbers as text ('0', '1200', …), so order by length, then text. */
-export async function readSchemaVersion(db: EngineSql): Promise<string | null> {
+export async function readSchemaVersion(db: Pick<EngineSql, 'dialect' | 'query'>): Promise<string | null> {
   const table = db.dialect === 'mysql' ? 'ACT_GE_SCHEMA_LOG' : 'act_ge_schema_log';
   const rows = await db.query<{ version: string | null }>(
     `SELECT version_ AS version FROM ${table} ORDER BY length(id_) DESC, id_ DESC LIMIT 1`,

@@ -1,7 +1,7 @@
 import { createConnection, type Connection } from 'mysql2/promise';
-import { historySqlStreams } from '../streams/history-sql.streams';
+import { historySqlStreams } from '../streams/history.streams';
 import { IncrementalStreamRunner } from '../streams/incremental-stream.runner';
-import type { FactStream } from '../streams/fact-stream';
+import type { AnyFactStream } from '../streams/fact-stream';
 import { MemoryWatermarks, RecordingPublisher } from '../../../../test/support/fact-recorder';
 import { MysqlEngineDatabase } from './mysql-engine-database';
 
@@ -36,7 +36,7 @@ const DDL = [
 describe('MysqlEngineDatabase on MariaDB: second precision, late commits, session time zones', () => {
   let admin: Connection;
   let sut: MysqlEngineDatabase;
-  let streams: Map<string, FactStream>;
+  let streams: Map<string, AnyFactStream>;
   let clock: number;
   const publisher = new RecordingPublisher();
   const runner = () =>
@@ -81,7 +81,7 @@ describe('MysqlEngineDatabase on MariaDB: second precision, late commits, sessio
   });
 
   it('publishes every row of a crowded second once, across pages and runs, and a late commit once', async () => {
-    const stream = streams.get('process-started') as FactStream;
+    const stream = streams.get('process-started') as AnyFactStream;
     // Seven rows in one second: more than two pages of three.
     for (let i = 0; i < 7; i++) await startProcess(`p-${i}`, '2026-06-01 12:00:10');
     await startProcess('p-7', '2026-06-01 12:00:11');
@@ -108,7 +108,7 @@ describe('MysqlEngineDatabase on MariaDB: second precision, late commits, sessio
   });
 
   it('reads TIMESTAMP columns at the same instant whatever zone the writing session had', async () => {
-    const stream = streams.get('incident-opened') as FactStream;
+    const stream = streams.get('incident-opened') as AnyFactStream;
     const insert = async (zone: string, id: string, wallClock: string) => {
       await admin.query('SET time_zone = ?', [zone]);
       await admin.query(

@@ -1,12 +1,11 @@
 import { deriveEventId, PublishItem, TopicName } from '@flowpilot/shared';
-import type { CollectorCamundaApi } from '../engine/collector-camunda.api';
-import { CollectorEvents } from '../observability/collector-events';
+import { CollectorEvents } from '../observability/collector.events';
 import type { NodeState, NodeStateStore } from '../persistence/node-state.store';
 import type { PublishedFact, WatermarkStore } from '../persistence/watermark.store';
 import type { FactSource, FactStream, StreamRow } from '../streams/fact-stream';
 import { IncrementalStreamRunner } from '../streams/incremental-stream.runner';
 import { compareCursors, StreamCursor } from '../streams/stream-cursor.util';
-import { NodeCollector } from './node-collector';
+import { PollCycle } from './poll-cycle';
 import { NodePoller, PollOutcome } from './node-poller';
 import { NodePublisher } from './node-publisher';
 import { NodeStatusTracker } from './node-status.tracker';
@@ -125,13 +124,12 @@ describe('NodePoller during a Kafka outage (the engine stays healthy)', () => {
     watermarks = new MemoryWatermarks();
     events = new CollectorEvents();
     collected = [];
-    events.on('pollFailed', ({ node }) => collected.push({ kind: 'pollFailed', node }));
-    events.on('publishFailed', ({ node }) => collected.push({ kind: 'publishFailed', node }));
-    events.on('stateFailed', ({ node }) => collected.push({ kind: 'stateFailed', node }));
-    events.on('publishBlocked', ({ node }) => collected.push({ kind: 'publishBlocked', node }));
-    events.on('publishResumed', ({ node }) => collected.push({ kind: 'publishResumed', node }));
+    events.on('pollFailed', ({ nodeId }) => collected.push({ kind: 'pollFailed', node: nodeId }));
+    events.on('publishFailed', ({ nodeId }) => collected.push({ kind: 'publishFailed', node: nodeId }));
+    events.on('stateFailed', ({ nodeId }) => collected.push({ kind: 'stateFailed', node: nodeId }));
+    events.on('publishBlocked', ({ nodeId }) => collected.push({ kind: 'publishBlocked', node: nodeId }));
+    events.on('publishResumed', ({ nodeId }) => collected.push({ kind: 'publishResumed', node: nodeId }));
     const publisher = new NodePublisher(NODE, kafka, events);
-    const api = { nodeName: NODE, version: async () => '7.24.0' } as unknown as CollectorCamundaApi;
     const stateStore = new StateStoreGuard();
     const runner = new IncrementalStreamRunner(stateStore.wrap(watermarks, 'watermarks'), publisher, {
       pageSize: 10,
@@ -141,25 +139,31 @@ describe('NodePoller during a Kafka outage (the engine stays healthy)', () => {
       now: () => Date.parse('2026-11-22T12:00:00.000Z'),
     });
     const stream: FactStream<Topic> = { name: STREAM, topic: 'camunda.process.started.v1', source: table };
-    const collector = new NodeCollector(
-      api,
-      [stream],
+    const cycle = new PollCycle({
+      nodeId: NODE,
+      api: { version: async () => '7.24.0' },
+      streams: [stream],
       runner,
-      [],
-      { identify: async (version) => ({ version, flavour: 'camunda7', product: null, schemaVersion: null }) },
-      60_000,
-    );
+      snapshots: [],
+      identity: {
+        identify: async (version) => ({ version, flavour: 'camunda7', product: null, schemaVersion: null }),
+      },
+      streamBudgetMs: 60_000,
+    });
     const status = new NodeStatusTracker(
       { name: NODE, url: 'http://n1' },
       stateStore.wrap(new MemoryNodeStates(), 'node states'),
       publisher,
     );
-    poller = new NodePoller(collector, status, publisher, stateStore, events, {
-      timeoutMs: TIMEOUT_MS,
-      failureThreshold: THRESHOLD,
-      // Longer than the test: an opened circuit would stay open and show in the outcomes.
-      openMs: 600_000,
-    });
+    poller = new NodePoller(
+      { nodeId: NODE, cycle, status, publisher, stateStore, events },
+      {
+        timeoutMs: TIMEOUT_MS,
+        failureThreshold: THRESHOLD,
+        // Longer than the test: an opened circuit would stay open and show in the outcomes.
+        openMs: 600_000,
+      },
+    );
     table.insert('before', '2026-11-22T11:59:00.000000');
   });
 

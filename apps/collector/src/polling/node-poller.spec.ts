@@ -1,7 +1,7 @@
 import { deriveEventId } from '@flowpilot/shared';
-import { CollectorEvents } from '../observability/collector-events';
+import { CollectorEvents } from '../observability/collector.events';
 import type { NodeState, NodeStateStore } from '../persistence/node-state.store';
-import type { NodeCollector, NodeCycleReport } from './node-collector';
+import type { PollCycleReport } from './poll-cycle';
 import { NodePoller } from './node-poller';
 import { NodePublisher } from './node-publisher';
 import { StateStoreGuard } from './state-store.guard';
@@ -25,7 +25,7 @@ class MemoryNodeStates implements NodeStateStore {
   }
 }
 
-const report: NodeCycleReport = {
+const report: PollCycleReport = {
   restLatencyMs: 12,
   engine: { version: '7.24.0', flavour: 'camunda7', product: 'Camunda BPM Runtime', schemaVersion: '7.24.0' },
   streams: [],
@@ -36,7 +36,7 @@ describe('NodePoller', () => {
   let clock: number;
   let states: MemoryNodeStates;
   let published: Array<{ topic: string; payload: unknown; eventId?: string }>;
-  let collect: jest.Mock<Promise<NodeCycleReport>, []>;
+  let collect: jest.Mock<Promise<PollCycleReport>, []>;
   /** What Kafka does with the next sends: acknowledge, refuse, or hold them until the test releases them. */
   let kafka: 'up' | 'refusing' | 'hanging';
   let releaseHeld: Array<() => void>;
@@ -57,7 +57,6 @@ describe('NodePoller', () => {
         },
       ),
     };
-    const collector = { collect, api: { nodeName: 'node1' } } as unknown as NodeCollector;
     events = new CollectorEvents();
     for (const kind of ['pollFailed', 'publishFailed', 'stateFailed', 'nodeDownUnpublished'] as const)
       events.on(kind, ({ reason }: { reason: string }) => emitted.push(`${kind}: ${reason}`));
@@ -70,11 +69,14 @@ describe('NodePoller', () => {
       nodePublisher,
     );
     return new NodePoller(
-      collector,
-      status,
-      nodePublisher,
-      new StateStoreGuard(),
-      events,
+      {
+        nodeId: 'node1',
+        cycle: { run: collect },
+        status,
+        publisher: nodePublisher,
+        stateStore: new StateStoreGuard(),
+        events,
+      },
       { timeoutMs: 50, failureThreshold: 2, openMs: 1_000 },
       () => clock,
     );
@@ -119,7 +121,7 @@ describe('NodePoller', () => {
     const probe = await sut.poll();
 
     expect(failures.map((f) => f.outcome)).toEqual(['failed', 'failed']);
-    expect(whileOpen).toEqual({ node: 'node1', outcome: 'skipped', reason: 'circuit-open' });
+    expect(whileOpen).toEqual({ nodeId: 'node1', outcome: 'skipped', reason: 'circuit-open' });
     expect(probe.outcome).toBe('ok');
     expect(statuses()).toEqual(['up', 'down', 'up']);
     expect(
@@ -128,7 +130,7 @@ describe('NodePoller', () => {
   });
 
   it('fails a cycle that outlives its timeout and does not start another while it still runs', async () => {
-    let finish: (r: NodeCycleReport) => void = () => undefined;
+    let finish: (r: PollCycleReport) => void = () => undefined;
     collect.mockImplementation(() => new Promise((resolve) => (finish = resolve)));
 
     const slow = await sut.poll();

@@ -1,19 +1,19 @@
 import { errorMessage } from '@flowpilot/shared';
 import { CircuitBreaker } from '../circuit/circuit-breaker';
-import type { CollectorEvents } from '../observability/collector-events';
-import type { NodeCollector, NodeCycleReport } from './node-collector';
+import type { CollectorEvents } from '../observability/collector.events';
+import type { PollCycle, PollCycleReport } from './poll-cycle';
 import { NodePublisher, PublishFailedError } from './node-publisher';
 import { StateStoreError, StateStoreGuard } from './state-store.guard';
 import type { NodeStatusTracker } from './node-status.tracker';
 
 export type PollOutcome =
-  | { node: string; outcome: 'ok'; report: NodeCycleReport }
-  | { node: string; outcome: 'failed'; reason: string }
+  | { nodeId: string; outcome: 'ok'; report: PollCycleReport }
+  | { nodeId: string; outcome: 'failed'; reason: string }
   /** Stopped on Kafka: the node is not held responsible, the unacknowledged facts are retried next cycle. */
-  | { node: string; outcome: 'publish-failed'; reason: string }
+  | { nodeId: string; outcome: 'publish-failed'; reason: string }
   /** Stopped on the collector's own database (marks, node state): not held against the node either. */
-  | { node: string; outcome: 'state-failed'; reason: string }
-  | { node: string; outcome: 'skipped'; reason: 'in-flight' | 'circuit-open' | 'shutdown' };
+  | { nodeId: string; outcome: 'state-failed'; reason: string }
+  | { nodeId: string; outcome: 'skipped'; reason: 'in-flight' | 'circuit-open' | 'shutdown' };
 
 /**
  * A cycle that timed out is blamed on Kafka only when its oldest pending publish had been waiting at least
@@ -21,6 +21,16 @@ export type PollOutcome =
  * in flight when slow engine reads used up the cycle is no evidence against the broker.
  */
 export const KAFKA_STALL_SHARE = 0.25;
+
+/** One node's cycle and what the poller reports through. */
+export interface NodePollerParts {
+  nodeId: string;
+  cycle: Pick<PollCycle, 'run'>;
+  status: Pick<NodeStatusTracker, 'markUp' | 'markDown'>;
+  publisher: NodePublisher;
+  stateStore: StateStoreGuard;
+  events: CollectorEvents;
+}
 
 export interface NodePollerOptions {
   timeoutMs: number;
@@ -42,26 +52,30 @@ export interface NodePollerOptions {
 export class NodePoller {
   readonly breaker: CircuitBreaker;
   private inFlight: Promise<unknown> | null = null;
+  readonly nodeId: string;
   private lastError: string | null = null;
+  private readonly cycle: NodePollerParts['cycle'];
+  private readonly status: NodePollerParts['status'];
+  private readonly publisher: NodePublisher;
+  private readonly stateStore: StateStoreGuard;
+  private readonly events: CollectorEvents;
 
   constructor(
-    private readonly collector: NodeCollector,
-    private readonly status: NodeStatusTracker,
-    private readonly publisher: NodePublisher,
-    private readonly stateStore: StateStoreGuard,
-    private readonly events: CollectorEvents,
+    parts: NodePollerParts,
     private readonly options: NodePollerOptions,
     private readonly now: () => number = Date.now,
   ) {
+    this.nodeId = parts.nodeId;
+    this.cycle = parts.cycle;
+    this.status = parts.status;
+    this.publisher = parts.publisher;
+    this.stateStore = parts.stateStore;
+    this.events = parts.events;
     this.breaker = new CircuitBreaker(
       { failureThreshold: options.failureThreshold, openMs: options.openMs },
       now,
-      (from, to) => events.emit('circuit', { node: this.node, from, to }),
+      (from, to) => this.events.emit('circuit', { nodeId: this.nodeId, from, to }),
     );
-  }
-
-  get node(): string {
-    return this.collector.api.nodeName;
   }
 
   get lastFailure(): string | null {
@@ -74,26 +88,26 @@ export class NodePoller {
   }
 
   async poll(): Promise<PollOutcome> {
-    const node = this.node;
+    const nodeId = this.nodeId;
     if (this.inFlight) {
-      this.events.emit('pollSkipped', { node, reason: 'in-flight' });
-      return { node, outcome: 'skipped', reason: 'in-flight' };
+      this.events.emit('pollSkipped', { nodeId, reason: 'in-flight' });
+      return { nodeId, outcome: 'skipped', reason: 'in-flight' };
     }
     if (!this.breaker.tryAcquire()) {
-      this.events.emit('pollSkipped', { node, reason: 'circuit-open' });
-      return { node, outcome: 'skipped', reason: 'circuit-open' };
+      this.events.emit('pollSkipped', { nodeId, reason: 'circuit-open' });
+      return { nodeId, outcome: 'skipped', reason: 'circuit-open' };
     }
     const started = this.now();
     this.publisher.beginCycle();
     // Cleared when the work really ends, not at the timeout, so a hung cycle is never doubled.
-    const work = this.collector.collect().finally(() => (this.inFlight = null));
+    const work = this.cycle.run().finally(() => (this.inFlight = null));
     this.inFlight = work.catch(() => undefined);
-    let report: NodeCycleReport;
+    let report: PollCycleReport;
     try {
       report = await withTimeout(
         work,
         this.options.timeoutMs,
-        `cycle of node ${node} took longer than ${this.options.timeoutMs} ms`,
+        `cycle of node ${nodeId} took longer than ${this.options.timeoutMs} ms`,
       );
     } catch (error) {
       return this.failed(error, started);
@@ -102,28 +116,28 @@ export class NodePoller {
     this.lastError = null;
     try {
       if (await this.status.markUp(report.restLatencyMs, report.engine))
-        this.events.emit('nodeStatus', { node, status: 'up' });
+        this.events.emit('nodeStatus', { nodeId, status: 'up' });
     } catch (error) {
       return this.failed(error, started);
     }
     for (const stream of report.streams) {
       if (stream.published > 0)
-        this.events.emit('factsPublished', { node, topic: stream.topic, count: stream.published });
-      if (stream.truncated) this.events.emit('truncated', { node, stream: stream.stream });
+        this.events.emit('factsPublished', { nodeId, topic: stream.topic, count: stream.published });
+      if (stream.truncated) this.events.emit('truncated', { nodeId, stream: stream.stream });
     }
     for (const snapshot of report.snapshots) {
       if (snapshot.error !== null)
-        this.events.emit('snapshotFailed', { node, kind: snapshot.kind, reason: snapshot.error });
+        this.events.emit('snapshotFailed', { nodeId, kind: snapshot.kind, reason: snapshot.error });
     }
     this.publisher.cycleSucceeded();
     const published = report.streams.reduce((sum, s) => sum + s.published, 0);
     this.events.emit('polled', {
-      node,
+      nodeId,
       durationMs: this.now() - started,
       restLatencyMs: report.restLatencyMs,
       published,
     });
-    return { node, outcome: 'ok', report };
+    return { nodeId, outcome: 'ok', report };
   }
 
   /**
@@ -131,7 +145,7 @@ export class NodePoller {
    * database) stopped there, not on the engine: the engine answered every read up to then. Anything else counts.
    */
   private async failed(error: unknown, started: number): Promise<PollOutcome> {
-    const node = this.node;
+    const nodeId = this.nodeId;
     const reason = errorMessage(error);
     const durationMs = this.now() - started;
     if (
@@ -140,19 +154,19 @@ export class NodePoller {
     ) {
       this.breaker.release();
       this.publisher.block(reason);
-      this.events.emit('publishFailed', { node, durationMs, reason });
-      return { node, outcome: 'publish-failed', reason };
+      this.events.emit('publishFailed', { nodeId, durationMs, reason });
+      return { nodeId, outcome: 'publish-failed', reason };
     }
     if (error instanceof StateStoreError || (error instanceof CycleTimeoutError && this.stateStore.busy)) {
       this.breaker.release();
-      this.events.emit('stateFailed', { node, durationMs, reason });
-      return { node, outcome: 'state-failed', reason };
+      this.events.emit('stateFailed', { nodeId, durationMs, reason });
+      return { nodeId, outcome: 'state-failed', reason };
     }
     this.lastError = reason;
     this.breaker.recordFailure();
-    this.events.emit('pollFailed', { node, durationMs, reason });
+    this.events.emit('pollFailed', { nodeId, durationMs, reason });
     if (this.breaker.state === 'open') await this.publishDown(reason);
-    return { node, outcome: 'failed', reason };
+    return { nodeId, outcome: 'failed', reason };
   }
 
   /** The oldest pending publish has waited a meaningful share of the cycle (see KAFKA_STALL_SHARE). */
@@ -165,12 +179,12 @@ export class NodePoller {
   private async publishDown(reason: string): Promise<void> {
     try {
       if (await this.status.markDown(reason))
-        this.events.emit('nodeStatus', { node: this.node, status: 'down' });
+        this.events.emit('nodeStatus', { nodeId: this.nodeId, status: 'down' });
     } catch (error) {
       const failure = `node-down not published: ${errorMessage(error)}`;
       if (error instanceof PublishFailedError) this.publisher.block(failure);
       // The cycle was already counted as failed: this is no second cycle, so it has an event of its own.
-      this.events.emit('nodeDownUnpublished', { node: this.node, reason: failure });
+      this.events.emit('nodeDownUnpublished', { nodeId: this.nodeId, reason: failure });
     }
   }
 }

@@ -1,4 +1,4 @@
-import { CollectorEvents } from '../observability/collector-events';
+import { CollectorEvents } from '../observability/collector.events';
 import { NodePublisher, PublishFailedError } from './node-publisher';
 
 const fact = {
@@ -17,8 +17,8 @@ describe('NodePublisher', () => {
     kafka = { publishMany: jest.fn(async () => []) };
     events = new CollectorEvents();
     emitted = [];
-    events.on('publishBlocked', ({ node, reason }) => emitted.push(`blocked ${node}: ${reason}`));
-    events.on('publishResumed', ({ node }) => emitted.push(`resumed ${node}`));
+    events.on('publishBlocked', ({ nodeId, reason }) => emitted.push(`blocked ${nodeId}: ${reason}`));
+    events.on('publishResumed', ({ nodeId }) => emitted.push(`resumed ${nodeId}`));
     sut = new NodePublisher('node1', kafka, events);
   });
 

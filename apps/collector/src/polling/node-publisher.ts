@@ -7,7 +7,7 @@ import {
   PublishOptions,
   TopicName,
 } from '@flowpilot/shared';
-import type { CollectorEvents } from '../observability/collector-events';
+import type { CollectorEvents } from '../observability/collector.events';
 
 /** A publish to Kafka that failed: a problem of the broker (or of the collector), never of the engine. */
 export class PublishFailedError extends Error {
@@ -30,7 +30,7 @@ export class NodePublisher implements Pick<EventPublisher, 'publish' | 'publishM
   private failedInCycle = false;
 
   constructor(
-    readonly node: string,
+    readonly nodeId: string,
     private readonly inner: Pick<EventPublisher, 'publishMany'>,
     private readonly events: CollectorEvents,
     private readonly now: () => number = Date.now,
@@ -97,12 +97,12 @@ export class NodePublisher implements Pick<EventPublisher, 'publish' | 'publishM
   block(reason: string): void {
     const first = this.failure === null;
     this.failure = reason;
-    if (first) this.events.emit('publishBlocked', { node: this.node, reason });
+    if (first) this.events.emit('publishBlocked', { nodeId: this.nodeId, reason });
   }
 
   private resume(): void {
     if (this.failure === null) return;
     this.failure = null;
-    this.events.emit('publishResumed', { node: this.node });
+    this.events.emit('publishResumed', { nodeId: this.nodeId });
   }
 }

@@ -1,14 +1,41 @@
-import type { CollectorConfig } from '../collector.config';
-import type { CollectionService } from './collection.service';
+import { HealthRegistry } from '@flowpilot/shared';
 import type { PollOutcome } from './node-poller';
-import { PollScheduler } from './poll-scheduler.service';
+import { PollScheduler, ScheduledNode } from './poll-scheduler.service';
+
+/** A scheduler over nodes whose cycles `poll` answers; the pollers are fakes, so no engine is touched. */
+function schedulerOf(
+  nodeIds: string[],
+  poll: (nodeId: string) => Promise<PollOutcome>,
+  intervalMs: number,
+): PollScheduler {
+  const node = (nodeId: string): ScheduledNode => ({
+    poller: {
+      nodeId,
+      poll: () => poll(nodeId),
+      settled: async () => undefined,
+      breaker: { state: 'closed' },
+      lastFailure: null,
+    },
+    publisher: { nodeId, blockedBy: null },
+    engine: { database: null },
+  });
+  const sut = new PollScheduler(
+    { intervalMs, nodeTimeoutMs: 1_000, circuitFailureThreshold: 3, circuitOpenMs: 1_000, runTimers: true },
+    { nodes: nodeIds.map((name, i) => ({ index: i + 1, name, url: `http://${name}/engine-rest` })) },
+    { create: ({ name }) => node(name) },
+    new HealthRegistry(),
+    { forContext: () => ({ warn: () => undefined }) },
+  );
+  sut.onModuleInit();
+  return sut;
+}
 
 describe('PollScheduler', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  const ok = (node: string, truncated: boolean): PollOutcome => ({
-    node,
+  const ok = (nodeId: string, truncated: boolean): PollOutcome => ({
+    nodeId,
     outcome: 'ok',
     report: {
       restLatencyMs: 1,
@@ -24,14 +51,14 @@ describe('PollScheduler', () => {
 
   it('polls each node on its own timer: a hung node does not hold the others back', async () => {
     const polls: string[] = [];
-    const collection = {
-      nodeNames: ['fast', 'hung'],
-      collectNode: (node: string) => {
+    const sut = schedulerOf(
+      ['fast', 'hung'],
+      (node) => {
         polls.push(node);
         return node === 'hung' ? new Promise<PollOutcome>(() => undefined) : Promise.resolve(ok(node, false));
       },
-    } as unknown as CollectionService;
-    const sut = new PollScheduler({ POLL_INTERVAL_MS: 1_000 } as CollectorConfig, collection);
+      1_000,
+    );
 
     sut.onApplicationBootstrap();
     for (let i = 0; i < 3; i++) {
@@ -45,16 +72,16 @@ describe('PollScheduler', () => {
 
   it('keeps polling a node whose cycle rejected or threw', async () => {
     let calls = 0;
-    const collection = {
-      nodeNames: ['node1'],
-      collectNode: (node: string) => {
+    const sut = schedulerOf(
+      ['node1'],
+      (node) => {
         calls += 1;
         if (calls === 1) return Promise.reject(new Error('state store unreachable'));
         if (calls === 2) throw new Error('thrown before any promise');
         return Promise.resolve(ok(node, false));
       },
-    } as unknown as CollectionService;
-    const sut = new PollScheduler({ POLL_INTERVAL_MS: 1_000 } as CollectorConfig, collection);
+      1_000,
+    );
     sut.onApplicationBootstrap();
     for (let i = 0; i < 4; i++) {
       jest.advanceTimersByTime(1_000);
@@ -67,14 +94,14 @@ describe('PollScheduler', () => {
   it('starts the next cycle at once while a stream has rows left for later', async () => {
     let backlog = 2;
     const polls: number[] = [];
-    const collection = {
-      nodeNames: ['node1'],
-      collectNode: async (node: string) => {
+    const sut = schedulerOf(
+      ['node1'],
+      async (node) => {
         polls.push(Date.now());
         return ok(node, backlog-- > 0);
       },
-    } as unknown as CollectionService;
-    const sut = new PollScheduler({ POLL_INTERVAL_MS: 5_000 } as CollectorConfig, collection);
+      5_000,
+    );
 
     sut.onApplicationBootstrap();
     for (let i = 0; i < 4; i++) {

@@ -1,5 +1,5 @@
 import { deriveEventId } from '@flowpilot/shared';
-import type { SnapshotMark, SnapshotMarkStore } from '../persistence/snapshot-mark.store';
+import type { SnapshotMark } from '../persistence/snapshot-mark.store';
 import { EngineMetricsSnapshot, MeterReader } from './engine-metrics.snapshot';
 
 class MemoryMarks {
@@ -24,7 +24,7 @@ describe('EngineMetricsSnapshot', () => {
     new EngineMetricsSnapshot(
       'node1',
       reader,
-      marks as unknown as SnapshotMarkStore,
+      marks,
       {
         publish: async (_topic, payload, options) => {
           const p = payload as { windowStart: string; windowEnd: string };

@@ -66,7 +66,7 @@ export class EngineMetricsSnapshot extends PeriodicSnapshot {
   constructor(
     private readonly node: string,
     private readonly reader: MeterReader,
-    private readonly marks: SnapshotMarkStore,
+    private readonly marks: Pick<SnapshotMarkStore, 'load' | 'save'>,
     private readonly publisher: Pick<EventPublisher, 'publish'>,
     private readonly windowMs: number,
     private readonly settleMs: number,

@@ -1,4 +1,4 @@
-import type { SnapshotMark, SnapshotMarkStore } from '../persistence/snapshot-mark.store';
+import type { SnapshotMark } from '../persistence/snapshot-mark.store';
 import { BacklogReader, ExternalTaskBacklogSnapshot } from './external-task-backlog.snapshot';
 
 describe('ExternalTaskBacklogSnapshot', () => {
@@ -13,7 +13,7 @@ describe('ExternalTaskBacklogSnapshot', () => {
       {
         load: async (_n: string, kind: string) => marks.get(kind) ?? null,
         save: async (_n: string, kind: string, mark: SnapshotMark) => void marks.set(kind, mark),
-      } as unknown as SnapshotMarkStore,
+      },
       {
         publish: async (_topic, payload) => {
           published.push(payload as { totals: unknown });

@@ -77,7 +77,7 @@ export class ExternalTaskBacklogSnapshot extends PeriodicSnapshot {
   constructor(
     private readonly node: string,
     private readonly reader: BacklogReader,
-    private readonly marks: SnapshotMarkStore,
+    private readonly marks: Pick<SnapshotMarkStore, 'load' | 'save'>,
     private readonly publisher: Pick<EventPublisher, 'publish'>,
     intervalMs: number,
     private readonly heartbeatMs: number,

@@ -30,7 +30,7 @@ export class StuckInstancesSnapshot extends PeriodicSnapshot {
     private readonly node: string,
     private readonly db: EngineDatabase,
     private readonly timeZone: string,
-    private readonly marks: SnapshotMarkStore,
+    private readonly marks: Pick<SnapshotMarkStore, 'load' | 'save' | 'reportedStalls' | 'saveStall'>,
     private readonly publisher: Pick<EventPublisher, 'publishMany'>,
     private readonly thresholdDays: number,
     private readonly limit: number,

@@ -29,3 +29,9 @@ export interface FactStream<T extends TopicName = TopicName> {
   /** Adds what the row alone does not hold (stack traces, candidate groups); runs on new rows only. */
   enrich?: (rows: StreamRow<T>[]) => Promise<StreamRow<T>[]>;
 }
+
+/**
+ * A stream of any one topic. Distributing over the topics keeps each member's topic, source and enrichment
+ * together, so a list of streams of different topics needs no cast; for one topic T it is `FactStream<T>`.
+ */
+export type AnyFactStream<T extends TopicName = TopicName> = { [P in T]: FactStream<P> }[T];

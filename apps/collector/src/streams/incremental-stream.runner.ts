@@ -1,6 +1,6 @@
 import { deriveEventId, EventPublisher, TopicName } from '@flowpilot/shared';
 import type { WatermarkStore } from '../persistence/watermark.store';
-import type { FactStream, StreamRow } from './fact-stream';
+import type { AnyFactStream, FactStream, StreamRow } from './fact-stream';
 import {
   compareCursors,
   convertCursor,
@@ -67,7 +67,7 @@ export interface StreamRunResult {
  * every read is a keyset range on (timestamp, id) from the persisted mark.
  *
  * Facts go to Kafka before the mark moves; their event ids are derived from
- * (node, stream, row id), so a crash in between re-publishes the same ids and
+ * (nodeId, stream, row id), so a crash in between re-publishes the same ids and
  * consumers drop the repeats.
  */
 export class IncrementalStreamRunner {
@@ -88,12 +88,12 @@ export class IncrementalStreamRunner {
    * cannot push a cycle past its timeout; at least one page is always read.
    */
   async run<T extends TopicName>(
-    node: string,
-    stream: FactStream<T>,
+    nodeId: string,
+    stream: AnyFactStream<T>,
     deadline = Infinity,
   ): Promise<StreamRunResult> {
     const { pageSize, maxPages, overlapMs } = this.options;
-    const saved = await this.store.load(node, stream.name);
+    const saved = await this.store.load(nodeId, stream.name);
     // Marks saved before their zone was kept are read as written in this mode.
     const savedZone = saved?.timeZone ?? this.timeZone;
     const stored = saved ? convertCursor(saved.cursor, savedZone, this.timeZone) : null;
@@ -106,18 +106,18 @@ export class IncrementalStreamRunner {
     };
     const result: StreamRunResult = { stream: stream.name, read: 0, published: 0, truncated: false };
     // The starting point is saved at once: a stream that finds no rows must not start later next time.
-    if (!stored) await this.commit(node, stream.name, state.cursor, []);
+    if (!stored) await this.commit(nodeId, stream.name, state.cursor, []);
     if (stored) {
       const windowStart = rewind(stored.ts, overlapMs);
       // The ids published in the window were saved with timestamps in the mark's old zone.
       const { ts: savedWindowStart } = convertCursor({ ts: windowStart, id: '' }, this.timeZone, savedZone);
-      state.recent = await this.store.recentIds(node, stream.name, savedWindowStart);
-      await this.rereadWindow(node, stream, { ts: windowStart, id: '' }, stored.ts, state, result);
+      state.recent = await this.store.recentIds(nodeId, stream.name, savedWindowStart);
+      await this.rereadWindow(nodeId, stream, { ts: windowStart, id: '' }, stored.ts, state, result);
     }
     let after = state.cursor;
     for (let page = 0; page < maxPages && (page === 0 || this.now() < deadline); page++) {
       const rows = await stream.source.fetch(after, null, pageSize);
-      await this.handle(node, stream, rows, state, result);
+      await this.handle(nodeId, stream, rows, state, result);
       if (rows.length < pageSize) return result;
       after = rows[rows.length - 1].cursor;
     }
@@ -126,13 +126,13 @@ export class IncrementalStreamRunner {
   }
 
   private commit(
-    node: string,
+    nodeId: string,
     stream: string,
     cursor: StreamCursor,
     facts: Array<{ id: string; ts: string }>,
   ): Promise<void> {
     return this.store.commit(
-      node,
+      nodeId,
       stream,
       { cursor, timeZone: this.timeZone },
       facts,
@@ -145,7 +145,7 @@ export class IncrementalStreamRunner {
    * can, only the row positions are read, and whole rows only for ids not published yet (usually none).
    */
   private async rereadWindow<T extends TopicName>(
-    node: string,
+    nodeId: string,
     stream: FactStream<T>,
     from: StreamCursor,
     until: string,
@@ -163,7 +163,7 @@ export class IncrementalStreamRunner {
         for (let i = 0; i < unseen.length; i += pageSize) {
           const rows = await source.fetchByIds(unseen.slice(i, i + pageSize));
           await this.handle(
-            node,
+            nodeId,
             stream,
             rows.sort((a, b) => compareCursors(a.cursor, b.cursor)),
             state,
@@ -176,14 +176,14 @@ export class IncrementalStreamRunner {
     }
     for (;;) {
       const rows = await source.fetch(after, until, pageSize);
-      await this.handle(node, stream, rows, state, result);
+      await this.handle(nodeId, stream, rows, state, result);
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1].cursor;
     }
   }
 
   private async handle<T extends TopicName>(
-    node: string,
+    nodeId: string,
     stream: FactStream<T>,
     rows: StreamRow<T>[],
     state: { cursor: StreamCursor; recent: Set<string> },
@@ -196,15 +196,15 @@ export class IncrementalStreamRunner {
     const items = fresh.map((row) => ({
       payload: row.payload,
       options: {
-        nodeId: node,
-        eventId: deriveEventId(node, stream.name, row.id),
+        nodeId: nodeId,
+        eventId: deriveEventId(nodeId, stream.name, row.id),
         occurredAt: row.occurredAt,
       },
     }));
     for (const batch of bySize(items)) await this.publisher.publishMany(stream.topic, batch);
     state.cursor = maxCursor(state.cursor, rows[rows.length - 1].cursor);
     await this.commit(
-      node,
+      nodeId,
       stream.name,
       state.cursor,
       fresh.map((row) => ({ id: row.id, ts: row.cursor.ts })),

@@ -18,6 +18,7 @@ function engine(items: Item[]) {
       .filter((i) => Date.parse(i.startTime) > after && Date.parse(i.startTime) < before)
       .sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime));
     const first = Number(query.firstResult);
+    // RestPage is generic in the item type the caller asks for; this fake serves one kind of item only.
     return matching.slice(first, first + Number(query.maxResults)) as unknown as R[];
   };
   return { page, calls };

@@ -4,7 +4,7 @@ import type { FactSource, StreamRow } from './fact-stream';
 import { compareCursors, cursorTsOf, StreamCursor } from './stream-cursor.util';
 
 /** A paged history list of /engine-rest with a "timestamp after/before" filter and a sort on that timestamp. */
-export interface RestStreamQuery<T extends TopicName, R> {
+export interface RestStreamQuery<P, R> {
   path: string;
   afterParam: string;
   beforeParam: string;
@@ -12,7 +12,7 @@ export interface RestStreamQuery<T extends TopicName, R> {
   /** The item's timestamp the stream follows. */
   timestampOf: (item: R) => string | null;
   idOf: (item: R) => string;
-  map: (item: R) => PayloadOf<T>;
+  map: (item: R) => P;
 }
 
 export type RestPage = <R>(path: string, query: Record<string, string | number>) => Promise<R[]>;
@@ -26,7 +26,7 @@ export class RestFactSource<T extends TopicName, R> implements FactSource<T> {
   constructor(
     private readonly page: RestPage,
     private readonly pageSize: number,
-    private readonly query: RestStreamQuery<T, R>,
+    private readonly query: RestStreamQuery<PayloadOf<T>, R>,
   ) {}
 
   async fetch(after: StreamCursor, until: string | null, limit: number): Promise<StreamRow<T>[]> {

@@ -7,7 +7,7 @@ import type { StreamCursor } from './stream-cursor.util';
  * One keyset query over an engine history table. `columns` gets `at(column)`, the dialect's expression for a
  * zone-less engine timestamp read as an instant (`(column AT TIME ZONE $1)` on PostgreSQL).
  */
-export interface SqlStreamQuery<T extends TopicName, R> {
+export interface SqlStreamQuery<R, P = unknown> {
   /** Lower case; MySQL/MariaDB on Linux need the engine's upper-case table names, which the dialect gives. */
   table: string;
   /** The timestamp the stream follows; an index on it (ideally with id_) keeps each read a short range scan. */
@@ -15,7 +15,7 @@ export interface SqlStreamQuery<T extends TopicName, R> {
   columns: (at: (column: string) => string) => string;
   /** Extra condition, e.g. only failure entries of the job log. */
   where?: string;
-  map: (row: R) => PayloadOf<T>;
+  map: (row: R) => P;
   occurredAt: (row: R) => Date;
 }
 
@@ -43,7 +43,7 @@ export class SqlFactSource<T extends TopicName, R> implements FactSource<T> {
   constructor(
     private readonly db: EngineSql,
     private readonly timeZone: string,
-    private readonly query: SqlStreamQuery<T, R>,
+    private readonly query: SqlStreamQuery<R, PayloadOf<T>>,
   ) {
     this.sql = db.dialect === 'mysql' ? mysqlKeyset(query) : postgresKeyset(query);
   }
@@ -91,7 +91,7 @@ export class SqlFactSource<T extends TopicName, R> implements FactSource<T> {
   }
 }
 
-function postgresKeyset<T extends TopicName, R>(query: SqlStreamQuery<T, R>): KeysetSql {
+function postgresKeyset<R>(query: SqlStreamQuery<R>): KeysetSql {
   const { table, tsColumn: ts } = query;
   const columns = query.columns((column) => `(${column} AT TIME ZONE $1)`);
   const where = query.where ? ` AND (${query.where})` : '';
@@ -111,7 +111,7 @@ function postgresKeyset<T extends TopicName, R>(query: SqlStreamQuery<T, R>): Ke
 }
 
 /** The engine's MySQL/MariaDB tables are upper case; the driver turns each DATETIME/TIMESTAMP into an instant. */
-function mysqlKeyset<T extends TopicName, R>(query: SqlStreamQuery<T, R>): KeysetSql {
+function mysqlKeyset<R>(query: SqlStreamQuery<R>): KeysetSql {
   const table = query.table.toUpperCase();
   const ts = query.tsColumn;
   const columns = query.columns((column) => column);

@@ -3,12 +3,24 @@ import type { StreamRow } from './fact-stream';
 import { STACK_TRACE_LIMIT, withStackTraces } from './stack-trace.enricher';
 
 function row(id: string): StreamRow<'camunda.incident.opened.v1'> {
-  const payload = {
+  const payload: IncidentOpened = {
     incidentId: id,
+    incidentType: 'failedJob',
+    message: null,
+    activityId: null,
+    failedActivityId: null,
+    processDefinitionId: null,
+    processDefinitionKey: null,
+    processInstanceId: null,
+    executionId: null,
     jobId: `job-${id}`,
     externalTaskId: null,
+    causeIncidentId: null,
+    rootCauseIncidentId: null,
+    tenantId: null,
+    createdAt: new Date(0).toISOString(),
     stackTrace: null,
-  } as unknown as IncidentOpened;
+  };
   return { id, cursor: { ts: '2026-11-22 04:00:00.000', id }, occurredAt: new Date(0), payload };
 }
 

@@ -15,7 +15,6 @@ import { AppLogger } from '../logging/app-logger';
 import { registerPipelineLogging } from '../logging/pipeline-logging';
 import { MetricsController } from '../metrics/metrics.controller';
 import { createMetricsRegistry } from '../metrics/metrics-registry';
-import { registerCamundaGauges } from '../metrics/camunda-gauges';
 import { registerPipelineMetrics } from '../metrics/pipeline-metrics';
 import { APP_CONFIG, KAFKA_PRODUCER, PROCESSED_EVENT_STORE } from './tokens';
 
@@ -79,7 +78,6 @@ export class FlowpilotCoreModule {
           useFactory: (events: PipelineEvents) => {
             const registry = createMetricsRegistry(service);
             registerPipelineMetrics(registry, events);
-            registerCamundaGauges(registry, events);
             return registry;
           },
         },

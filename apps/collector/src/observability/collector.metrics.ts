@@ -1,11 +1,15 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { CircuitState } from '../circuit/circuit-breaker';
-import type { CollectorEvents } from './collector-events';
+import type { CollectorEvents } from './collector.events';
 
 const CIRCUIT_VALUE: Record<CircuitState, number> = { closed: 0, 'half-open': 1, open: 2 };
 
 /** Prometheus metrics of the collector, fed by its lifecycle events. */
-export function registerCollectorMetrics(registry: Registry, events: CollectorEvents, nodes: string[]): void {
+export function registerCollectorMetrics(
+  registry: Registry,
+  events: CollectorEvents,
+  nodeIds: string[],
+): void {
   const pollDuration = new Histogram({
     name: 'flowpilot_collector_poll_duration_seconds',
     help: 'Duration of one collection cycle of a node (probe, history streams, due snapshots).',
@@ -86,36 +90,36 @@ export function registerCollectorMetrics(registry: Registry, events: CollectorEv
     registers: [registry],
   });
 
-  for (const node of nodes) {
-    circuit.set({ node }, CIRCUIT_VALUE.closed);
-    publishBlocked.set({ node }, 0);
+  for (const nodeId of nodeIds) {
+    circuit.set({ node: nodeId }, CIRCUIT_VALUE.closed);
+    publishBlocked.set({ node: nodeId }, 0);
   }
-  events.on('polled', ({ node, durationMs, published }) => {
-    if (published > 0) costPerFact.set({ node }, durationMs / 1000 / published);
+  events.on('polled', ({ nodeId, durationMs, published }) => {
+    if (published > 0) costPerFact.set({ node: nodeId }, durationMs / 1000 / published);
   });
-  events.on('polled', ({ node, durationMs, restLatencyMs }) => {
-    pollDuration.observe({ node, outcome: 'ok' }, durationMs / 1000);
-    nodeUp.set({ node }, 1);
-    restLatency.set({ node }, restLatencyMs / 1000);
+  events.on('polled', ({ nodeId, durationMs, restLatencyMs }) => {
+    pollDuration.observe({ node: nodeId, outcome: 'ok' }, durationMs / 1000);
+    nodeUp.set({ node: nodeId }, 1);
+    restLatency.set({ node: nodeId }, restLatencyMs / 1000);
   });
-  events.on('pollFailed', ({ node, durationMs }) => {
-    pollDuration.observe({ node, outcome: 'failed' }, durationMs / 1000);
-    nodeUp.set({ node }, 0);
+  events.on('pollFailed', ({ nodeId, durationMs }) => {
+    pollDuration.observe({ node: nodeId, outcome: 'failed' }, durationMs / 1000);
+    nodeUp.set({ node: nodeId }, 0);
   });
-  events.on('publishFailed', ({ node, durationMs }) => {
-    pollDuration.observe({ node, outcome: 'publish-failed' }, durationMs / 1000);
-    publishFailures.inc({ node });
+  events.on('publishFailed', ({ nodeId, durationMs }) => {
+    pollDuration.observe({ node: nodeId, outcome: 'publish-failed' }, durationMs / 1000);
+    publishFailures.inc({ node: nodeId });
   });
-  events.on('stateFailed', ({ node, durationMs }) => {
-    pollDuration.observe({ node, outcome: 'state-failed' }, durationMs / 1000);
-    stateFailures.inc({ node });
+  events.on('stateFailed', ({ nodeId, durationMs }) => {
+    pollDuration.observe({ node: nodeId, outcome: 'state-failed' }, durationMs / 1000);
+    stateFailures.inc({ node: nodeId });
   });
-  events.on('publishBlocked', ({ node }) => publishBlocked.set({ node }, 1));
-  events.on('publishResumed', ({ node }) => publishBlocked.set({ node }, 0));
-  events.on('nodeDownUnpublished', ({ node }) => nodeDownUnpublished.inc({ node }));
-  events.on('pollSkipped', ({ node, reason }) => skipped.inc({ node, reason }));
-  events.on('circuit', ({ node, to }) => circuit.set({ node }, CIRCUIT_VALUE[to]));
-  events.on('factsPublished', ({ node, topic, count }) => facts.inc({ node, topic }, count));
-  events.on('snapshotFailed', ({ node, kind }) => snapshotFailures.inc({ node, kind }));
-  events.on('truncated', ({ node, stream }) => backlogged.inc({ node, stream }));
+  events.on('publishBlocked', ({ nodeId }) => publishBlocked.set({ node: nodeId }, 1));
+  events.on('publishResumed', ({ nodeId }) => publishBlocked.set({ node: nodeId }, 0));
+  events.on('nodeDownUnpublished', ({ nodeId }) => nodeDownUnpublished.inc({ node: nodeId }));
+  events.on('pollSkipped', ({ nodeId, reason }) => skipped.inc({ node: nodeId, reason }));
+  events.on('circuit', ({ nodeId, to }) => circuit.set({ node: nodeId }, CIRCUIT_VALUE[to]));
+  events.on('factsPublished', ({ nodeId, topic, count }) => facts.inc({ node: nodeId, topic }, count));
+  events.on('snapshotFailed', ({ nodeId, kind }) => snapshotFailures.inc({ node: nodeId, kind }));
+  events.on('truncated', ({ nodeId, stream }) => backlogged.inc({ node: nodeId, stream }));
 }

@@ -1,23 +1,13 @@
-import { AppLogger, EventPublisher, HealthRegistry } from '@flowpilot/shared';
-import { Registry } from 'prom-client';
-import type { CollectorConfig } from '../collector.config';
-import { CollectorEvents } from '../observability/collector-events';
-import type { EngineDatabase } from '../engine/engine-database';
-import type { PostgresNodeStateStore } from '../persistence/node-state.store';
-import type { SnapshotMarkStore } from '../persistence/snapshot-mark.store';
-import type { PostgresWatermarkStore } from '../persistence/watermark.store';
-import { CollectionService } from './collection.service';
-import type { NodePoller, PollOutcome } from './node-poller';
-import { buildNodePollers } from './node-pollers.factory';
+import { HealthRegistry } from '@flowpilot/shared';
+import { CollectorEvents } from '../observability/collector.events';
+import type { PollOutcome } from './node-poller';
 import { NodePublisher } from './node-publisher';
-
-jest.mock('./node-pollers.factory');
-jest.mock('../engine/index-advisor', () => ({ missingIndexes: async () => [] }));
+import { PollScheduler } from './poll-scheduler.service';
 
 /** A poller whose cycle ends when the test says so; it records whether its pool was open at the end. */
 class ControlledPoller {
-  readonly node = 'node1';
-  readonly breaker = { state: 'closed' };
+  readonly nodeId = 'node1';
+  readonly breaker = { state: 'closed' as const };
   readonly lastFailure = null;
   poolOpenAtCycleEnd: boolean | null = null;
   private finish: () => void = () => undefined;
@@ -29,7 +19,7 @@ class ControlledPoller {
     this.work = new Promise<void>((resolve) => (this.finish = resolve)).then(() => {
       this.poolOpenAtCycleEnd = !this.database.closed;
     });
-    return this.work.then(() => ({ node: this.node, outcome: 'failed', reason: 'ended' }));
+    return this.work.then(() => ({ nodeId: this.nodeId, outcome: 'failed', reason: 'ended' }));
   }
 
   async settled(): Promise<void> {
@@ -41,14 +31,13 @@ class ControlledPoller {
   }
 }
 
-describe('CollectionService', () => {
-  const logger = { forContext: () => ({ warn: jest.fn(), info: jest.fn(), error: jest.fn() }) };
+describe('PollScheduler lifecycle', () => {
   let pool: { closed: boolean };
   let poller: ControlledPoller;
   let kafka: { publishMany: jest.Mock };
   let publisher: NodePublisher;
   let health: HealthRegistry;
-  let sut: CollectionService;
+  let sut: PollScheduler;
 
   beforeEach(() => {
     pool = { closed: false };
@@ -57,29 +46,29 @@ describe('CollectionService', () => {
       close: jest.fn(async () => {
         pool.closed = true;
       }),
-    } as unknown as EngineDatabase;
+    };
     kafka = { publishMany: jest.fn(async () => []) };
     publisher = new NodePublisher('node1', kafka, new CollectorEvents());
     health = new HealthRegistry();
     health.markStarted();
-    jest
-      .mocked(buildNodePollers)
-      .mockReturnValue([{ poller: poller as unknown as NodePoller, publisher, database }]);
-    sut = new CollectionService(
-      { NODE_POLL_TIMEOUT_MS: 5_000 } as CollectorConfig,
-      {} as EventPublisher,
-      {} as PostgresWatermarkStore,
-      {} as PostgresNodeStateStore,
-      {} as SnapshotMarkStore,
+    sut = new PollScheduler(
+      {
+        intervalMs: 1_000,
+        nodeTimeoutMs: 5_000,
+        circuitFailureThreshold: 3,
+        circuitOpenMs: 1_000,
+        runTimers: false,
+      },
+      { nodes: [{ index: 1, name: 'node1', url: 'http://node1/engine-rest' }] },
+      { create: () => ({ poller, publisher, engine: { database } }) },
       health,
-      new Registry(),
-      logger as unknown as AppLogger,
+      { forContext: () => ({ warn: jest.fn() }) },
     );
     sut.onModuleInit();
   });
 
   it('closes the engine pools only after the cycle under way has ended', async () => {
-    const cycle = sut.collectNode('node1');
+    const cycle = sut.pollNode('node1');
     const shutdown = sut.onApplicationShutdown();
     await new Promise((resolve) => setImmediate(resolve));
     expect(pool.closed).toBe(false);
@@ -95,9 +84,9 @@ describe('CollectionService', () => {
     const poll = jest.spyOn(poller, 'poll');
     await sut.onApplicationShutdown();
 
-    const outcome = await sut.collectNode('node1');
+    const outcome = await sut.pollNode('node1');
 
-    expect(outcome).toEqual({ node: 'node1', outcome: 'skipped', reason: 'shutdown' });
+    expect(outcome).toEqual({ nodeId: 'node1', outcome: 'skipped', reason: 'shutdown' });
     expect(poll).not.toHaveBeenCalled();
   });
 

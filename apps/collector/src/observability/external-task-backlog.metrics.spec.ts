@@ -1,56 +1,35 @@
 import { Registry } from 'prom-client';
-import type { Envelope } from '../contracts/envelope';
-import { PipelineEvents } from '../kafka/pipeline-events';
-import { registerCamundaGauges } from './camunda-gauges';
-
-function envelope<P>(type: string, nodeId: string | null, payload: P): Envelope<P> {
-  return {
-    eventId: '7d0f7c5e-54f4-4d53-9a52-2d8a3f0b1c11',
-    type,
-    version: 1,
-    occurredAt: '2026-11-22T04:00:00.000Z',
-    source: 'test',
-    nodeId,
-    trace: { correlationId: 'c-1' },
-    payload,
-  };
-}
+import { PipelineEvents } from '@flowpilot/shared';
+import { envelopeOf } from '@flowpilot/shared/testing';
+import { registerExternalTaskBacklogMetrics } from './external-task-backlog.metrics';
 
 const backlog = (
-  node: string,
+  nodeId: string,
   topics: { topicName: string; open: number; locked: number; withoutRetries: number }[],
 ) =>
-  envelope('camunda.external-task.backlog', node, {
-    observedAt: '2026-11-22T04:00:00.000Z',
-    topics: topics.map((t) => ({ ...t, oldestOpenCreatedAt: null })),
-    totals: { open: 0, locked: 0, withoutRetries: 0 },
-  });
-
-const health = (scope: 'node' | 'cluster', nodeName: string | null, incidents: number | null) =>
-  envelope('analysis.health', nodeName, {
-    scope,
-    nodeName,
-    score: 80,
-    status: 'healthy',
-    factors: [{ name: 'incidents', score: 70, weight: 0.3, value: incidents, detail: '' }],
-    nodes: [],
-    formula: '',
-    computedAt: '2026-11-22T04:00:00.000Z',
-  });
+  envelopeOf(
+    'camunda.external-task.backlog.v1',
+    {
+      observedAt: '2026-11-22T04:00:00.000Z',
+      topics: topics.map((t) => ({ ...t, oldestOpenCreatedAt: null })),
+      totals: { open: 0, locked: 0, withoutRetries: 0 },
+    },
+    { nodeId },
+  );
 
 async function values(registry: Registry, name: string): Promise<Record<string, number>> {
   const metric = await registry.getSingleMetric(name)?.get();
   return Object.fromEntries((metric?.values ?? []).map((v) => [Object.values(v.labels).join('/'), v.value]));
 }
 
-describe('registerCamundaGauges', () => {
+describe('registerExternalTaskBacklogMetrics', () => {
   let registry: Registry;
   let events: PipelineEvents;
 
   beforeEach(() => {
     registry = new Registry();
     events = new PipelineEvents();
-    registerCamundaGauges(registry, events);
+    registerExternalTaskBacklogMetrics(registry, events);
   });
 
   it('sets the external-task backlog per node, topic and state from published snapshots', async () => {
@@ -68,7 +47,7 @@ describe('registerCamundaGauges', () => {
   });
 
   it('drops topics that left the snapshot of a node, and leaves other nodes alone', async () => {
-    const sut = (envelopes: Envelope<unknown>[]) =>
+    const sut = (envelopes: ReturnType<typeof backlog>[]) =>
       events.emit('produced', {
         topic: 'camunda.external-task.backlog.v1',
         count: envelopes.length,
@@ -87,22 +66,6 @@ describe('registerCamundaGauges', () => {
       k.endsWith('/open'),
     );
     expect(Object.fromEntries(open)).toEqual({ 'node1/b/open': 3, 'node2/a/open': 5 });
-  });
-
-  it('sets open incidents per node from node health scores only', async () => {
-    events.emit('produced', {
-      topic: 'analysis.health.v1',
-      count: 2,
-      envelopes: [health('node', 'node1', 7), health('cluster', null, 9)],
-    });
-    expect(await values(registry, 'flowpilot_camunda_open_incidents')).toEqual({ node1: 7 });
-
-    events.emit('produced', {
-      topic: 'analysis.health.v1',
-      count: 1,
-      envelopes: [health('node', 'node1', null)],
-    });
-    expect(await values(registry, 'flowpilot_camunda_open_incidents')).toEqual({});
   });
 
   it('ignores dead letters and other topics', async () => {

@@ -1,9 +1,10 @@
-import type { CollectorConfig } from '../collector.config';
-import { CollectorEvents } from '../observability/collector-events';
+import { CamundaFleet } from '@flowpilot/shared';
+import { NodeEngineFactory } from '../engine/node-engine.factory';
+import { CollectorEvents } from '../observability/collector.events';
 import type { NodeStateStore } from '../persistence/node-state.store';
-import type { SnapshotMarkStore } from '../persistence/snapshot-mark.store';
 import type { WatermarkStore } from '../persistence/watermark.store';
-import { buildNodePollers } from './node-pollers.factory';
+import { NodeSnapshotsFactory } from '../snapshots/node-snapshots.factory';
+import { NodePollerFactory } from './node-poller.factory';
 
 // A healthy engine with no history and no external tasks: the cycle's only slow part is the collector's database.
 jest.mock('../engine/collector-camunda.api', () => ({
@@ -20,9 +21,9 @@ jest.mock('../engine/collector-camunda.api', () => ({
     }
   },
 }));
-jest.mock('../streams/history-rest.streams', () => ({ historyRestStreams: () => [] }));
+jest.mock('../streams/history.streams', () => ({ nodeStreams: () => [] }));
 
-describe('buildNodePollers', () => {
+describe('NodePollerFactory', () => {
   it("does not hold a hanging snapshot-mark query against the node: it is the collector's database", async () => {
     let releaseMark: () => void = () => undefined;
     const snapshotMarks = {
@@ -30,7 +31,9 @@ describe('buildNodePollers', () => {
         .fn(async () => null)
         .mockImplementationOnce(() => new Promise<null>((resolve) => (releaseMark = () => resolve(null)))),
       save: jest.fn(async () => undefined),
-    } as unknown as SnapshotMarkStore;
+      reportedStalls: async () => new Map<string, string>(),
+      saveStall: async () => undefined,
+    };
     const nodeStates: NodeStateStore = {
       load: async () => ({
         status: 'up',
@@ -41,27 +44,43 @@ describe('buildNodePollers', () => {
       }),
       save: async () => undefined,
     };
-    const config = {
+    const poll = {
+      intervalMs: 1_000,
+      nodeTimeoutMs: 50,
+      circuitFailureThreshold: 1,
+      circuitOpenMs: 60_000,
+      runTimers: false,
+    };
+    const streams = {
+      pageSize: 10,
+      maxPagesPerCycle: 1,
+      lateCommitOverlapMs: 0,
+      initialBackfillMs: 0,
+      engineTimeZone: 'UTC',
+    };
+    const fleet = {
       nodes: [{ name: 'node1', url: 'http://node1/engine-rest', index: 1 }],
-      jvmMetricsUrls: new Map(),
-      NODE_POLL_TIMEOUT_MS: 50,
-      CIRCUIT_FAILURE_THRESHOLD: 1,
-      CIRCUIT_OPEN_MS: 60_000,
-      CAMUNDA_REQUEST_TIMEOUT_MS: 1_000,
-      POLL_PAGE_SIZE: 10,
-      MAX_PAGES_PER_CYCLE: 1,
-      LATE_COMMIT_OVERLAP_MS: 0,
-      INITIAL_BACKFILL_DAYS: 0,
-      CAMUNDA_DB_TIME_ZONE: 'UTC',
-      POLL_INTERVAL_MS: 1_000,
-      SNAPSHOT_INTERVAL_MS: 60_000,
-    } as unknown as CollectorConfig;
-    const [{ poller }] = buildNodePollers(
-      config,
-      { publishMany: async () => [] } as never,
-      { watermarks: {} as WatermarkStore, nodeStates, snapshotMarks },
+      requestTimeoutMs: 1_000,
+    };
+    const snapshots = {
+      intervalMs: 60_000,
+      historySizeIntervalMs: 3_600_000,
+      stuckInstanceDays: 7,
+      stuckInstanceLimit: 100,
+      archiveThresholdDays: 90,
+      jvmMetricsUrls: new Map<string, string>(),
+    };
+    const sut = new NodePollerFactory(
+      poll,
+      streams,
+      new NodeEngineFactory(new CamundaFleet(fleet), { poolSize: 1 }, streams, poll),
+      new NodeSnapshotsFactory(snapshots, streams, poll, fleet, snapshotMarks),
+      { publishMany: async () => [] },
+      {} as WatermarkStore,
+      nodeStates,
       new CollectorEvents(),
     );
+    const { poller } = sut.create(fleet.nodes[0]);
 
     const outcome = await poller.poll();
     releaseMark();
