@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { Queryable } from './queryable';
 
 export interface SecurityEventDraft {
@@ -11,6 +12,7 @@ export interface SecurityEventDraft {
 }
 
 /** The security audit trail of seed 001 ("logs validation events", "security event logs"). */
+@Injectable()
 export class SecurityEventRepository {
   async record(db: Queryable, event: SecurityEventDraft): Promise<void> {
     await db.query(

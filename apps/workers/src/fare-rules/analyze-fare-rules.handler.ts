@@ -5,7 +5,7 @@ import { DecisionCache } from './decision-cache';
 import { deterministicVerdict, guardVerdict, modelAnswerExceeds } from './deterministic-fare-rules';
 import { FareDecision, FareRuleDecision, parseFareDecision } from './fare-decision';
 import { buildFarePrompt } from './fare-prompt.builder';
-import { LlmEvents } from './llm-events';
+import { FareDecisionEvents } from './fare-decision.events';
 
 export const ANALYZE_FARE_RULES_TOPIC = 'analyze-fare-rules';
 export const RULES_PROVIDER = 'Flowpilot fare rules';
@@ -48,7 +48,7 @@ export class AnalyzeFareRulesHandler implements TaskHandler {
     private readonly model: FareModel | null,
     private readonly cache: DecisionCache<FareDecision>,
     private readonly limiter: LlmRateLimiter,
-    private readonly events: LlmEvents,
+    private readonly events: FareDecisionEvents,
     private readonly settings: FareRulesSettings,
     private readonly now: () => Date = () => new Date(),
   ) {}

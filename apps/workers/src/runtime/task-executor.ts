@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { redact, TransientError } from '@flowpilot/shared';
-import { ExternalTaskApi } from './external-task.api';
+import { TaskApi } from './external-task.api';
 import { InFlightEntry } from './in-flight-tasks';
 import { LockExtender } from './lock-extender';
 import { BackoffSettings, exponentialDelay, retriesAfterFailure } from './retry-policy.util';
 import { LockedTask, TaskHandler, TaskOutcome } from './task-handler';
 import { encodeVariables } from './typed-variables.util';
-import { WorkerEvents } from './worker-lifecycle.events';
+import { WorkerEvents } from './worker.events';
 
 export interface TaskExecutorSettings {
   lockDurationMs: number;
@@ -28,7 +28,7 @@ const REPORT_ATTEMPTS = 3;
  */
 export class TaskExecutor {
   constructor(
-    private readonly api: ExternalTaskApi,
+    private readonly api: TaskApi,
     private readonly events: WorkerEvents,
     private readonly settings: TaskExecutorSettings,
   ) {}

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { Queryable } from '../database/queryable';
 
 export interface WalletRow {
@@ -9,6 +10,7 @@ export interface WalletRow {
   created_at: Date;
 }
 
+@Injectable()
 export class WalletRepository {
   async findByUserAndCurrency(db: Queryable, userId: string, currency: string): Promise<WalletRow | null> {
     const rows = await db.query<WalletRow[]>(`SELECT * FROM wallets WHERE user_id = $1 AND currency = $2`, [
