@@ -1,8 +1,7 @@
 import { Provider } from '@nestjs/common';
-import { CamundaFleetSettings } from '@flowpilot/shared';
+import { BackoffBounds, CamundaFleetSettings } from '@flowpilot/shared';
 import { LlmClientSettings, llmClientSettings } from '@flowpilot/shared/llm';
 import { FARE_ANSWER_MAX_TOKENS } from './fare-rules/analyze-fare-rules.handler';
-import { BackoffSettings } from './runtime/retry-policy.util';
 import { WorkersConfig } from './workers.config';
 
 /** Who this worker is to Camunda and on the worker.* events, and how long a REST call may take. */
@@ -23,8 +22,8 @@ export abstract class WorkerRuntimeSettings {
   abstract readonly pollIntervalMs: number;
   abstract readonly lockExtendPercent: number;
   abstract readonly retries: number;
-  abstract readonly retryBackoff: BackoffSettings;
-  abstract readonly fetchBackoff: BackoffSettings;
+  abstract readonly retryBackoff: BackoffBounds;
+  abstract readonly fetchBackoff: BackoffBounds;
 }
 
 /** The shutdown budget: the process's whole deadline and the part of it running handlers get. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Queryable } from './queryable';
+import { Queryable } from '@flowpilot/shared';
 
 export interface SecurityEventDraft {
   dedupKey: string;
@@ -11,7 +11,7 @@ export interface SecurityEventDraft {
   processInstanceId: string | null;
 }
 
-/** The security audit trail of seed 001 ("logs validation events", "security event logs"). */
+/** The security audit trail: one row per validation, approval, restriction or verification a handler decided. */
 @Injectable()
 export class SecurityEventRepository {
   async record(db: Queryable, event: SecurityEventDraft): Promise<void> {

@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { BackoffBounds } from '@flowpilot/shared';
 import { TaskApi } from './external-task.api';
 import { FetchedExternalTask } from './external-task.types';
 import { InFlightEntry, InFlightTasks } from './in-flight-tasks';
 import { toLockedTask } from './locked-task.factory';
-import { BackoffSettings, JitteredBackoff } from './retry-policy.util';
+import { JitteredBackoff } from './retry-policy.util';
 import { TaskExecutor } from './task-executor';
 import { TaskHandler } from './task-handler';
 import { WorkerEvents } from './worker.events';
@@ -15,7 +16,7 @@ export interface TopicPollerSettings {
   asyncResponseTimeoutMs: number;
   usePriority: boolean;
   pollIntervalMs: number;
-  fetchBackoff: BackoffSettings;
+  fetchBackoff: BackoffBounds;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Queryable } from '../database/queryable';
+import { Queryable } from '@flowpilot/shared';
 
 export interface WalletRow {
   id: string;
