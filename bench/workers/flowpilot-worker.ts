@@ -3,7 +3,7 @@
  * argv[2] is a JSON object: { engineUrl, topic, maxTasks, concurrency, asyncResponseTimeout, lockDuration, variables? }.
  * Prints "ready" once polling; on SIGTERM stops gracefully and prints the CPU time it used since it was ready, and its memory, as JSON.
  */
-import { CamundaRestClient } from '@flowpilot/shared';
+import { CamundaFleet } from '@flowpilot/shared';
 import { ExternalTaskApi } from '../../apps/workers/src/runtime/external-task.api';
 import { complete } from '../../apps/workers/src/runtime/task-handler';
 import { WorkerRuntime } from '../../apps/workers/src/runtime/worker-runtime';
@@ -20,8 +20,16 @@ interface Options {
 }
 
 const options = JSON.parse(process.argv[2]) as Options;
-const client = new CamundaRestClient({ index: 1, name: 'bench', url: options.engineUrl }, 30_000);
-const runtime = new WorkerRuntime(new ExternalTaskApi(client, 'flowpilot-bench', 30_000), {
+const fleet = new CamundaFleet({
+  nodes: [{ index: 1, name: 'bench', url: options.engineUrl }],
+  requestTimeoutMs: 30_000,
+});
+const api = new ExternalTaskApi(fleet, {
+  nodeId: 'bench',
+  workerId: 'flowpilot-bench',
+  requestTimeoutMs: 30_000,
+});
+const runtime = new WorkerRuntime(api, {
   maxTasks: options.maxTasks,
   concurrencyPerTopic: options.concurrency,
   lockDurationMs: options.lockDuration,

@@ -18,7 +18,7 @@ import {
 import { waitFor } from '../../../test/support/wait-for';
 import { AnalyzerConfigSchema } from './analyzer.config';
 import { AnalyzerModule } from './analyzer.module';
-import { AnalysisEvents } from './observability/analysis-events';
+import { JudgementEvents } from './observability/judgement.events';
 
 /**
  * The same facts, judged three ways on the real broker and database: one
@@ -70,8 +70,8 @@ async function startReplica(service: string, handling: 'batched' | 'per-message'
   await app.init();
   await app.startAllMicroservices();
   const replica: Replica = { app, anomalies: [], alerts: [], handledActivities: 0 };
-  app.get(AnalysisEvents).on('anomaly', (a) => replica.anomalies.push(a));
-  app.get(AnalysisEvents).on('sla', (a) => replica.alerts.push(a));
+  app.get(JudgementEvents).on('anomaly', (a) => replica.anomalies.push(a));
+  app.get(JudgementEvents).on('sla', (a) => replica.alerts.push(a));
   app.get(PipelineEvents).on('consumed', ({ topic, outcome, count = 1 }) => {
     if (topic === 'camunda.activity.completed.v1' && outcome === 'handled')
       replica.handledActivities += count;

@@ -27,7 +27,7 @@ const service = `analyzer-it-${run}`;
 const node = `it-${run}-n1`;
 const processKey = `it-${run}-order`;
 const taskKey = `it-${run}-approve`;
-const ANALYSIS_TOPICS = [
+const JUDGEMENT_TOPICS = [
   'analysis.anomaly.v1',
   'analysis.bottlenecks.v1',
   'analysis.sla.v1',
@@ -35,7 +35,7 @@ const ANALYSIS_TOPICS = [
   'analysis.health.v1',
   'analysis.leaderboard.v1',
 ] as const;
-type AnalysisTopic = (typeof ANALYSIS_TOPICS)[number];
+type JudgementTopic = (typeof JUDGEMENT_TOPICS)[number];
 
 const config = loadConfig('analyzer', AnalyzerConfigSchema, {
   ...process.env,
@@ -62,8 +62,8 @@ describe('analyzer through Kafka and PostgreSQL', () => {
     logLevel: logLevel.NOTHING,
   });
   const reader = kafka.consumer({ groupId: `it-${run}-reader` });
-  const seen: { topic: AnalysisTopic; payload: Record<string, unknown> }[] = [];
-  const seenOn = <T extends AnalysisTopic>(topic: T) =>
+  const seen: { topic: JudgementTopic; payload: Record<string, unknown> }[] = [];
+  const seenOn = <T extends JudgementTopic>(topic: T) =>
     seen.filter((s) => s.topic === topic).map((s) => s.payload as PayloadOf<T>);
 
   async function fact<T extends TopicName>(
@@ -93,7 +93,7 @@ describe('analyzer through Kafka and PostgreSQL', () => {
     db = app.get(DataSource);
 
     await reader.connect();
-    await reader.subscribe({ topics: [...ANALYSIS_TOPICS], fromBeginning: false });
+    await reader.subscribe({ topics: [...JUDGEMENT_TOPICS], fromBeginning: false });
     await reader.run({
       eachMessage: async ({ topic, message }) => {
         const envelope = JSON.parse(message.value!.toString()) as { payload: Record<string, unknown> };
@@ -101,7 +101,7 @@ describe('analyzer through Kafka and PostgreSQL', () => {
           (envelope.payload.nodes as { nodeName: string }[] | undefined)?.[0]?.nodeName) as
           string | undefined;
         if (about?.startsWith(`it-${run}`))
-          seen.push({ topic: topic as AnalysisTopic, payload: envelope.payload });
+          seen.push({ topic: topic as JudgementTopic, payload: envelope.payload });
       },
     });
     // Both consumer groups start at the end: keep probing until the analyzer has its partitions and the reader sees its output.

@@ -1,10 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { FlowpilotCoreModule } from '@flowpilot/shared';
-import { Registry } from 'prom-client';
 import { AnalyzerConfig } from './analyzer.config';
+import { analyzerSettingsProviders } from './analyzer.settings';
 import { DurationSketchRepository } from './bottlenecks/duration-sketch.repository';
 import { ActivityFactService } from './facts/activity-fact.service';
-import { AnalysisPublisher } from './facts/analysis-publisher.service';
+import { JudgementPublisher } from './facts/judgement-publisher.service';
 import { EngineFactService } from './facts/engine-fact.service';
 import { FactConsumer } from './facts/fact.consumer';
 import { ProcessFactService } from './facts/process-fact.service';
@@ -12,11 +12,11 @@ import { UserTaskFactService } from './facts/user-task-fact.service';
 import { NodeStateRepository } from './health/node-state.repository';
 import { JobOutcomeRepository } from './job-risk/job-outcome.repository';
 import { ProcessDayRepository } from './leaderboard/process-day.repository';
-import { AnalysisEvents } from './observability/analysis-events';
-import { registerAnalyzerMetrics } from './observability/analyzer-metrics';
+import { JudgementEvents } from './observability/judgement.events';
+import { AnalyzerObservability } from './observability/analyzer.observability';
 import { AnalyzerSchema1763900000000 } from './persistence/analyzer-schema.migration';
 import { FactLedgerRepository } from './persistence/fact-ledger.repository';
-import { AnalysisResultsRepository } from './reports/analysis-results.repository';
+import { JudgementResultsRepository } from './reports/judgement-results.repository';
 import { DefinitionReportsService } from './reports/definition-reports.service';
 import { NodeReportsService } from './reports/node-reports.service';
 import { ReportCycleService } from './reports/report-cycle.service';
@@ -38,15 +38,9 @@ export class AnalyzerModule {
       imports: [FlowpilotCoreModule.forRoot({ service, config, migrations: [AnalyzerSchema1763900000000] })],
       controllers: [FactConsumer, ThresholdsConsumer],
       providers: [
-        {
-          provide: AnalysisEvents,
-          inject: [Registry],
-          useFactory: (registry: Registry) => {
-            const events = new AnalysisEvents();
-            registerAnalyzerMetrics(registry, events);
-            return events;
-          },
-        },
+        ...analyzerSettingsProviders(config),
+        JudgementEvents,
+        AnalyzerObservability,
         FactLedgerRepository,
         DurationStatsRepository,
         DurationSketchRepository,
@@ -54,11 +48,11 @@ export class AnalyzerModule {
         ProcessDayRepository,
         SlaItemsRepository,
         NodeStateRepository,
-        AnalysisResultsRepository,
+        JudgementResultsRepository,
         ThresholdsRepository,
         ThresholdsService,
         DurationRecorder,
-        AnalysisPublisher,
+        JudgementPublisher,
         ActivityFactService,
         ProcessFactService,
         UserTaskFactService,

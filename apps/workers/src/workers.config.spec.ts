@@ -2,7 +2,7 @@ import { ConfigurationError, loadConfig } from '@flowpilot/shared';
 import { WorkersConfigSchema } from './workers.config';
 
 describe('WorkersConfigSchema', () => {
-  it('reads the seed 001 settings with their defaults', () => {
+  it('reads the Camunda client settings with their defaults', () => {
     const sut = loadConfig('workers', WorkersConfigSchema, {
       CAMUNDA_REST_URL: 'http://camunda:8080/engine-rest/',
       CAMUNDA_CLIENT_MAX_TASKS: '1',

@@ -25,7 +25,7 @@ export const WorkersConfigSchema = z
     ...camundaSharedSettings,
     HTTP_PORT: integer(3005, 1, 65535),
 
-    // Names as in seed 001, so existing .env files keep working.
+    // The engine this worker serves; the names are the ones existing .env files already use.
     CAMUNDA_REST_URL: httpUrl().default('http://127.0.0.1:8080/engine-rest'),
     /** Node id stamped on worker.* events (the collector's CAMUNDA_NODE_<n>_NAME for the same engine). */
     CAMUNDA_NODE_NAME: z

@@ -1,21 +1,27 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { AppLogger, EventPublisher, FlowpilotCoreModule, HealthRegistry } from '@flowpilot/shared';
-import { Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
-import { createHandlers } from './bootstrap/handlers.factory';
-import { createCamundaClient, createWorkerRuntime } from './bootstrap/runtime.factory';
+import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
+import { CamundaFleet, FlowpilotCoreModule, HealthRegistry } from '@flowpilot/shared';
+import { TaskHandlers } from './bootstrap/task-handlers.service';
 import { WorkersLifecycle } from './bootstrap/workers-lifecycle.service';
+import { NotificationRepository } from './database/notification.repository';
+import { SecurityEventRepository } from './database/security-event.repository';
 import { WorkersSchema1763900000000 } from './database/workers-schema.migration';
 import { WorkerEventPublisher } from './events/worker-event.publisher';
-import { LlmEvents } from './fare-rules/llm-events';
-import { registerWorkerMetrics } from './observability/worker-metrics';
-import { subscribeFareAudit, subscribeWorkerLogs } from './observability/worker-log.subscriber';
-import { WorkerEvents } from './runtime/worker-lifecycle.events';
+import { FareDecisionEvents } from './fare-rules/fare-decision.events';
+import { WorkersObservability } from './observability/workers.observability';
+import { ExternalTaskApi } from './runtime/external-task.api';
+import { WorkerEvents } from './runtime/worker.events';
 import { WorkerRuntime } from './runtime/worker-runtime';
+import { WalletRepository } from './wallet/wallet.repository';
 import { WorkersConfig } from './workers.config';
+import { workersSettingsProviders } from './workers.settings';
 
 @Module({})
-export class WorkersModule {
+export class WorkersModule implements OnModuleInit {
+  constructor(
+    private readonly fleet: CamundaFleet,
+    private readonly health: HealthRegistry,
+  ) {}
+
   static register(config: WorkersConfig): DynamicModule {
     return {
       module: WorkersModule,
@@ -23,48 +29,25 @@ export class WorkersModule {
         FlowpilotCoreModule.forRoot({ service: 'workers', config, migrations: [WorkersSchema1763900000000] }),
       ],
       providers: [
-        { provide: WorkerEvents, useValue: new WorkerEvents() },
-        { provide: LlmEvents, useValue: new LlmEvents() },
-        {
-          provide: WorkerEventPublisher,
-          inject: [EventPublisher, AppLogger, WorkerEvents],
-          useFactory: (publisher: EventPublisher, logger: AppLogger, events: WorkerEvents) => {
-            const workerEvents = new WorkerEventPublisher(
-              publisher,
-              config.CAMUNDA_CLIENT_ID,
-              config.CAMUNDA_NODE_NAME,
-              logger.forContext('WorkerEvents'),
-            );
-            workerEvents.subscribe(events);
-            return workerEvents;
-          },
-        },
-        {
-          provide: WorkerRuntime,
-          inject: [DataSource, WorkerEvents, LlmEvents, Registry, AppLogger, HealthRegistry],
-          useFactory: (
-            db: DataSource,
-            events: WorkerEvents,
-            llm: LlmEvents,
-            registry: Registry,
-            logger: AppLogger,
-            health: HealthRegistry,
-          ) => {
-            registerWorkerMetrics(registry, events, llm);
-            subscribeWorkerLogs(logger.forContext('WorkerRuntime'), events);
-            subscribeFareAudit(logger.forContext('FareRulesAudit'), llm);
-            const client = createCamundaClient(config);
-            health.register('camunda', async () => {
-              const version = await client.get<{ version: string }>('/version', { timeoutMs: 2_000 });
-              return { ok: true, detail: { node: config.CAMUNDA_NODE_NAME, version: version.version } };
-            });
-            const runtime = createWorkerRuntime(config, client, events);
-            for (const handler of createHandlers(config, db, llm)) runtime.register(handler);
-            return runtime;
-          },
-        },
+        ...workersSettingsProviders(config),
+        CamundaFleet,
+        WorkerEvents,
+        FareDecisionEvents,
+        WorkersObservability,
+        WalletRepository,
+        SecurityEventRepository,
+        NotificationRepository,
+        TaskHandlers,
+        ExternalTaskApi,
+        WorkerRuntime,
+        WorkerEventPublisher,
         WorkersLifecycle,
       ],
     };
+  }
+
+  /** `/health/ready` includes the worker's Camunda node (`camunda:<node id>`). */
+  onModuleInit(): void {
+    this.fleet.registerReadiness(this.health);
   }
 }

@@ -4,7 +4,7 @@ import { JobOutcomeRepository } from '../job-risk/job-outcome.repository';
 import { utcDay } from '../persistence/queryable';
 import { DurationRecorder } from '../statistics/duration-recorder.service';
 import { ThresholdsService } from '../thresholds/thresholds.service';
-import { AnalysisPublisher, JudgedAnomaly } from './analysis-publisher.service';
+import { JudgementPublisher, JudgedAnomaly } from './judgement-publisher.service';
 import { buildAnomaly } from './anomaly.factory';
 
 /**
@@ -19,7 +19,7 @@ export class ActivityFactService {
     private readonly durations: DurationRecorder,
     private readonly outcomes: JobOutcomeRepository,
     private readonly thresholds: ThresholdsService,
-    private readonly publisher: AnalysisPublisher,
+    private readonly publisher: JudgementPublisher,
   ) {}
 
   async completed(batch: EventBatch<'camunda.activity.completed.v1'>): Promise<void> {

@@ -8,7 +8,7 @@ import { SlaItem, SlaItemsRepository } from '../sla/sla-items.repository';
 import { resolveSlaTarget } from '../sla/sla-target.resolver';
 import { DurationRecorder } from '../statistics/duration-recorder.service';
 import { ThresholdsService } from '../thresholds/thresholds.service';
-import { AnalysisPublisher, JudgedAnomaly } from './analysis-publisher.service';
+import { JudgementPublisher, JudgedAnomaly } from './judgement-publisher.service';
 import { buildAnomaly } from './anomaly.factory';
 
 /** Whole-process activity id in duration state. */
@@ -47,7 +47,7 @@ export class ProcessFactService {
     private readonly days: ProcessDayRepository,
     private readonly slaItems: SlaItemsRepository,
     private readonly thresholds: ThresholdsService,
-    private readonly publisher: AnalysisPublisher,
+    private readonly publisher: JudgementPublisher,
   ) {}
 
   async started({ events, tx }: EventBatch<'camunda.process.started.v1'>): Promise<void> {

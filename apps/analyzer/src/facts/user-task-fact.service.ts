@@ -5,7 +5,7 @@ import { buildSlaAlert } from '../sla/sla-alert.factory';
 import { SlaItem, SlaItemsRepository } from '../sla/sla-items.repository';
 import { resolveSlaTarget } from '../sla/sla-target.resolver';
 import { ThresholdsService } from '../thresholds/thresholds.service';
-import { AnalysisPublisher } from './analysis-publisher.service';
+import { JudgementPublisher } from './judgement-publisher.service';
 
 type TaskFact = EventBatch<'camunda.user-task.created.v1'>['events'][number]['payload'];
 
@@ -30,7 +30,7 @@ export class UserTaskFactService {
     private readonly ledger: FactLedgerRepository,
     private readonly slaItems: SlaItemsRepository,
     private readonly thresholds: ThresholdsService,
-    private readonly publisher: AnalysisPublisher,
+    private readonly publisher: JudgementPublisher,
   ) {}
 
   async created({ events, tx }: EventBatch<'camunda.user-task.created.v1'>): Promise<void> {

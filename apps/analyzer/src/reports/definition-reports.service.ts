@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, BottlenecksReport, LeaderboardReport } from '@flowpilot/shared';
+import { Injectable } from '@nestjs/common';
+import { BottlenecksReport, LeaderboardReport } from '@flowpilot/shared';
 import { DataSource } from 'typeorm';
-import { AnalyzerConfig } from '../analyzer.config';
+import { ReportSettings } from '../analyzer.settings';
 import { rankBottlenecks, tenthMs } from '../bottlenecks/bottleneck-ranking.util';
 import { DurationSketchRepository, WindowedDurations } from '../bottlenecks/duration-sketch.repository';
 import { PROCESS_SCOPE } from '../facts/process-fact.service';
@@ -21,7 +21,7 @@ export interface ReportWindow {
 @Injectable()
 export class DefinitionReportsService {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AnalyzerConfig,
+    private readonly settings: ReportSettings,
     private readonly dataSource: DataSource,
     private readonly sketches: DurationSketchRepository,
     private readonly days: ProcessDayRepository,
@@ -48,7 +48,7 @@ export class DefinitionReportsService {
       const ranked = rankBottlenecks(
         activities.filter((a) => a.activityId !== PROCESS_SCOPE),
         thresholds.minSamples,
-      ).slice(0, this.config.AI_UI_RESULTS_LIMIT);
+      ).slice(0, this.settings.resultsLimit);
       if (ranked.length === 0) continue;
       const report: BottlenecksReport = {
         nodeName,
@@ -120,7 +120,7 @@ export class DefinitionReportsService {
       const report: LeaderboardReport = {
         nodeName,
         windowDays: thresholds.lookbackDays,
-        entries: buildLeaderboard(figures, thresholds.lookbackDays).slice(0, this.config.AI_UI_RESULTS_LIMIT),
+        entries: buildLeaderboard(figures, thresholds.lookbackDays).slice(0, this.settings.resultsLimit),
         computedAt: now.toISOString(),
       };
       if (

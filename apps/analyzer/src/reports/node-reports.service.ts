@@ -1,12 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, HealthScore, JobFailureRiskReport } from '@flowpilot/shared';
+import { Injectable } from '@nestjs/common';
+import { HealthScore, JobFailureRiskReport } from '@flowpilot/shared';
 import { DataSource } from 'typeorm';
-import { AnalyzerConfig } from '../analyzer.config';
+import { HealthLimitSettings, ReportSettings } from '../analyzer.settings';
 import { clusterHealth, HEALTH_FORMULA, HealthResult, nodeHealth } from '../health/health-score.util';
 import { NodeStateRepository } from '../health/node-state.repository';
 import { JobOutcomeRepository, OutcomeRow } from '../job-risk/job-outcome.repository';
 import { jobFailureRisk, rankRisks } from '../job-risk/job-failure-risk.util';
-import { AnalysisEvents } from '../observability/analysis-events';
+import { JudgementEvents } from '../observability/judgement.events';
 import { ReportWindow } from './definition-reports.service';
 import { ReportPublisher } from './report-publisher.service';
 
@@ -17,12 +17,13 @@ const HOUR_MS = 3_600_000;
 @Injectable()
 export class NodeReportsService {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AnalyzerConfig,
+    private readonly settings: ReportSettings,
+    private readonly healthLimits: HealthLimitSettings,
     private readonly dataSource: DataSource,
     private readonly outcomes: JobOutcomeRepository,
     private readonly nodes: NodeStateRepository,
     private readonly reports: ReportPublisher,
-    private readonly events: AnalysisEvents,
+    private readonly events: JudgementEvents,
   ) {}
 
   async jobFailureRisks({ now, fromDay, thresholds }: ReportWindow): Promise<JobFailureRiskReport[]> {
@@ -43,7 +44,7 @@ export class NodeReportsService {
         })),
         {
           minSamples: thresholds.minSamples,
-          horizonDays: this.config.JOB_RISK_HORIZON_DAYS,
+          horizonDays: this.settings.jobRiskHorizonDays,
           high: thresholds.jobRiskHigh,
           medium: thresholds.jobRiskMedium,
         },
@@ -55,8 +56,8 @@ export class NodeReportsService {
       const report: JobFailureRiskReport = {
         nodeName,
         windowDays: thresholds.lookbackDays,
-        horizonDays: this.config.JOB_RISK_HORIZON_DAYS,
-        entries: rankRisks(risks.filter((r) => r !== null)).slice(0, this.config.AI_UI_RESULTS_LIMIT),
+        horizonDays: this.settings.jobRiskHorizonDays,
+        entries: rankRisks(risks.filter((r) => r !== null)).slice(0, this.settings.resultsLimit),
         computedAt: now.toISOString(),
       };
       if (
@@ -80,17 +81,10 @@ export class NodeReportsService {
       this.dataSource,
       new Date(now.getTime() - HOUR_MS),
     );
-    const limits = {
-      incidents: this.config.HEALTH_INCIDENTS_LIMIT,
-      failedJobsPerHour: this.config.HEALTH_FAILED_JOBS_LIMIT,
-      backlog: this.config.HEALTH_BACKLOG_LIMIT,
-      latencyGoodMs: this.config.HEALTH_LATENCY_GOOD_MS,
-      latencyBadMs: this.config.HEALTH_LATENCY_BAD_MS,
-    };
     const scored: { nodeName: string; health: HealthResult }[] = (await this.nodes.all(this.dataSource)).map(
       (n) => ({
         nodeName: n.nodeName,
-        health: nodeHealth({ ...n, failedJobsLastHour: failures.get(n.nodeName) ?? 0 }, limits),
+        health: nodeHealth({ ...n, failedJobsLastHour: failures.get(n.nodeName) ?? 0 }, this.healthLimits),
       }),
     );
     if (scored.length === 0) return [];

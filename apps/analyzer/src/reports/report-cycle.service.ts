@@ -1,7 +1,7 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, AppLogger, ContextLogger, errorMessage, PeriodicTask } from '@flowpilot/shared';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppLogger, ContextLogger, errorMessage, PeriodicTask } from '@flowpilot/shared';
 import { DataSource } from 'typeorm';
-import { AnalyzerConfig } from '../analyzer.config';
+import { ReportSettings } from '../analyzer.settings';
 import { DurationSketchRepository } from '../bottlenecks/duration-sketch.repository';
 import { JobOutcomeRepository } from '../job-risk/job-outcome.repository';
 import { ProcessDayRepository } from '../leaderboard/process-day.repository';
@@ -24,7 +24,7 @@ export class ReportCycleService implements OnApplicationBootstrap, OnApplication
   private readonly log: ContextLogger;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AnalyzerConfig,
+    private readonly settings: ReportSettings,
     private readonly dataSource: DataSource,
     private readonly thresholds: ThresholdsService,
     private readonly definitions: DefinitionReportsService,
@@ -37,7 +37,7 @@ export class ReportCycleService implements OnApplicationBootstrap, OnApplication
   ) {
     this.log = logger.forContext('ReportCycle');
     this.task = new PeriodicTask(
-      config.ANALYSIS_INTERVAL_MS,
+      settings.intervalMs,
       () => this.run(),
       (error) =>
         this.log.error('analysis cycle failed; retrying next interval', { error: errorMessage(error) }),
@@ -59,7 +59,7 @@ export class ReportCycleService implements OnApplicationBootstrap, OnApplication
     const { bottlenecks, leaderboards } = await this.definitions.run(window);
     const risks = await this.nodes.jobFailureRisks(window);
     const health = await this.nodes.health(window);
-    await this.prune(now, Math.max(this.config.AI_LOOKBACK_DAYS, thresholds.lookbackDays));
+    await this.prune(now, Math.max(this.settings.keepDays, thresholds.lookbackDays));
     return { bottlenecks, leaderboards, risks, health };
   }
 

@@ -1,9 +1,7 @@
 import { AppLogger, SlaAlert } from '@flowpilot/shared';
-import { DataSource } from 'typeorm';
-import { AnalyzerConfig } from '../analyzer.config';
-import { AnalysisPublisher } from '../facts/analysis-publisher.service';
-import { ThresholdsService } from '../thresholds/thresholds.service';
-import { SlaGroup, SlaItem, SlaItemsRepository } from './sla-items.repository';
+import { Queryable } from '../persistence/queryable';
+import { EffectiveThresholds } from '../thresholds/effective-thresholds.util';
+import { SlaGroup, SlaItem } from './sla-items.repository';
 import { SlaSweepService } from './sla-sweep.service';
 import { SlaState } from './sla-state.util';
 
@@ -61,23 +59,30 @@ function setup() {
   const announced: SlaAlert[] = [];
   const thresholds = {
     refresh: async () => undefined,
-    current: () => ({
+    current: (): EffectiveThresholds => ({
+      anomalyZScore: 3,
+      anomalyMinDurationMs: 1_000,
+      minSamples: 10,
+      lookbackDays: 30,
       slaTargets: { processes: {}, userTasks: { approve: 'PT10S' } },
       slaThresholdHours: 24,
       slaAtRiskShare: 0.8,
+      jobRiskHigh: 0.5,
+      jobRiskMedium: 0.2,
     }),
   };
   const publisher = {
     sla: async (alert: SlaAlert) => void published.push(alert),
-    announce: (_anomalies: unknown[], alerts: SlaAlert[]) => void announced.push(...alerts),
+    announce: (_anomalies: readonly unknown[], alerts: readonly SlaAlert[]) => void announced.push(...alerts),
   };
-  const dataSource = { transaction: <T>(work: (tx: unknown) => Promise<T>) => work({}) };
+  const tx: Queryable = { query: () => Promise.reject(new Error('the SLA items are in memory')) };
+  const dataSource = { ...tx, transaction: <T>(work: (q: Queryable) => Promise<T>) => work(tx) };
   const sut = new SlaSweepService(
-    { SLA_SWEEP_INTERVAL_MS: 1_000 } as AnalyzerConfig,
-    dataSource as unknown as DataSource,
-    items as unknown as SlaItemsRepository,
-    thresholds as unknown as ThresholdsService,
-    publisher as unknown as AnalysisPublisher,
+    { sweepIntervalMs: 1_000 },
+    dataSource,
+    items,
+    thresholds,
+    publisher,
     new AppLogger('test', 'error', () => undefined),
   );
   items.items.push({

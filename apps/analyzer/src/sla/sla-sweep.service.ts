@@ -1,15 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import {
-  APP_CONFIG,
-  AppLogger,
-  ContextLogger,
-  errorMessage,
-  PeriodicTask,
-  SlaAlert,
-} from '@flowpilot/shared';
+import { AppLogger, ContextLogger, errorMessage, PeriodicTask, SlaAlert } from '@flowpilot/shared';
 import { DataSource } from 'typeorm';
-import { AnalyzerConfig } from '../analyzer.config';
-import { AnalysisPublisher } from '../facts/analysis-publisher.service';
+import { SlaSweepSettings } from '../analyzer.settings';
+import { Queryable, TransactionRunner } from '../persistence/queryable';
+import { JudgementPublisher } from '../facts/judgement-publisher.service';
 import { ThresholdsService } from '../thresholds/thresholds.service';
 import { buildSlaAlert } from './sla-alert.factory';
 import { SlaGroup, SlaItemsRepository } from './sla-items.repository';
@@ -31,16 +25,17 @@ export class SlaSweepService implements OnApplicationBootstrap, OnApplicationShu
   private readonly log: ContextLogger;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AnalyzerConfig,
-    private readonly dataSource: DataSource,
-    private readonly items: SlaItemsRepository,
-    private readonly thresholds: ThresholdsService,
-    private readonly publisher: AnalysisPublisher,
+    settings: SlaSweepSettings,
+    @Inject(DataSource) private readonly dataSource: TransactionRunner & Queryable,
+    @Inject(SlaItemsRepository)
+    private readonly items: Pick<SlaItemsRepository, 'watchedGroups' | 'crossedInGroup' | 'escalate'>,
+    @Inject(ThresholdsService) private readonly thresholds: Pick<ThresholdsService, 'refresh' | 'current'>,
+    @Inject(JudgementPublisher) private readonly publisher: Pick<JudgementPublisher, 'sla' | 'announce'>,
     logger: AppLogger,
   ) {
     this.log = logger.forContext('SlaSweep');
     this.task = new PeriodicTask(
-      config.SLA_SWEEP_INTERVAL_MS,
+      settings.sweepIntervalMs,
       () => this.sweep(),
       (error) => this.log.error('SLA sweep failed; retrying next interval', { error: errorMessage(error) }),
     );

@@ -1,7 +1,8 @@
 import { AnalyzerConfigSchema } from '../analyzer.config';
-import { overlayThresholds, thresholdsFromConfig } from './effective-thresholds.util';
+import { thresholdDefaultsOf } from '../analyzer.settings';
+import { overlayThresholds } from './effective-thresholds.util';
 
-const defaults = thresholdsFromConfig(
+const defaults = thresholdDefaultsOf(
   AnalyzerConfigSchema.parse({ ANOMALY_Z_THRESHOLD: '3.5', SLA_TARGETS: '{"processes":{"invoice":"P2D"}}' }),
 );
 

@@ -1,5 +1,4 @@
 import { AnalysisThresholds, SlaTargets } from '@flowpilot/shared';
-import { AnalyzerConfig } from '../analyzer.config';
 
 /** Every threshold with a value: start-up settings overlaid with the run-time overrides. */
 export interface EffectiveThresholds {
@@ -12,20 +11,6 @@ export interface EffectiveThresholds {
   slaTargets: SlaTargets;
   jobRiskHigh: number;
   jobRiskMedium: number;
-}
-
-export function thresholdsFromConfig(config: AnalyzerConfig): EffectiveThresholds {
-  return {
-    anomalyZScore: config.ANOMALY_Z_THRESHOLD,
-    anomalyMinDurationMs: config.ANOMALY_MIN_DURATION_MS,
-    minSamples: config.AI_MIN_DATA,
-    lookbackDays: config.AI_LOOKBACK_DAYS,
-    slaThresholdHours: config.SLA_THRESHOLD_HOURS,
-    slaAtRiskShare: config.SLA_AT_RISK_SHARE,
-    slaTargets: config.SLA_TARGETS,
-    jobRiskHigh: config.JOB_RISK_HIGH,
-    jobRiskMedium: config.JOB_RISK_MEDIUM,
-  };
 }
 
 /**

@@ -1,7 +1,7 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, AppLogger, ContextLogger, ThresholdsChanged } from '@flowpilot/shared';
-import { AnalyzerConfig } from '../analyzer.config';
-import { EffectiveThresholds, overlayThresholds, thresholdsFromConfig } from './effective-thresholds.util';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { AppLogger, ContextLogger, ThresholdsChanged } from '@flowpilot/shared';
+import { ThresholdDefaults } from '../analyzer.settings';
+import { EffectiveThresholds, overlayThresholds } from './effective-thresholds.util';
 import { ThresholdsRepository } from './thresholds.repository';
 
 /**
@@ -18,11 +18,11 @@ export class ThresholdsService implements OnModuleInit {
   private readonly log: ContextLogger;
 
   constructor(
-    @Inject(APP_CONFIG) config: AnalyzerConfig,
+    defaults: ThresholdDefaults,
     private readonly repository: ThresholdsRepository,
     logger: AppLogger,
   ) {
-    this.defaults = thresholdsFromConfig(config);
+    this.defaults = { ...defaults };
     this.effective = this.defaults;
     this.log = logger.forContext('Thresholds');
   }

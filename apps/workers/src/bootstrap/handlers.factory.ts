@@ -1,11 +1,11 @@
 import { DataSource } from 'typeorm';
-import { LlmClient, llmClientSettings, LlmRateLimiter } from '@flowpilot/shared/llm';
+import { LlmClient, LlmRateLimiter } from '@flowpilot/shared/llm';
 import { NotificationRepository } from '../database/notification.repository';
 import { SecurityEventRepository } from '../database/security-event.repository';
-import { AnalyzeFareRulesHandler, FARE_ANSWER_MAX_TOKENS } from '../fare-rules/analyze-fare-rules.handler';
+import { AnalyzeFareRulesHandler } from '../fare-rules/analyze-fare-rules.handler';
 import { DecisionCache } from '../fare-rules/decision-cache';
 import { FareDecision } from '../fare-rules/fare-decision';
-import { LlmEvents } from '../fare-rules/llm-events';
+import { FareDecisionEvents } from '../fare-rules/fare-decision.events';
 import { CalculateRefundHandler } from '../refund/calculate-refund.handler';
 import { ProcessRefundPaymentHandler } from '../refund/process-refund-payment.handler';
 import { RefundPaymentGateway } from '../refund/refund-payment.gateway';
@@ -18,37 +18,41 @@ import { CreateWalletHandler } from '../wallet/create-wallet.handler';
 import { NotifyWalletCreationHandler } from '../wallet/notify-wallet-creation.handler';
 import { ValidateWalletRequestHandler } from '../wallet/validate-wallet-request.handler';
 import { WalletRepository } from '../wallet/wallet.repository';
-import { WorkersConfig } from '../workers.config';
+import { FareModelSettings, HandlerSettings } from '../workers.settings';
 
-/** Seed 004's LLM-backed fare decision, wired from the settings (the model only with a key). */
-export function createFareRulesHandler(config: WorkersConfig, llmEvents: LlmEvents): AnalyzeFareRulesHandler {
-  // No retries: a failed call sends the refund to a human at once instead of holding the task.
-  const settings = llmClientSettings(
-    { ...config, LLM_MAX_RETRIES: 0, LLM_RETRY_BASE_MS: 1, LLM_MAX_OUTPUT_TOKENS: FARE_ANSWER_MAX_TOKENS },
-    { inputUsdPerMTok: config.LLM_PRICE_INPUT_PER_MTOK, outputUsdPerMTok: config.LLM_PRICE_OUTPUT_PER_MTOK },
-  );
+/** The app-wide objects the handlers share. */
+export interface HandlerDependencies {
+  db: DataSource;
+  wallets: WalletRepository;
+  security: SecurityEventRepository;
+  notifications: NotificationRepository;
+  fareDecisions: FareDecisionEvents;
+}
+
+/** The LLM-backed fare decision with its own cache and rate limit (the model only with a key). */
+export function createFareRulesHandler(
+  settings: FareModelSettings,
+  events: FareDecisionEvents,
+): AnalyzeFareRulesHandler {
   return new AnalyzeFareRulesHandler(
-    settings ? new LlmClient(settings) : null,
-    new DecisionCache<FareDecision>(config.LLM_CACHE_SIZE, config.LLM_CACHE_TTL_MS),
-    new LlmRateLimiter(config.LLM_RATE_LIMIT_PER_MINUTE),
-    llmEvents,
-    { rateLimitWaitMs: config.LLM_TIMEOUT_MS },
+    settings.llm ? new LlmClient(settings.llm) : null,
+    new DecisionCache<FareDecision>(settings.cacheSize, settings.cacheTtlMs),
+    new LlmRateLimiter(settings.ratePerMinute),
+    events,
+    { rateLimitWaitMs: settings.rateLimitWaitMs },
   );
 }
 
-/** Every handler this service offers; WORKER_TOPICS narrows which are subscribed. */
-export function createHandlers(config: WorkersConfig, db: DataSource, llmEvents: LlmEvents): TaskHandler[] {
-  const wallets = new WalletRepository();
-  const security = new SecurityEventRepository();
-  const notifications = new NotificationRepository();
-  const all: TaskHandler[] = [
-    createFareRulesHandler(config, llmEvents),
+/** Every handler this service offers, one object each. */
+export function createHandlers(settings: HandlerSettings, deps: HandlerDependencies): TaskHandler[] {
+  const { db, wallets, security, notifications } = deps;
+  const gateway = settings.paymentGateway;
+  return [
+    createFareRulesHandler(settings.fareModel, deps.fareDecisions),
     new CalculateRefundHandler(),
     new ProcessRefundPaymentHandler(
       db,
-      config.PAYMENT_GATEWAY_URL
-        ? new RefundPaymentGateway(config.PAYMENT_GATEWAY_URL, config.PAYMENT_GATEWAY_TIMEOUT_MS)
-        : null,
+      gateway ? new RefundPaymentGateway(gateway.url, gateway.timeoutMs) : null,
     ),
     new ValidateWalletRequestHandler(db, wallets, security),
     new CreateWalletHandler(db, wallets),
@@ -56,11 +60,15 @@ export function createHandlers(config: WorkersConfig, db: DataSource, llmEvents:
     new ValidateKycDataHandler(db, security),
     new ProcessMerchantApprovalHandler(db, security, notifications),
     new HandleSuspiciousActivityHandler(db, security, notifications),
-    new ProcessEmailVerificationHandler(db, notifications, config.EMAIL_VERIFICATION_TTL_MS),
+    new ProcessEmailVerificationHandler(db, notifications, settings.emailVerificationTtlMs),
   ];
-  if (config.WORKER_TOPICS.length === 0) return all;
-  const unknown = config.WORKER_TOPICS.filter((topic) => !all.some((h) => h.topic === topic));
+}
+
+/** The handlers WORKER_TOPICS selects: all when it is empty; a topic no handler serves is an error. */
+export function selectHandlers(all: TaskHandler[], topics: readonly string[]): TaskHandler[] {
+  if (topics.length === 0) return all;
+  const unknown = topics.filter((topic) => !all.some((h) => h.topic === topic));
   if (unknown.length > 0)
     throw new Error(`WORKER_TOPICS names topics no handler serves: ${unknown.join(', ')}`);
-  return all.filter((h) => config.WORKER_TOPICS.includes(h.topic));
+  return all.filter((h) => topics.includes(h.topic));
 }

@@ -1,4 +1,5 @@
-import { Queryable } from './queryable';
+import { Injectable } from '@nestjs/common';
+import { Queryable } from '@flowpilot/shared';
 
 export interface NotificationDraft {
   dedupKey: string;
@@ -15,6 +16,7 @@ export interface NotificationDraft {
  * transaction as the change it announces; a delivery service drains PENDING
  * rows. The dedup key makes a re-delivered task write nothing new.
  */
+@Injectable()
 export class NotificationRepository {
   async enqueue(db: Queryable, drafts: NotificationDraft[]): Promise<number> {
     let written = 0;

@@ -1,4 +1,5 @@
-import { Queryable } from './queryable';
+import { Injectable } from '@nestjs/common';
+import { Queryable } from '@flowpilot/shared';
 
 export interface SecurityEventDraft {
   dedupKey: string;
@@ -10,7 +11,8 @@ export interface SecurityEventDraft {
   processInstanceId: string | null;
 }
 
-/** The security audit trail of seed 001 ("logs validation events", "security event logs"). */
+/** The security audit trail: one row per validation, approval, restriction or verification a handler decided. */
+@Injectable()
 export class SecurityEventRepository {
   async record(db: Queryable, event: SecurityEventDraft): Promise<void> {
     await db.query(

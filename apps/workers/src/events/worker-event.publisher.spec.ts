@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppLogger, EventPublisher, PublishItem, TopicName } from '@flowpilot/shared';
 import { toLockedTask } from '../runtime/locked-task.factory';
-import { WorkerEvents } from '../runtime/worker-lifecycle.events';
+import { WorkerEvents } from '../runtime/worker.events';
 import { WorkerEventPublisher } from './worker-event.publisher';
 
 const task = (id: string, retries: number | null = null) =>
@@ -21,7 +21,7 @@ const task = (id: string, retries: number | null = null) =>
     lockExpirationTime: null,
   });
 
-class FakePublisher {
+class FakePublisher implements Pick<EventPublisher, 'publishMany'> {
   readonly sent: { topic: TopicName; items: PublishItem<TopicName>[] }[] = [];
   failuresLeft = 0;
   /** A broker that takes a batch and never answers. */
@@ -46,12 +46,11 @@ describe('WorkerEventPublisher', () => {
     kafka = new FakePublisher();
     events = new WorkerEvents();
     sut = new WorkerEventPublisher(
-      kafka as unknown as EventPublisher,
-      'worker-1',
-      'node1',
-      new AppLogger('workers', 'error', () => undefined).forContext('test'),
+      kafka,
+      { workerId: 'worker-1', nodeId: 'node1' },
+      new AppLogger('workers', 'error', () => undefined),
+      events,
     );
-    sut.subscribe(events);
   });
 
   it('publishes completions, BPMN errors and failures in batches with ids derived from the task', async () => {
@@ -127,13 +126,11 @@ describe('WorkerEventPublisher', () => {
   it('at shutdown gives up at the deadline, reports the lost events with their task ids and leaves no timer', async () => {
     const lines: string[] = [];
     sut = new WorkerEventPublisher(
-      kafka as unknown as EventPublisher,
-      'worker-1',
-      'node1',
-      new AppLogger('workers', 'error', (line) => lines.push(line)).forContext('test'),
+      kafka,
+      { workerId: 'worker-1', nodeId: 'node1' },
+      new AppLogger('workers', 'error', (line) => lines.push(line)),
+      (events = new WorkerEvents()),
     );
-    events = new WorkerEvents();
-    sut.subscribe(events);
     kafka.failuresLeft = Number.MAX_SAFE_INTEGER;
     events.emit('task:completed', { task: task('a'), durationMs: 1, variableNames: [] });
     events.emit('task:failed', {
@@ -163,13 +160,11 @@ describe('WorkerEventPublisher', () => {
   it('at shutdown does not wait past the deadline on a broker that never answers, and reports what it was sending', async () => {
     const lines: string[] = [];
     sut = new WorkerEventPublisher(
-      kafka as unknown as EventPublisher,
-      'worker-1',
-      'node1',
-      new AppLogger('workers', 'error', (line) => lines.push(line)).forContext('test'),
+      kafka,
+      { workerId: 'worker-1', nodeId: 'node1' },
+      new AppLogger('workers', 'error', (line) => lines.push(line)),
+      (events = new WorkerEvents()),
     );
-    events = new WorkerEvents();
-    sut.subscribe(events);
     kafka.hangs = true;
     events.emit('task:completed', { task: task('a'), durationMs: 1, variableNames: [] });
     events.emit('task:failed', {

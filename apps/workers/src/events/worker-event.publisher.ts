@@ -1,5 +1,7 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  AppLogger,
   ContextLogger,
   deriveEventId,
   EventPublisher,
@@ -8,7 +10,8 @@ import {
   WorkerTaskFailed,
 } from '@flowpilot/shared';
 import { LockedTask } from '../runtime/task-handler';
-import { WorkerEvents } from '../runtime/worker-lifecycle.events';
+import { WorkerEvents } from '../runtime/worker.events';
+import { CamundaWorkerSettings } from '../workers.settings';
 
 const FLUSH_INTERVAL_MS = 50;
 const MAX_BATCH = 200;
@@ -25,6 +28,7 @@ type Failed = PublishItem<'worker.task.failed.v1'>;
  * wait on Kafka, so events are buffered and sent in batches; event ids are
  * derived from the task, so a re-sent batch does not duplicate events.
  */
+@Injectable()
 export class WorkerEventPublisher {
   private completed: Completed[] = [];
   private failed: Failed[] = [];
@@ -33,14 +37,23 @@ export class WorkerEventPublisher {
   /** The batch a flush is sending now: lost too if the shutdown deadline comes before Kafka answers. */
   private sending: (Completed | Failed)[] = [];
 
-  constructor(
-    private readonly publisher: EventPublisher,
-    private readonly workerId: string,
-    private readonly nodeId: string,
-    private readonly logger: ContextLogger,
-  ) {}
+  private readonly workerId: string;
+  private readonly nodeId: string;
+  private readonly logger: ContextLogger;
 
-  subscribe(events: WorkerEvents): void {
+  constructor(
+    @Inject(EventPublisher) private readonly publisher: Pick<EventPublisher, 'publishMany'>,
+    @Inject(CamundaWorkerSettings) worker: Pick<CamundaWorkerSettings, 'workerId' | 'nodeId'>,
+    logger: AppLogger,
+    events: WorkerEvents,
+  ) {
+    this.workerId = worker.workerId;
+    this.nodeId = worker.nodeId;
+    this.logger = logger.forContext('WorkerEvents');
+    this.subscribe(events);
+  }
+
+  private subscribe(events: WorkerEvents): void {
     events.on('task:completed', ({ task, durationMs, variableNames }) =>
       this.addCompleted(task, { outcome: 'completed', errorCode: null, durationMs, variableNames }),
     );

@@ -5,7 +5,7 @@ import { DecisionCache } from './decision-cache';
 import { deterministicVerdict, guardVerdict, modelAnswerExceeds } from './deterministic-fare-rules';
 import { FareDecision, FareRuleDecision, parseFareDecision } from './fare-decision';
 import { buildFarePrompt } from './fare-prompt.builder';
-import { LlmEvents } from './llm-events';
+import { FareDecisionEvents } from './fare-decision.events';
 
 export const ANALYZE_FARE_RULES_TOPIC = 'analyze-fare-rules';
 export const RULES_PROVIDER = 'Flowpilot fare rules';
@@ -20,7 +20,7 @@ export interface FareRulesSettings {
 
 /**
  * One word is the whole answer; the cap also bounds what a steered model can cost. The one definition:
- * sent with every request, and the client's default in `createFareRulesHandler`.
+ * sent with every request, and the client's default in `workersSettings`.
  */
 export const FARE_ANSWER_MAX_TOKENS = 10;
 
@@ -34,7 +34,7 @@ interface Usage {
 const NO_USAGE: Usage = { model: null, promptTokens: 0, completionTokens: 0, costUsd: 0 };
 
 /**
- * Seed 004's fare-rules decision. Without a model the deterministic rules
+ * The fare-rules decision of processes/ticket-refund.bpmn. Without a model the deterministic rules
  * decide; with one, the hard guards still come first, then the model's
  * answer is accepted only if it is ALLOWED, WITH_PENALTY or MANUAL and no
  * more generous than the fare allows — any other answer, error, timeout or
@@ -48,7 +48,7 @@ export class AnalyzeFareRulesHandler implements TaskHandler {
     private readonly model: FareModel | null,
     private readonly cache: DecisionCache<FareDecision>,
     private readonly limiter: LlmRateLimiter,
-    private readonly events: LlmEvents,
+    private readonly events: FareDecisionEvents,
     private readonly settings: FareRulesSettings,
     private readonly now: () => Date = () => new Date(),
   ) {}

@@ -60,7 +60,7 @@ export function readBookingFacts(variables: Record<string, PlainValue>, now: Dat
   };
 }
 
-/** As seed 004: word characters and dashes only, at most 50. */
+/** Word characters and dashes only, at most 50: what an identifier may carry into the prompt. */
 export function sanitizeIdentifier(value: string): string {
   return value.replace(/[^\w-]/g, '').slice(0, 50);
 }
@@ -81,7 +81,7 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 }
 
 /**
- * The cache key: the facts that decide, not who booked (seed 004: class, days, purchase), plus the
+ * The cache key: the facts that decide, not who booked (class, fare, days to the flight, purchase timing), plus the
  * customer's text when there is one — it is in the prompt, so one customer's text must not decide
  * another customer's refund through the cache.
  */

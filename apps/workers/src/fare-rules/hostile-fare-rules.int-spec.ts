@@ -4,13 +4,13 @@ import { resolve } from 'node:path';
 import { loadConfig } from '@flowpilot/shared';
 import { FakeOpenAiServer, ScriptedReply } from '../../../../test/support/fake-openai.server';
 import { createFareRulesHandler } from '../bootstrap/handlers.factory';
-import { createCamundaClient, createWorkerRuntime } from '../bootstrap/runtime.factory';
-import { WorkerEvents } from '../runtime/worker-lifecycle.events';
 import { WorkerRuntime } from '../runtime/worker-runtime';
 import { int, ProcessDriver, PROCESSES_DIR, str } from '../testing/process-driver';
+import { workerRuntimeOf } from '../testing/worker-runtime.fixture';
 import { WorkersConfigSchema } from '../workers.config';
+import { workersSettings } from '../workers.settings';
 import { FARE_DECISIONS } from './fare-decision';
-import { LlmEventMap, LlmEvents } from './llm-events';
+import { FareDecisionEventMap, FareDecisionEvents } from './fare-decision.events';
 
 const ENGINE = process.env.CAMUNDA_NODE_1_URL ?? 'http://127.0.0.1:8080/engine-rest';
 
@@ -144,8 +144,8 @@ const CASES: HostileCase[] = [
 describe('fare-rules worker with hostile process variables on Camunda', () => {
   const camunda = new ProcessDriver(ENGINE);
   const llm = new FakeOpenAiServer();
-  const llmEvents = new LlmEvents();
-  const decisions: LlmEventMap['fare:decision'][0][] = [];
+  const llmEvents = new FareDecisionEvents();
+  const decisions: FareDecisionEventMap['fare:decision'][0][] = [];
   let runtime: WorkerRuntime;
 
   beforeAll(async () => {
@@ -169,8 +169,8 @@ describe('fare-rules worker with hostile process variables on Camunda', () => {
       LLM_TIMEOUT_MS: '5000',
     });
     llmEvents.on('fare:decision', (d) => decisions.push(d));
-    const fareRules = createFareRulesHandler(config, llmEvents);
-    runtime = createWorkerRuntime(config, createCamundaClient(config), new WorkerEvents());
+    const fareRules = createFareRulesHandler(workersSettings(config).handlers.fareModel, llmEvents);
+    runtime = workerRuntimeOf(config);
     // The real handler under this run's topic.
     runtime.register({
       topic: FARE_TOPIC,

@@ -1,6 +1,6 @@
 import { ContextLogger } from '@flowpilot/shared';
-import { LlmEvents } from '../fare-rules/llm-events';
-import { WorkerEvents } from '../runtime/worker-lifecycle.events';
+import { FareDecisionEvents } from '../fare-rules/fare-decision.events';
+import { WorkerEvents } from '../runtime/worker.events';
 
 /** Log lines for the runtime's lifecycle. */
 export function subscribeWorkerLogs(logger: ContextLogger, worker: WorkerEvents): void {
@@ -53,7 +53,7 @@ export function subscribeWorkerLogs(logger: ContextLogger, worker: WorkerEvents)
 }
 
 /** The fare-rules audit trail: one line per decision, with facts and usage but never the prompt text or a key. */
-export function subscribeFareAudit(logger: ContextLogger, llm: LlmEvents): void {
+export function subscribeFareAudit(logger: ContextLogger, llm: FareDecisionEvents): void {
   llm.on('fare:decision', (decision) =>
     logger.info('fare_rule_decision', { event: 'fare_rule_decision', ...decision }),
   );

@@ -1,4 +1,6 @@
-import { CamundaRestClient } from '@flowpilot/shared';
+import { Inject, Injectable } from '@nestjs/common';
+import { CamundaFleet, CamundaRestClient } from '@flowpilot/shared';
+import { CamundaWorkerSettings } from '../workers.settings';
 import {
   BpmnErrorReport,
   CamundaVariables,
@@ -7,17 +9,18 @@ import {
   FetchedExternalTask,
 } from './external-task.types';
 
-/** The external-task endpoints of one Camunda node, for one worker id. */
+/** The external-task endpoints of the worker's Camunda node, for its worker id. */
+@Injectable()
 export class ExternalTaskApi {
-  constructor(
-    private readonly client: CamundaRestClient,
-    readonly workerId: string,
-    /** Added to the long-polling wait to get the HTTP timeout of a fetch. */
-    private readonly requestTimeoutMs: number,
-  ) {}
+  private readonly client: CamundaRestClient;
+  readonly workerId: string;
+  /** Added to the long-polling wait to get the HTTP timeout of a fetch. */
+  private readonly requestTimeoutMs: number;
 
-  get nodeName(): string {
-    return this.client.node.name;
+  constructor(@Inject(CamundaFleet) fleet: Pick<CamundaFleet, 'client'>, settings: CamundaWorkerSettings) {
+    this.client = fleet.client(settings.nodeId);
+    this.workerId = settings.workerId;
+    this.requestTimeoutMs = settings.requestTimeoutMs;
   }
 
   fetchAndLock(request: Omit<FetchAndLockRequest, 'workerId'>): Promise<FetchedExternalTask[]> {
@@ -55,3 +58,9 @@ export class ExternalTaskApi {
     return this.client.post<void>(`/external-task/${encodeURIComponent(taskId)}/unlock`);
   }
 }
+
+/** What the runtime uses of the API; tests give it a fake of this shape. */
+export type TaskApi = Pick<
+  ExternalTaskApi,
+  'fetchAndLock' | 'complete' | 'handleFailure' | 'handleBpmnError' | 'extendLock' | 'unlock'
+>;

@@ -1,6 +1,6 @@
-import { ExternalTaskApi } from './external-task.api';
+import { TaskApi } from './external-task.api';
 import { LockedTask } from './task-handler';
-import { WorkerEvents } from './worker-lifecycle.events';
+import { WorkerEvents } from './worker.events';
 
 /**
  * Keeps a task's lock while its handler runs: once `extendPercent` of the
@@ -12,7 +12,7 @@ export class LockExtender {
   private stopped = false;
 
   constructor(
-    private readonly api: ExternalTaskApi,
+    private readonly api: TaskApi,
     private readonly events: WorkerEvents,
     private readonly task: LockedTask,
     private readonly lockDurationMs: number,

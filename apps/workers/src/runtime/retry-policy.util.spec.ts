@@ -1,8 +1,9 @@
-import { exponentialDelay, JitteredBackoff, retriesAfterFailure } from './retry-policy.util';
+import { backoffCeilingMs } from '@flowpilot/shared';
+import { JitteredBackoff, retriesAfterFailure } from './retry-policy.util';
 
 describe('retry policy', () => {
   it('doubles the delay per attempt up to the cap', () => {
-    const sut = (attempt: number) => exponentialDelay(attempt, { baseMs: 1_000, maxMs: 5_000 });
+    const sut = (attempt: number) => backoffCeilingMs(attempt, { baseMs: 1_000, maxMs: 5_000 });
 
     expect([1, 2, 3, 4, 5].map(sut)).toEqual([1_000, 2_000, 4_000, 5_000, 5_000]);
   });

@@ -1,11 +1,6 @@
-/** Delays for task retries (Camunda's retryTimeout) and for fetch errors. */
+/** Delays for fetch errors, and the retries a failed task has left. Task retry delays are `backoffCeilingMs`. */
 
-import { backoffCeilingMs, BackoffBounds, jitteredBackoffMs } from '@flowpilot/shared';
-
-export type BackoffSettings = BackoffBounds;
-
-/** 1st failure → base, 2nd → 2×base, … capped at max; `attempt` counts from 1. */
-export const exponentialDelay = backoffCeilingMs;
+import { BackoffBounds, jitteredBackoffMs } from '@flowpilot/shared';
 
 /**
  * Fetch errors back off exponentially with "equal jitter" (half fixed, half
@@ -15,7 +10,7 @@ export class JitteredBackoff {
   private failures = 0;
 
   constructor(
-    private readonly settings: BackoffSettings,
+    private readonly settings: BackoffBounds,
     private readonly random: () => number = Math.random,
   ) {}
 

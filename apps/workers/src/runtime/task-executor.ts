@@ -1,19 +1,19 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { redact, TransientError } from '@flowpilot/shared';
-import { ExternalTaskApi } from './external-task.api';
+import { backoffCeilingMs, BackoffBounds, redact, TransientError } from '@flowpilot/shared';
+import { TaskApi } from './external-task.api';
 import { InFlightEntry } from './in-flight-tasks';
 import { LockExtender } from './lock-extender';
-import { BackoffSettings, exponentialDelay, retriesAfterFailure } from './retry-policy.util';
+import { retriesAfterFailure } from './retry-policy.util';
 import { LockedTask, TaskHandler, TaskOutcome } from './task-handler';
 import { encodeVariables } from './typed-variables.util';
-import { WorkerEvents } from './worker-lifecycle.events';
+import { WorkerEvents } from './worker.events';
 
 export interface TaskExecutorSettings {
   lockDurationMs: number;
   extendPercent: number;
   /** Retries granted on a task's first failure. */
   retries: number;
-  retryBackoff: BackoffSettings;
+  retryBackoff: BackoffBounds;
 }
 
 /** Camunda keeps errorMessage in a 4000-character column; a short message reads better in Cockpit anyway. */
@@ -28,7 +28,7 @@ const REPORT_ATTEMPTS = 3;
  */
 export class TaskExecutor {
   constructor(
-    private readonly api: ExternalTaskApi,
+    private readonly api: TaskApi,
     private readonly events: WorkerEvents,
     private readonly settings: TaskExecutorSettings,
   ) {}
@@ -129,7 +129,7 @@ export class TaskExecutor {
       forcedRetries === null
         ? retriesAfterFailure(task.retries, this.settings.retries)
         : { retriesLeft: forcedRetries, attempt: 1 };
-    const retryTimeoutMs = retriesLeft > 0 ? exponentialDelay(attempt, this.settings.retryBackoff) : 0;
+    const retryTimeoutMs = retriesLeft > 0 ? backoffCeilingMs(attempt, this.settings.retryBackoff) : 0;
     const errorMessage = redact(error.message || error.name).slice(0, MAX_ERROR_MESSAGE);
     const errorDetails = redact(details ?? error.stack ?? errorMessage).slice(0, MAX_ERROR_DETAILS);
     const sent = await this.send(task, 'failure', () =>

@@ -1,12 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ExternalTaskApi } from './external-task.api';
+import { BackoffBounds } from '@flowpilot/shared';
+import { TaskApi } from './external-task.api';
 import { FetchedExternalTask } from './external-task.types';
 import { InFlightEntry, InFlightTasks } from './in-flight-tasks';
 import { toLockedTask } from './locked-task.factory';
-import { BackoffSettings, JitteredBackoff } from './retry-policy.util';
+import { JitteredBackoff } from './retry-policy.util';
 import { TaskExecutor } from './task-executor';
 import { TaskHandler } from './task-handler';
-import { WorkerEvents } from './worker-lifecycle.events';
+import { WorkerEvents } from './worker.events';
 
 export interface TopicPollerSettings {
   maxTasks: number;
@@ -15,7 +16,7 @@ export interface TopicPollerSettings {
   asyncResponseTimeoutMs: number;
   usePriority: boolean;
   pollIntervalMs: number;
-  fetchBackoff: BackoffSettings;
+  fetchBackoff: BackoffBounds;
 }
 
 /**
@@ -32,7 +33,7 @@ export class TopicPoller {
 
   constructor(
     private readonly handler: TaskHandler,
-    private readonly api: ExternalTaskApi,
+    private readonly api: TaskApi,
     private readonly executor: TaskExecutor,
     private readonly events: WorkerEvents,
     private readonly inFlight: InFlightTasks,

@@ -1,24 +1,12 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ExternalTaskApi } from './external-task.api';
+import { WorkerRuntimeSettings } from '../workers.settings';
+import { ExternalTaskApi, TaskApi } from './external-task.api';
 import { InFlightEntry, InFlightTasks } from './in-flight-tasks';
-import { BackoffSettings } from './retry-policy.util';
 import { TaskExecutor } from './task-executor';
 import { TaskHandler } from './task-handler';
 import { TopicPoller } from './topic-poller';
-import { WorkerEvents } from './worker-lifecycle.events';
-
-export interface WorkerRuntimeSettings {
-  maxTasks: number;
-  concurrencyPerTopic: number;
-  lockDurationMs: number;
-  asyncResponseTimeoutMs: number;
-  usePriority: boolean;
-  pollIntervalMs: number;
-  lockExtendPercent: number;
-  retries: number;
-  retryBackoff: BackoffSettings;
-  fetchBackoff: BackoffSettings;
-}
+import { WorkerEvents } from './worker.events';
 
 /**
  * How each task in flight at shutdown ended up; every one is counted exactly once. A type alias, not an
@@ -42,6 +30,7 @@ export type ShutdownSummary = {
  * polling loop per topic, and a graceful stop that lets running handlers
  * finish within a deadline and unlocks the tasks of those that do not.
  */
+@Injectable()
 export class WorkerRuntime {
   readonly events: WorkerEvents;
   private readonly handlers = new Map<string, TaskHandler>();
@@ -50,7 +39,7 @@ export class WorkerRuntime {
   private pollers: TopicPoller[] = [];
 
   constructor(
-    private readonly api: ExternalTaskApi,
+    @Inject(ExternalTaskApi) private readonly api: TaskApi,
     private readonly settings: WorkerRuntimeSettings,
     events?: WorkerEvents,
   ) {

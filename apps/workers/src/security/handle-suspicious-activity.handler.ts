@@ -31,7 +31,7 @@ export function securityActionFor(riskScore: number): {
 }
 
 /**
- * Seed 001 "Suspicious Activity Handling": applies the security measure
+ * The "Suspicious Activity Handling" task of processes/suspicious-activity.bpmn: applies the security measure
  * (account restriction), records the event and alerts the user.
  */
 export class HandleSuspiciousActivityHandler implements TaskHandler {

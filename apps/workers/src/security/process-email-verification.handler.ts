@@ -19,7 +19,7 @@ interface VerificationRow {
 }
 
 /**
- * Seed 001 "Email Verification": generates a one-time token (only its hash
+ * The "Email Verification" task of processes/email-verification.bpmn: generates a one-time token (only its hash
  * is stored), queues the verification email, and tracks the verification.
  * The token never becomes a process variable.
  */

@@ -28,7 +28,7 @@ const MerchantSchema = z.object({
 });
 
 /**
- * Seed 001 "Merchant Approval": decides APPROVED or REJECTED, stores the
+ * The "Merchant Approval" task of processes/merchant-approval.bpmn: decides APPROVED or REJECTED, stores the
  * decision and a security event, and queues the merchant's notification,
  * all in one transaction.
  */

@@ -27,7 +27,7 @@ const KycSchema = z.object({
 type KycData = z.output<typeof KycSchema>;
 
 /**
- * Seed 001 "KYC Validation": checks the identity data, records the result
+ * The "KYC Validation" task of processes/kyc-validation.bpmn: checks the identity data, records the result
  * (kyc_verifications) and a security event in one transaction, and sets
  * kycStatus VERIFIED or REJECTED with the reasons.
  */

@@ -7,7 +7,7 @@ export const PROCESSES_DIR = resolve(__dirname, '../../../../processes');
 type Json = Record<string, unknown>;
 
 /**
- * Drives the seed processes on a real Camunda node through its REST API:
+ * Drives the shipped processes (processes/*.bpmn) on a real Camunda node through its REST API:
  * deploy, start, user tasks, timers, messages, and the history that says how
  * an instance ended.
  */

@@ -1,12 +1,16 @@
 import { createServiceDataSource, initializeServiceDataSource, loadConfig } from '@flowpilot/shared';
 import { DataSource } from 'typeorm';
-import { createHandlers } from '../bootstrap/handlers.factory';
-import { createCamundaClient, createWorkerRuntime } from '../bootstrap/runtime.factory';
+import { createHandlers, selectHandlers } from '../bootstrap/handlers.factory';
+import { NotificationRepository } from '../database/notification.repository';
+import { SecurityEventRepository } from '../database/security-event.repository';
 import { WorkersSchema1763900000000 } from '../database/workers-schema.migration';
-import { LlmEventMap, LlmEvents } from '../fare-rules/llm-events';
-import { WorkerEvents } from '../runtime/worker-lifecycle.events';
+import { FareDecisionEventMap, FareDecisionEvents } from '../fare-rules/fare-decision.events';
+import { WorkerEvents } from '../runtime/worker.events';
 import { WorkerRuntime } from '../runtime/worker-runtime';
+import { WalletRepository } from '../wallet/wallet.repository';
 import { WorkersConfig, WorkersConfigSchema } from '../workers.config';
+import { workersSettings } from '../workers.settings';
+import { workerRuntimeOf } from './worker-runtime.fixture';
 
 /**
  * The workers' runtime and every handler, wired as the app wires them, in
@@ -14,8 +18,8 @@ import { WorkersConfig, WorkersConfigSchema } from '../workers.config';
  */
 export class WorkersHarness {
   readonly workerEvents = new WorkerEvents();
-  readonly llmEvents = new LlmEvents();
-  readonly decisions: LlmEventMap['fare:decision'][0][] = [];
+  readonly fareDecisions = new FareDecisionEvents();
+  readonly decisions: FareDecisionEventMap['fare:decision'][0][] = [];
   db!: DataSource;
   runtime!: WorkerRuntime;
   config!: WorkersConfig;
@@ -32,10 +36,17 @@ export class WorkersHarness {
       applicationName: 'workers-int-spec',
     });
     await initializeServiceDataSource(this.db);
-    this.llmEvents.on('fare:decision', (d) => this.decisions.push(d));
-    this.runtime = createWorkerRuntime(this.config, createCamundaClient(this.config), this.workerEvents);
-    for (const handler of createHandlers(this.config, this.db, this.llmEvents))
-      this.runtime.register(handler);
+    this.fareDecisions.on('fare:decision', (d) => this.decisions.push(d));
+    this.runtime = workerRuntimeOf(this.config, this.workerEvents);
+    const settings = workersSettings(this.config).handlers;
+    const handlers = createHandlers(settings, {
+      db: this.db,
+      wallets: new WalletRepository(),
+      security: new SecurityEventRepository(),
+      notifications: new NotificationRepository(),
+      fareDecisions: this.fareDecisions,
+    });
+    for (const handler of selectHandlers(handlers, settings.topics)) this.runtime.register(handler);
     this.runtime.start();
   }
 

@@ -1,12 +1,12 @@
 import { DataSource } from 'typeorm';
-import { isUniqueViolation } from '../database/queryable';
+import { isUniqueViolation } from '../database/unique-violation.util';
 import { parseTaskInputOrIncident } from '../runtime/task-input.util';
 import { bpmnError, complete, incident, LockedTask, TaskHandler, TaskOutcome } from '../runtime/task-handler';
 import { WalletRepository } from './wallet.repository';
 import { WALLET_ALREADY_EXISTS, WalletRequestSchema } from './wallet-request.schema';
 
 /**
- * Seed 001 "Create Wallet". Idempotent per process instance (a re-delivered
+ * The "Create Wallet" task of processes/wallet-creation.bpmn. Idempotent per process instance (a re-delivered
  * task returns the wallet it created); a wallet created for the same user and
  * currency by another process since validation is a BPMN error.
  */

@@ -11,7 +11,7 @@ const NotifySchema = z.object({
   email: z.email().optional(),
 });
 
-/** Seed 001 "Send Notifications": an in-app message, and an email when the request gave an address. */
+/** The "Send Notifications" task of processes/wallet-creation.bpmn: an in-app message, and an email when the request gave an address. */
 export class NotifyWalletCreationHandler implements TaskHandler {
   readonly topic = 'notify-wallet-creation';
 

@@ -6,7 +6,7 @@ import { WalletRepository } from './wallet.repository';
 import { INVALID_WALLET_REQUEST, WalletRequest, WalletRequestSchema } from './wallet-request.schema';
 
 /**
- * Seed 001 "Validate Wallet Request": malformed input is a BPMN error
+ * The "Validate Wallet Request" task of processes/wallet-creation.bpmn: malformed input is a BPMN error
  * (INVALID_WALLET_REQUEST); a well-formed request the rules refuse completes
  * with walletRequestValid=false and the reason, for the "Valid?" gateway.
  */

@@ -1,4 +1,5 @@
-import { Queryable } from '../database/queryable';
+import { Injectable } from '@nestjs/common';
+import { Queryable } from '@flowpilot/shared';
 
 export interface WalletRow {
   id: string;
@@ -9,6 +10,7 @@ export interface WalletRow {
   created_at: Date;
 }
 
+@Injectable()
 export class WalletRepository {
   async findByUserAndCurrency(db: Queryable, userId: string, currency: string): Promise<WalletRow | null> {
     const rows = await db.query<WalletRow[]>(`SELECT * FROM wallets WHERE user_id = $1 AND currency = $2`, [

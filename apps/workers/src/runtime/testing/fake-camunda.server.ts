@@ -1,6 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { CamundaRestClient } from '@flowpilot/shared';
+import { CamundaFleet } from '@flowpilot/shared';
 import { FetchedExternalTask } from '../external-task.types';
 
 export interface RecordedRequest {
@@ -16,7 +16,7 @@ interface FakeTask extends FetchedExternalTask {
 /**
  * An in-process HTTP server speaking the external-task part of Camunda's
  * REST API (fetchAndLock with long polling, complete, failure, bpmnError,
- * extendLock, unlock), recording every request, for the runtime's unit tests.
+ * extendLock, unlock), recording every request, for the runtime's tests.
  */
 export class FakeCamundaServer {
   readonly requests: RecordedRequest[] = [];
@@ -39,8 +39,9 @@ export class FakeCamundaServer {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 
-  client(url: string): CamundaRestClient {
-    return new CamundaRestClient({ index: 1, name: 'fake', url }, 2_000);
+  /** A fleet of this one node, named `fake`. */
+  fleet(url: string): CamundaFleet {
+    return new CamundaFleet({ nodes: [{ index: 1, name: 'fake', url }], requestTimeoutMs: 2_000 });
   }
 
   addTask(topicName: string, overrides: Partial<FetchedExternalTask> = {}): string {

@@ -1,16 +1,11 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { LlmEvents } from '../fare-rules/llm-events';
 import { LockedTask } from '../runtime/task-handler';
-import { WorkerEvents } from '../runtime/worker-lifecycle.events';
+import { WorkerEvents } from '../runtime/worker.events';
 
 const TASK_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
-const LLM_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 30];
 
-/**
- * Worker metrics, fed by the runtime's and the LLM handler's lifecycle
- * events. Names follow seed 004's list under the `flowpilot_worker_` prefix.
- */
-export function registerWorkerMetrics(registry: Registry, worker: WorkerEvents, llm: LlmEvents): void {
+/** The runtime's task metrics, fed by its lifecycle events. */
+export function registerWorkerMetrics(registry: Registry, worker: WorkerEvents): void {
   const registers = [registry];
   const tasks = new Counter({
     name: 'flowpilot_worker_tasks_total',
@@ -93,52 +88,4 @@ export function registerWorkerMetrics(registry: Registry, worker: WorkerEvents, 
   worker.on('lock:extended', ({ task }) => lockExtensions.inc({ topic: task.topic, result: 'ok' }));
   worker.on('lock:extend-error', ({ task }) => lockExtensions.inc({ topic: task.topic, result: 'error' }));
   worker.on('poll:error', ({ topic }) => fetchErrors.inc({ topic }));
-
-  const llmCalls = new Counter({
-    name: 'flowpilot_worker_openai_api_calls_total',
-    help: 'LLM calls, per model and outcome (success, invalid-answer, timeout, rate-limited, error).',
-    labelNames: ['model', 'outcome'],
-    registers,
-  });
-  const llmErrors = new Counter({
-    name: 'flowpilot_worker_openai_api_errors_total',
-    help: 'LLM calls that gave no usable answer, per model and outcome.',
-    labelNames: ['model', 'outcome'],
-    registers,
-  });
-  const llmDuration = new Histogram({
-    name: 'flowpilot_worker_openai_api_duration_seconds',
-    help: 'LLM call latency.',
-    labelNames: ['model'],
-    buckets: LLM_BUCKETS,
-    registers,
-  });
-  const llmTokens = new Counter({
-    name: 'flowpilot_worker_openai_tokens_total',
-    help: 'Tokens used, per model and kind (prompt, completion).',
-    labelNames: ['model', 'kind'],
-    registers,
-  });
-  const llmCost = new Counter({
-    name: 'flowpilot_worker_cost_usd_total',
-    help: 'Estimated LLM spend in USD (LLM_PRICE_* settings), per model.',
-    labelNames: ['model'],
-    registers,
-  });
-  const decisions = new Counter({
-    name: 'flowpilot_worker_refund_requests_total',
-    help: 'Fare-rules decisions, per decision and source (rules, guard, llm, cache, fallback).',
-    labelNames: ['decision', 'source'],
-    registers,
-  });
-
-  llm.on('llm:call', ({ model, outcome, latencyMs, promptTokens, completionTokens, costUsd }) => {
-    llmCalls.inc({ model, outcome });
-    if (outcome !== 'success') llmErrors.inc({ model, outcome });
-    llmDuration.observe({ model }, latencyMs / 1000);
-    llmTokens.inc({ model, kind: 'prompt' }, promptTokens);
-    llmTokens.inc({ model, kind: 'completion' }, completionTokens);
-    llmCost.inc({ model }, costUsd);
-  });
-  llm.on('fare:decision', ({ decision, source }) => decisions.inc({ decision, source }));
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AnomalyDetected, deriveEventId, EventPublisher, SlaAlert } from '@flowpilot/shared';
-import { AnalysisEvents } from '../observability/analysis-events';
+import { JudgementEvents } from '../observability/judgement.events';
 import { slaAlertEventId } from '../sla/sla-alert.factory';
 
 /** An anomaly and the fact event that revealed it (its event id derives from that one). */
@@ -14,10 +14,10 @@ export interface JudgedAnomaly {
  * re-publishes the same ids) and announces them to metrics once published.
  */
 @Injectable()
-export class AnalysisPublisher {
+export class JudgementPublisher {
   constructor(
     private readonly publisher: EventPublisher,
-    private readonly events: AnalysisEvents,
+    private readonly events: JudgementEvents,
   ) {}
 
   /** All anomalies of a batch in one send. */

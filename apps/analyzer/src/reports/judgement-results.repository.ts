@@ -2,18 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { Queryable } from '../persistence/queryable';
 
-export type ResultKind = 'bottlenecks' | 'job-failure-risk' | 'leaderboard' | 'health';
+export type JudgementKind = 'bottlenecks' | 'job-failure-risk' | 'leaderboard' | 'health';
 
 /** The last result of each report (what the gateway shows), with a fingerprint to tell a changed one. */
 @Injectable()
-export class AnalysisResultsRepository {
+export class JudgementResultsRepository {
   /**
    * Stores the result when its content (without `computedAt`) differs from
    * the stored one; true when it did, i.e. when it is news to publish.
    */
   async saveIfChanged(
     q: Queryable,
-    kind: ResultKind,
+    kind: JudgementKind,
     key: string,
     payload: { computedAt: string },
   ): Promise<boolean> {

@@ -7,13 +7,13 @@ import { WorkersHarness } from './testing/workers-harness';
 const ENGINE = process.env.CAMUNDA_NODE_1_URL ?? 'http://127.0.0.1:8080/engine-rest';
 
 /**
- * Every path of every seed process, driven to its end event on the real
+ * Every path of every shipped process (processes/*.bpmn), driven to its end event on the real
  * Camunda 7.24 node with the real handlers and PostgreSQL. The fare-rules
  * LLM is a local OpenAI-compatible server started here (no LLM is reachable).
  */
 jest.setTimeout(30_000);
 
-describe('seed processes on Camunda', () => {
+describe('the shipped processes on Camunda', () => {
   const camunda = new ProcessDriver(ENGINE);
   const workers = new WorkersHarness();
   const openai = new FakeOpenAiServer();

@@ -1,8 +1,3 @@
-/** A DataSource or a transaction's EntityManager: both run SQL with positional parameters. */
-export interface Queryable {
-  query<T = unknown>(sql: string, parameters?: unknown[]): Promise<T>;
-}
-
 /** PostgreSQL's unique_violation, for telling a duplicate from a failure. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const driverError =

@@ -1,10 +1,11 @@
+import { Injectable } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import { DecisionSource, FareDecision } from './fare-decision';
 
 export type LlmCallOutcome = 'success' | 'invalid-answer' | 'timeout' | 'rate-limited' | 'error';
 
-/** Events of the LLM-backed handler; metrics and the audit log subscribe to them. */
-export interface LlmEventMap {
+/** Events of the fare-rules decision and its model calls; metrics and the audit log subscribe to them. */
+export interface FareDecisionEventMap {
   'llm:call': [
     {
       model: string;
@@ -35,4 +36,5 @@ export interface LlmEventMap {
   ];
 }
 
-export class LlmEvents extends EventEmitter<LlmEventMap> {}
+@Injectable()
+export class FareDecisionEvents extends EventEmitter<FareDecisionEventMap> {}

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import { LockedTask } from './task-handler';
 import type { ShutdownSummary } from './worker-runtime';
@@ -27,4 +28,5 @@ export interface WorkerEventMap {
   'runtime:stopped': [ShutdownSummary];
 }
 
+@Injectable()
 export class WorkerEvents extends EventEmitter<WorkerEventMap> {}

@@ -1,8 +1,9 @@
+import { AppLogger } from '@flowpilot/shared';
 import { Registry } from 'prom-client';
-import { LlmEvents } from '../fare-rules/llm-events';
+import { FareDecisionEvents } from '../fare-rules/fare-decision.events';
 import { toLockedTask } from '../runtime/locked-task.factory';
-import { WorkerEvents } from '../runtime/worker-lifecycle.events';
-import { registerWorkerMetrics } from './worker-metrics';
+import { WorkerEvents } from '../runtime/worker.events';
+import { WorkersObservability } from './workers.observability';
 
 const taskOf = (id: string) =>
   toLockedTask({
@@ -23,12 +24,12 @@ const taskOf = (id: string) =>
 const task = taskOf('t1');
 const other = taskOf('t2');
 
-describe('registerWorkerMetrics', () => {
+describe('WorkersObservability', () => {
   it('counts tasks, failures, in-flight, lock extensions and LLM usage from lifecycle events', async () => {
     const registry = new Registry();
     const worker = new WorkerEvents();
-    const llm = new LlmEvents();
-    registerWorkerMetrics(registry, worker, llm);
+    const llm = new FareDecisionEvents();
+    new WorkersObservability(registry, worker, llm, new AppLogger('workers', 'error', () => undefined));
 
     worker.emit('task:started', { task });
     worker.emit('task:started', { task: other });

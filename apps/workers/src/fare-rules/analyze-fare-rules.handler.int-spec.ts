@@ -3,7 +3,7 @@ import { CamundaVariables } from '../runtime/external-task.types';
 import { AnalyzeFareRulesHandler, FareModel, RULES_PROVIDER } from './analyze-fare-rules.handler';
 import { DecisionCache } from './decision-cache';
 import { FareDecision } from './fare-decision';
-import { LlmEventMap, LlmEvents } from './llm-events';
+import { FareDecisionEventMap, FareDecisionEvents } from './fare-decision.events';
 import { LlmClient, LlmRateLimiter } from '@flowpilot/shared/llm';
 import { FakeOpenAiServer } from '../../../../test/support/fake-openai.server';
 
@@ -38,9 +38,9 @@ const ECONOMY = { bookingId: 'DEMO-1', ticketClass: 'Economy', fareType: 'STANDA
 describe('AnalyzeFareRulesHandler', () => {
   let openai: FakeOpenAiServer;
   let baseUrl: string;
-  let events: LlmEvents;
-  let audit: LlmEventMap['fare:decision'][0][];
-  let calls: LlmEventMap['llm:call'][0][];
+  let events: FareDecisionEvents;
+  let audit: FareDecisionEventMap['fare:decision'][0][];
+  let calls: FareDecisionEventMap['llm:call'][0][];
 
   const build = (options: { model?: FareModel | null; perMinute?: number; timeoutMs?: number } = {}) => {
     const model =
@@ -70,7 +70,7 @@ describe('AnalyzeFareRulesHandler', () => {
   beforeEach(async () => {
     openai = new FakeOpenAiServer();
     baseUrl = await openai.start();
-    events = new LlmEvents();
+    events = new FareDecisionEvents();
     audit = [];
     calls = [];
     events.on('fare:decision', (e) => audit.push(e));

@@ -3,7 +3,8 @@ import { ExternalTaskApi } from './external-task.api';
 import { bpmnError, complete, incident, TaskHandler } from './task-handler';
 import { FakeCamundaServer } from './testing/fake-camunda.server';
 import { typed } from './typed-variables.util';
-import { WorkerRuntime, WorkerRuntimeSettings } from './worker-runtime';
+import { WorkerRuntimeSettings } from '../workers.settings';
+import { WorkerRuntime } from './worker-runtime';
 
 const SETTINGS: WorkerRuntimeSettings = {
   maxTasks: 10,
@@ -40,10 +41,17 @@ describe('WorkerRuntime', () => {
   let sut: WorkerRuntime;
 
   const build = (settings: Partial<WorkerRuntimeSettings> = {}) => {
-    sut = new WorkerRuntime(new ExternalTaskApi(camunda.client(url), 'worker-1', 2_000), {
-      ...SETTINGS,
-      ...settings,
-    });
+    sut = new WorkerRuntime(
+      new ExternalTaskApi(camunda.fleet(url), {
+        nodeId: 'fake',
+        workerId: 'worker-1',
+        requestTimeoutMs: 2_000,
+      }),
+      {
+        ...SETTINGS,
+        ...settings,
+      },
+    );
     return sut;
   };
 

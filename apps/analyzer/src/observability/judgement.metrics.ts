@@ -1,8 +1,8 @@
 import { Counter, Gauge, Registry } from 'prom-client';
-import { AnalysisEvents } from './analysis-events';
+import { JudgementEvents } from './judgement.events';
 
-/** The analyzer's Prometheus series, fed by its analysis events. */
-export function registerAnalyzerMetrics(registry: Registry, events: AnalysisEvents): void {
+/** The analyzer's Prometheus series, fed by its judgement events. */
+export function registerJudgementMetrics(registry: Registry, events: JudgementEvents): void {
   const anomalies = new Counter({
     name: 'flowpilot_analyzer_anomalies_total',
     help: 'Duration anomalies published, per node, scope (process, activity) and direction.',
@@ -42,5 +42,25 @@ export function registerAnalyzerMetrics(registry: Registry, events: AnalysisEven
     const labels = { scope: h.scope, node: h.nodeName ?? '' };
     health.set(labels, h.score);
     for (const f of h.factors) factor.set({ ...labels, factor: f.name }, f.score);
+  });
+  registerOpenIncidentsGauge(registry, events);
+}
+
+/**
+ * The Camunda business gauge the analyzer owns: open incidents per node, as counted by the `incidents`
+ * factor of the node's last health judgement. A judgement without that count drops the series.
+ */
+function registerOpenIncidentsGauge(registry: Registry, events: JudgementEvents): void {
+  const openIncidents = new Gauge({
+    name: 'flowpilot_camunda_open_incidents',
+    help: "Open incidents of a Camunda node, as counted by the analyzer's last health score of the node.",
+    labelNames: ['node'],
+    registers: [registry],
+  });
+  events.on('health', ({ scope, nodeName: nodeId, factors }) => {
+    if (scope !== 'node' || !nodeId) return;
+    const incidents = factors.find((f) => f.name === 'incidents')?.value;
+    if (incidents === null || incidents === undefined) openIncidents.remove({ node: nodeId });
+    else openIncidents.set({ node: nodeId }, incidents);
   });
 }
