@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { decodeEnvelope, Envelope, WorkerTaskCompleted, WorkerTaskFailed } from '@flowpilot/shared';
+import { psql } from '@flowpilot/shared/testing';
 import { ProcessDriver, str, dbl, int } from '../../apps/workers/src/testing/process-driver';
 import { AppProcess } from '../support/app-process';
 import { CAMUNDA_NODE1_URL } from '../support/camunda';
@@ -17,13 +17,6 @@ const database = `flowpilot_e2e_workers_${run}`;
 const port = 14_000 + Math.floor(Math.random() * 1_000);
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
-function psql(sql: string): void {
-  execFileSync(
-    'psql',
-    ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql],
-    { stdio: 'pipe' },
-  );
-}
 
 describe('workers app: seed processes, Kafka events and metrics', () => {
   const camunda = new ProcessDriver(CAMUNDA_NODE1_URL);
