@@ -17,9 +17,9 @@
  * per-cycle snapshots (external-task backlog, stuck instances), after NEW
  * instances were added at the head of the history. Facts go to an in-memory
  * publisher, so Kafka's time is not in the figures. Database time is the sum
- * of the engine queries' round trips. Baseline in the same run: the seed
- * monitor's way, re-reading the look-back window (30 days, at most 50 000
- * rows) of process and activity instances every cycle.
+ * of the engine queries' round trips. Baseline in the same run: a poller
+ * without marks, re-reading the whole look-back window (30 days, at most
+ * 50 000 rows) of process and activity instances every cycle.
  */
 import { execSync } from 'node:child_process';
 import { Client } from 'pg';
@@ -286,7 +286,7 @@ async function measureCycle(bench: Bench): Promise<void> {
   bench.buffers = await buffersOf(bench.db, bench.db.statements);
 }
 
-/** Baseline: re-read the look-back window every cycle (what the seed monitor does). */
+/** Baseline: a poller without marks re-reads the whole look-back window every cycle. */
 async function measureBaseline(bench: Bench): Promise<void> {
   bench.db.statements = [];
   const started = performance.now();
@@ -345,7 +345,7 @@ async function main(): Promise<void> {
   emitBenchOutcome({
     what: `one collector cycle (every SQL history stream + snapshots) after ${NEW_PER_CYCLE} new instances, against history size`,
     baseline:
-      "the seed monitor's approach: re-read the 30-day look-back window (at most 50,000 rows) of process and activity instances every cycle; and, for growth, the collector's own cycle at the smallest size",
+      "a poller that re-reads the whole look-back window every cycle (process and activity instances started in the last 30 days, at most 50,000 rows each) instead of reading on from a mark; and, for growth, the collector's own cycle at the smallest size",
     parameters: {
       historySizes: SIZES.join(','),
       cycles: CYCLES,

@@ -18,11 +18,12 @@
  * instance starts, default 700, so incidents fall at every phase of the poll).
  * Needs the stack and a build (`npm run build`): the apps run from dist/.
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { psql } from '@flowpilot/shared/testing';
 import { AppName, AppProcess } from '../../test/support/app-process';
 import { CAMUNDA_NODE1_URL, camundaGet, deployBpmn, startInstance } from '../../test/support/camunda';
 import { waitForConsumersCaughtUp } from '../../test/support/kafka';
@@ -61,15 +62,6 @@ const env: Record<string, string> = {
   WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
 };
 
-function psql(sql: string): void {
-  execFileSync(
-    'psql',
-    ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql],
-    {
-      stdio: 'pipe',
-    },
-  );
-}
 
 function startBarePoller(receiverUrl: string): Promise<ChildProcess> {
   const child = spawn(

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { psql } from '@flowpilot/shared/testing';
 import { BuiltApp } from './support/app-runner';
 import { alertQueries, dashboardQueries, Query } from './support/dashboard-queries.util';
 import { exposes, Exposition, parseExposition } from './support/exposition.util';
@@ -32,13 +32,6 @@ const env: Record<string, string> = {
   OTEL_TRACES_EXPORTER: 'none',
 };
 
-function psql(sql: string): void {
-  execFileSync(
-    'psql',
-    ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql],
-    { stdio: 'pipe' },
-  );
-}
 
 function missingFrom(exposition: Exposition, queries: Query[]): string[] {
   return queries.flatMap(({ source, expr }) =>

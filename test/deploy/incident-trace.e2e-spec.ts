@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { psql } from '@flowpilot/shared/testing';
 import { CAMUNDA_NODE1_URL, deployBpmn, startInstance, waitForIncident } from '../support/camunda';
 import { waitFor } from '../support/wait-for';
 import { BuiltApp } from './support/app-runner';
@@ -24,13 +24,6 @@ const basePort = 16_000 + Math.floor(Math.random() * 1_000);
 const PROCESS_KEY = 'e2e-missing-variable';
 const KIND = { SERVER: 2, CLIENT: 3, PRODUCER: 4, CONSUMER: 5 };
 
-function psql(sql: string): void {
-  execFileSync(
-    'psql',
-    ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql],
-    { stdio: 'pipe' },
-  );
-}
 
 /** A webhook subscriber that accepts every delivery. */
 async function startReceiver(): Promise<{ server: Server; url: string }> {

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { psql } from '@flowpilot/shared/testing';
 import { AppName, AppProcess } from '../support/app-process';
 import { CAMUNDA_NODE1_URL, deployBpmn, startInstance, waitForIncident } from '../support/camunda';
 import { waitForConsumersCaughtUp } from '../support/kafka';
@@ -37,13 +37,6 @@ const env: Record<string, string> = {
   WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
 };
 
-function psql(sql: string): void {
-  execFileSync(
-    'psql',
-    ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql],
-    { stdio: 'pipe' },
-  );
-}
 
 function api(path: string, init: RequestInit = {}, key: string | null = adminKey): Promise<Response> {
   const headers = new Headers(init.headers);

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { psql } from '@flowpilot/shared/testing';
 import { AppProcess } from '../support/app-process';
 import { camundaGet, CAMUNDA_NODE1_URL } from '../support/camunda';
 import { startGroupsAtLatest } from '../support/fuzz/consumer-groups';
@@ -32,15 +32,6 @@ const env: Record<string, string> = {
   CAMUNDA_NODE_1_URL: CAMUNDA_NODE1_URL,
 };
 
-function psql(sql: string): void {
-  execFileSync(
-    'psql',
-    ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql],
-    {
-      stdio: 'pipe',
-    },
-  );
-}
 
 interface Answer {
   status: number;

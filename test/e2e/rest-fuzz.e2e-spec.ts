@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { psql } from '@flowpilot/shared/testing';
 import { AppProcess } from '../support/app-process';
 import { CAMUNDA_NODE1_URL } from '../support/camunda';
 import { startGroupsAtLatest } from '../support/fuzz/consumer-groups';
@@ -40,15 +40,6 @@ const env: Record<string, string> = {
 /** The gateway knows the shared node1 (remediation routes reach it); the generator knows no node, so nothing is deployed. */
 const gatewayEnv = { ...env, CAMUNDA_NODE_1_NAME: 'node1', CAMUNDA_NODE_1_URL: CAMUNDA_NODE1_URL };
 
-function psql(sql: string): void {
-  execFileSync(
-    'psql',
-    ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql],
-    {
-      stdio: 'pipe',
-    },
-  );
-}
 
 describe(`REST fuzzing of every gateway operation (seed ${seed})`, () => {
   const gateway = new AppProcess('gateway', gatewayEnv, gatewayPort, `fuzz-${run}`);

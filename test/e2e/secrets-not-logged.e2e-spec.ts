@@ -1,13 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { deadLetterTopicOf, TOPICS } from '@flowpilot/shared';
+import { psql } from '@flowpilot/shared/testing';
 import { AppName, AppProcess, APPS } from '../support/app-process';
 import { CAMUNDA_NODE1_URL, deployBpmn, startInstance, waitForIncident } from '../support/camunda';
 import { FakeOpenAiServer } from '../support/fake-openai.server';
-import { psql } from '../support/gateway-under-test';
 import { waitFor } from '../support/wait-for';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
@@ -37,12 +36,6 @@ const SECRETS = {
 };
 /** Issued at run time and searched for too. */
 const runtimeSecrets: Record<string, string> = {};
-
-function psqlIn(db: string, sql: string): void {
-  execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-qc', sql], {
-    stdio: 'pipe',
-  });
-}
 
 function encodings(value: string): string[] {
   return [
@@ -234,9 +227,9 @@ describe('no secret leaves any app', () => {
     expect(llm.requests.length).toBeGreaterThan(0);
 
     // A database error path: the gateway's read model table disappears under it.
-    psqlIn(database, 'ALTER TABLE gateway.audit_log RENAME TO audit_log_hidden');
+    psql('ALTER TABLE gateway.audit_log RENAME TO audit_log_hidden', database);
     const failing = await call('/api/v1/audit');
-    psqlIn(database, 'ALTER TABLE gateway.audit_log_hidden RENAME TO audit_log');
+    psql('ALTER TABLE gateway.audit_log_hidden RENAME TO audit_log', database);
     expect(failing.status).toBe(500);
 
     // Probes and metrics of every app.

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { hostname } from 'node:os';
+import { psql } from '@flowpilot/shared/testing';
 import { GatewayUnderTest } from '../support/gateway-under-test';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
@@ -57,14 +57,6 @@ const REFUSED_TARGETS: Record<string, string> = {
 // delivery waiting past a short budget before its guard answers. The assertions are about the refusal.
 const gateway = new GatewayUnderTest({ WEBHOOK_TIMEOUT_MS: '10000' }, 'ssrf');
 
-function psqlGateway(sql: string): string {
-  return execFileSync(
-    'psql',
-    ['-h', '127.0.0.1', '-U', 'postgres', '-d', gateway.database, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql],
-    { encoding: 'utf8' },
-  ).trim();
-}
-
 /**
  * A subscription written straight to the database, as if it had been saved
  * while its name still resolved to a public address (or before the allow list
@@ -72,9 +64,10 @@ function psqlGateway(sql: string): string {
  */
 function storedSubscription(url: string): string {
   const id = randomUUID();
-  psqlGateway(
+  psql(
     `INSERT INTO gateway.webhook_subscriptions (id, url, events, secret)
      VALUES ('${id}', '${url.replace(/'/g, "''")}', '{incident.opened}', 'whsec_ssrf_${id}')`,
+    gateway.database,
   );
   return id;
 }
@@ -144,7 +137,7 @@ describe('SSRF guard through the real gateway', () => {
     }
 
     expect(statuses).toEqual(Object.fromEntries(Object.keys(REFUSED_TARGETS).map((label) => [label, 400])));
-    expect(psqlGateway(`SELECT url FROM gateway.webhook_subscriptions WHERE id = '${id}'`)).toBe(
+    expect(psql(`SELECT url FROM gateway.webhook_subscriptions WHERE id = '${id}'`, gateway.database)).toBe(
       'https://hooks.example.com/flowpilot',
     );
   }, 120_000);

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { decodeEnvelope, Envelope, WorkerTaskCompleted, WorkerTaskFailed } from '@flowpilot/shared';
+import { psql } from '@flowpilot/shared/testing';
 import { ProcessDriver, str, dbl, int } from '../../apps/workers/src/testing/process-driver';
 import { AppProcess } from '../support/app-process';
 import { CAMUNDA_NODE1_URL } from '../support/camunda';
@@ -9,7 +9,7 @@ import { waitFor } from '../support/wait-for';
 
 /**
  * The workers app as its own process against the real Camunda, PostgreSQL
- * and Kafka: it serves the seed processes, publishes each outcome to
+ * and Kafka: it serves the processes in processes/, publishes each outcome to
  * worker.task.completed.v1 / worker.task.failed.v1, and counts it in /metrics.
  */
 const run = randomUUID().slice(0, 8);
@@ -17,15 +17,7 @@ const database = `flowpilot_e2e_workers_${run}`;
 const port = 14_000 + Math.floor(Math.random() * 1_000);
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
-function psql(sql: string): void {
-  execFileSync(
-    'psql',
-    ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql],
-    { stdio: 'pipe' },
-  );
-}
-
-describe('workers app: seed processes, Kafka events and metrics', () => {
+describe('workers app: the bundled processes, Kafka events and metrics', () => {
   const camunda = new ProcessDriver(CAMUNDA_NODE1_URL);
   const app = new AppProcess(
     'workers',

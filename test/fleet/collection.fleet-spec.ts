@@ -1,4 +1,5 @@
-import { CamundaRestClient, deriveEventId, TopicName } from '@flowpilot/shared';
+import { CamundaRestClient, deriveEventId } from '@flowpilot/shared';
+import { RecordingPublisher } from '@flowpilot/shared/testing';
 import { CollectorCamundaApi } from '../../apps/collector/src/engine/collector-camunda.api';
 import { EngineDatabase } from '../../apps/collector/src/engine/engine-database';
 import { EngineIdentityProbe, readSchemaVersion } from '../../apps/collector/src/engine/engine-identity';
@@ -10,7 +11,7 @@ import { IncrementalStreamRunner } from '../../apps/collector/src/streams/increm
 import { failingJobModel, quickModel } from '../support/bpmn-models';
 import { camundaGet, deployBpmn, startInstance } from '../support/camunda';
 import { waitFor } from '../support/wait-for';
-import { MemoryWatermarks, RecordingPublisher } from '../support/fact-recorder';
+import { DefinitionFactTopic, eventIdsOf, MemoryWatermarks } from '../support/fact-recorder';
 import { engineRows, FleetNode, fleetNodes } from './support/fleet-nodes';
 
 /**
@@ -36,7 +37,12 @@ const taskModel = (key: string) => `<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>`;
 
 /** Stream name → topic and the engine rows (lower-case SQL, filtered to this run's keys) it must publish. */
-const REFERENCE: Array<{ stream: string; topic: TopicName; sql: (keys: string) => string; rest: boolean }> = [
+const REFERENCE: Array<{
+  stream: string;
+  topic: DefinitionFactTopic;
+  sql: (keys: string) => string;
+  rest: boolean;
+}> = [
   {
     stream: 'process-started',
     topic: 'camunda.process.started.v1',
@@ -201,7 +207,7 @@ describe('collection on every flavour: SQL and REST give the engine history tabl
       const expected = rows.map((r) => String(r.id)).sort();
       expect(expected.length).toBeGreaterThan(0);
       for (const path of reference.rest ? [sql, rest] : [sql]) {
-        const published = path.publisher.eventIds(reference.topic, keys);
+        const published = eventIdsOf(path.publisher, reference.topic, keys);
         const context = `${node.name} ${path === sql ? 'SQL' : 'REST'} ${reference.stream}`;
         expect({ context, repeated: published.length - new Set(published).size }).toEqual({
           context,

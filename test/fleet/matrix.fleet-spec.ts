@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { psql } from '@flowpilot/shared/testing';
 import { ProcessDriver, str } from '../../apps/workers/src/testing/process-driver';
 import { AppName, AppProcess } from '../support/app-process';
 import { camundaGet, deployBpmn, startInstance, waitForIncident } from '../support/camunda';
@@ -81,15 +81,6 @@ const incidentModel = (key: string) =>
     <bpmn:endEvent id="end" />
   </bpmn:process>`);
 
-function psql(sql: string): void {
-  execFileSync(
-    'psql',
-    ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql],
-    {
-      stdio: 'pipe',
-    },
-  );
-}
 
 async function api<T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
   const headers = new Headers(init.headers);

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Producer } from 'kafkajs';
 import { deadLetterTopicOf, TopicName } from '@flowpilot/shared';
+import { psql } from '@flowpilot/shared/testing';
 import { AppName, AppProcess } from '../support/app-process';
 import { DeadLetterReader } from '../support/fuzz/dead-letter-reader';
 import { originalValueProblems } from '../support/fuzz/dead-letter-checks';
@@ -41,15 +41,6 @@ const env: Record<string, string> = {
   GATEWAY_BOOTSTRAP_ADMIN_KEY: `fp_malformed_${randomBytes(16).toString('hex')}`,
 };
 
-function psql(sql: string, db = 'postgres'): string {
-  return execFileSync(
-    'psql',
-    ['-h', '127.0.0.1', '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql],
-    {
-      encoding: 'utf8',
-    },
-  );
-}
 
 /** The topics an app consumes, read from its `@OnEvent` and `@OnEventBatch` handlers so a new consumer cannot go untested. */
 function consumedTopics(app: AppName): TopicName[] {

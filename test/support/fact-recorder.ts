@@ -1,4 +1,4 @@
-import type { PublishItem, TopicName } from '@flowpilot/shared';
+import type { RecordingPublisher } from '@flowpilot/shared/testing';
 import type {
   PublishedFact,
   StoredMark,
@@ -34,24 +34,24 @@ export class MemoryWatermarks implements WatermarkStore {
   }
 }
 
-/** Every publish the runner makes, in order: a fact published twice shows up twice. */
-export class RecordingPublisher {
-  readonly published: Array<{ topic: TopicName; eventId: string; payload: Record<string, unknown> }> = [];
+/** The fact topics whose payloads name their process definition. */
+export type DefinitionFactTopic =
+  | 'camunda.process.started.v1'
+  | 'camunda.process.completed.v1'
+  | 'camunda.activity.completed.v1'
+  | 'camunda.incident.opened.v1'
+  | 'camunda.user-task.created.v1'
+  | 'camunda.user-task.completed.v1'
+  | 'camunda.job.failed.v1';
 
-  async publishMany<T extends TopicName>(topic: T, items: PublishItem<T>[]): Promise<never[]> {
-    for (const item of items)
-      this.published.push({
-        topic,
-        eventId: item.options?.eventId ?? '',
-        payload: item.payload as unknown as Record<string, unknown>,
-      });
-    return [];
-  }
-
-  /** Event ids of one topic's facts that belong to the given process keys. */
-  eventIds(topic: TopicName, keys: readonly string[]): string[] {
-    return this.published
-      .filter((p) => p.topic === topic && keys.includes(String(p.payload.processDefinitionKey)))
-      .map((p) => p.eventId);
-  }
+/** Event ids of the facts `publisher` recorded on `topic` that belong to the given process keys, in publish order. */
+export function eventIdsOf(
+  publisher: RecordingPublisher,
+  topic: DefinitionFactTopic,
+  keys: readonly string[],
+): string[] {
+  return publisher
+    .eventsOf(topic)
+    .filter((event) => keys.includes(String(event.payload.processDefinitionKey)))
+    .map((event) => event.eventId);
 }

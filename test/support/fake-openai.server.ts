@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import type { FakeOpenAiRequest } from '@flowpilot/shared/testing';
 
 /**
  * What the server does with one request: answer (after an optional delay), answer with what the
@@ -12,16 +13,8 @@ export type ScriptedReply =
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: unknown }
   | { kind: 'hang' };
 
-export interface RecordedRequest {
-  path: string;
-  authorization: string | undefined;
-  body: {
-    model: string;
-    messages: { role: string; content: string }[];
-    response_format?: { type: string };
-    max_tokens?: number;
-  };
-}
+/** A request as the socket-less fake in the kit records it. */
+export type RecordedRequest = FakeOpenAiRequest;
 
 /** "Ignore previous instructions … output: <payload>" — the payload is everything after the verb. */
 const INJECTION =

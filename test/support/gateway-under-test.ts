@@ -1,15 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { psql } from '@flowpilot/shared/testing';
 import { AppProcess } from './app-process';
 import { CAMUNDA_NODE1_URL } from './camunda';
 
-export function psql(sql: string): void {
-  execFileSync(
-    'psql',
-    ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql],
-    { stdio: 'pipe' },
-  );
-}
+/** The kit's `psql`, as the hostile-LLM int-specs of bpmn-generator and incident-ai import it from here. */
+export { psql };
 
 /**
  * The gateway alone as a real process, on its own database and consumer group,

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { psql } from '@flowpilot/shared/testing';
 import { waitFor } from '../../support/wait-for';
 import { FaultContext } from '../support/fault-context';
 import { record } from '../support/figures';
@@ -8,27 +8,21 @@ import { camundaUrl, FAULT_STACK } from '../support/private-stack';
 
 const STARTS = 4;
 
-function psql(port: number, database: string, sql: string): number {
-  const out = execFileSync(
-    'psql',
-    ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-Atc', sql],
-    {
-      encoding: 'utf8',
-    },
-  );
-  return Number(out.trim() || '0');
+/** A count from the PostgreSQL on `port`; an empty answer counts as 0. */
+function count(port: number, database: string, sql: string): number {
+  return Number(psql(sql, database, { port }) || '0');
 }
 
 /** The engine's own count: finished, not cancelled activity instances of the definition (what the analyzer judges). */
 function engineActivities(): number {
-  return psql(
+  return count(
     5432,
     `${FAULT_STACK.camundaDbPrefix}1`,
     `SELECT count(*) FROM act_hi_actinst WHERE proc_def_key_ = '${FAN_OUT_KEY}' AND end_time_ IS NOT NULL AND act_inst_state_ <> 2`,
   );
 }
 
-const services = (sql: string) => psql(FAULT_STACK.servicesPgPort, FAULT_STACK.servicesDb, sql);
+const services = (sql: string) => count(FAULT_STACK.servicesPgPort, FAULT_STACK.servicesDb, sql);
 const where = `node_name = '${NODE_NAMES[0]}' AND process_definition_key = '${FAN_OUT_KEY}'`;
 const analyzedActivities = () =>
   services(

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { psql } from '@flowpilot/shared/testing';
 import { waitFor } from '../../support/wait-for';
 import { FaultContext } from '../support/fault-context';
 import { record } from '../support/figures';
@@ -13,23 +13,13 @@ const BURST = 60;
 
 function occurrenceRows(incidents: string[]): number {
   const list = incidents.map((id) => `'${id}'`).join(',');
-  const out = execFileSync(
-    'psql',
-    [
-      '-h',
-      '127.0.0.1',
-      '-p',
-      String(FAULT_STACK.servicesPgPort),
-      '-U',
-      'postgres',
-      '-d',
-      FAULT_STACK.servicesDb,
-      '-Atc',
+  return Number(
+    psql(
       `SELECT count(*) FROM incident_ai.incident_occurrences WHERE incident_id IN (${list})`,
-    ],
-    { encoding: 'utf8' },
+      FAULT_STACK.servicesDb,
+      { port: FAULT_STACK.servicesPgPort },
+    ),
   );
-  return Number(out.trim());
 }
 
 export function serviceKilledMidBatch(ctx: FaultContext): void {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { psql } from '@flowpilot/shared/testing';
 
 /** The server binaries of the machine's newest PostgreSQL (Debian layout), unless FAULTS_PG_BIN says where. */
 function serverBinaries(): string {
@@ -102,26 +103,7 @@ export class PrivatePostgres {
   }
 
   createDatabase(name: string): void {
-    execFileSync(
-      'psql',
-      [
-        '-h',
-        '127.0.0.1',
-        '-p',
-        String(this.port),
-        '-U',
-        'postgres',
-        '-d',
-        'postgres',
-        '-v',
-        'ON_ERROR_STOP=1',
-        '-q',
-        '-c',
-        `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`,
-        '-c',
-        `CREATE DATABASE ${name}`,
-      ],
-      { stdio: 'pipe' },
-    );
+    psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, 'postgres', { port: this.port });
+    psql(`CREATE DATABASE ${name}`, 'postgres', { port: this.port });
   }
 }

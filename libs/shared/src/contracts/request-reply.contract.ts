@@ -64,5 +64,5 @@ export function replyPayloadSchema<R extends ResultSchemas>(results: R): z.ZodTy
     error: ReplyErrorSchema,
   });
   // zod cannot infer a union built from a mapped record; the declared type above is what it accepts.
-  return z.union([failure, ...successes]) as unknown as z.ZodType<ReplyPayload<R>>;
+  return z.union([failure, ...successes]) as z.ZodType<ReplyPayload<R>>;
 }

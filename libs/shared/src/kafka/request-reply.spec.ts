@@ -1,37 +1,46 @@
 import { EventEmitter } from 'node:events';
-import { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import type { ConsumerRunConfig, ConsumerSubscribeTopics, EachMessagePayload } from 'kafkajs';
 import { BpmnReply, BpmnReplySchema, BpmnRequest, BpmnRequestSchema } from '../contracts/bpmn.contract';
+import type { Envelope } from '../contracts/envelope';
 import { PayloadOf, TopicName } from '../contracts/topic-catalogue';
 import { TransientError } from '../errors/transient-error';
 import { encodeEnvelope } from './envelope-codec';
 import { EventOf } from './envelope-kafka.transport';
 import { deriveEventId } from './event-id';
-import { EventPublisher } from './event-publisher';
-import { KafkaRequestClient, ReplyFailure, RequestTimeoutError, respond } from './request-reply';
+import type { EventPublisher, PublishOptions } from './event-publisher';
+import {
+  KafkaRequestClient,
+  ReplyConsumer,
+  ReplyFailure,
+  RequestTimeoutError,
+  respond,
+} from './request-reply';
+import { envelopeOf } from '../testing/event-batch.fixture';
 
 const REQUEST = 'bpmn.request.v1';
 const REPLY = 'bpmn.reply.v1';
 
 /** A kafkajs consumer that joins at once and hands messages to the registered handler on demand. */
-class FakeConsumer extends EventEmitter {
-  events = { GROUP_JOIN: 'consumer.group_join', FETCH: 'consumer.fetch' } as const;
-  subscribed: { topics: string[]; fromBeginning?: boolean } | null = null;
-  runConfig: { autoCommit?: boolean; eachMessage?: (p: EachMessagePayload) => Promise<void> } | null = null;
+class FakeConsumer implements ReplyConsumer {
+  readonly events = { GROUP_JOIN: 'consumer.group_join', FETCH: 'consumer.fetch' } as const;
+  subscribed: { topics: (string | RegExp)[]; fromBeginning?: boolean } | null = null;
+  runConfig: ConsumerRunConfig | null = null;
   disconnected = false;
+  private readonly emitter = new EventEmitter();
 
-  override on(event: string, listener: (...args: unknown[]) => void): this & (() => void) {
-    super.on(event, listener);
-    return (() => this.off(event, listener)) as unknown as this & (() => void);
+  on(event: string, listener: () => void): () => void {
+    this.emitter.on(event, listener);
+    return () => this.emitter.off(event, listener);
   }
   async connect(): Promise<void> {}
-  async subscribe(options: { topics: string[]; fromBeginning?: boolean }): Promise<void> {
+  async subscribe(options: ConsumerSubscribeTopics): Promise<void> {
     this.subscribed = options;
   }
-  async run(config: FakeConsumer['runConfig']): Promise<void> {
+  async run(config: ConsumerRunConfig = {}): Promise<void> {
     this.runConfig = config;
     setImmediate(() => {
-      this.emit(this.events.GROUP_JOIN, {});
-      this.emit(this.events.FETCH, {});
+      this.emitter.emit(this.events.GROUP_JOIN, {});
+      this.emitter.emit(this.events.FETCH, {});
     });
   }
   async disconnect(): Promise<void> {
@@ -46,12 +55,18 @@ class FakeConsumer extends EventEmitter {
   }
 }
 
-class FakePublisher {
-  published: { topic: string; payload: unknown; options: unknown }[] = [];
+/** Keeps each publish with the options it was given (the reply's event id, trace and node). */
+class FakePublisher implements Pick<EventPublisher, 'publish'> {
+  published: { topic: TopicName; payload: unknown; options: PublishOptions }[] = [];
   failWith: Error | null = null;
-  async publish(topic: string, payload: unknown, options: unknown = {}): Promise<void> {
+  async publish<T extends TopicName>(
+    topic: T,
+    payload: PayloadOf<T>,
+    options: PublishOptions = {},
+  ): Promise<Envelope<PayloadOf<T>>> {
     if (this.failWith) throw this.failWith;
     this.published.push({ topic, payload, options });
+    return envelopeOf(topic, payload);
   }
 }
 
@@ -87,10 +102,9 @@ function requestEvent(
 function setup() {
   const consumer = new FakeConsumer();
   const publisher = new FakePublisher();
-  const kafka = { consumer: () => consumer as unknown as Consumer } as unknown as Kafka;
   const sut = new KafkaRequestClient({
-    kafka,
-    publisher: publisher as unknown as EventPublisher,
+    kafka: { consumer: () => consumer },
+    publisher,
     requestTopic: REQUEST,
     replyTopic: REPLY,
     groupId: 'flowpilot.gateway.replies.test',
@@ -213,7 +227,7 @@ describe('respond', () => {
     const publisher = new FakePublisher();
     const event = requestEvent(base());
 
-    const sut = await respond(publisher as unknown as EventPublisher, REPLY, event, async () => ({
+    const sut = await respond(publisher, REPLY, event, async () => ({
       templates: [],
     }));
 
@@ -236,14 +250,9 @@ describe('respond', () => {
   it('answers a ReplyFailure with its code and details', async () => {
     const publisher = new FakePublisher();
 
-    const sut = await respond(
-      publisher as unknown as EventPublisher,
-      REPLY,
-      requestEvent(base()),
-      async () => {
-        throw new ReplyFailure('not-found', 'model 42 is unknown', { modelId: '42' });
-      },
-    );
+    const sut = await respond(publisher, REPLY, requestEvent(base()), async () => {
+      throw new ReplyFailure('not-found', 'model 42 is unknown', { modelId: '42' });
+    });
 
     expect(sut).toBe('failed');
     expect((publisher.published[0].payload as PayloadOf<typeof REPLY>).ok).toBe(false);
@@ -255,7 +264,7 @@ describe('respond', () => {
   it('answers other errors as internal', async () => {
     const publisher = new FakePublisher();
 
-    await respond(publisher as unknown as EventPublisher, REPLY, requestEvent(base()), async () => {
+    await respond(publisher, REPLY, requestEvent(base()), async () => {
       throw new Error('boom');
     });
 
@@ -268,7 +277,7 @@ describe('respond', () => {
   it('lets transient errors reach the transport for a retry', async () => {
     const publisher = new FakePublisher();
 
-    const sut = respond(publisher as unknown as EventPublisher, REPLY, requestEvent(base()), async () => {
+    const sut = respond(publisher, REPLY, requestEvent(base()), async () => {
       throw new TransientError('camunda down');
     });
 
@@ -281,7 +290,7 @@ describe('respond', () => {
     const work = jest.fn();
     const expired = { ...base(), expiresAt: '2026-01-01T00:00:00.000Z' };
 
-    const sut = await respond(publisher as unknown as EventPublisher, REPLY, requestEvent(expired), work);
+    const sut = await respond(publisher, REPLY, requestEvent(expired), work);
 
     expect(sut).toBe('expired');
     expect(work).not.toHaveBeenCalled();
@@ -292,7 +301,7 @@ describe('respond', () => {
     const publisher = new FakePublisher();
 
     await respond(
-      publisher as unknown as EventPublisher,
+      publisher,
       REPLY,
       requestEvent({ ...base(), replyTopic: 'camunda.node.status.v1' }),
       async () => ({ templates: [] }),

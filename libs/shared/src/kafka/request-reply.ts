@@ -19,7 +19,7 @@
  *   re-publishes the same reply event.
  */
 import { randomUUID } from 'node:crypto';
-import { Consumer, Kafka } from 'kafkajs';
+import type { Consumer, ConsumerConfig } from 'kafkajs';
 import { ReplyError, ReplyErrorCode } from '../contracts/request-reply.contract';
 import { PayloadOf, TopicName, topicDefinition, isTopicName } from '../contracts/topic-catalogue';
 import { redact } from '../config/secret-redactor';
@@ -28,7 +28,7 @@ import type { ContextLogger } from '../logging/app-logger';
 import { decodeEnvelope } from './envelope-codec';
 import type { EventOf } from './envelope-kafka.transport';
 import { deriveEventId } from './event-id';
-import { EventPublisher } from './event-publisher';
+import type { EventPublisher } from './event-publisher';
 
 export * from '../contracts/request-reply.contract';
 
@@ -68,9 +68,17 @@ export class RequestCancelledError extends Error {
   }
 }
 
+/** What the request client uses of a kafkajs consumer. */
+export type ReplyConsumer = Pick<Consumer, 'connect' | 'subscribe' | 'run' | 'disconnect'> & {
+  events: Pick<Consumer['events'], 'GROUP_JOIN' | 'FETCH'>;
+  /** Listens for one of those lifecycle events; returns what stops listening. */
+  on(event: ReplyConsumer['events']['GROUP_JOIN' | 'FETCH'], listener: () => void): () => void;
+};
+
 export interface KafkaRequestClientOptions<Req extends RequestTopic, Rep extends ReplyTopic> {
-  kafka: Kafka;
-  publisher: EventPublisher;
+  /** A kafkajs `Kafka`, or anything else that makes reply consumers. */
+  kafka: { consumer(config: ConsumerConfig): ReplyConsumer };
+  publisher: Pick<EventPublisher, 'publish'>;
   requestTopic: Req;
   replyTopic: Rep;
   /** Unique per process (e.g. `<prefix>.gateway.replies.<hostname>-<uuid>`): each instance must see every reply. */
@@ -95,7 +103,7 @@ interface Pending {
  */
 export class KafkaRequestClient<Req extends RequestTopic, Rep extends ReplyTopic> {
   private readonly pending = new Map<string, Pending>();
-  private consumer: Consumer | null = null;
+  private consumer: ReplyConsumer | null = null;
   private starting: Promise<void> | null = null;
 
   constructor(private readonly options: KafkaRequestClientOptions<Req, Rep>) {}
@@ -133,7 +141,7 @@ export class KafkaRequestClient<Req extends RequestTopic, Rep extends ReplyTopic
     });
     try {
       // The payload is built from the request shape the topic was selected for; the publisher re-checks it.
-      await this.options.publisher.publish(this.options.requestTopic, payload as unknown as PayloadOf<Req>);
+      await this.options.publisher.publish(this.options.requestTopic, payload as PayloadOf<Req>);
     } catch (error) {
       this.settle(requestId)?.reject(error as Error);
     }
@@ -232,7 +240,7 @@ export type RespondOutcome = 'replied' | 'failed' | 'expired';
  * topic (when it is a catalogue topic with the same schema) or to `replyTopic`.
  */
 export async function respond<Req extends RequestTopic, Rep extends ReplyTopic>(
-  publisher: EventPublisher,
+  publisher: Pick<EventPublisher, 'publish'>,
   replyTopic: Rep,
   request: EventOf<Req>,
   work: (command: CommandOf<Req>) => Promise<unknown>,
@@ -251,7 +259,7 @@ export async function respond<Req extends RequestTopic, Rep extends ReplyTopic>(
   }
   const target = replyTopicFor(payload.replyTopic, replyTopic);
   // The reply is assembled from the command's own type; the publisher checks it against the catalogue schema.
-  await publisher.publish(target, reply as unknown as PayloadOf<Rep>, {
+  await publisher.publish(target, reply as PayloadOf<Rep>, {
     eventId: deriveEventId(request.eventId, 'reply'),
     trace: request.trace,
     nodeId: request.nodeId,

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { clearRegisteredSecrets, registerSecret } from '../config/secret-redactor';
-import { FakeOpenAiServer } from '../../../../test/support/fake-openai.server';
+import { FAKE_OPENAI_BASE_URL, FakeOpenAi } from '../testing/fake-openai';
 import { LlmClient } from './llm-client';
 import { MAX_REASON_CHARS } from './llm-failure';
 import { LlmClientEventMap, LlmClientEvents } from './llm-client.events';
 import { LlmClientSettings } from './llm.settings';
 
-/** Against a local OpenAI-compatible HTTP server started here: no real LLM is reachable from these machines. */
-const server = new FakeOpenAiServer();
-let baseUrl: string;
+/** Against a scripted OpenAI-compatible endpoint installed as the global fetch: no socket, no real LLM. */
+const server = new FakeOpenAi();
+const baseUrl = FAKE_OPENAI_BASE_URL;
+let fetchSpy: jest.SpiedFunction<typeof fetch>;
 const API_KEY = 'sk-shared-client-secret-7f3a';
 
 function clientWith(settings: Partial<LlmClientSettings> = {}) {
@@ -44,11 +45,14 @@ const ask = {
 const Answer = z.strictObject({ verdict: z.enum(['yes', 'no']) });
 
 describe('LlmClient', () => {
-  beforeAll(async () => {
-    baseUrl = await server.start();
+  // Installed before each test's client is made: the SDK keeps the fetch it finds at construction.
+  beforeEach(() => {
+    fetchSpy = jest.spyOn(globalThis, 'fetch').mockImplementation(server.fetch);
   });
-  afterAll(() => server.stop());
-  afterEach(() => clearRegisteredSecrets());
+  afterEach(() => {
+    fetchSpy.mockRestore();
+    clearRegisteredSecrets();
+  });
 
   it('asks in JSON mode at temperature 0 with the token cap, and reports tokens and cost', async () => {
     server.reply({
@@ -178,6 +182,14 @@ describe('LlmClient', () => {
     registerSecret(API_KEY);
     server.reply({ kind: 'status', status: 401, body: { error: { message: `bad key ${API_KEY}` } } });
     const unauthorised = await clientWith().sut.complete(ask);
+    // Nothing listens there: the connection is refused before any HTTP answer, as fetch reports it.
+    fetchSpy.mockImplementationOnce(() =>
+      Promise.reject(
+        new TypeError('fetch failed', {
+          cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }),
+        }),
+      ),
+    );
     const unreachable = await new LlmClient({
       apiKey: API_KEY,
       baseUrl: 'http://127.0.0.1:9/v1',

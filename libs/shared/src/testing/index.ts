@@ -1,3 +1,26 @@
+/**
+ * The test kit (`@flowpilot/shared/testing`): what unit, integration and end-to-end tests share, so no
+ * spec writes its own. Tests only: production code may not import it (lint enforces that).
+ *
+ * - `envelopeOf(topic, payload, overrides)` — an envelope as the transport hands it to a handler;
+ *   `batchOf(topic, events, tx)` — a batch for `@OnEventBatch` handlers, `commit()` runs its after-commit effects.
+ * - Payload factories (`payloads/<domain>.payloads.ts`) — one valid payload per catalogue topic with fields
+ *   replaced by overrides: `incidentOpened({ incidentId })`, `activityCompleted(...)`, `nodeStatus(...)`,
+ *   `anomalyDetected(...)`, `incidentAnalyzed(...)`, `workerTaskFailed(...)`, `bpmnRequest(command)`, ….
+ *   A spec checks each against its topic schema.
+ * - `RecordingPublisher` — the publisher for tests: records `publish`/`publishMany` (`published`,
+ *   `eventsOf(topic)`, `payloadsOf(topic)`, `batchSizes`) and fails on demand (`failWith`, `recover`).
+ * - `InMemoryFactSource` / `KeyedInMemoryFactSource` — an engine history table in memory that fits the
+ *   collector's `FactSource`, for tests that drive something reading facts.
+ * - `FakeOpenAi` — a scripted OpenAI-compatible chat endpoint behind `fetch`, no socket: install `fake.fetch`
+ *   as the global fetch before the LLM client is made, base URL `FAKE_OPENAI_BASE_URL`.
+ * - `psql(sql, database?, server?)` — SQL through the `psql` client, output as text;
+ *   `TemporaryDatabase.create(prefix)` — a database of its own (`.name`, `.settings`, `.url`, `.query()`,
+ *   `.openSchema(schema, { migrations })`, `.drop()`).
+ */
 export * from './event-batch.fixture';
+export * from './fake-openai';
+export * from './in-memory-fact-source';
+export * from './payloads';
 export * from './recording-publisher';
 export * from './temporary-database';
