@@ -2,7 +2,8 @@ import { createConnection, type Connection } from 'mysql2/promise';
 import { historySqlStreams } from '../streams/history.streams';
 import { IncrementalStreamRunner } from '../streams/incremental-stream.runner';
 import type { AnyFactStream } from '../streams/fact-stream';
-import { MemoryWatermarks, RecordingPublisher } from '../../../../test/support/fact-recorder';
+import { RecordingPublisher } from '@flowpilot/shared/testing';
+import { MemoryWatermarks } from '../../../../test/support/fact-recorder';
 import { MysqlEngineDatabase } from './mysql-engine-database';
 
 /**
@@ -57,7 +58,7 @@ describe('MysqlEngineDatabase on MariaDB: second precision, late commits, sessio
       [id, id, start],
     );
   const ids = (topic: 'camunda.process.started.v1' | 'camunda.incident.opened.v1') =>
-    publisher.published.filter((p) => p.topic === topic).map((p) => p.eventId);
+    publisher.eventsOf(topic).map((p) => p.eventId);
 
   beforeAll(async () => {
     admin = await createConnection({ ...MARIADB, user: USER });
@@ -102,9 +103,10 @@ describe('MysqlEngineDatabase on MariaDB: second precision, late commits, sessio
     const published = ids('camunda.process.started.v1');
     expect(new Set(published).size).toBe(published.length);
     expect(published).toHaveLength(9);
-    expect(publisher.published.find((p) => p.payload.processInstanceId === 'p-late')?.payload.startedAt).toBe(
-      '2026-06-01T12:00:09.000Z',
-    );
+    expect(
+      publisher.payloadsOf('camunda.process.started.v1').find((p) => p.processInstanceId === 'p-late')
+        ?.startedAt,
+    ).toBe('2026-06-01T12:00:09.000Z');
   });
 
   it('reads TIMESTAMP columns at the same instant whatever zone the writing session had', async () => {
@@ -126,7 +128,7 @@ describe('MysqlEngineDatabase on MariaDB: second precision, late commits, sessio
     await runner().run('n', stream);
     await runner().run('n', stream);
 
-    const opened = publisher.published.filter((p) => p.topic === 'camunda.incident.opened.v1');
+    const opened = publisher.eventsOf('camunda.incident.opened.v1');
     expect(opened.map((p) => [p.payload.incidentId, p.payload.createdAt]).sort()).toEqual([
       ['i-minus3', '2026-06-01T12:00:20.000Z'],
       ['i-plus5', '2026-06-01T12:00:20.000Z'],
