@@ -1,6 +1,5 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -19,6 +18,7 @@ import {
   IncidentPattern,
   loadConfig,
 } from '@flowpilot/shared';
+import { psql } from '@flowpilot/shared/testing';
 import { CAMUNDA_NODE1_URL, camundaGet, deployBpmn, startInstance } from '../../../test/support/camunda';
 import { waitFor } from '../../../test/support/wait-for';
 import { IncidentAiConfigSchema } from './incident-ai.config';
@@ -194,14 +194,6 @@ const CASES: Case[] = [
     },
   },
 ];
-
-function psql(sql: string): void {
-  execFileSync(
-    'psql',
-    ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql],
-    { stdio: 'pipe' },
-  );
-}
 
 async function camundaText(node: Node, path: string): Promise<string | null> {
   const response = await fetch(`${node.url}${path}`);
