@@ -8,7 +8,7 @@ import {
   TransientError,
 } from '@flowpilot/shared';
 import { ModelRepository } from '../knowledge/model.repository';
-import { notFound } from '../generation/generation.service';
+import { notFound } from '../knowledge/model-not-found.util';
 import { CamundaDeploymentApi, EngineDeployment, StartedInstance, Variables } from './camunda-deployment.api';
 
 type DeployCommand = Extract<BpmnCommand, { type: 'deploy' }>;

@@ -13,6 +13,7 @@ import { EnhanceSettings } from '../bpmn-generator.settings';
 import { enhance } from '../enhance/enhancement-passes';
 import { ProcessGraph } from '../graph/process-graph';
 import { graphFromDefinitions, UnsupportedModelError } from '../graph/xml-graph.reader';
+import { notFound } from '../knowledge/model-not-found.util';
 import { ModelRepository, NewVersion } from '../knowledge/model.repository';
 import { LlmRepairLoop } from '../llm/llm-repair.loop';
 import { warmUpTagger } from '../parser/clause-analysis';
@@ -259,12 +260,4 @@ function graphOf(definitions: ModdleElement): ProcessGraph {
 export function processIdFor(name: string, requestId: string): string {
   const base = slug(name).slice(0, 60);
   return `${/^[A-Za-z_]/.test(base) ? base : `Process_${base}`}_${requestId.replace(/-/g, '').slice(0, 8)}`;
-}
-
-export function notFound(modelId: string, version?: number): ReplyFailure {
-  return new ReplyFailure(
-    'not-found',
-    `model ${modelId}${version ? ` version ${version}` : ''} does not exist`,
-    { modelId, version: version ?? null },
-  );
 }

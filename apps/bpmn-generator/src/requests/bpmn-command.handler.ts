@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BpmnCommand, ValidationReport } from '@flowpilot/shared';
 import { DeploymentService } from '../deploy/deployment.service';
-import { GenerationService, notFound } from '../generation/generation.service';
+import { GenerationService } from '../generation/generation.service';
+import { notFound } from '../knowledge/model-not-found.util';
 import { InvalidBpmnError, ModelPipeline } from '../generation/model-pipeline';
 import { ModelRepository } from '../knowledge/model.repository';
 import { describeTemplates } from '../templates/template-catalogue';
