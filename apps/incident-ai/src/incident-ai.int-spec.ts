@@ -327,9 +327,9 @@ describe('incident-ai on real Camunda, Kafka and PostgreSQL', () => {
     publisher = app.get(EventPublisher);
     const engine = app.get(CamundaEngineApi);
     const readDetails = engine.externalTaskErrorDetails.bind(engine);
-    jest.spyOn(engine, 'externalTaskErrorDetails').mockImplementation(async (node, externalTaskId) => {
+    jest.spyOn(engine, 'externalTaskErrorDetails').mockImplementation(async (nodeId, externalTaskId) => {
       try {
-        const value = await readDetails(node, externalTaskId);
+        const value = await readDetails(nodeId, externalTaskId);
         errorDetailsRead.set(externalTaskId, { value });
         return value;
       } catch (error) {

@@ -14,8 +14,8 @@ class FakeApi {
   knows(nodeId: string) {
     return this.nodeIds.includes(nodeId);
   }
-  async deploy(node: string, name: string): Promise<EngineDeployment> {
-    this.calls.push(`deploy ${node} ${name}`);
+  async deploy(nodeId: string, name: string): Promise<EngineDeployment> {
+    this.calls.push(`deploy ${nodeId} ${name}`);
     if (this.deployError) throw this.deployError;
     return {
       id: 'dep-1',
@@ -23,18 +23,18 @@ class FakeApi {
     };
   }
   async startByDefinition(
-    node: string,
+    nodeId: string,
     definitionId: string,
     variables: Variables,
   ): Promise<StartedInstance> {
     this.calls.push(`start ${definitionId} ${JSON.stringify(variables)}`);
     return { id: 'pi-1', ended: false };
   }
-  async startByMessage(node: string, message: string): Promise<StartedInstance> {
+  async startByMessage(nodeId: string, message: string): Promise<StartedInstance> {
     this.calls.push(`message ${message}`);
     return { id: 'pi-2', ended: false };
   }
-  async deleteDeployment(node: string, id: string): Promise<void> {
+  async deleteDeployment(nodeId: string, id: string): Promise<void> {
     this.calls.push(`delete ${id}`);
   }
 }

@@ -31,9 +31,9 @@ class FakeGeneration {
 class FakeDeployments {
   readonly verdicts: string[] = [];
   readonly deploy = notUnderTest;
-  async verdict(node: string): Promise<{ node: string; ok: boolean; message: string | null }> {
-    this.verdicts.push(node);
-    return { node, ok: true, message: null };
+  async verdict(nodeId: string): Promise<{ node: string; ok: boolean; message: string | null }> {
+    this.verdicts.push(nodeId);
+    return { node: nodeId, ok: true, message: null };
   }
 }
 
