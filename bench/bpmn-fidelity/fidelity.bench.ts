@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { CamundaFleet } from '@flowpilot/shared';
 import { CamundaDeploymentApi } from '../../apps/bpmn-generator/src/deploy/camunda-deployment.api';
 import { startMessageOf } from '../../apps/bpmn-generator/src/generation/event-scope';
 import { ModelPipeline } from '../../apps/bpmn-generator/src/generation/model-pipeline';
@@ -143,7 +144,9 @@ function summary(rows: Scored[]) {
 async function main(): Promise<void> {
   const pairs = loadPairs();
   const pipeline = new ModelPipeline({ historyTimeToLiveDays: 1 });
-  const api = new CamundaDeploymentApi([{ index: 1, name: 'node1', url: ENGINE }], 30_000);
+  const api = new CamundaDeploymentApi(
+    new CamundaFleet({ nodes: [{ index: 1, name: 'node1', url: ENGINE }], requestTimeoutMs: 30_000 }),
+  );
   const run = Date.now().toString(36);
   // The NLP library's lexicon loads once per process; warm it (and the linter) before timing.
   await pipeline.build(offlineGraph('Receive the order and check it.', () => `Warm_${run}`).graph);

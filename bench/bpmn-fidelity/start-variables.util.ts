@@ -1,23 +1,5 @@
 import { Variables } from '../../apps/bpmn-generator/src/deploy/camunda-deployment.api';
-
-const JUEL_WORDS = new Set([
-  'true',
-  'false',
-  'null',
-  'empty',
-  'not',
-  'and',
-  'or',
-  'eq',
-  'ne',
-  'lt',
-  'gt',
-  'le',
-  'ge',
-  'div',
-  'mod',
-  'instanceof',
-]);
+import { JUEL_KEYWORDS as JUEL_WORDS } from '@flowpilot/shared';
 
 /**
  * Values for the variables a model's conditions read, so that starting an

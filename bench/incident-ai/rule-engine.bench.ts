@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import type { IncidentFamily } from '@flowpilot/shared';
 import { BpmnModel } from '../../apps/incident-ai/src/model/bpmn-model';
 import { signatureOf } from '../../apps/incident-ai/src/patterns/signature.util';
-import { allRules } from '../../apps/incident-ai/src/rules/rule-catalogue';
+import { RuleCatalogue } from '../../apps/incident-ai/src/rules/rule-catalogue';
 import { contextOf } from '../../apps/incident-ai/src/rules/rule-context.fixture';
 import { RuleEngine } from '../../apps/incident-ai/src/rules/rule-engine';
 import { emitBenchOutcome } from '../report/bench-result';
@@ -63,7 +63,7 @@ function measure(label: string, rounds: number, work: () => void): number {
   return perRoundUs;
 }
 
-const engine = new RuleEngine(allRules());
+const engine = new RuleEngine(new RuleCatalogue());
 const contexts = incidents.map((i) =>
   contextOf({ message: i.message, stackTrace: i.stackTrace, incidentType: i.incidentType }),
 );

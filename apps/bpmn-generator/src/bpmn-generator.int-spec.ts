@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { KafkaRequestClient, loadConfig, ModelDetail, TEMPLATE_KINDS } from '@flowpilot/shared';
+import { CamundaFleet, KafkaRequestClient, loadConfig, ModelDetail, TEMPLATE_KINDS } from '@flowpilot/shared';
 import { BpmnGeneratorConfigSchema } from './bpmn-generator.config';
 import { CamundaDeploymentApi } from './deploy/camunda-deployment.api';
 import { startGenerator } from './testing/generator-under-test';
@@ -35,7 +35,9 @@ describe('bpmn-generator over Kafka, PostgreSQL and Camunda', () => {
   let app: INestApplication;
   let client: KafkaRequestClient<'bpmn.request.v1', 'bpmn.reply.v1'>;
   const deployments: { node: string; id: string }[] = [];
-  const camunda = new CamundaDeploymentApi(config.nodes, 20_000);
+  const camunda = new CamundaDeploymentApi(
+    new CamundaFleet({ nodes: config.nodes, requestTimeoutMs: 20_000 }),
+  );
 
   const ok = async <T>(
     promise: Promise<{ ok: true; result: T } | { ok: false; error: { code: string; message: string } }>,

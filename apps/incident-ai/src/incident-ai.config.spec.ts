@@ -1,5 +1,5 @@
 import { CAMUNDA_NODE_FAMILY, ConfigurationError, loadConfig } from '@flowpilot/shared';
-import { IncidentAiConfigSchema } from './incident-ai.config';
+import { IncidentAiConfigSchema, incidentAiLlmPrices } from './incident-ai.config';
 
 const load = (env: Record<string, string>) =>
   loadConfig('incident-ai', IncidentAiConfigSchema, env, { families: [CAMUNDA_NODE_FAMILY] });
@@ -45,5 +45,20 @@ describe('IncidentAiConfigSchema', () => {
     expect((error as ConfigurationError).problems.join('\n')).toMatch(
       /OPENAI_BASE_URL[\s\S]*LLM_RULE_CONFIDENCE_THRESHOLD|LLM_RULE_CONFIDENCE_THRESHOLD[\s\S]*OPENAI_BASE_URL/,
     );
+  });
+
+  it('prices LLM tokens per million, accepting the deprecated per-1K names only where the new ones are unset', () => {
+    expect(incidentAiLlmPrices(load({}))).toEqual({ inputUsdPerMTok: 0.15, outputUsdPerMTok: 0.6 });
+    expect(
+      incidentAiLlmPrices(load({ LLM_PRICE_INPUT_PER_MTOK: '2.5', LLM_PRICE_OUTPUT_PER_MTOK: '10' })),
+    ).toEqual({ inputUsdPerMTok: 2.5, outputUsdPerMTok: 10 });
+    expect(
+      incidentAiLlmPrices(
+        load({ LLM_PROMPT_COST_PER_1K_TOKENS: '0.003', LLM_COMPLETION_COST_PER_1K_TOKENS: '0.012' }),
+      ),
+    ).toEqual({ inputUsdPerMTok: 3, outputUsdPerMTok: 12 });
+    expect(
+      incidentAiLlmPrices(load({ LLM_PRICE_INPUT_PER_MTOK: '1', LLM_PROMPT_COST_PER_1K_TOKENS: '0.5' })),
+    ).toEqual({ inputUsdPerMTok: 1, outputUsdPerMTok: 0.6 });
   });
 });

@@ -1,6 +1,5 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -19,6 +18,7 @@ import {
   IncidentPattern,
   loadConfig,
 } from '@flowpilot/shared';
+import { psql } from '@flowpilot/shared/testing';
 import { CAMUNDA_NODE1_URL, camundaGet, deployBpmn, startInstance } from '../../../test/support/camunda';
 import { waitFor } from '../../../test/support/wait-for';
 import { IncidentAiConfigSchema } from './incident-ai.config';
@@ -195,14 +195,6 @@ const CASES: Case[] = [
   },
 ];
 
-function psql(sql: string): void {
-  execFileSync(
-    'psql',
-    ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql],
-    { stdio: 'pipe' },
-  );
-}
-
 async function camundaText(node: Node, path: string): Promise<string | null> {
   const response = await fetch(`${node.url}${path}`);
   return response.ok ? response.text() : null;
@@ -335,9 +327,9 @@ describe('incident-ai on real Camunda, Kafka and PostgreSQL', () => {
     publisher = app.get(EventPublisher);
     const engine = app.get(CamundaEngineApi);
     const readDetails = engine.externalTaskErrorDetails.bind(engine);
-    jest.spyOn(engine, 'externalTaskErrorDetails').mockImplementation(async (node, externalTaskId) => {
+    jest.spyOn(engine, 'externalTaskErrorDetails').mockImplementation(async (nodeId, externalTaskId) => {
       try {
-        const value = await readDetails(node, externalTaskId);
+        const value = await readDetails(nodeId, externalTaskId);
         errorDetailsRead.set(externalTaskId, { value });
         return value;
       } catch (error) {

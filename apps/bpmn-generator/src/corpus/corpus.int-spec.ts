@@ -1,3 +1,4 @@
+import { CamundaFleet } from '@flowpilot/shared';
 import { CamundaDeploymentApi } from '../deploy/camunda-deployment.api';
 import { ModelPipeline } from '../generation/model-pipeline';
 import { GraphCompiler } from '../parser/graph-compiler';
@@ -18,7 +19,7 @@ const NODE = {
 describe('description corpus on Camunda 7.24', () => {
   const corpus = loadCorpus();
   const pipeline = new ModelPipeline({ historyTimeToLiveDays: 30 });
-  const api = new CamundaDeploymentApi([NODE], 20_000);
+  const api = new CamundaDeploymentApi(new CamundaFleet({ nodes: [NODE], requestTimeoutMs: 20_000 }));
   const deployments: string[] = [];
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
-import { CamundaNodeConfig, CamundaRestClient } from '@flowpilot/shared';
+import { Inject, Injectable } from '@nestjs/common';
+import { CamundaFleet } from '@flowpilot/shared';
 
 export interface EngineDeployment {
   id: string;
@@ -13,38 +14,37 @@ export interface StartedInstance {
 export type Variables = Record<string, { value: string | number | boolean | null; type?: string }>;
 
 /** The engine calls the generator needs: deploy, start (by definition or start message), remove a deployment. */
+@Injectable()
 export class CamundaDeploymentApi {
-  private readonly clients: Map<string, CamundaRestClient>;
+  constructor(
+    @Inject(CamundaFleet) private readonly fleet: Pick<CamundaFleet, 'nodeIds' | 'knows' | 'client'>,
+  ) {}
 
-  constructor(nodes: CamundaNodeConfig[], timeoutMs: number) {
-    this.clients = new Map(nodes.map((node) => [node.name, new CamundaRestClient(node, timeoutMs)]));
+  get nodeIds(): string[] {
+    return this.fleet.nodeIds;
   }
 
-  get nodeNames(): string[] {
-    return [...this.clients.keys()];
-  }
-
-  knows(node: string): boolean {
-    return this.clients.has(node);
+  knows(nodeId: string): boolean {
+    return this.fleet.knows(nodeId);
   }
 
   /** `POST /deployment/create` with the model as its only resource. */
-  deploy(node: string, deploymentName: string, fileName: string, xml: string): Promise<EngineDeployment> {
+  deploy(nodeId: string, deploymentName: string, fileName: string, xml: string): Promise<EngineDeployment> {
     const form = new FormData();
     form.set('deployment-name', deploymentName);
     form.set('deployment-source', 'flowpilot-bpmn-generator');
     form.set('enable-duplicate-filtering', 'false');
     form.set(fileName, new Blob([xml], { type: 'application/xml' }), fileName);
-    return this.client(node).post<EngineDeployment>('/deployment/create', { form });
+    return this.fleet.client(nodeId).post<EngineDeployment>('/deployment/create', { form });
   }
 
   startByDefinition(
-    node: string,
+    nodeId: string,
     definitionId: string,
     variables: Variables,
     businessKey?: string,
   ): Promise<StartedInstance> {
-    return this.client(node).post<StartedInstance>(
+    return this.fleet.client(nodeId).post<StartedInstance>(
       `/process-definition/${encodeURIComponent(definitionId)}/start`,
       {
         body: { variables, ...(businessKey ? { businessKey } : {}) },
@@ -54,12 +54,12 @@ export class CamundaDeploymentApi {
 
   /** Processes with a message start event are started by correlating that message. */
   async startByMessage(
-    node: string,
+    nodeId: string,
     messageName: string,
     variables: Variables,
     businessKey?: string,
   ): Promise<StartedInstance> {
-    const results = await this.client(node).post<
+    const results = await this.fleet.client(nodeId).post<
       { resultType: string; processInstance: StartedInstance | null }[]
     >('/message', {
       body: {
@@ -75,15 +75,9 @@ export class CamundaDeploymentApi {
     return instance;
   }
 
-  async deleteDeployment(node: string, deploymentId: string): Promise<void> {
-    await this.client(node).request('DELETE', `/deployment/${encodeURIComponent(deploymentId)}`, {
+  async deleteDeployment(nodeId: string, deploymentId: string): Promise<void> {
+    await this.fleet.client(nodeId).request('DELETE', `/deployment/${encodeURIComponent(deploymentId)}`, {
       query: { cascade: true },
     });
-  }
-
-  private client(node: string): CamundaRestClient {
-    const client = this.clients.get(node);
-    if (!client) throw new Error(`Camunda node "${node}" is not configured`);
-    return client;
   }
 }

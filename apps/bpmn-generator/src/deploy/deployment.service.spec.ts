@@ -1,8 +1,7 @@
 import { CamundaRestError, DeploymentRecord, TransientError } from '@flowpilot/shared';
 import { ProcessGraph } from '../graph/process-graph';
-import { ModelRepository } from '../knowledge/model.repository';
 import { approvalGraph } from '../testing/graph-fixtures';
-import { CamundaDeploymentApi, EngineDeployment, StartedInstance, Variables } from './camunda-deployment.api';
+import { EngineDeployment, StartedInstance, Variables } from './camunda-deployment.api';
 import { DeploymentService } from './deployment.service';
 
 const MODEL = 'c0000000-0000-4000-8000-000000000001';
@@ -11,12 +10,12 @@ const MODEL = 'c0000000-0000-4000-8000-000000000001';
 class FakeApi {
   calls: string[] = [];
   deployError: Error | null = null;
-  nodeNames = ['node1'];
-  knows(node: string) {
-    return this.nodeNames.includes(node);
+  nodeIds = ['node1'];
+  knows(nodeId: string) {
+    return this.nodeIds.includes(nodeId);
   }
-  async deploy(node: string, name: string): Promise<EngineDeployment> {
-    this.calls.push(`deploy ${node} ${name}`);
+  async deploy(nodeId: string, name: string): Promise<EngineDeployment> {
+    this.calls.push(`deploy ${nodeId} ${name}`);
     if (this.deployError) throw this.deployError;
     return {
       id: 'dep-1',
@@ -24,18 +23,18 @@ class FakeApi {
     };
   }
   async startByDefinition(
-    node: string,
+    nodeId: string,
     definitionId: string,
     variables: Variables,
   ): Promise<StartedInstance> {
     this.calls.push(`start ${definitionId} ${JSON.stringify(variables)}`);
     return { id: 'pi-1', ended: false };
   }
-  async startByMessage(node: string, message: string): Promise<StartedInstance> {
+  async startByMessage(nodeId: string, message: string): Promise<StartedInstance> {
     this.calls.push(`message ${message}`);
     return { id: 'pi-2', ended: false };
   }
-  async deleteDeployment(node: string, id: string): Promise<void> {
+  async deleteDeployment(nodeId: string, id: string): Promise<void> {
     this.calls.push(`delete ${id}`);
   }
 }
@@ -54,11 +53,7 @@ class FakeModels {
 function setup(graph: ProcessGraph | null = approvalGraph()) {
   const api = new FakeApi();
   const models = new FakeModels(graph);
-  const sut = new DeploymentService(
-    api as unknown as CamundaDeploymentApi,
-    models as unknown as ModelRepository,
-    () => new Date('2026-11-22T05:00:00Z'),
-  );
+  const sut = new DeploymentService(api, models, { now: () => new Date('2026-11-22T05:00:00Z') });
   return { sut, api, models };
 }
 

@@ -1,16 +1,29 @@
-import { BpmnCommand, CamundaRestError, DeployResult, ReplyFailure, TransientError } from '@flowpilot/shared';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  BpmnCommand,
+  CamundaRestError,
+  Clock,
+  DeployResult,
+  ReplyFailure,
+  TransientError,
+} from '@flowpilot/shared';
 import { ModelRepository } from '../knowledge/model.repository';
-import { notFound } from '../generation/generation.service';
+import { notFound } from '../knowledge/model-not-found.util';
 import { CamundaDeploymentApi, EngineDeployment, StartedInstance, Variables } from './camunda-deployment.api';
 
 type DeployCommand = Extract<BpmnCommand, { type: 'deploy' }>;
 
 /** Deploys stored models to a chosen node, optionally starts an instance, and asks engines for their verdict. */
+@Injectable()
 export class DeploymentService {
   constructor(
-    private readonly api: CamundaDeploymentApi,
-    private readonly models: ModelRepository,
-    private readonly now: () => Date = () => new Date(),
+    @Inject(CamundaDeploymentApi)
+    private readonly api: Pick<
+      CamundaDeploymentApi,
+      'nodeIds' | 'knows' | 'deploy' | 'startByDefinition' | 'startByMessage' | 'deleteDeployment'
+    >,
+    @Inject(ModelRepository) private readonly models: Pick<ModelRepository, 'graph' | 'recordDeployment'>,
+    @Inject(Clock) private readonly clock: Pick<Clock, 'now'>,
   ) {}
 
   async deploy(command: DeployCommand): Promise<DeployResult> {
@@ -49,7 +62,7 @@ export class DeploymentService {
       processDefinitionId: definition?.id ?? null,
       processDefinitionKey: definition?.key ?? null,
       engineVersion: definition?.version ?? null,
-      deployedAt: this.now().toISOString(),
+      deployedAt: this.clock.now().toISOString(),
       instanceId: instance?.id ?? null,
     };
     await this.models.recordDeployment(command.modelId, stored.version, deployment);
@@ -66,46 +79,46 @@ export class DeploymentService {
   }
 
   /** The engine's own parse: deploy, then remove the deployment again. */
-  async verdict(node: string, xml: string): Promise<{ node: string; ok: boolean; message: string | null }> {
-    this.checkNode(node);
+  async verdict(nodeId: string, xml: string): Promise<{ node: string; ok: boolean; message: string | null }> {
+    this.checkNode(nodeId);
     let deployment: EngineDeployment;
     try {
-      deployment = await this.engineCall(node, () =>
-        this.api.deploy(node, 'flowpilot-validation', 'validation.bpmn', xml),
+      deployment = await this.engineCall(nodeId, () =>
+        this.api.deploy(nodeId, 'flowpilot-validation', 'validation.bpmn', xml),
       );
     } catch (error) {
       if (error instanceof ReplyFailure && error.code === 'engine-rejected')
-        return { node, ok: false, message: error.message.slice(0, 4_000) };
+        return { node: nodeId, ok: false, message: error.message.slice(0, 4_000) };
       throw error;
     }
-    await this.engineCall(node, () => this.api.deleteDeployment(node, deployment.id));
-    return { node, ok: true, message: null };
+    await this.engineCall(nodeId, () => this.api.deleteDeployment(nodeId, deployment.id));
+    return { node: nodeId, ok: true, message: null };
   }
 
-  private checkNode(node: string): void {
-    if (!this.api.knows(node)) {
+  private checkNode(nodeId: string): void {
+    if (!this.api.knows(nodeId)) {
       throw new ReplyFailure(
         'invalid-request',
-        `Camunda node "${node}" is not configured; known: ${this.api.nodeNames.join(', ') || 'none'}`,
+        `Camunda node "${nodeId}" is not configured; known: ${this.api.nodeIds.join(', ') || 'none'}`,
         {
-          knownNodes: this.api.nodeNames,
+          knownNodes: this.api.nodeIds,
         },
       );
     }
   }
 
   /** The engine's refusals become `engine-rejected`, an unreachable node `unavailable`: the asker is answered now. */
-  private async engineCall<T>(node: string, call: () => Promise<T>): Promise<T> {
+  private async engineCall<T>(nodeId: string, call: () => Promise<T>): Promise<T> {
     try {
       return await call();
     } catch (error) {
       if (error instanceof CamundaRestError)
         throw new ReplyFailure('engine-rejected', error.message, {
-          node,
+          node: nodeId,
           status: error.status,
           type: error.camundaType,
         });
-      if (error instanceof TransientError) throw new ReplyFailure('unavailable', error.message, { node });
+      if (error instanceof TransientError) throw new ReplyFailure('unavailable', error.message, { node: nodeId });
       throw error;
     }
   }

@@ -1,9 +1,12 @@
 import { ModelDetail, ReplyFailure } from '@flowpilot/shared';
-import { LlmClient } from '@flowpilot/shared/llm';
-import { FakeOpenAiServer } from '../../../../test/support/fake-openai.server';
+import { LlmClientEvents } from '@flowpilot/shared/llm';
+import { FAKE_OPENAI_BASE_URL, FakeOpenAi } from '@flowpilot/shared/testing';
+import { RepairBudgetSettings } from '../bpmn-generator.settings';
+import { EngineVerdictService } from '../deploy/engine-verdict.service';
 import { ProcessGraph } from '../graph/process-graph';
-import { ModelRepository, NewVersion } from '../knowledge/model.repository';
+import { NewVersion } from '../knowledge/model.repository';
 import { LlmGraphGenerator } from '../llm/llm-graph.generator';
+import { LlmRepairLoop } from '../llm/llm-repair.loop';
 import { GenerationService } from './generation.service';
 import { ModelPipeline } from './model-pipeline';
 
@@ -77,31 +80,23 @@ const llmGraph = (condition = '${approved}'): Omit<ProcessGraph, 'processId' | '
 });
 
 const OPTIONS = { retries: 3, retryInterval: 'PT1M', sla: 'P1D' };
-const TEXT = 'Receive the order, check stock and ship it.';
+/** No engine is asked for its parse. */
+const NO_ENGINE: Pick<EngineVerdictService, 'verdict'> = { verdict: async () => null };
+const NO_DEADLINE: RepairBudgetSettings = { totalMs: Number.MAX_SAFE_INTEGER, callMs: 0 };
 
-describe('GenerationService', () => {
-  const pipeline = new ModelPipeline({ historyTimeToLiveDays: 30 });
-  // A local OpenAI-compatible server: these machines reach no LLM.
-  const llmServer = new FakeOpenAiServer();
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    baseUrl = await llmServer.start();
-  });
-  afterAll(() => llmServer.stop());
-  beforeEach(() => {
-    llmServer.reply({ kind: 'status', status: 500 });
-  });
-
-  const withLlm = (models = new InMemoryModels()) => ({
-    models,
-    sut: new GenerationService(
-      pipeline,
-      models as unknown as ModelRepository,
-      new LlmGraphGenerator(
-        new LlmClient({
+function repairLoop(
+  options: {
+    llm?: boolean;
+    engine?: Pick<EngineVerdictService, 'verdict'>;
+    budget?: RepairBudgetSettings;
+  } = {},
+) {
+  const client =
+    options.llm === false
+      ? null
+      : {
           apiKey: 'test-key',
-          baseUrl,
+          baseUrl: FAKE_OPENAI_BASE_URL,
           model: 'fake-model',
           timeoutMs: 5_000,
           maxRetries: 0,
@@ -109,16 +104,35 @@ describe('GenerationService', () => {
           maxOutputTokens: 1_000,
           inputUsdPerMTok: 0,
           outputUsdPerMTok: 0,
-        }),
-        1_000,
-      ),
-      OPTIONS,
-    ),
+        };
+  return new LlmRepairLoop(
+    new LlmGraphGenerator({ client }, new LlmClientEvents()),
+    options.engine ?? NO_ENGINE,
+    options.budget ?? NO_DEADLINE,
+  );
+}
+const offline = () => repairLoop({ llm: false });
+const TEXT = 'Receive the order, check stock and ship it.';
+
+describe('GenerationService', () => {
+  const pipeline = new ModelPipeline({ historyTimeToLiveDays: 30 });
+  // An OpenAI-compatible endpoint faked at `fetch`: these machines reach no LLM, and a unit spec opens no socket.
+  const llmServer = new FakeOpenAi();
+
+  beforeEach(() => {
+    jest.spyOn(globalThis, 'fetch').mockImplementation(llmServer.fetch);
+    llmServer.reply({ kind: 'status', status: 500 });
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  const withLlm = (models = new InMemoryModels()) => ({
+    models,
+    sut: new GenerationService(pipeline, models, repairLoop(), OPTIONS),
   });
 
   it('builds and stores the offline model when no LLM is configured', async () => {
     const models = new InMemoryModels();
-    const sut = new GenerationService(pipeline, models as unknown as ModelRepository, null, OPTIONS);
+    const sut = new GenerationService(pipeline, models, offline(), OPTIONS);
 
     const detail = await sut.fromText(
       { type: 'generate-from-text', text: TEXT },
@@ -208,13 +222,16 @@ describe('GenerationService', () => {
     const refusals: string[] = [];
     const sut = new GenerationService(
       pipeline,
-      new InMemoryModels() as unknown as ModelRepository,
-      withLlm().sut['llm'],
+      new InMemoryModels(),
+      repairLoop({
+        engine: {
+          verdict: async (xml) => {
+            refusals.push(xml);
+            return { ok: false, message: 'ENGINE-09005 Could not parse BPMN process' };
+          },
+        },
+      }),
       OPTIONS,
-      async (xml) => {
-        refusals.push(xml);
-        return { ok: false, message: 'ENGINE-09005 Could not parse BPMN process' };
-      },
     );
 
     const detail = await sut.fromText(
@@ -238,11 +255,9 @@ describe('GenerationService', () => {
     });
     const sut = new GenerationService(
       pipeline,
-      new InMemoryModels() as unknown as ModelRepository,
-      withLlm().sut['llm'],
+      new InMemoryModels(),
+      repairLoop({ budget: { totalMs: 10_000, callMs: 60_000 } }),
       OPTIONS,
-      null,
-      { totalMs: 10_000, callMs: 60_000 },
     );
 
     const detail = await sut.fromText(
@@ -302,7 +317,7 @@ describe('GenerationService', () => {
 
   it('answers a redelivered request with the model it already created', async () => {
     const models = new InMemoryModels();
-    const sut = new GenerationService(pipeline, models as unknown as ModelRepository, null, OPTIONS);
+    const sut = new GenerationService(pipeline, models, offline(), OPTIONS);
 
     const first = await sut.fromText(
       { type: 'generate-from-text', text: TEXT },
@@ -319,7 +334,7 @@ describe('GenerationService', () => {
 
   it('builds templates with their resolved settings and applies requested enhancements', async () => {
     const models = new InMemoryModels();
-    const sut = new GenerationService(pipeline, models as unknown as ModelRepository, null, OPTIONS);
+    const sut = new GenerationService(pipeline, models, offline(), OPTIONS);
 
     const detail = await sut.fromTemplate(
       { type: 'generate-from-template', template: 'saga', enhancements: ['sla-timers'] },
@@ -343,7 +358,7 @@ describe('GenerationService', () => {
 
   it('enhances a stored model into its next version and an imported model into a new one', async () => {
     const models = new InMemoryModels();
-    const sut = new GenerationService(pipeline, models as unknown as ModelRepository, null, OPTIONS);
+    const sut = new GenerationService(pipeline, models, offline(), OPTIONS);
     const first = await sut.fromText(
       { type: 'generate-from-text', text: 'Check the order. A clerk reviews the order. Ship the order.' },
       'a0000000-0000-4000-8000-00000000000a',
@@ -375,12 +390,7 @@ describe('GenerationService', () => {
   });
 
   it('refuses to enhance caller XML that does not parse (invalid request) and a model it does not know', async () => {
-    const sut = new GenerationService(
-      pipeline,
-      new InMemoryModels() as unknown as ModelRepository,
-      null,
-      OPTIONS,
-    );
+    const sut = new GenerationService(pipeline, new InMemoryModels(), offline(), OPTIONS);
 
     const garbage = sut.enhance(
       { type: 'enhance', source: { kind: 'xml', xml: 'not xml at all' }, passes: ['sla-timers'] },
@@ -405,7 +415,7 @@ describe('GenerationService', () => {
 
   it('refuses definitions without a process as an invalid request, storing nothing', async () => {
     const models = new InMemoryModels();
-    const sut = new GenerationService(pipeline, models as unknown as ModelRepository, null, OPTIONS);
+    const sut = new GenerationService(pipeline, models, offline(), OPTIONS);
     const noProcess =
       '<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="defs" targetNamespace="http://flowpilot.test"/>';
 

@@ -1,3 +1,4 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
   BpmnCommand,
   EnhancementPass,
@@ -8,12 +9,14 @@ import {
 } from '@flowpilot/shared';
 import { ModdleElement } from '../builder/bpmn-moddle.adapter';
 import { slug } from '../builder/bpmn-xml.builder';
-import { enhance, EnhanceOptions } from '../enhance/enhancement-passes';
+import { EnhanceSettings } from '../bpmn-generator.settings';
+import { enhance } from '../enhance/enhancement-passes';
 import { ProcessGraph } from '../graph/process-graph';
 import { graphFromDefinitions, UnsupportedModelError } from '../graph/xml-graph.reader';
+import { notFound } from '../knowledge/model-not-found.util';
 import { ModelRepository, NewVersion } from '../knowledge/model.repository';
-import { LlmGraphGenerator } from '../llm/llm-graph.generator';
-import { EngineVerdict, LlmRepairLoop, RepairBudget } from '../llm/llm-repair.loop';
+import { LlmRepairLoop } from '../llm/llm-repair.loop';
+import { warmUpTagger } from '../parser/clause-analysis';
 import { GraphCompiler } from '../parser/graph-compiler';
 import { resolvedConfig, templateSteps, UnknownTemplateSettingError } from '../templates/template-catalogue';
 import { inspectCallerXml } from '../validation/caller-xml.gate';
@@ -30,16 +33,20 @@ type Command<T extends BpmnCommand['type']> = Extract<BpmnCommand, { type: T }>;
  * parser always runs; the LLM (when configured and asked) may replace its
  * graph only if that graph builds cleanly, else the offline result stands.
  */
-export class GenerationService {
+@Injectable()
+export class GenerationService implements OnModuleInit {
   constructor(
     private readonly pipeline: ModelPipeline,
-    private readonly models: ModelRepository,
-    private readonly llm: LlmGraphGenerator | null,
-    private readonly enhanceOptions: EnhanceOptions,
-    /** The engine's parse as the last check of an LLM answer; null when no engine is asked. */
-    private readonly verdict: EngineVerdict | null = null,
-    private readonly llmBudget: RepairBudget | null = null,
+    @Inject(ModelRepository)
+    private readonly models: Pick<ModelRepository, 'findByRequest' | 'save' | 'detail' | 'graph'>,
+    @Inject(LlmRepairLoop) private readonly llm: Pick<LlmRepairLoop, 'enabled' | 'run'>,
+    private readonly enhanceSettings: EnhanceSettings,
   ) {}
+
+  /** At start-up rather than in the first request. */
+  onModuleInit(): void {
+    warmUpTagger();
+  }
 
   async fromText(command: Command<'generate-from-text'>, requestId: string): Promise<ModelDetail> {
     const existing = await this.replayed(requestId);
@@ -55,13 +62,10 @@ export class GenerationService {
       .map((c) => `read as a plain task: "${sliceWhole(c, 200)}"`);
     let built = await this.pipeline.build(offline.graph);
     let generator: NewVersion['generator'] = 'offline';
-    if (this.llm && command.useLlm !== false) {
-      const outcome = await new LlmRepairLoop(
-        this.llm,
-        (graph) => this.tryBuild(graph),
-        this.verdict,
-        this.llmBudget,
-      ).run(command.text, processId, offline.name);
+    if (this.llm.enabled && command.useLlm !== false) {
+      const outcome = await this.llm.run(command.text, processId, offline.name, (graph) =>
+        this.tryBuild(graph),
+      );
       if (outcome.ok) {
         built = outcome.built;
         generator = 'llm';
@@ -180,7 +184,7 @@ export class GenerationService {
 
   private async enhanced(built: BuiltModel, passes: EnhancementPass[], notes: string[]): Promise<BuiltModel> {
     if (passes.length === 0) return built;
-    const result = enhance(built.graph, passes, this.enhanceOptions);
+    const result = enhance(built.graph, passes, this.enhanceSettings);
     notes.push(...result.changes.slice(0, 30));
     return this.buildOrFail(result.graph);
   }
@@ -256,12 +260,4 @@ function graphOf(definitions: ModdleElement): ProcessGraph {
 export function processIdFor(name: string, requestId: string): string {
   const base = slug(name).slice(0, 60);
   return `${/^[A-Za-z_]/.test(base) ? base : `Process_${base}`}_${requestId.replace(/-/g, '').slice(0, 8)}`;
-}
-
-export function notFound(modelId: string, version?: number): ReplyFailure {
-  return new ReplyFailure(
-    'not-found',
-    `model ${modelId}${version ? ` version ${version}` : ''} does not exist`,
-    { modelId, version: version ?? null },
-  );
 }

@@ -1,3 +1,4 @@
+import { CamundaFleet } from '@flowpilot/shared';
 import { randomUUID } from 'node:crypto';
 import { CamundaDeploymentApi } from '../deploy/camunda-deployment.api';
 import { startMessageOf } from './event-scope';
@@ -19,7 +20,7 @@ const NODE = {
  */
 describe('generated models side by side on Camunda 7.24', () => {
   const pipeline = new ModelPipeline({ historyTimeToLiveDays: 1 });
-  const api = new CamundaDeploymentApi([NODE], 20_000);
+  const api = new CamundaDeploymentApi(new CamundaFleet({ nodes: [NODE], requestTimeoutMs: 20_000 }));
   const deployments: string[] = [];
 
   afterAll(async () => {

@@ -1,4 +1,6 @@
+import { Injectable } from '@nestjs/common';
 import { LintFinding, ModelStats, Suggestion } from '@flowpilot/shared';
+import { ModelPipelineSettings } from '../bpmn-generator.settings';
 import { createBpmnModdle, ModdleElement } from '../builder/bpmn-moddle.adapter';
 import { BpmnXmlBuilder } from '../builder/bpmn-xml.builder';
 import { repairGraph } from '../graph/graph-repair';
@@ -41,12 +43,13 @@ export class InvalidBpmnError extends Error {
  * The one path from a graph to a checked model: repair, build (with layout),
  * then parse the XML back and lint it, so what is reported is what was written.
  */
+@Injectable()
 export class ModelPipeline {
   private readonly builder = new BpmnXmlBuilder();
   private readonly linter = new BpmnLinter();
   private readonly moddle = createBpmnModdle();
 
-  constructor(private readonly options: { historyTimeToLiveDays: number }) {}
+  constructor(private readonly options: ModelPipelineSettings) {}
 
   async build(graph: ProcessGraph): Promise<BuiltModel> {
     const checked = ProcessGraphSchema.safeParse(graph);

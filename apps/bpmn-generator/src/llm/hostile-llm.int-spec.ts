@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { KafkaRequestClient, loadConfig, ModelDetail, ModelDetailSchema } from '@flowpilot/shared';
+import { psql } from '@flowpilot/shared/testing';
 import { FakeOpenAiServer, ScriptedReply } from '../../../../test/support/fake-openai.server';
-import { psql } from '../../../../test/support/gateway-under-test';
 import { waitFor } from '../../../../test/support/wait-for';
 import { BpmnGeneratorConfigSchema } from '../bpmn-generator.config';
 import { GenerationService } from '../generation/generation.service';

@@ -1,5 +1,7 @@
+import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { LlmClient, parseLlmJson } from '@flowpilot/shared/llm';
+import { LlmClient, LlmClientEvents, parseLlmJson } from '@flowpilot/shared/llm';
+import { LlmGenerationSettings } from '../bpmn-generator.settings';
 import { ProcessGraph, ProcessGraphSchema } from '../graph/process-graph';
 import { LlmProcessGraphSchema } from './llm-graph.schema';
 
@@ -36,16 +38,21 @@ const SYSTEM_PROMPT = [
  * The answer must parse and pass the graph schema; the caller repairs or
  * rejects it and builds it with the same builder as the offline path.
  */
+@Injectable()
 export class LlmGraphGenerator {
   private readonly schema = z.toJSONSchema(ProcessGraphSchema, { io: 'input', unrepresentable: 'any' });
+  private readonly client: LlmClient | null;
+  /** Bounds the answer read: a valid graph fits in the output tokens the request allows. */
+  private readonly maxAnswerChars: number;
 
-  constructor(
-    private readonly client: LlmClient,
-    private readonly maxOutputTokens: number,
-  ) {}
+  constructor(settings: LlmGenerationSettings, events: LlmClientEvents) {
+    this.client = settings.client ? new LlmClient(settings.client, events) : null;
+    this.maxAnswerChars = (settings.client?.maxOutputTokens ?? 0) * MAX_CHARS_PER_TOKEN;
+  }
 
-  get model(): string {
-    return this.client.model;
+  /** False without `OPENAI_API_KEY`: the offline parser answers every description. */
+  get enabled(): boolean {
+    return this.client !== null;
   }
 
   async generate(
@@ -54,6 +61,7 @@ export class LlmGraphGenerator {
     name: string,
     feedback: RepairFeedback[] = [],
   ): Promise<LlmGraphResult> {
+    if (!this.client) return { ok: false, reason: 'no LLM configured', answered: false, answer: null };
     const reply = await this.client.complete({
       format: {
         type: 'json_schema',
@@ -75,7 +83,7 @@ export class LlmGraphGenerator {
     });
     if (!reply.ok) return { ok: false, reason: reply.failure.reason, answered: false, answer: null };
     const parsed = parseLlmJson(reply.content, LlmProcessGraphSchema, {
-      maxAnswerChars: this.maxOutputTokens * MAX_CHARS_PER_TOKEN,
+      maxAnswerChars: this.maxAnswerChars,
       // The process id and name are the generator's, whatever the answer says.
       prepare: (json) => ({ ...(json as object), processId, name }),
     });

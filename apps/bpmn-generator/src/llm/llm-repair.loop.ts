@@ -1,57 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { sliceWhole } from '@flowpilot/shared';
+import { RepairBudgetSettings } from '../bpmn-generator.settings';
+import { EngineVerdictService } from '../deploy/engine-verdict.service';
 import { scopeEventNames } from '../generation/event-scope';
 import { BuiltModel } from '../generation/model-pipeline';
 import { ProcessGraph } from '../graph/process-graph';
 import { LlmGraphGenerator, RepairFeedback } from './llm-graph.generator';
 
-/** After the first answer, at most this many answers with the errors fed back (as ProMoAI does). */
+/** After the first answer, at most this many answers with the errors fed back. */
 export const MAX_REPAIR_ROUNDS = 3;
-
-/**
- * The engine's own parse of a model: ok, or its refusal. null when no engine
- * could be asked (none configured, or unreachable): the answer is then judged
- * on schema, build and lint alone.
- */
-export type EngineVerdict = (xml: string) => Promise<{ ok: boolean; message: string | null } | null>;
-
-/**
- * Time for the whole loop (the part of the gateway's wait left for the LLM) and for one worst-case
- * LLM call: a further round starts only when it can still finish in time, so repairs never make the
- * gateway give up on a reply the first answer alone would have made in time.
- */
-export interface RepairBudget {
-  totalMs: number;
-  callMs: number;
-}
 
 export type RepairOutcome =
   | { ok: true; built: BuiltModel; rounds: number; model: string }
   | { ok: false; reason: string; rounds: number };
+
+/** The caller's build of a candidate graph (repair, build, lint), as for the offline model. */
+export type BuildAttempt = (
+  graph: ProcessGraph,
+) => Promise<{ ok: true; built: BuiltModel } | { ok: false; reason: string }>;
 
 /**
  * Ask, check, feed the problems back, ask again. An answer counts only when it
  * passes the graph schema, builds (repairable problems repaired), lints
  * without errors and, where an engine is at hand, deploys. A failure to answer
  * at all (timeout, HTTP error) ends the loop at once: repeating the question
- * will not help, and the offline model stands.
+ * will not help, and the offline model stands. A further round starts only when
+ * it can still finish within the budget (`RepairBudgetSettings`), so repairs never
+ * make the gateway give up on a reply the first answer alone would have made in time.
  */
+@Injectable()
 export class LlmRepairLoop {
   constructor(
-    private readonly llm: LlmGraphGenerator,
-    private readonly build: (
-      graph: ProcessGraph,
-    ) => Promise<{ ok: true; built: BuiltModel } | { ok: false; reason: string }>,
-    private readonly verdict: EngineVerdict | null,
-    private readonly budget: RepairBudget | null = null,
+    @Inject(LlmGraphGenerator) private readonly llm: Pick<LlmGraphGenerator, 'enabled' | 'generate'>,
+    @Inject(EngineVerdictService) private readonly engine: Pick<EngineVerdictService, 'verdict'>,
+    @Inject(RepairBudgetSettings) private readonly budget: RepairBudgetSettings,
   ) {}
 
-  async run(text: string, processId: string, name: string): Promise<RepairOutcome> {
+  /** False without an LLM: the offline model stands. */
+  get enabled(): boolean {
+    return this.llm.enabled;
+  }
+
+  async run(text: string, processId: string, name: string, build: BuildAttempt): Promise<RepairOutcome> {
     const feedback: RepairFeedback[] = [];
     const started = Date.now();
-    const inTime = (ms: number) => !this.budget || Date.now() - started + ms <= this.budget.totalMs;
+    const inTime = (ms: number) => Date.now() - started + ms <= this.budget.totalMs;
     let reason = 'the LLM gave no answer';
     for (let round = 0; round <= MAX_REPAIR_ROUNDS; round++) {
-      if (round > 0 && !inTime(this.budget?.callMs ?? 0))
+      if (round > 0 && !inTime(this.budget.callMs))
         return {
           ok: false,
           reason: `${sliceWhole(reason, 400)}; no time left for another repair round`,
@@ -64,7 +60,7 @@ export class LlmRepairLoop {
         feedback.push({ answer: answer.answer, problems: [answer.reason] });
         continue;
       }
-      const problems = await this.problemsOf(scopeEventNames(answer.graph), inTime(0));
+      const problems = await this.problemsOf(build, scopeEventNames(answer.graph), inTime(0));
       if (problems.ok) return { ok: true, built: problems.built, rounds: round, model: answer.model };
       reason = problems.reasons.join('; ');
       feedback.push({ answer: answer.answer, problems: problems.reasons });
@@ -73,10 +69,11 @@ export class LlmRepairLoop {
   }
 
   private async problemsOf(
+    build: BuildAttempt,
     graph: ProcessGraph,
     askEngine: boolean,
   ): Promise<{ ok: true; built: BuiltModel } | { ok: false; reasons: string[] }> {
-    const candidate = await this.build(graph);
+    const candidate = await build(graph);
     if (!candidate.ok) return { ok: false, reasons: [candidate.reason] };
     const errors = candidate.built.lintFindings.filter((f) => f.severity === 'error');
     if (errors.length > 0)
@@ -86,7 +83,7 @@ export class LlmRepairLoop {
           .slice(0, 10)
           .map((f) => `lint ${f.rule}${f.elementId ? ` at ${f.elementId}` : ''}: ${f.message}`),
       };
-    const engine = this.verdict && askEngine ? await this.verdict(candidate.built.xml) : null;
+    const engine = askEngine ? await this.engine.verdict(candidate.built.xml) : null;
     if (engine && !engine.ok)
       return {
         ok: false,

@@ -1,9 +1,6 @@
 import { ModelSource, ReplyFailure, ValidationReport } from '@flowpilot/shared';
 import { BpmnXmlBuilder } from '../builder/bpmn-xml.builder';
-import { DeploymentService } from '../deploy/deployment.service';
-import { GenerationService } from '../generation/generation.service';
 import { ModelPipeline } from '../generation/model-pipeline';
-import { ModelRepository } from '../knowledge/model.repository';
 import { approvalGraph } from '../testing/graph-fixtures';
 import { BpmnCommandHandler } from './bpmn-command.handler';
 
@@ -11,8 +8,14 @@ const NO_PROCESS =
   '<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="defs" targetNamespace="http://flowpilot.test"/>';
 const REQUEST_ID = 'c0000000-0000-4000-8000-000000000001';
 
+const notUnderTest = async (): Promise<never> => {
+  throw new Error('not under test here');
+};
+
 /** The caller's XML as the source; the generation side records whether any work was asked of it. */
 class FakeGeneration {
+  readonly fromTemplate = notUnderTest;
+  readonly enhance = notUnderTest;
   readonly generated: string[] = [];
   async sourceXml(source: ModelSource): Promise<string> {
     if (source.kind !== 'xml') throw new Error('only caller XML in these tests');
@@ -27,9 +30,10 @@ class FakeGeneration {
 /** Records every engine verdict asked for. */
 class FakeDeployments {
   readonly verdicts: string[] = [];
-  async verdict(node: string): Promise<{ node: string; ok: boolean; message: string | null }> {
-    this.verdicts.push(node);
-    return { node, ok: true, message: null };
+  readonly deploy = notUnderTest;
+  async verdict(nodeId: string): Promise<{ node: string; ok: boolean; message: string | null }> {
+    this.verdicts.push(nodeId);
+    return { node: nodeId, ok: true, message: null };
   }
 }
 
@@ -43,9 +47,9 @@ describe('BpmnCommandHandler', () => {
     generation = new FakeGeneration();
     deployments = new FakeDeployments();
     sut = new BpmnCommandHandler(
-      generation as unknown as GenerationService,
-      deployments as unknown as DeploymentService,
-      {} as ModelRepository,
+      generation,
+      deployments,
+      { list: notUnderTest, detail: notUnderTest, search: notUnderTest },
       pipeline,
     );
   });

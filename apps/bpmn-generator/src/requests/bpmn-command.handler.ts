@@ -1,6 +1,8 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { BpmnCommand, ValidationReport } from '@flowpilot/shared';
 import { DeploymentService } from '../deploy/deployment.service';
-import { GenerationService, notFound } from '../generation/generation.service';
+import { GenerationService } from '../generation/generation.service';
+import { notFound } from '../knowledge/model-not-found.util';
 import { InvalidBpmnError, ModelPipeline } from '../generation/model-pipeline';
 import { ModelRepository } from '../knowledge/model.repository';
 import { describeTemplates } from '../templates/template-catalogue';
@@ -12,11 +14,16 @@ import { noProcessFailure, refuseUnstorableText } from '../validation/invalid-re
 const DEFAULT_PAGE = 50;
 
 /** Runs one command; its result is the reply's `result` (the contract's BPMN_RESULT_SCHEMAS). */
+@Injectable()
 export class BpmnCommandHandler {
   constructor(
-    private readonly generation: GenerationService,
-    private readonly deployments: DeploymentService,
-    private readonly models: ModelRepository,
+    @Inject(GenerationService)
+    private readonly generation: Pick<
+      GenerationService,
+      'fromText' | 'fromTemplate' | 'enhance' | 'sourceXml'
+    >,
+    @Inject(DeploymentService) private readonly deployments: Pick<DeploymentService, 'deploy' | 'verdict'>,
+    @Inject(ModelRepository) private readonly models: Pick<ModelRepository, 'list' | 'detail' | 'search'>,
     private readonly pipeline: ModelPipeline,
   ) {}
 

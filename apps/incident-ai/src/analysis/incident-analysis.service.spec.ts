@@ -1,25 +1,22 @@
 import {
   deriveEventId,
-  EventOf,
-  EventPublisher,
   IncidentAnalyzedSchema,
   IncidentOpened,
   IncidentPatternSchema,
-  PayloadOf,
-  TopicName,
 } from '@flowpilot/shared';
-import { LlmClient, LlmRateLimiter } from '@flowpilot/shared/llm';
-import { FakeOpenAiServer } from '../../../../test/support/fake-openai.server';
+import { LlmClientEvents } from '@flowpilot/shared/llm';
+import { envelopeOf, FAKE_OPENAI_BASE_URL, FakeOpenAi, RecordingPublisher } from '@flowpilot/shared/testing';
+import { IncidentLlmEvents } from '../llm/incident-llm.events';
 import { LlmAnalyst } from '../llm/llm-analyst';
 import type { LlmAnswer } from '../llm/llm-answer.schema';
-import { LlmEvents } from '../llm/llm.events';
-import { Occurrence, PatternState, PatternStore } from '../patterns/pattern.store';
+import { Occurrence, PatternState } from '../patterns/pattern.store';
 import { contextOf, processXml } from '../rules/rule-context.fixture';
-import { allRules } from '../rules/rule-catalogue';
+import { RuleCatalogue } from '../rules/rule-catalogue';
 import { RuleEngine } from '../rules/rule-engine';
-import { AnalysisEvents } from './analysis.events';
+import { ConclusionService } from './conclusion.service';
+import { IncidentAnalysisEvents } from './incident-analysis.events';
+import { IncidentAnalysisPublisher } from './incident-analysis.publisher';
 import { IncidentAnalysisService } from './incident-analysis.service';
-import { IncidentContextLoader } from './incident-context.loader';
 
 /** In-memory stand-in for the pattern table: same counting and caching contract. */
 class FakePatternStore {
@@ -54,25 +51,7 @@ class FakePatternStore {
   async updateConclusion(): Promise<void> {}
 }
 
-class RecordingPublisher {
-  readonly sent: { topic: TopicName; payload: unknown; eventId?: string; nodeId?: string | null }[] = [];
-  async publish<T extends TopicName>(
-    topic: T,
-    payload: PayloadOf<T>,
-    options: { eventId?: string; nodeId?: string | null } = {},
-  ) {
-    this.sent.push({ topic, payload, ...options });
-  }
-  of<T extends TopicName>(topic: T): PayloadOf<T>[] {
-    return this.sent.filter((s) => s.topic === topic).map((s) => s.payload as PayloadOf<T>);
-  }
-}
-
-function incidentEvent(
-  id: string,
-  message: string,
-  activityId = 'task',
-): EventOf<'camunda.incident.opened.v1'> {
+function incidentEvent(id: string, message: string, activityId = 'task') {
   const payload: IncidentOpened = {
     incidentId: id,
     incidentType: 'failedJob',
@@ -91,35 +70,31 @@ function incidentEvent(
     createdAt: '2026-11-22T04:00:00.000Z',
     stackTrace: null,
   };
-  return {
+  return envelopeOf('camunda.incident.opened.v1', payload, {
     eventId: deriveEventId('test', id),
-    type: 'camunda.incident.opened',
-    version: 1,
     occurredAt: payload.createdAt,
     source: 'collector',
     nodeId: 'node1',
-    trace: { correlationId: 'c' },
-    payload,
-  };
+  });
 }
 
-const llmServer = new FakeOpenAiServer();
-let baseUrl: string;
+/** The LLM, faked at `fetch`: no real LLM is reachable here, and a unit spec opens no socket. */
+const openAi = new FakeOpenAi();
 
 function serviceWith(withLlm: boolean, modelXml: string | null = null) {
   const patterns = new FakePatternStore();
   const publisher = new RecordingPublisher();
-  const llmEvents = new LlmEvents();
+  const llmEvents = new IncidentLlmEvents();
   const loader = {
     load: async (incident: IncidentOpened) =>
       contextOf({ message: incident.message ?? '', activityId: incident.activityId }, modelXml),
   };
-  const llm = withLlm
-    ? new LlmAnalyst(
-        new LlmClient(
-          {
+  const llm = new LlmAnalyst(
+    {
+      client: withLlm
+        ? {
             apiKey: 'sk-local',
-            baseUrl,
+            baseUrl: FAKE_OPENAI_BASE_URL,
             model: 'local-model',
             timeoutMs: 2_000,
             maxRetries: 0,
@@ -127,24 +102,22 @@ function serviceWith(withLlm: boolean, modelXml: string | null = null) {
             maxOutputTokens: 300,
             inputUsdPerMTok: 0,
             outputUsdPerMTok: 0,
-          },
-          llmEvents.client,
-        ),
-        new LlmRateLimiter(100),
-        llmEvents,
-        4_000,
-      )
-    : null;
-  const sut = new IncidentAnalysisService(
-    loader as unknown as IncidentContextLoader,
-    new RuleEngine(allRules()),
-    patterns as unknown as PatternStore,
-    llm,
-    publisher as unknown as EventPublisher,
-    { llmBelowConfidence: 0.7, trendWindowHours: 24 },
-    new AnalysisEvents(),
+          }
+        : null,
+      callsPerMinute: 100,
+      maxPromptChars: 4_000,
+    },
     llmEvents,
-    () => new Date('2026-11-22T04:00:05.000Z'),
+    new LlmClientEvents(),
+  );
+  const settings = { llmBelowConfidence: 0.7, trendWindowHours: 24 };
+  const sut = new IncidentAnalysisService(
+    loader,
+    new RuleEngine(new RuleCatalogue()),
+    patterns,
+    new ConclusionService(settings, llm, patterns, llmEvents),
+    new IncidentAnalysisPublisher(publisher, settings),
+    new IncidentAnalysisEvents(),
   );
   return { sut, publisher, patterns };
 }
@@ -165,10 +138,8 @@ const llmAnswer: LlmAnswer = {
 };
 
 describe('IncidentAnalysisService', () => {
-  beforeAll(async () => {
-    baseUrl = await llmServer.start();
-  });
-  afterAll(() => llmServer.stop());
+  beforeEach(() => jest.spyOn(globalThis, 'fetch').mockImplementation(openAi.fetch));
+  afterEach(() => jest.restoreAllMocks());
 
   it('publishes a rule-based analysis and the pattern with derived event ids and the node id', async () => {
     const { sut, publisher } = serviceWith(false);
@@ -179,7 +150,7 @@ describe('IncidentAnalysisService', () => {
 
     await sut.analyze(event);
 
-    const [analysis] = publisher.of('incident.analysis.v1');
+    const [analysis] = publisher.payloadsOf('incident.analysis.v1');
     expect(IncidentAnalyzedSchema.parse(analysis)).toMatchObject({
       incidentId: 'i1',
       family: 'missing-variable',
@@ -192,12 +163,12 @@ describe('IncidentAnalysisService', () => {
       llm: { used: false, model: null, note: expect.stringContaining('LLM was not needed') },
       pattern: { occurrences: 1 },
     });
-    expect(IncidentPatternSchema.parse(publisher.of('incident.pattern.v1')[0])).toMatchObject({
+    expect(IncidentPatternSchema.parse(publisher.payloadsOf('incident.pattern.v1')[0])).toMatchObject({
       count: 1,
       family: 'missing-variable',
       lastIncidentId: 'i1',
     });
-    expect(publisher.sent.map((s) => [s.topic, s.eventId, s.nodeId])).toEqual([
+    expect(publisher.published.map((s) => [s.topic, s.eventId, s.nodeId])).toEqual([
       ['incident.analysis.v1', deriveEventId(event.eventId, 'analysis'), 'node1'],
       ['incident.pattern.v1', deriveEventId(event.eventId, 'pattern'), 'node1'],
     ]);
@@ -216,7 +187,7 @@ describe('IncidentAnalysisService', () => {
   });
 
   it('asks the LLM once per pattern and reuses its answer for the next incident of the pattern', async () => {
-    llmServer.reply({ kind: 'answer', content: JSON.stringify(llmAnswer) });
+    openAi.reply({ kind: 'answer', content: JSON.stringify(llmAnswer) });
     const { sut, patterns } = serviceWith(true);
 
     const first = await sut.analyze(incidentEvent('i3', UNEXPLAINED));
@@ -232,12 +203,12 @@ describe('IncidentAnalysisService', () => {
       pattern: { id: first.pattern.id, occurrences: 2 },
       llm: { used: true, note: expect.stringContaining('reused') },
     });
-    expect(llmServer.requests).toHaveLength(1);
+    expect(openAi.requests).toHaveLength(1);
     expect([...patterns.patterns.values()][0].llmAnswer).toEqual(llmAnswer);
   });
 
   it("checks a reused answer against the new incident: no variable the new incident's model does not use", async () => {
-    llmServer.reply({
+    openAi.reply({
       kind: 'answer',
       content: JSON.stringify({
         ...llmAnswer,
@@ -270,7 +241,7 @@ describe('IncidentAnalysisService', () => {
   });
 
   it('keeps the rule answer when text in the incident steers the LLM into a destructive, "resolved" answer', async () => {
-    llmServer.reply({
+    openAi.reply({
       kind: 'answer',
       content: JSON.stringify({
         ...llmAnswer,

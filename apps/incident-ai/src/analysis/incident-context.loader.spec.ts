@@ -24,12 +24,23 @@ const incident: IncidentOpened = {
   stackTrace: null,
 };
 
-function loaderWith(engine: Partial<CamundaEngineApi>, models: Partial<ProcessModelCache>) {
+type Engine = Pick<CamundaEngineApi, 'knows' | 'jobStackTrace' | 'externalTaskErrorDetails'>;
+
+const notExpected = async (): Promise<never> => {
+  throw new Error('not expected in this test');
+};
+
+function loaderWith(engine: Partial<Engine>, models: Partial<Pick<ProcessModelCache, 'load'>>) {
   const lines: string[] = [];
-  const logger = new AppLogger('incident-ai', 'warn', (line) => lines.push(line)).forContext('test');
+  const logger = new AppLogger('incident-ai', 'warn', (line) => lines.push(line));
   const sut = new IncidentContextLoader(
-    { knows: (n: string | null) => n === 'node1', ...engine } as CamundaEngineApi,
-    models as ProcessModelCache,
+    {
+      knows: (n: string | null): n is string => n === 'node1',
+      jobStackTrace: notExpected,
+      externalTaskErrorDetails: notExpected,
+      ...engine,
+    },
+    { load: notExpected, ...models },
     logger,
   );
   return { sut, lines };

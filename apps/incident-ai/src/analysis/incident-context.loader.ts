@@ -1,4 +1,5 @@
-import { ContextLogger, errorMessage, IncidentOpened } from '@flowpilot/shared';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppLogger, ContextLogger, errorMessage, IncidentOpened } from '@flowpilot/shared';
 import { BpmnModel } from '../model/bpmn-model';
 import { CamundaEngineApi } from '../model/camunda-engine.api';
 import { EngineFlavour, flavourNamedIn } from '../model/engine-flavour.util';
@@ -13,6 +14,7 @@ const MAX_STACK_TRACE = 16_000;
  * deployed model from the incident's node. A node that cannot be reached costs
  * precision, not the analysis: the rules still run on the message.
  */
+@Injectable()
 export class IncidentContextLoader {
   /**
    * The flavour each configured node's stack traces last named: an incident whose
@@ -20,11 +22,16 @@ export class IncidentContextLoader {
    */
   private readonly nodeFlavours = new Map<string, EngineFlavour>();
 
+  private readonly logger: ContextLogger;
+
   constructor(
-    private readonly engine: CamundaEngineApi,
-    private readonly models: ProcessModelCache,
-    private readonly logger: ContextLogger,
-  ) {}
+    @Inject(CamundaEngineApi)
+    private readonly engine: Pick<CamundaEngineApi, 'knows' | 'jobStackTrace' | 'externalTaskErrorDetails'>,
+    @Inject(ProcessModelCache) private readonly models: Pick<ProcessModelCache, 'load'>,
+    logger: AppLogger,
+  ) {
+    this.logger = logger.forContext('IncidentContext');
+  }
 
   async load(incident: IncidentOpened, nodeId: string | null): Promise<RuleContext> {
     const [stackTrace, model] = await Promise.all([

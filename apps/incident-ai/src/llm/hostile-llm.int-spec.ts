@@ -14,8 +14,8 @@ import {
   REMEDIATION_ACTIONS,
   toStorableText,
 } from '@flowpilot/shared';
+import { psql } from '@flowpilot/shared/testing';
 import { FakeOpenAiServer, ScriptedReply } from '../../../../test/support/fake-openai.server';
-import { psql } from '../../../../test/support/gateway-under-test';
 import { waitFor } from '../../../../test/support/wait-for';
 import { IncidentAiConfigSchema } from '../incident-ai.config';
 import { IncidentAiModule } from '../incident-ai.module';

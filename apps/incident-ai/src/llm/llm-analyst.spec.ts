@@ -1,13 +1,12 @@
 import { contextOf } from '../rules/rule-context.fixture';
 import type { RuleVerdict } from '../rules/rule';
 import { LlmAnalyst } from './llm-analyst';
-import { LlmClient, LlmClientEventMap, LlmClientSettings, LlmRateLimiter } from '@flowpilot/shared/llm';
-import { FakeOpenAiServer } from '../../../../test/support/fake-openai.server';
-import { LlmEventMap, LlmEvents } from './llm.events';
+import { LlmClientEventMap, LlmClientEvents, LlmClientSettings } from '@flowpilot/shared/llm';
+import { FAKE_OPENAI_BASE_URL, FakeOpenAi } from '@flowpilot/shared/testing';
+import { IncidentLlmEventMap, IncidentLlmEvents } from './incident-llm.events';
 
-/** The LLM path against a local OpenAI-compatible HTTP server started by this test (no real LLM is reachable here). */
-const server = new FakeOpenAiServer();
-let baseUrl: string;
+/** The LLM path against an OpenAI-compatible endpoint faked at `fetch` (no real LLM is reachable here, and no socket is opened). */
+const openAi = new FakeOpenAi();
 
 const context = contextOf({
   message: 'Quota engine rejected reservation R-88: ledger state FROZEN',
@@ -46,41 +45,38 @@ const validAnswer = {
   },
 };
 
-type AnyEventMap = LlmEventMap & LlmClientEventMap;
+type AnyEventMap = IncidentLlmEventMap & LlmClientEventMap;
 
 function analystWith(settings: Partial<LlmClientSettings> = {}, limit = 100) {
-  const events = new LlmEvents();
+  const events = new IncidentLlmEvents();
+  const clientEvents = new LlmClientEvents();
   const seen: { [K in keyof AnyEventMap]?: AnyEventMap[K][0][] } = {};
   events.on('requested', (e) => (seen.requested ??= []).push(e));
-  events.client.on('retrying', (e) => (seen.retrying ??= []).push(e));
-  events.client.on('usage', (e) => (seen.usage ??= []).push(e));
+  clientEvents.on('retrying', (e) => (seen.retrying ??= []).push(e));
+  clientEvents.on('usage', (e) => (seen.usage ??= []).push(e));
   events.on('skipped', (e) => (seen.skipped ??= []).push(e));
-  const client = new LlmClient(
-    {
-      apiKey: 'sk-test-key-123',
-      baseUrl,
-      model: 'test-model',
-      timeoutMs: 2_000,
-      maxRetries: 2,
-      retryBaseMs: 5,
-      maxOutputTokens: 400,
-      inputUsdPerMTok: 500,
-      outputUsdPerMTok: 1_500,
-      ...settings,
-    },
-    events.client,
-  );
-  return { sut: new LlmAnalyst(client, new LlmRateLimiter(limit), events, 3_000), seen };
+  const client: LlmClientSettings = {
+    apiKey: 'sk-test-key-123',
+    baseUrl: FAKE_OPENAI_BASE_URL,
+    model: 'test-model',
+    timeoutMs: 2_000,
+    maxRetries: 2,
+    retryBaseMs: 5,
+    maxOutputTokens: 400,
+    inputUsdPerMTok: 500,
+    outputUsdPerMTok: 1_500,
+    ...settings,
+  };
+  const sut = new LlmAnalyst({ client, callsPerMinute: limit, maxPromptChars: 3_000 }, events, clientEvents);
+  return { sut, seen };
 }
 
-describe('LlmAnalyst with a local OpenAI-compatible server', () => {
-  beforeAll(async () => {
-    baseUrl = await server.start();
-  });
-  afterAll(() => server.stop());
+describe('LlmAnalyst with an OpenAI-compatible endpoint', () => {
+  beforeEach(() => jest.spyOn(globalThis, 'fetch').mockImplementation(openAi.fetch));
+  afterEach(() => jest.restoreAllMocks());
 
   it('parses a valid answer, clamps it, and accounts tokens and cost', async () => {
-    server.reply({
+    openAi.reply({
       kind: 'answer',
       content: JSON.stringify(validAnswer),
       promptTokens: 1_000,
@@ -99,7 +95,7 @@ describe('LlmAnalyst with a local OpenAI-compatible server', () => {
       { model: 'test-model', promptTokens: 1_000, completionTokens: 500, costUsd: 1.25 },
     ]);
     expect(seen.requested).toEqual([expect.objectContaining({ outcome: 'answered' })]);
-    const [request] = server.requests;
+    const [request] = openAi.requests;
     expect(request.authorization).toBe('Bearer sk-test-key-123');
     expect(request.body.response_format).toEqual({ type: 'json_object' });
     expect(request.body.messages[0]).toMatchObject({
@@ -116,12 +112,12 @@ describe('LlmAnalyst with a local OpenAI-compatible server', () => {
   it('keeps the rule answer when the reply is not JSON or not the schema', async () => {
     const { sut, seen } = analystWith();
 
-    server.reply({ kind: 'answer', content: 'The root cause is probably the ledger.' });
+    openAi.reply({ kind: 'answer', content: 'The root cause is probably the ledger.' });
     expect(await sut.explain(context, ruleVerdict)).toEqual({
       status: 'not-used',
       note: expect.stringContaining('the LLM answer was not JSON'),
     });
-    server.reply({ kind: 'answer', content: JSON.stringify({ ...validAnswer, resolved: true }) });
+    openAi.reply({ kind: 'answer', content: JSON.stringify({ ...validAnswer, resolved: true }) });
     expect(await sut.explain(context, ruleVerdict)).toEqual({
       status: 'not-used',
       note: expect.stringContaining('the LLM answer failed the schema'),
@@ -130,18 +126,18 @@ describe('LlmAnalyst with a local OpenAI-compatible server', () => {
   });
 
   it('gives up after the timeout and its retries', async () => {
-    server.reply({ kind: 'hang' });
+    openAi.reply({ kind: 'hang' });
     const { sut, seen } = analystWith({ timeoutMs: 150, maxRetries: 1 });
 
     const outcome = await sut.explain(context, ruleVerdict);
 
     expect(outcome).toEqual({ status: 'not-used', note: expect.stringContaining('did not answer in time') });
-    expect(server.requests).toHaveLength(2);
+    expect(openAi.requests).toHaveLength(2);
     expect(seen.retrying).toHaveLength(1);
   });
 
   it('retries a 429 after Retry-After and a 5xx with backoff, then uses the answer', async () => {
-    server.reply(
+    openAi.reply(
       { kind: 'status', status: 429, headers: { 'retry-after-ms': '20' } },
       { kind: 'status', status: 503 },
       { kind: 'answer', content: JSON.stringify(validAnswer) },
@@ -149,7 +145,7 @@ describe('LlmAnalyst with a local OpenAI-compatible server', () => {
     const { sut, seen } = analystWith();
 
     expect(await sut.explain(context, ruleVerdict)).toMatchObject({ status: 'answered' });
-    expect(server.requests).toHaveLength(3);
+    expect(openAi.requests).toHaveLength(3);
     expect(seen.retrying?.map((e) => e.reason)).toEqual([
       'the LLM answered 429 (rate limited)',
       'the LLM answered HTTP 503',
@@ -158,31 +154,31 @@ describe('LlmAnalyst with a local OpenAI-compatible server', () => {
   });
 
   it('stops after the retries when the LLM keeps answering 429', async () => {
-    server.reply({ kind: 'status', status: 429 });
+    openAi.reply({ kind: 'status', status: 429 });
     const { sut, seen } = analystWith({ maxRetries: 2 });
 
     expect(await sut.explain(context, ruleVerdict)).toEqual({
       status: 'not-used',
       note: expect.stringContaining('429'),
     });
-    expect(server.requests).toHaveLength(3);
+    expect(openAi.requests).toHaveLength(3);
     expect(seen.requested?.[0].outcome).toBe('rate-limited');
   });
 
   it('does not call the LLM beyond its rate limit', async () => {
-    server.reply({ kind: 'answer', content: JSON.stringify(validAnswer) });
+    openAi.reply({ kind: 'answer', content: JSON.stringify(validAnswer) });
     const { sut, seen } = analystWith({}, 1);
 
     await sut.explain(context, ruleVerdict);
     const second = await sut.explain(context, ruleVerdict);
 
     expect(second).toEqual({ status: 'not-used', note: expect.stringContaining('rate limit') });
-    expect(server.requests).toHaveLength(1);
+    expect(openAi.requests).toHaveLength(1);
     expect(seen.skipped).toEqual([{ reason: 'rate-limit' }]);
   });
 
   it('bounds the prompt however long the incident text is', async () => {
-    server.reply({ kind: 'answer', content: JSON.stringify(validAnswer) });
+    openAi.reply({ kind: 'answer', content: JSON.stringify(validAnswer) });
     const { sut } = analystWith();
     const huge = contextOf({
       message: 'x'.repeat(20_000),
@@ -192,6 +188,6 @@ describe('LlmAnalyst with a local OpenAI-compatible server', () => {
 
     await sut.explain(huge, ruleVerdict);
 
-    expect(server.requests[0].body.messages[1].content.length).toBeLessThan(3_000 + 1_000);
+    expect(openAi.requests[0].body.messages[1].content.length).toBeLessThan(3_000 + 1_000);
   });
 });

@@ -1,28 +1,30 @@
-import { createServer, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { CamundaFleet } from '@flowpilot/shared';
 import { CamundaEngineApi } from './camunda-engine.api';
 
 /** The node's answers as Camunda 7.24 gives them: a text body, or 204 with none when there is nothing to say. */
 describe('CamundaEngineApi', () => {
-  let server: Server;
-  let sut: CamundaEngineApi;
+  const sut = new CamundaEngineApi(
+    new CamundaFleet({
+      nodes: [{ index: 1, name: 'node1', url: 'http://node1.invalid/engine-rest' }],
+      requestTimeoutMs: 2_000,
+    }),
+  );
 
-  beforeAll(async () => {
-    server = createServer((request, response) => {
-      if (request.url === '/engine-rest/external-task/no-details/errorDetails')
-        return void response.writeHead(204).end();
-      if (request.url === '/engine-rest/job/no-trace/stacktrace') return void response.writeHead(204).end();
-      response.writeHead(200, { 'content-type': 'text/plain' }).end('java.lang.IllegalStateException: boom');
+  // The node answers through a stubbed fetch: a unit spec opens no socket.
+  beforeEach(() => {
+    jest.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
+      const url = input.toString();
+      if (url === 'http://node1.invalid/engine-rest/external-task/no-details/errorDetails')
+        return new Response(null, { status: 204 });
+      if (url === 'http://node1.invalid/engine-rest/job/no-trace/stacktrace')
+        return new Response(null, { status: 204 });
+      return new Response('java.lang.IllegalStateException: boom', {
+        status: 200,
+        headers: { 'content-type': 'text/plain' },
+      });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    sut = new CamundaEngineApi(
-      [{ index: 1, name: 'node1', url: `http://127.0.0.1:${port}/engine-rest` }],
-      2_000,
-    );
   });
-
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterEach(() => jest.restoreAllMocks());
 
   it('reads no error details (204) as null rather than failing', async () => {
     await expect(sut.externalTaskErrorDetails('node1', 'no-details')).resolves.toBeNull();

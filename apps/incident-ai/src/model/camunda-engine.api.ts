@@ -1,30 +1,27 @@
-import { CamundaNodeConfig, CamundaRestClient } from '@flowpilot/shared';
+import { Inject, Injectable } from '@nestjs/common';
+import { CamundaFleet } from '@flowpilot/shared';
 
 /** The engine calls incident-ai needs: the deployed model and the full failure details. */
+@Injectable()
 export class CamundaEngineApi {
-  private readonly clients: Map<string, CamundaRestClient>;
-
-  constructor(nodes: CamundaNodeConfig[], timeoutMs: number) {
-    this.clients = new Map(nodes.map((node) => [node.name, new CamundaRestClient(node, timeoutMs)]));
-  }
+  constructor(@Inject(CamundaFleet) private readonly fleet: Pick<CamundaFleet, 'knows' | 'client'>) {}
 
   knows(nodeId: string | null): nodeId is string {
-    return nodeId !== null && this.clients.has(nodeId);
+    return this.fleet.knows(nodeId);
   }
 
   async definitionXml(nodeId: string, definitionId: string): Promise<string> {
-    const body = await this.client(nodeId).get<{ bpmn20Xml: string }>(
-      `/process-definition/${encodeURIComponent(definitionId)}/xml`,
-    );
+    const body = await this.fleet
+      .client(nodeId)
+      .get<{ bpmn20Xml: string }>(`/process-definition/${encodeURIComponent(definitionId)}/xml`);
     return body.bpmn20Xml;
   }
 
   /** Null when the job holds no stack trace. */
   async jobStackTrace(nodeId: string, jobId: string): Promise<string | null> {
-    const text = await this.client(nodeId).get<string | undefined>(
-      `/job/${encodeURIComponent(jobId)}/stacktrace`,
-      { text: true },
-    );
+    const text = await this.fleet
+      .client(nodeId)
+      .get<string | undefined>(`/job/${encodeURIComponent(jobId)}/stacktrace`, { text: true });
     return text || null;
   }
 
@@ -33,16 +30,11 @@ export class CamundaEngineApi {
    * answers 204 with no body, a normal case (`handleFailure` without `errorDetails`).
    */
   async externalTaskErrorDetails(nodeId: string, externalTaskId: string): Promise<string | null> {
-    const text = await this.client(nodeId).get<string | undefined>(
-      `/external-task/${encodeURIComponent(externalTaskId)}/errorDetails`,
-      { text: true },
-    );
+    const text = await this.fleet
+      .client(nodeId)
+      .get<string | undefined>(`/external-task/${encodeURIComponent(externalTaskId)}/errorDetails`, {
+        text: true,
+      });
     return text || null;
-  }
-
-  private client(nodeId: string): CamundaRestClient {
-    const client = this.clients.get(nodeId);
-    if (!client) throw new Error(`Camunda node "${nodeId}" is not configured (CAMUNDA_NODE_<n>_NAME)`);
-    return client;
   }
 }

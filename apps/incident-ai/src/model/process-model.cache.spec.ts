@@ -1,5 +1,4 @@
 import { processXml } from '../rules/rule-context.fixture';
-import { CamundaEngineApi } from './camunda-engine.api';
 import { ProcessModelCache } from './process-model.cache';
 
 class FakeEngine {
@@ -18,7 +17,7 @@ class FakeEngine {
 describe('ProcessModelCache', () => {
   it('fetches each definition once per node, concurrent callers included', async () => {
     const engine = new FakeEngine();
-    const sut = new ProcessModelCache(engine as unknown as CamundaEngineApi, 10);
+    const sut = new ProcessModelCache(engine, { maxEntries: 10 });
 
     const [a, b] = await Promise.all([sut.load('node1', 'p:1:a'), sut.load('node1', 'p:1:a')]);
     await sut.load('node2', 'p:1:a');
@@ -29,7 +28,7 @@ describe('ProcessModelCache', () => {
 
   it('evicts the least recently used definition beyond its size', async () => {
     const engine = new FakeEngine();
-    const sut = new ProcessModelCache(engine as unknown as CamundaEngineApi, 2);
+    const sut = new ProcessModelCache(engine, { maxEntries: 2 });
 
     await sut.load('n', 'a');
     await sut.load('n', 'b');
@@ -43,7 +42,7 @@ describe('ProcessModelCache', () => {
 
   it('does not remember a failed load', async () => {
     const engine = new FakeEngine();
-    const sut = new ProcessModelCache(engine as unknown as CamundaEngineApi, 2);
+    const sut = new ProcessModelCache(engine, { maxEntries: 2 });
     engine.failNext = true;
 
     await expect(sut.load('n', 'a')).rejects.toThrow('node down');

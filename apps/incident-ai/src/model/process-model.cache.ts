@@ -1,3 +1,5 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ModelCacheSettings } from '../incident-ai.settings';
 import { BpmnModel } from './bpmn-model';
 import { CamundaEngineApi } from './camunda-engine.api';
 
@@ -6,12 +8,13 @@ import { CamundaEngineApi } from './camunda-engine.api';
  * immutable deployment, so an entry never goes stale; the cache is bounded and
  * evicts the least recently used entry.
  */
+@Injectable()
 export class ProcessModelCache {
   private readonly entries = new Map<string, Promise<BpmnModel>>();
 
   constructor(
-    private readonly engine: CamundaEngineApi,
-    private readonly maxEntries: number,
+    @Inject(CamundaEngineApi) private readonly engine: Pick<CamundaEngineApi, 'definitionXml'>,
+    private readonly settings: ModelCacheSettings,
   ) {}
 
   load(nodeId: string, definitionId: string): Promise<BpmnModel> {
@@ -26,7 +29,7 @@ export class ProcessModelCache {
     // A failed load is not cached: the next incident tries again.
     loading.catch(() => this.entries.delete(key));
     this.entries.set(key, loading);
-    while (this.entries.size > this.maxEntries)
+    while (this.entries.size > this.settings.maxEntries)
       this.entries.delete(this.entries.keys().next().value as string);
     return loading;
   }

@@ -47,7 +47,7 @@ describe('PatternStore on PostgreSQL', () => {
       applicationName: 'incident-ai-it',
     });
     await initializeServiceDataSource(dataSource);
-    sut = new PatternStore(dataSource, 24 * HOUR);
+    sut = new PatternStore(dataSource, { trendWindowHours: 24 });
   });
 
   afterAll(async () => {

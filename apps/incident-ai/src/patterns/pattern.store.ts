@@ -1,4 +1,6 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AnalysisSettings } from '../incident-ai.settings';
 import type { IncidentFamily } from '@flowpilot/shared';
 import type { LlmAnswer } from '../llm/llm-answer.schema';
 import { IncidentPatternEntity } from './incident-pattern.entity';
@@ -49,17 +51,23 @@ interface StatsRow {
 }
 
 const MAX_LISTED = 100;
+const HOUR_MS = 3_600_000;
 
 /**
  * Patterns in incident-ai's schema. Recording is idempotent per (node, incident),
  * and counts, first/last seen and the trend are computed from the occurrences,
  * so a redelivered incident never counts twice.
  */
+@Injectable()
 export class PatternStore {
+  private readonly trendWindowMs: number;
+
   constructor(
     private readonly dataSource: DataSource,
-    private readonly trendWindowMs: number,
-  ) {}
+    @Inject(AnalysisSettings) settings: Pick<AnalysisSettings, 'trendWindowHours'>,
+  ) {
+    this.trendWindowMs = settings.trendWindowHours * HOUR_MS;
+  }
 
   async record(o: Occurrence): Promise<PatternState> {
     return this.dataSource.transaction(async (manager) => {

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { IncidentRule } from './rule';
 import { AuthFailureRule } from './families/auth-failure.rule';
 import { ClassNotFoundRule } from './families/class-not-found.rule';
@@ -17,6 +18,12 @@ import { TimerConfigurationRule } from './families/timer-configuration.rule';
 import { TypeConversionRule } from './families/type-conversion.rule';
 import { UnknownHostRule } from './families/unknown-host.rule';
 import { UnresolvableBeanRule } from './families/unresolvable-bean.rule';
+
+/** The rules the engine runs: every family rule (specs may give the engine a few of their own). */
+@Injectable()
+export class RuleCatalogue {
+  readonly rules: readonly IncidentRule[] = allRules();
+}
 
 /** Every family rule; the engine keeps the most confident verdict. */
 export function allRules(): IncidentRule[] {

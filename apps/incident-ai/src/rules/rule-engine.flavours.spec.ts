@@ -1,6 +1,6 @@
 import type { IncidentFamily } from '@flowpilot/shared';
 import type { EngineFlavour } from '../model/engine-flavour.util';
-import { allRules } from './rule-catalogue';
+import { RuleCatalogue } from './rule-catalogue';
 import { contextOf, processXml } from './rule-context.fixture';
 import { RuleEngine } from './rule-engine';
 
@@ -166,7 +166,7 @@ const FAILURES: Failure[] = [
 const VENDORS: EngineFlavour[] = ['camunda', 'operaton', 'cibseven'];
 
 describe('RuleEngine on Camunda 7, Operaton and CIB seven alike', () => {
-  const sut = new RuleEngine(allRules());
+  const sut = new RuleEngine(new RuleCatalogue());
   const cases = FAILURES.flatMap((f) => VENDORS.map((v) => [f.name, v, f] as const));
 
   const judge = (failure: Failure, vendor: EngineFlavour) => {

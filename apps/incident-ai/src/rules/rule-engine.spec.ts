@@ -18,13 +18,15 @@ const rule = (result: RuleVerdict | null): IncidentRule => ({
 
 describe('RuleEngine', () => {
   it('keeps the most confident verdict', () => {
-    const sut = new RuleEngine([rule(verdict('timeout', 0.7)), rule(null), rule(verdict('http-5xx', 0.86))]);
+    const sut = new RuleEngine({
+      rules: [rule(verdict('timeout', 0.7)), rule(null), rule(verdict('http-5xx', 0.86))],
+    });
 
     expect(sut.evaluate(contextOf({ message: 'x' })).family).toBe('http-5xx');
   });
 
   it('answers unknown, with no automated action, when no rule is confident enough', () => {
-    const sut = new RuleEngine([rule(verdict('timeout', 0.1))]);
+    const sut = new RuleEngine({ rules: [rule(verdict('timeout', 0.1))] });
 
     expect(sut.evaluate(contextOf({ message: 'Something odd' }))).toMatchObject({
       family: 'unknown',

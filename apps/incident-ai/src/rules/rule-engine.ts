@@ -1,4 +1,6 @@
-import type { IncidentRule, RuleContext, RuleVerdict } from './rule';
+import { Inject, Injectable } from '@nestjs/common';
+import type { RuleContext, RuleVerdict } from './rule';
+import { RuleCatalogue } from './rule-catalogue';
 import { activityEvidence, clip, compact, remediation } from './rule-kit.util';
 
 /** Below this, a verdict is not worth reporting at all (the unknown verdict is better). */
@@ -8,12 +10,13 @@ const MIN_REPORTABLE = 0.2;
  * Runs every family rule and keeps the most confident verdict; rules are
  * independent and cheap, so order does not matter and ties go to the first.
  */
+@Injectable()
 export class RuleEngine {
-  constructor(private readonly rules: readonly IncidentRule[]) {}
+  constructor(@Inject(RuleCatalogue) private readonly catalogue: Pick<RuleCatalogue, 'rules'>) {}
 
   evaluate(context: RuleContext): RuleVerdict {
     let best: RuleVerdict | null = null;
-    for (const rule of this.rules) {
+    for (const rule of this.catalogue.rules) {
       const verdict = rule.evaluate(context);
       if (verdict && verdict.confidence >= MIN_REPORTABLE && (!best || verdict.confidence > best.confidence))
         best = verdict;

@@ -1,21 +1,15 @@
-import { backoffCeilingMs, jitteredBackoffMs as sharedJitteredBackoffMs } from '../scheduling/backoff';
+import { BackoffBounds } from '../scheduling/backoff';
 
 /** A Retry-After longer than this is not waited for: the call fails over to the offline path instead. */
 export const MAX_RETRY_AFTER_MS = 10_000;
 const MAX_BACKOFF_MS = 10_000;
 
-/** Ceiling of the backoff before retry `attempt` (1 = after the first failure). */
-export function maxBackoffMs(attempt: number, baseMs: number): number {
-  return backoffCeilingMs(attempt, { baseMs, maxMs: MAX_BACKOFF_MS });
-}
-
-/** Jittered so services that failed together do not retry against a recovering provider in step. */
-export function jitteredBackoffMs(
-  attempt: number,
-  baseMs: number,
-  random: () => number = Math.random,
-): number {
-  return sharedJitteredBackoffMs(attempt, { baseMs, maxMs: MAX_BACKOFF_MS }, random);
+/**
+ * The bounds of an LLM call's retries (`jitteredBackoffMs`/`backoffCeilingMs` of the shared backoff):
+ * `LLM_RETRY_BASE_MS` doubling, capped so a retry never waits longer than a slow answer takes.
+ */
+export function llmBackoffBounds(retryBaseMs: number): BackoffBounds {
+  return { baseMs: retryBaseMs, maxMs: MAX_BACKOFF_MS };
 }
 
 /** The server's own wait (`retry-after-ms`, else `retry-after` seconds), capped; null when it names none. */

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { Injectable } from '@nestjs/common';
 import type { LlmFailureKind } from './llm-failure';
 
 /** Lifecycle of LLM calls; metrics subscribe, the client itself carries no observability calls. */
@@ -9,4 +10,5 @@ export interface LlmClientEventMap {
   usage: [{ model: string; promptTokens: number; completionTokens: number; costUsd: number }];
 }
 
+@Injectable()
 export class LlmClientEvents extends EventEmitter<LlmClientEventMap> {}

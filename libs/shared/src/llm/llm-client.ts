@@ -2,7 +2,8 @@ import OpenAI, { APIError } from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ZodType } from 'zod';
-import { jitteredBackoffMs, retryAfterMs } from './llm-backoff';
+import { jitteredBackoffMs } from '../scheduling/backoff';
+import { llmBackoffBounds, retryAfterMs } from './llm-backoff';
 import { LlmClientEvents } from './llm-client.events';
 import { classifyLlmError, LlmFailure, TIMED_OUT } from './llm-failure';
 import { parseLlmJson } from './llm-json';
@@ -77,7 +78,8 @@ export class LlmClient {
       attempts += 1;
       reply = await this.attempt(request, this.settings.timeoutMs);
       if (reply.ok || !reply.failure.transient || attempts > this.settings.maxRetries) break;
-      const delayMs = reply.retryAfterMs ?? jitteredBackoffMs(attempts, this.settings.retryBaseMs);
+      const delayMs =
+        reply.retryAfterMs ?? jitteredBackoffMs(attempts, llmBackoffBounds(this.settings.retryBaseMs));
       // A retry whose deadline would fall after the budget, measured on the wall clock from the call's
       // start (a long Retry-After, a stalled event loop), is not started: the caller's caller is waiting.
       const elapsedMs = Date.now() - startedAt;

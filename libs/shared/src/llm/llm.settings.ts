@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { httpUrl } from '../config/settings';
-import { maxBackoffMs } from './llm-backoff';
+import { backoffCeilingMs } from '../scheduling/backoff';
+import { llmBackoffBounds } from './llm-backoff';
 
 /** The settings every LLM-backed service reads under the same names (see each service's docs page). */
 export const openAiSettings = {
@@ -74,6 +75,6 @@ export function llmCallBudgetMs(
 ): number {
   let total = (settings.timeoutMs + LLM_ATTEMPT_SETTLE_MS) * (settings.maxRetries + 1);
   for (let attempt = 1; attempt <= settings.maxRetries; attempt++)
-    total += maxBackoffMs(attempt, settings.retryBaseMs);
+    total += backoffCeilingMs(attempt, llmBackoffBounds(settings.retryBaseMs));
   return total;
 }

@@ -1,2 +1,3 @@
 export * from './periodic-task';
 export * from './backoff';
+export * from './clock';

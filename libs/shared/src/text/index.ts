@@ -1,2 +1,3 @@
+export * from './juel-keywords';
 export * from './storable-text';
 export * from './whole-characters';

@@ -1,19 +1,4 @@
-/** Words of Camunda's expression language (JUEL) that look like identifiers but never name a process variable. */
-export const JUEL_KEYWORDS: ReadonlySet<string> = new Set([
-  'true',
-  'false',
-  'null',
-  'empty',
-  'not',
-  'and',
-  'or',
-  'eq',
-  'ne',
-  'lt',
-  'gt',
-  'le',
-  'ge',
-  'div',
-  'mod',
-  'execution',
-]);
+import { JUEL_KEYWORDS } from '@flowpilot/shared';
+
+/** Names in an expression that never name a process variable: JUEL's reserved words and the engine-bound `execution`. */
+export const NON_VARIABLE_NAMES: ReadonlySet<string> = new Set([...JUEL_KEYWORDS, 'execution']);

@@ -2,7 +2,7 @@ import type { RemediationVariable } from '@flowpilot/shared';
 import type { SequenceFlow } from '../../model/bpmn-model';
 import type { IncidentRule, RuleContext, RuleVerdict } from '../rule';
 import { activityEvidence, compact, confidenceFor, evidenceOf, locate, remediation } from '../rule-kit.util';
-import { JUEL_KEYWORDS } from './juel-names.util';
+import { NON_VARIABLE_NAMES } from './juel-names.util';
 import { inferVariableType } from './unresolved-identifier.util';
 
 const NO_FLOW =
@@ -70,7 +70,7 @@ function conditionVariables(flows: SequenceFlow[]): string[] {
   for (const flow of flows) {
     const body = (flow.condition ?? '').replace(/[#$]\{|\}|'[^']*'|"[^"]*"/g, ' ');
     for (const m of body.matchAll(/(?<![\w.$])([A-Za-z_$][\w$]*)(?![\w$]*\s*\()/g))
-      if (!JUEL_KEYWORDS.has(m[1])) names.add(m[1]);
+      if (!NON_VARIABLE_NAMES.has(m[1])) names.add(m[1]);
   }
   return [...names].slice(0, 10);
 }

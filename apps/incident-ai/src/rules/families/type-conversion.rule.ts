@@ -1,6 +1,6 @@
 import type { CamundaVariableType } from '@flowpilot/shared';
 import type { IncidentRule, RuleContext, RuleVerdict } from '../rule';
-import { JUEL_KEYWORDS } from './juel-names.util';
+import { NON_VARIABLE_NAMES } from './juel-names.util';
 import {
   activityEvidence,
   compact,
@@ -86,6 +86,6 @@ function comparedVariable(expression: string): string | null {
   const body = expression.replace(/^[#$]\{|\}$/g, '').replace(/'[^']*'|"[^"]*"/g, '');
   const names = [
     ...new Set([...body.matchAll(/(?<![\w.$])([A-Za-z_$][\w$]*)(?![\w$]*\s*\()/g)].map((m) => m[1])),
-  ].filter((n) => !JUEL_KEYWORDS.has(n) && n !== 'task'); // `task` is bound in task listeners
+  ].filter((n) => !NON_VARIABLE_NAMES.has(n) && n !== 'task'); // `task` is bound in task listeners
   return names.length === 1 ? names[0] : null;
 }

@@ -1,9 +1,8 @@
 import { Counter, Histogram, Registry } from 'prom-client';
-import { ContextLogger } from '@flowpilot/shared';
-import { AnalysisEvents } from './analysis.events';
+import { IncidentAnalysisEvents } from './incident-analysis.events';
 
-/** `flowpilot_incident_*` metrics and one log line per analysis. */
-export function observeAnalyses(registry: Registry, events: AnalysisEvents, logger: ContextLogger): void {
+/** `flowpilot_incident_*`: analyses per family and source, their confidence and duration. */
+export function registerIncidentAnalysisMetrics(registry: Registry, events: IncidentAnalysisEvents): void {
   const analyses = new Counter({
     name: 'flowpilot_incident_analyses_total',
     help: 'Incidents analysed, per family and source (rules, llm).',
@@ -27,6 +26,5 @@ export function observeAnalyses(registry: Registry, events: AnalysisEvents, logg
     analyses.inc({ family: e.family, source: e.source });
     confidence.observe({ source: e.source }, e.confidence);
     duration.observe(e.durationMs / 1000);
-    logger.info('incident analysed', e);
   });
 }

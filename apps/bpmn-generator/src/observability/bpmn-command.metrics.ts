@@ -1,13 +1,8 @@
 import { Histogram, Registry } from 'prom-client';
-import { AppLogger } from '@flowpilot/shared';
 import { BpmnCommandEvents } from './bpmn-command.events';
 
-/** Command durations by type and outcome, and a log line per command. */
-export function registerBpmnObservability(
-  registry: Registry,
-  events: BpmnCommandEvents,
-  logger: AppLogger,
-): void {
+/** `flowpilot_bpmn_command_duration_seconds`: command durations by type and outcome. */
+export function registerBpmnCommandMetrics(registry: Registry, events: BpmnCommandEvents): void {
   const duration = new Histogram({
     name: 'flowpilot_bpmn_command_duration_seconds',
     help: 'Time to answer a bpmn-generator command, by command type and outcome',
@@ -15,9 +10,7 @@ export function registerBpmnObservability(
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
-  const log = logger.forContext('BpmnCommands');
   events.on('handled', ({ type, outcome, durationMs }) => {
     duration.observe({ type, outcome }, durationMs / 1000);
-    log.info('command handled', { type, outcome, durationMs });
   });
 }

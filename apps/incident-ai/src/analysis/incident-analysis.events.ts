@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
+import { Injectable } from '@nestjs/common';
 import type { IncidentFamily } from '@flowpilot/shared';
 
-export interface AnalysisEventMap {
+export interface IncidentAnalysisEventMap {
   analyzed: [
     {
       incidentId: string;
@@ -15,5 +16,6 @@ export interface AnalysisEventMap {
   ];
 }
 
-/** Lifecycle of analyses; metrics and logs subscribe. */
-export class AnalysisEvents extends EventEmitter<AnalysisEventMap> {}
+/** Lifecycle of incident analyses; metrics and logs subscribe. */
+@Injectable()
+export class IncidentAnalysisEvents extends EventEmitter<IncidentAnalysisEventMap> {}

@@ -1,9 +1,8 @@
 import { Counter, Histogram, Registry } from 'prom-client';
-import { registerLlmClientMetrics } from '@flowpilot/shared/llm';
-import { LlmEvents } from './llm.events';
+import { IncidentLlmEvents } from './incident-llm.events';
 
-/** `flowpilot_llm_*`: analyses, skips and cache hits, plus the shared client's calls, retries, tokens and cost. */
-export function registerLlmMetrics(registry: Registry, events: LlmEvents): void {
+/** `flowpilot_llm_*` of the analyst: analyses asked, skips and cache hits (the client's own are registered beside). */
+export function registerIncidentLlmMetrics(registry: Registry, events: IncidentLlmEvents): void {
   const requests = new Counter({
     name: 'flowpilot_llm_requests_total',
     help: 'LLM analyses requested, per model and outcome (answered, invalid-answer, rejected, timeout, rate-limited, error).',
@@ -35,5 +34,4 @@ export function registerLlmMetrics(registry: Registry, events: LlmEvents): void 
   });
   events.on('skipped', ({ reason }) => skipped.inc({ reason }));
   events.on('cacheHit', () => cacheHits.inc());
-  registerLlmClientMetrics(registry, events.client, 'flowpilot_llm');
 }
