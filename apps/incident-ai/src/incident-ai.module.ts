@@ -17,7 +17,7 @@ import { IncidentAiObservability } from './observability/incident-ai.observabili
 import { IncidentOccurrenceEntity } from './patterns/incident-occurrence.entity';
 import { IncidentPatternEntity } from './patterns/incident-pattern.entity';
 import { IncidentPatterns1763900000000 } from './patterns/incident-patterns.migration';
-import { PatternStore } from './patterns/pattern.store';
+import { PatternRepository } from './patterns/pattern.repository';
 import { RuleCatalogue } from './rules/rule-catalogue';
 import { RuleEngine } from './rules/rule-engine';
 
@@ -47,7 +47,7 @@ export class IncidentAiModule {
         IncidentContextLoader,
         RuleCatalogue,
         RuleEngine,
-        PatternStore,
+        PatternRepository,
         LlmAnalyst,
         ConclusionService,
         IncidentAnalysisPublisher,

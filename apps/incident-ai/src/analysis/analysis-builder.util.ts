@@ -6,7 +6,7 @@ import type {
   Remediation,
   Snippet,
 } from '@flowpilot/shared';
-import type { PatternState } from '../patterns/pattern.store';
+import type { PatternState } from '../patterns/pattern.repository';
 import type { RuleContext } from '../rules/rule';
 import { clip } from '../rules/rule-kit.util';
 

@@ -4,7 +4,7 @@ import { guardLlmAnswer, toRemediation } from '../llm/llm-answer.guard';
 import { LlmAnswer, LlmAnswerSchema } from '../llm/llm-answer.schema';
 import { LlmAnalyst } from '../llm/llm-analyst';
 import { IncidentLlmEvents } from '../llm/incident-llm.events';
-import { PatternState, PatternStore } from '../patterns/pattern.store';
+import { PatternState, PatternRepository } from '../patterns/pattern.repository';
 import type { RuleContext, RuleVerdict } from '../rules/rule';
 import { Conclusion } from './analysis-builder.util';
 
@@ -18,7 +18,7 @@ export class ConclusionService {
   constructor(
     @Inject(AnalysisSettings) private readonly settings: Pick<AnalysisSettings, 'llmBelowConfidence'>,
     @Inject(LlmAnalyst) private readonly llm: Pick<LlmAnalyst, 'enabled' | 'explain'>,
-    @Inject(PatternStore) private readonly patterns: Pick<PatternStore, 'saveLlmAnswer'>,
+    @Inject(PatternRepository) private readonly patterns: Pick<PatternRepository, 'saveLlmAnswer'>,
     private readonly llmEvents: IncidentLlmEvents,
   ) {}
 

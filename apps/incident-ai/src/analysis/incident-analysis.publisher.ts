@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { deriveEventId, EventOf, EventPublisher, IncidentAnalyzed, IncidentOpened } from '@flowpilot/shared';
 import { AnalysisSettings } from '../incident-ai.settings';
-import { PatternState } from '../patterns/pattern.store';
+import { PatternState } from '../patterns/pattern.repository';
 import type { RuleContext } from '../rules/rule';
 import { buildAnalysis, buildPattern, Conclusion } from './analysis-builder.util';
 

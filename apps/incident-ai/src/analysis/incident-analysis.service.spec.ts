@@ -9,7 +9,7 @@ import { envelopeOf, FAKE_OPENAI_BASE_URL, FakeOpenAi, RecordingPublisher } from
 import { IncidentLlmEvents } from '../llm/incident-llm.events';
 import { LlmAnalyst } from '../llm/llm-analyst';
 import type { LlmAnswer } from '../llm/llm-answer.schema';
-import { Occurrence, PatternState } from '../patterns/pattern.store';
+import { Occurrence, PatternState } from '../patterns/pattern.repository';
 import { contextOf, processXml } from '../rules/rule-context.fixture';
 import { RuleCatalogue } from '../rules/rule-catalogue';
 import { RuleEngine } from '../rules/rule-engine';
@@ -19,7 +19,7 @@ import { IncidentAnalysisPublisher } from './incident-analysis.publisher';
 import { IncidentAnalysisService } from './incident-analysis.service';
 
 /** In-memory stand-in for the pattern table: same counting and caching contract. */
-class FakePatternStore {
+class FakePatternRepository {
   readonly patterns = new Map<string, PatternState>();
   async record(o: Occurrence): Promise<PatternState> {
     const existing = this.patterns.get(o.patternId);
@@ -82,7 +82,7 @@ function incidentEvent(id: string, message: string, activityId = 'task') {
 const openAi = new FakeOpenAi();
 
 function serviceWith(withLlm: boolean, modelXml: string | null = null) {
-  const patterns = new FakePatternStore();
+  const patterns = new FakePatternRepository();
   const publisher = new RecordingPublisher();
   const llmEvents = new IncidentLlmEvents();
   const loader = {

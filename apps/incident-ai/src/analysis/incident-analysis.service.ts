@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventOf, IncidentAnalyzed, toStorableText } from '@flowpilot/shared';
-import { PatternStore } from '../patterns/pattern.store';
+import { PatternRepository } from '../patterns/pattern.repository';
 import { patternIdOf, signatureOf } from '../patterns/signature.util';
 import { RuleEngine } from '../rules/rule-engine';
 import { ConclusionService } from './conclusion.service';
@@ -18,7 +18,7 @@ export class IncidentAnalysisService {
   constructor(
     @Inject(IncidentContextLoader) private readonly contexts: Pick<IncidentContextLoader, 'load'>,
     private readonly rules: RuleEngine,
-    @Inject(PatternStore) private readonly patterns: Pick<PatternStore, 'record' | 'updateConclusion'>,
+    @Inject(PatternRepository) private readonly patterns: Pick<PatternRepository, 'record' | 'updateConclusion'>,
     private readonly conclusions: ConclusionService,
     private readonly output: IncidentAnalysisPublisher,
     private readonly events: IncidentAnalysisEvents,

@@ -11,16 +11,16 @@ import type { LlmAnswer } from '../llm/llm-answer.schema';
 import { IncidentOccurrenceEntity } from './incident-occurrence.entity';
 import { IncidentPatternEntity } from './incident-pattern.entity';
 import { IncidentPatterns1763900000000 } from './incident-patterns.migration';
-import { Occurrence, PatternStore } from './pattern.store';
+import { Occurrence, PatternRepository } from './pattern.repository';
 import { patternIdOf, signatureOf } from './signature.util';
 
 const HOUR = 3_600_000;
 const schema = `it_ia_${randomUUID().slice(0, 8)}`;
 
-describe('PatternStore on PostgreSQL', () => {
+describe('PatternRepository on PostgreSQL', () => {
   const settings = loadConfig('pattern-store-test', z.object(databaseSettings), process.env);
   let dataSource: DataSource;
-  let sut: PatternStore;
+  let sut: PatternRepository;
   const now = new Date('2026-11-22T12:00:00Z');
   const signature = signatureOf('failedJob', 'Read timed out');
   const occurrence = (overrides: Partial<Occurrence>): Occurrence => ({
@@ -47,7 +47,7 @@ describe('PatternStore on PostgreSQL', () => {
       applicationName: 'incident-ai-it',
     });
     await initializeServiceDataSource(dataSource);
-    sut = new PatternStore(dataSource, { trendWindowHours: 24 });
+    sut = new PatternRepository(dataSource, { trendWindowHours: 24 });
   });
 
   afterAll(async () => {

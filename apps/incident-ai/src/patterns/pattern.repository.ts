@@ -59,7 +59,7 @@ const HOUR_MS = 3_600_000;
  * so a redelivered incident never counts twice.
  */
 @Injectable()
-export class PatternStore {
+export class PatternRepository {
   private readonly trendWindowMs: number;
 
   constructor(
