@@ -1,6 +1,6 @@
-import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { FlowpilotCoreModule, HealthRegistry } from '@flowpilot/shared';
+import { CamundaFleet, FlowpilotCoreModule } from '@flowpilot/shared';
 import { AlertRepository } from './alerts/alert.repository';
 import { AlertsController } from './alerts/alerts.controller';
 import { AnalysisController } from './analysis/analysis.controller';
@@ -17,7 +17,7 @@ import { RateLimiter } from './auth/rate-limiter';
 import { BpmnController } from './bpmn/bpmn.controller';
 import { BpmnRequestClient } from './bpmn/bpmn-request.client';
 import { BpmnService } from './bpmn/bpmn.service';
-import { CamundaNodes } from './camunda/camunda-nodes';
+import { CamundaReadiness } from './camunda/camunda-readiness.service';
 import { GatewayInitial1763900000000 } from './database/gateway-initial.migration';
 import { GatewayReadModels1763900100000 } from './database/gateway-read-models.migration';
 import { GatewayOutboxTraceContext1763900200000 } from './database/gateway-outbox-trace-context.migration';
@@ -26,7 +26,7 @@ import { GatewayOneDuplicateFilter1763900600000 } from './database/gateway-one-d
 import { GatewayIncidentListIndex1763900400000 } from './database/gateway-incident-list-index.migration';
 import { GatewayTrendBuckets1763900550000 } from './database/gateway-trend-buckets.migration';
 import { ProjectionWriter } from './events/projection-writer.service';
-import { GatewayConfig } from './gateway.config';
+import { GatewayConfig, gatewaySettingsProviders } from './gateway.config';
 import { IncidentEventsConsumer } from './incidents/incident-events.consumer';
 import { IncidentRepository } from './incidents/incident.repository';
 import { IncidentsController } from './incidents/incidents.controller';
@@ -55,7 +55,7 @@ import { ThresholdsConsumer } from './thresholds/thresholds.consumer';
 import { ThresholdsController } from './thresholds/thresholds.controller';
 import { ThresholdsRepository } from './thresholds/thresholds.repository';
 import { ThresholdsService } from './thresholds/thresholds.service';
-import { SsrfGuard } from './webhooks/ssrf-guard';
+import { HostResolver, SsrfGuard } from './webhooks/ssrf-guard';
 import { WebhookDispatchEvents } from './webhooks/webhook-dispatch.events';
 import { GatewayNodeFlavour1763900500000 } from './database/gateway-node-flavour.migration';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.service';
@@ -76,17 +76,6 @@ export const GATEWAY_MIGRATIONS = [
   GatewayTrendBuckets1763900550000,
   GatewayOneDuplicateFilter1763900600000,
 ];
-
-/** Adds each configured Camunda node's reachability to `/health/ready`. */
-class CamundaReadiness implements OnModuleInit {
-  constructor(
-    @Inject(CamundaNodes) private readonly nodes: CamundaNodes,
-    @Inject(HealthRegistry) private readonly health: HealthRegistry,
-  ) {}
-  onModuleInit(): void {
-    this.nodes.registerReadiness(this.health);
-  }
-}
 
 @Module({})
 export class GatewayModule {
@@ -117,22 +106,14 @@ export class GatewayModule {
         ActivityEventsConsumer,
       ],
       providers: [
+        ...gatewaySettingsProviders(config),
         { provide: APP_GUARD, useClass: ApiKeyGuard },
-        {
-          provide: RateLimiter,
-          useValue: new RateLimiter(config.API_RATE_LIMIT_PER_MINUTE, config.API_RATE_LIMIT_BURST),
-        },
-        { provide: SsrfGuard, useValue: new SsrfGuard(config.WEBHOOK_ALLOWED_HOSTS) },
-        { provide: WebhookDispatchEvents, useValue: new WebhookDispatchEvents() },
-        {
-          provide: WebhookSender,
-          inject: [SsrfGuard],
-          useFactory: (guard: SsrfGuard) => new WebhookSender(guard, config.WEBHOOK_TIMEOUT_MS),
-        },
-        {
-          provide: CamundaNodes,
-          useValue: new CamundaNodes(config.nodes, config.CAMUNDA_REQUEST_TIMEOUT_MS),
-        },
+        RateLimiter,
+        HostResolver,
+        SsrfGuard,
+        WebhookDispatchEvents,
+        WebhookSender,
+        CamundaFleet,
         CamundaReadiness,
         ApiKeyRepository,
         ApiKeyService,

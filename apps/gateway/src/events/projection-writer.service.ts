@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  APP_CONFIG,
   captureTraceContext,
   Envelope,
   EventBatch,
@@ -9,7 +8,7 @@ import {
   TopicName,
 } from '@flowpilot/shared';
 import { SqlRunner } from '../database/query-rows.util';
-import { GatewayConfig } from '../gateway.config';
+import { WebhookDeliverySettings } from '../gateway.config';
 import { OutboundEvent, WebhookOutboxRepository } from '../webhooks/webhook-outbox.repository';
 import { WebhookDispatchEvents } from '../webhooks/webhook-dispatch.events';
 
@@ -35,7 +34,7 @@ export type Notification<T extends TopicName> = (
 @Injectable()
 export class ProjectionWriter {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    @Inject(WebhookDeliverySettings) private readonly delivery: Pick<WebhookDeliverySettings, 'maxAgeMs'>,
     @Inject(WebhookOutboxRepository) private readonly outbox: Pick<WebhookOutboxRepository, 'enqueueAll'>,
     @Inject(WebhookDispatchEvents) private readonly events: WebhookDispatchEvents,
   ) {}
@@ -52,7 +51,7 @@ export class ProjectionWriter {
       const trace: StoredTraceContext = captureTraceContext();
       return (await notify(batch.tx, event)).map((outbound) => ({ event: outbound, trace }));
     });
-    const enqueued = await this.outbox.enqueueAll(batch.tx, pending.flat(), this.config.WEBHOOK_MAX_AGE_MS);
+    const enqueued = await this.outbox.enqueueAll(batch.tx, pending.flat(), this.delivery.maxAgeMs);
     if (enqueued > 0) batch.afterCommit(() => this.events.emit('enqueued', { count: enqueued }));
   }
 }

@@ -46,7 +46,7 @@ describe('IncidentRepository.list (real PostgreSQL)', () => {
   it('pages newest first in the documented shape, and counts a short last page exactly', async () => {
     await addIncidents('node-a', 120, 1);
     await addIncidents('node-b', 10, 1);
-    const sut = new IncidentRepository(db, { INCIDENT_LIST_TOTAL_TTL_MS: 60_000 });
+    const sut = new IncidentRepository(db, { totalTtlMs: 60_000 });
 
     const first = await sut.list(query({ nodeId: 'node-a', limit: '50' }));
     expect(first.page).toEqual({ limit: 50, offset: 0, total: 120 });
@@ -67,7 +67,7 @@ describe('IncidentRepository.list (real PostgreSQL)', () => {
   });
 
   it('counts on every request with a ttl of 0, and past the end', async () => {
-    const sut = new IncidentRepository(db, { INCIDENT_LIST_TOTAL_TTL_MS: 0 });
+    const sut = new IncidentRepository(db, { totalTtlMs: 0 });
     expect((await sut.list(query({ nodeId: 'node-a', limit: '10' }))).page.total).toBe(125);
     await addIncidents('node-a', 1, 126);
     expect((await sut.list(query({ nodeId: 'node-a', limit: '10' }))).page.total).toBe(126);

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG } from '@flowpilot/shared';
 import type { IncidentAnalyzed, IncidentOpened, IncidentResolved } from '@flowpilot/shared';
 import { queryRows, SqlRunner } from '../database/query-rows.util';
 import { RecentCounts } from '../database/recent-counts';
-import { GatewayConfig } from '../gateway.config';
+import { IncidentListSettings } from '../gateway.config';
 import { Paged } from '../http/paging';
 import { IncidentListQuery } from './incident-query.schema';
 
@@ -89,9 +88,9 @@ export class IncidentRepository {
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
-    @Inject(APP_CONFIG) config: Pick<GatewayConfig, 'INCIDENT_LIST_TOTAL_TTL_MS'>,
+    @Inject(IncidentListSettings) settings: IncidentListSettings,
   ) {
-    this.totals = new RecentCounts(config.INCIDENT_LIST_TOTAL_TTL_MS);
+    this.totals = new RecentCounts(settings.totalTtlMs);
   }
 
   async applyOpened(tx: SqlRunner, nodeId: string, p: IncidentOpened): Promise<void> {

@@ -1,6 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { CamundaRestClient, CamundaRestError, isTransientError } from '@flowpilot/shared';
-import { CamundaNodes } from '../camunda/camunda-nodes';
+import { CamundaFleet, CamundaRestClient, CamundaRestError, isTransientError } from '@flowpilot/shared';
 import { ApiError } from '../http/api-error';
 
 export interface DefinitionView {
@@ -43,7 +42,7 @@ const MAX_VERSIONS = 100;
  */
 @Injectable()
 export class ProcessDefinitionsApi {
-  constructor(@Inject(CamundaNodes) private readonly camunda: CamundaNodes) {}
+  constructor(@Inject(CamundaFleet) private readonly fleet: Pick<CamundaFleet, 'find'>) {}
 
   async versions(nodeId: string, key: string): Promise<DefinitionView[]> {
     const rows = await this.call(nodeId, (c) =>
@@ -167,7 +166,7 @@ export class ProcessDefinitionsApi {
     run: (client: CamundaRestClient) => Promise<T>,
     subject = 'Resource',
   ): Promise<T> {
-    const client = this.camunda.get(nodeId);
+    const client = this.fleet.find(nodeId);
     if (!client)
       throw new ApiError(
         HttpStatus.NOT_FOUND,

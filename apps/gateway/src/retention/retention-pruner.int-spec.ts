@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AppLogger, loadConfig } from '@flowpilot/shared';
+import { AppLogger } from '@flowpilot/shared';
 import { dropGatewayDatabase, openGatewayDatabase } from '../../test/gateway-database';
-import { GatewayConfigSchema } from '../gateway.config';
 import { RetentionPruner } from './retention-pruner.service';
 import { TrendBucketsRepository } from '../trends/trend-buckets.repository';
 import { RetentionRepository } from './retention.repository';
@@ -15,15 +14,12 @@ const database = `flowpilot_gw_retention_${run}`;
 describe('RetentionPruner (real PostgreSQL)', () => {
   let db: DataSource;
   let sut: RetentionPruner;
-  const config = loadConfig('gateway', GatewayConfigSchema, {
-    WEBHOOK_FINISHED_RETENTION_DAYS: '7',
-    TREND_RETENTION_DAYS: '10',
-  });
+  const settings = { finishedDeliveryDays: 7, trendBucketDays: 10, pruneIntervalMs: 3_600_000 };
 
   beforeAll(async () => {
     db = await openGatewayDatabase(database, 'gateway-retention-it');
     sut = new RetentionPruner(
-      config,
+      settings,
       new RetentionRepository(db),
       new TrendBucketsRepository(db),
       new AppLogger('test', 'error', () => undefined),

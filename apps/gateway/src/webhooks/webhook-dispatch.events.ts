@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { Injectable } from '@nestjs/common';
 
 /**
  * What the webhook machinery reports: the outbox writer says when rows were
@@ -17,4 +18,5 @@ export interface WebhookDispatchEventMap {
   ];
 }
 
+@Injectable()
 export class WebhookDispatchEvents extends EventEmitter<WebhookDispatchEventMap> {}

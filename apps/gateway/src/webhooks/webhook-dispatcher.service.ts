@@ -1,12 +1,11 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import {
-  APP_CONFIG,
   AppLogger,
   ContextLogger,
   errorMessage,
   withSpanInStoredContext,
 } from '@flowpilot/shared';
-import { GatewayConfig } from '../gateway.config';
+import { WebhookDeliverySettings } from '../gateway.config';
 import { nextAttemptAt } from './retry-backoff.util';
 import { ClaimedDelivery, WebhookOutboxRepository } from './webhook-outbox.repository';
 import { SendResult, WebhookSender } from './webhook-sender';
@@ -31,7 +30,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private loop: Promise<void> | null = null;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    @Inject(WebhookDeliverySettings) private readonly settings: WebhookDeliverySettings,
     @Inject(WebhookOutboxRepository) private readonly outbox: WebhookOutboxRepository,
     @Inject(WebhookSender) private readonly sender: WebhookSender,
     @Inject(WebhookDispatchEvents) private readonly events: WebhookDispatchEvents,
@@ -64,7 +63,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     while (this.running) {
       let claimedFull = false;
       try {
-        const free = this.config.WEBHOOK_CONCURRENCY - this.inFlight.size;
+        const free = this.settings.concurrency - this.inFlight.size;
         if (free > 0) {
           const claimed = await this.outbox.claim(free, this.leaseMs());
           claimedFull = claimed.length === free;
@@ -73,7 +72,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       } catch (error) {
         this.log.warn('could not claim deliveries; will try again', { error: errorMessage(error) });
       }
-      if (!claimedFull || this.inFlight.size >= this.config.WEBHOOK_CONCURRENCY) await this.idle();
+      if (!claimedFull || this.inFlight.size >= this.settings.concurrency) await this.idle();
     }
   }
 
@@ -124,8 +123,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         });
       } else {
         const next = nextAttemptAt(delivery.attempts, new Date(), delivery.expiresAt, {
-          initialDelayMs: this.config.WEBHOOK_RETRY_INITIAL_DELAY_MS,
-          maxDelayMs: this.config.WEBHOOK_RETRY_MAX_DELAY_MS,
+          initialDelayMs: this.settings.retryInitialDelayMs,
+          maxDelayMs: this.settings.retryMaxDelayMs,
         });
         if (!(await this.outbox.markFailed(delivery.id, delivery.attempts, attemptResult, next)))
           return this.claimLost(delivery, result);
@@ -165,7 +164,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   private leaseMs(): number {
     // The sender's own deadline plus slack for its socket timer: a live dispatcher always finishes within the lease.
-    return 2 * this.config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS;
+    return 2 * this.settings.timeoutMs + LEASE_MARGIN_MS;
   }
 
   /** Looks for due deliveries now instead of at the next poll. */
@@ -189,7 +188,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         this.wake = null;
         resolve();
       };
-      const timer = setTimeout(done, this.config.WEBHOOK_POLL_INTERVAL_MS);
+      const timer = setTimeout(done, this.settings.pollIntervalMs);
       this.wake = done;
     });
   }

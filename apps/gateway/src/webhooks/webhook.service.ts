@@ -1,7 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { APP_CONFIG } from '@flowpilot/shared';
-import { GatewayConfig } from '../gateway.config';
+import { WebhookDeliverySettings } from '../gateway.config';
 import { ApiError } from '../http/api-error';
 import { Paged } from '../http/paging';
 import { SsrfGuard, SsrfRefusedError } from './ssrf-guard';
@@ -29,7 +28,7 @@ const view = ({ secret: _secret, ...rest }: WebhookSubscription): WebhookView =>
 @Injectable()
 export class WebhookService {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    @Inject(WebhookDeliverySettings) private readonly deliverySettings: Pick<WebhookDeliverySettings, 'maxAgeMs'>,
     @Inject(WebhookSubscriptionRepository) private readonly subscriptions: WebhookSubscriptionRepository,
     @Inject(WebhookOutboxRepository) private readonly outbox: WebhookOutboxRepository,
     @Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher,
@@ -125,7 +124,7 @@ export class WebhookService {
   async redeliver(id: string, deliveryId: string): Promise<DeliveryView> {
     await this.require(id);
     const current = await this.delivery(id, deliveryId);
-    const requeued = await this.outbox.requeue(id, deliveryId, this.config.WEBHOOK_MAX_AGE_MS);
+    const requeued = await this.outbox.requeue(id, deliveryId, this.deliverySettings.maxAgeMs);
     if (!requeued) {
       throw new ApiError(
         HttpStatus.CONFLICT,
