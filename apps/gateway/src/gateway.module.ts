@@ -27,6 +27,8 @@ import { GatewayIncidentListIndex1763900400000 } from './database/gateway-incide
 import { GatewayTrendBuckets1763900550000 } from './database/gateway-trend-buckets.migration';
 import { ProjectionWriter } from './events/projection-writer.service';
 import { GatewayConfig, gatewaySettingsProviders } from './gateway.config';
+import { HttpEvents } from './http/http.events';
+import { GatewayObservability } from './observability/gateway.observability';
 import { IncidentEventsConsumer } from './incidents/incident-events.consumer';
 import { IncidentRepository } from './incidents/incident.repository';
 import { IncidentsController } from './incidents/incidents.controller';
@@ -59,7 +61,7 @@ import { HostResolver, SsrfGuard } from './webhooks/ssrf-guard';
 import { WebhookDispatchEvents } from './webhooks/webhook-dispatch.events';
 import { GatewayNodeFlavour1763900500000 } from './database/gateway-node-flavour.migration';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.service';
-import { WebhookMetrics } from './webhooks/webhook-metrics';
+import { WebhookDeliveryReadRepository } from './webhooks/webhook-delivery-read.repository';
 import { WebhookOutboxRepository } from './webhooks/webhook-outbox.repository';
 import { WebhookSender } from './webhooks/webhook-sender';
 import { WebhookService } from './webhooks/webhook.service';
@@ -112,6 +114,8 @@ export class GatewayModule {
         HostResolver,
         SsrfGuard,
         WebhookDispatchEvents,
+        HttpEvents,
+        GatewayObservability,
         WebhookSender,
         CamundaFleet,
         CamundaReadiness,
@@ -139,9 +143,9 @@ export class GatewayModule {
         ProjectionWriter,
         WebhookSubscriptionRepository,
         WebhookOutboxRepository,
+        WebhookDeliveryReadRepository,
         WebhookDispatcher,
         WebhookService,
-        WebhookMetrics,
         RetentionRepository,
         RetentionPruner,
       ],

@@ -41,7 +41,11 @@ async function outcome(sut: ApiKeyGuard, ctx: ExecutionContext): Promise<number 
 }
 
 describe('ApiKeyGuard', () => {
-  const sut = new ApiKeyGuard(new Reflector(), keys, new RateLimiter({ requestsPerMinute: 60_000, burst: 1_000 }));
+  const sut = new ApiKeyGuard(
+    new Reflector(),
+    keys,
+    new RateLimiter({ requestsPerMinute: 60_000, burst: 1_000 }),
+  );
 
   it('lets public routes through without a key', async () => {
     expect(await outcome(sut, context('/health/live', {}).ctx)).toBe(true);
@@ -69,7 +73,11 @@ describe('ApiKeyGuard', () => {
   });
 
   it('answers 429 with Retry-After once the key is over its rate', async () => {
-    const limited = new ApiKeyGuard(new Reflector(), keys, new RateLimiter({ requestsPerMinute: 60, burst: 2 }));
+    const limited = new ApiKeyGuard(
+      new Reflector(),
+      keys,
+      new RateLimiter({ requestsPerMinute: 60, burst: 2 }),
+    );
     const statuses = [];
     for (let i = 0; i < 3; i++)
       statuses.push(

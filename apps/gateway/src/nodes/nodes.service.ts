@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CamundaFleet, defaultWebAppsUrl, type EngineFlavour, type HealthFactor, type JvmMetrics } from '@flowpilot/shared';
+import {
+  CamundaFleet,
+  defaultWebAppsUrl,
+  type EngineFlavour,
+  type HealthFactor,
+  type JvmMetrics,
+} from '@flowpilot/shared';
 import { AlertRepository, AlertSeverity } from '../alerts/alert.repository';
 import { IncidentRepository } from '../incidents/incident.repository';
 import { NodeRepository } from './node.repository';

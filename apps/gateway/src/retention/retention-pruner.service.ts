@@ -25,7 +25,8 @@ export class RetentionPruner implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     @Inject(RetentionSettings) private readonly settings: RetentionSettings,
-    @Inject(RetentionRepository) private readonly retention: Pick<RetentionRepository, 'pruneFinishedDeliveries'>,
+    @Inject(RetentionRepository)
+    private readonly retention: Pick<RetentionRepository, 'pruneFinishedDeliveries'>,
     @Inject(TrendBucketsRepository) private readonly trends: Pick<TrendBucketsRepository, 'prune'>,
     @Inject(AppLogger) logger: AppLogger,
   ) {

@@ -54,7 +54,10 @@ describe('SsrfGuard', () => {
   });
 
   it('allows private targets named in the allow list by IP, CIDR or host name', async () => {
-    const allowing = new SsrfGuard({ allowedHosts: ['127.0.0.1', '10.0.0.0/8', 'Internal.Example.com'] }, resolver);
+    const allowing = new SsrfGuard(
+      { allowedHosts: ['127.0.0.1', '10.0.0.0/8', 'Internal.Example.com'] },
+      resolver,
+    );
 
     await expect(allowing.assertAllowed('http://127.0.0.1:9000/hook')).resolves.toBeUndefined();
     await expect(allowing.assertAllowed('http://10.200.0.1/hook')).resolves.toBeUndefined();

@@ -1,15 +1,10 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import {
-  AppLogger,
-  ContextLogger,
-  errorMessage,
-  withSpanInStoredContext,
-} from '@flowpilot/shared';
+import { AppLogger, ContextLogger, errorMessage, withSpanInStoredContext } from '@flowpilot/shared';
 import { WebhookDeliverySettings } from '../gateway.config';
 import { nextAttemptAt } from './retry-backoff.util';
 import { ClaimedDelivery, WebhookOutboxRepository } from './webhook-outbox.repository';
 import { SendResult, WebhookSender } from './webhook-sender';
-import { WebhookDispatchEvents } from './webhook-dispatch.events';
+import { WebhookAttempt, WebhookDispatchEvents } from './webhook-dispatch.events';
 
 /** Time to write the outcome after the request timed out, before a claim lapses. */
 const LEASE_MARGIN_MS = 5_000;
@@ -31,8 +26,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     @Inject(WebhookDeliverySettings) private readonly settings: WebhookDeliverySettings,
-    @Inject(WebhookOutboxRepository) private readonly outbox: WebhookOutboxRepository,
-    @Inject(WebhookSender) private readonly sender: WebhookSender,
+    @Inject(WebhookOutboxRepository)
+    private readonly outbox: Pick<
+      WebhookOutboxRepository,
+      'claim' | 'markDelivered' | 'markFailed' | 'markCancelled'
+    >,
+    @Inject(WebhookSender) private readonly sender: Pick<WebhookSender, 'send'>,
     @Inject(WebhookDispatchEvents) private readonly events: WebhookDispatchEvents,
     @Inject(AppLogger) logger: AppLogger,
   ) {
@@ -115,12 +114,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       if (result.ok) {
         if (!(await this.outbox.markDelivered(delivery.id, delivery.attempts, attemptResult)))
           return this.claimLost(delivery, result);
-        this.events.emit('attempted', {
-          eventType: delivery.eventType,
-          outcome: 'delivered',
-          latencyMs: result.latencyMs,
-          statusCode: result.statusCode,
-        });
+        this.events.emit('attempted', attempted(delivery, result, 'delivered'));
       } else {
         const next = nextAttemptAt(delivery.attempts, new Date(), delivery.expiresAt, {
           initialDelayMs: this.settings.retryInitialDelayMs,
@@ -128,20 +122,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         });
         if (!(await this.outbox.markFailed(delivery.id, delivery.attempts, attemptResult, next)))
           return this.claimLost(delivery, result);
-        const outcome = next ? 'retry-scheduled' : 'dead-lettered';
-        this.events.emit('attempted', {
-          eventType: delivery.eventType,
-          outcome,
-          latencyMs: result.latencyMs,
-          statusCode: result.statusCode,
-        });
-        if (!next)
-          this.log.warn('webhook delivery dead-lettered', {
-            deliveryId: delivery.id,
-            eventId: delivery.eventId,
-            attempts: delivery.attempts,
-            error: result.error,
-          });
+        this.events.emit(
+          'attempted',
+          attempted(delivery, result, next ? 'retry-scheduled' : 'dead-lettered'),
+        );
       }
     } catch (error) {
       // The outcome could not be written: the lease expires and the delivery is attempted again (same event id).
@@ -192,4 +176,21 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       this.wake = done;
     });
   }
+}
+
+function attempted(
+  delivery: ClaimedDelivery,
+  result: SendResult,
+  outcome: WebhookAttempt['outcome'],
+): WebhookAttempt {
+  return {
+    deliveryId: delivery.id,
+    eventId: delivery.eventId,
+    eventType: delivery.eventType,
+    attempt: delivery.attempts,
+    outcome,
+    latencyMs: result.latencyMs,
+    statusCode: result.statusCode,
+    error: result.error,
+  };
 }

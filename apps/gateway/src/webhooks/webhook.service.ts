@@ -6,8 +6,9 @@ import { Paged } from '../http/paging';
 import { SsrfGuard, SsrfRefusedError } from './ssrf-guard';
 import { CreateWebhookCommand, DeliveryListQuery, UpdateWebhookCommand } from './webhook.schemas';
 import { WebhookDispatcher } from './webhook-dispatcher.service';
-import { WEBHOOK_PAYLOAD_VERSION } from './webhook-event-types';
-import { DeliveryView, WebhookOutboxRepository } from './webhook-outbox.repository';
+import { WEBHOOK_PAYLOAD_VERSION } from './webhook-body.contract';
+import { DeliveryView, WebhookDeliveryReadRepository } from './webhook-delivery-read.repository';
+import { WebhookOutboxRepository } from './webhook-outbox.repository';
 import { WebhookSubscription, WebhookSubscriptionRepository } from './webhook-subscription.repository';
 
 /** A subscription as the API shows it: the secret only once, when it is created. */
@@ -28,9 +29,13 @@ const view = ({ secret: _secret, ...rest }: WebhookSubscription): WebhookView =>
 @Injectable()
 export class WebhookService {
   constructor(
-    @Inject(WebhookDeliverySettings) private readonly deliverySettings: Pick<WebhookDeliverySettings, 'maxAgeMs'>,
+    @Inject(WebhookDeliverySettings)
+    private readonly deliverySettings: Pick<WebhookDeliverySettings, 'maxAgeMs'>,
     @Inject(WebhookSubscriptionRepository) private readonly subscriptions: WebhookSubscriptionRepository,
-    @Inject(WebhookOutboxRepository) private readonly outbox: WebhookOutboxRepository,
+    @Inject(WebhookOutboxRepository)
+    private readonly outbox: Pick<WebhookOutboxRepository, 'enqueueDirect' | 'requeue'>,
+    @Inject(WebhookDeliveryReadRepository)
+    private readonly deliveryRows: Pick<WebhookDeliveryReadRepository, 'list' | 'get'>,
     @Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher,
     @Inject(SsrfGuard) private readonly guard: SsrfGuard,
   ) {}
@@ -112,11 +117,11 @@ export class WebhookService {
 
   async deliveries(id: string | null, query: DeliveryListQuery): Promise<Paged<DeliveryView>> {
     if (id) await this.require(id);
-    return this.outbox.list(id, query);
+    return this.deliveryRows.list(id, query);
   }
 
   async delivery(id: string, deliveryId: string): Promise<DeliveryView> {
-    const found = await this.outbox.get(id, deliveryId);
+    const found = await this.deliveryRows.get(id, deliveryId);
     if (!found) throw ApiError.notFound('Delivery', { webhookId: id, deliveryId });
     return found;
   }
