@@ -3,9 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { CamundaFleet, FlowpilotCoreModule } from '@flowpilot/shared';
 import { AlertRepository } from './alerts/alert.repository';
 import { AlertsController } from './alerts/alerts.controller';
-import { AnalysisController } from './analysis/analysis.controller';
-import { AnalysisEventsConsumer } from './analysis/analysis-events.consumer';
-import { AnalysisReadRepository } from './analysis/analysis-read.repository';
+import { JudgementsController } from './judgements/judgements.controller';
+import { JudgementEventsConsumer } from './judgements/judgement-events.consumer';
+import { JudgementReadRepository } from './judgements/judgement-read.repository';
 import { AuditController } from './audit/audit.controller';
 import { AuditLogRepository } from './audit/audit-log.repository';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -93,7 +93,7 @@ export class GatewayModule {
         ProcessesController,
         ProcessDefinitionsController,
         TrendsController,
-        AnalysisController,
+        JudgementsController,
         AlertsController,
         ThresholdsController,
         BpmnController,
@@ -103,7 +103,7 @@ export class GatewayModule {
         IncidentEventsConsumer,
         NodeEventsConsumer,
         ProcessEventsConsumer,
-        AnalysisEventsConsumer,
+        JudgementEventsConsumer,
         ThresholdsConsumer,
         ActivityEventsConsumer,
       ],
@@ -134,7 +134,7 @@ export class GatewayModule {
         ProcessPageService,
         TrendBucketsRepository,
         TrendReadRepository,
-        AnalysisReadRepository,
+        JudgementReadRepository,
         AlertRepository,
         ThresholdsRepository,
         ThresholdsService,

@@ -68,7 +68,7 @@ export type RiskView = JobFailureRiskReport['entries'][number] & { nodeId: strin
 
 /** The analyzer's judgements: anomalies and SLA alerts (one row each), bottleneck and risk reports (latest per key). */
 @Injectable()
-export class AnalysisReadRepository {
+export class JudgementReadRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async addAnomaly(tx: SqlRunner, eventId: string, nodeId: string, p: AnomalyDetected): Promise<void> {
