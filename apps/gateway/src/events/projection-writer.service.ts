@@ -4,23 +4,23 @@ import {
   Envelope,
   EventBatch,
   PayloadOf,
+  Queryable,
   StoredTraceContext,
   TopicName,
 } from '@flowpilot/shared';
-import { SqlRunner } from '../database/query-rows.util';
 import { WebhookDeliverySettings } from '../gateway.config';
 import { OutboundEvent, WebhookOutboxRepository } from '../webhooks/webhook-outbox.repository';
 import { WebhookDispatchEvents } from '../webhooks/webhook-dispatch.events';
 
 /** Applies a batch's events to the read models (folded or one by one, as the read model likes). */
 export type Projection<T extends TopicName> = (
-  tx: SqlRunner,
+  tx: Queryable,
   events: readonly Envelope<PayloadOf<T>>[],
 ) => Promise<void>;
 
 /** The webhook events one consumed event causes, decided inside its transaction (and its trace). */
 export type Notification<T extends TopicName> = (
-  tx: SqlRunner,
+  tx: Queryable,
   event: Envelope<PayloadOf<T>>,
 ) => Promise<OutboundEvent[]> | OutboundEvent[];
 
@@ -58,7 +58,7 @@ export class ProjectionWriter {
 
 /** A projection that applies each event alone, in order, for read models with per-event rules. */
 export function eachEvent<T extends TopicName>(
-  apply: (tx: SqlRunner, event: Envelope<PayloadOf<T>>) => Promise<unknown>,
+  apply: (tx: Queryable, event: Envelope<PayloadOf<T>>) => Promise<unknown>,
 ): Projection<T> {
   return async (tx, events) => {
     for (const event of events) await apply(tx, event);

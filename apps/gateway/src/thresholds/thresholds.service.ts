@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AnalysisThresholds, deriveEventId, EventPublisher, ThresholdsChanged } from '@flowpilot/shared';
-import { queryRows } from '../database/query-rows.util';
+import {
+  AnalysisThresholds,
+  deriveEventId,
+  EventPublisher,
+  queryRows,
+  ThresholdsChanged,
+} from '@flowpilot/shared';
 import { ThresholdsRepository } from './thresholds.repository';
 
 /** Serialises concurrent updates across gateway replicas (two PUTs must not both take revision n + 1). */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppLogger, ContextLogger, errorMessage, withSpanInStoredContext } from '@flowpilot/shared';
 import { WebhookDeliverySettings } from '../gateway.config';
-import { nextAttemptAt } from './retry-backoff.util';
+import { nextAttemptAt } from './delivery-retry.util';
 import { ClaimedDelivery, WebhookOutboxRepository } from './webhook-outbox.repository';
 import { SendResult, WebhookSender } from './webhook-sender';
 import { WebhookAttempt, WebhookDispatchEvents } from './webhook-dispatch.events';
@@ -117,8 +117,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         this.events.emit('attempted', attempted(delivery, result, 'delivered'));
       } else {
         const next = nextAttemptAt(delivery.attempts, new Date(), delivery.expiresAt, {
-          initialDelayMs: this.settings.retryInitialDelayMs,
-          maxDelayMs: this.settings.retryMaxDelayMs,
+          baseMs: this.settings.retryInitialDelayMs,
+          maxMs: this.settings.retryMaxDelayMs,
         });
         if (!(await this.outbox.markFailed(delivery.id, delivery.attempts, attemptResult, next)))
           return this.claimLost(delivery, result);
