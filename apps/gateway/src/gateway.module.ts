@@ -18,14 +18,8 @@ import { BpmnController } from './bpmn/bpmn.controller';
 import { BpmnRequestClient } from './bpmn/bpmn-request.client';
 import { BpmnService } from './bpmn/bpmn.service';
 import { CamundaReadiness } from './camunda/camunda-readiness.service';
-import { GatewayInitial1763900000000 } from './database/gateway-initial.migration';
-import { GatewayReadModels1763900100000 } from './database/gateway-read-models.migration';
-import { GatewayOutboxTraceContext1763900200000 } from './database/gateway-outbox-trace-context.migration';
-import { GatewayRetentionIndexes1763900300000 } from './database/gateway-retention-indexes.migration';
-import { GatewayOneDuplicateFilter1763900600000 } from './database/gateway-one-duplicate-filter.migration';
-import { GatewayIncidentListIndex1763900400000 } from './database/gateway-incident-list-index.migration';
-import { GatewayTrendBuckets1763900550000 } from './database/gateway-trend-buckets.migration';
 import { ProjectionWriter } from './events/projection-writer.service';
+import { GATEWAY_MIGRATIONS } from './database/gateway.migrations';
 import { GatewayConfig, gatewaySettingsProviders } from './gateway.config';
 import { HttpEvents } from './http/http.events';
 import { GatewayObservability } from './observability/gateway.observability';
@@ -59,7 +53,6 @@ import { ThresholdsRepository } from './thresholds/thresholds.repository';
 import { ThresholdsService } from './thresholds/thresholds.service';
 import { HostResolver, SsrfGuard } from './webhooks/ssrf-guard';
 import { WebhookDispatchEvents } from './webhooks/webhook-dispatch.events';
-import { GatewayNodeFlavour1763900500000 } from './database/gateway-node-flavour.migration';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.service';
 import { WebhookDeliveryReadRepository } from './webhooks/webhook-delivery-read.repository';
 import { WebhookOutboxRepository } from './webhooks/webhook-outbox.repository';
@@ -67,17 +60,6 @@ import { WebhookSender } from './webhooks/webhook-sender';
 import { WebhookService } from './webhooks/webhook.service';
 import { WebhookSubscriptionRepository } from './webhooks/webhook-subscription.repository';
 import { WebhooksController } from './webhooks/webhooks.controller';
-
-export const GATEWAY_MIGRATIONS = [
-  GatewayInitial1763900000000,
-  GatewayReadModels1763900100000,
-  GatewayOutboxTraceContext1763900200000,
-  GatewayRetentionIndexes1763900300000,
-  GatewayIncidentListIndex1763900400000,
-  GatewayNodeFlavour1763900500000,
-  GatewayTrendBuckets1763900550000,
-  GatewayOneDuplicateFilter1763900600000,
-];
 
 @Module({})
 export class GatewayModule {

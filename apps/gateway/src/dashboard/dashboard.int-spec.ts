@@ -13,7 +13,8 @@ import {
   nodeStatus,
   slaAlert,
 } from '../../test/facts';
-import { GatewayProcess, psql, SourceAppProcess, testPublisher } from '../../test/gateway-process';
+import { psql } from '@flowpilot/shared/testing';
+import { GatewayProcess, SourceAppProcess, testPublisher } from '../../test/gateway-process';
 
 /**
  * The dashboard in Debian's headless Chromium, showing what was published on

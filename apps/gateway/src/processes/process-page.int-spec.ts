@@ -4,7 +4,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Browser, chromium, Page } from 'playwright-core';
 import { camundaGet, CAMUNDA_NODE1_URL, deployBpmn, startInstance } from '../../../../test/support/camunda';
 import { waitFor } from '../../../../test/support/wait-for';
-import { GatewayProcess, psql, SourceAppProcess } from '../../test/gateway-process';
+import { psql } from '@flowpilot/shared/testing';
+import { GatewayProcess, SourceAppProcess } from '../../test/gateway-process';
 import { orderModel } from '../../test/process-page-model';
 
 /**

@@ -11,7 +11,8 @@ import {
 } from '../../../../test/support/camunda';
 import { waitFor } from '../../../../test/support/wait-for';
 import { incidentAnalyzed, incidentOpened } from '../../test/facts';
-import { GatewayProcess, psql, testPublisher } from '../../test/gateway-process';
+import { psql } from '@flowpilot/shared/testing';
+import { GatewayProcess, testPublisher } from '../../test/gateway-process';
 
 /** A real incident on Camunda node1, fixed through the gateway: dry run changes nothing, apply lets the instance finish. */
 const run = randomUUID().slice(0, 8);

@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { EventPublisher } from '@flowpilot/shared';
 import { waitFor } from '../../../../test/support/wait-for';
 import { incidentOpened, incidentResolved } from '../../test/facts';
-import { GatewayProcess, psql, testPublisher } from '../../test/gateway-process';
+import { psql } from '@flowpilot/shared/testing';
+import { GatewayProcess, testPublisher } from '../../test/gateway-process';
 import { RecordingReceiver } from '../../test/recording-receiver';
 
 /**
