@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Browser, chromium } from 'playwright-core';
 import { EventPublisher } from '@flowpilot/shared';
+import { psql } from '@flowpilot/shared/testing';
 import { waitFor } from '../../../../test/support/wait-for';
 import {
   anomaly,
@@ -13,7 +14,6 @@ import {
   nodeStatus,
   slaAlert,
 } from '../../test/facts';
-import { psql } from '@flowpilot/shared/testing';
 import { GatewayProcess, SourceAppProcess, testPublisher } from '../../test/gateway-process';
 
 /**
