@@ -22,7 +22,8 @@ import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { chromium } from 'playwright-core';
 import type { ActivityCompleted, ProcessInstanceCompleted, ProcessInstanceStarted } from '@flowpilot/shared';
-import { dropGatewayDatabase, openGatewayDatabase } from '../../apps/gateway/test/gateway-database';
+import { TemporaryDatabase } from '@flowpilot/shared/testing';
+import { GATEWAY_MIGRATIONS } from '../../apps/gateway/src/database/gateway.migrations';
 import { GatewayProcess } from '../../apps/gateway/test/gateway-process';
 import { TrendBucketsRepository } from '../../apps/gateway/src/trends/trend-buckets.repository';
 import { CAMUNDA_NODE1_URL, camundaGet, deployBpmn } from '../../test/support/camunda';
@@ -43,7 +44,6 @@ const HOUR_MS = 3_600_000;
 const WINDOW_HOURS = 168;
 
 const run = randomUUID().slice(0, 8);
-const database = `flowpilot_gw_page_bench_${run}`;
 const adminKey = `bench-${randomBytes(16).toString('hex')}`;
 const nodeId = 'bench-pp';
 const key = (i: number) => `bench-pp-${String(i).padStart(2, '0')}`;
@@ -209,11 +209,15 @@ const percentile = (values: number[], q: number) => {
 async function main(): Promise<void> {
   const engineDb = new Client({ connectionString: ENGINE_DB });
   await engineDb.connect();
-  const db = await openGatewayDatabase(database, 'process-page-bench');
+  const database = TemporaryDatabase.create('flowpilot_gw_page_bench');
+  const db = await database.openSchema('gateway', {
+    migrations: GATEWAY_MIGRATIONS,
+    applicationName: 'process-page-bench',
+  });
   const gateway = new GatewayProcess(
     {
       KAFKA_GROUP_PREFIX: `bench-page-${run}`,
-      DB_NAME: database,
+      DB_NAME: database.name,
       GATEWAY_BOOTSTRAP_ADMIN_KEY: adminKey,
       LOG_LEVEL: 'warn',
       CAMUNDA_NODE_1_NAME: nodeId,
@@ -359,7 +363,8 @@ async function main(): Promise<void> {
     await gateway.stop();
     await deleteRunning();
     await engineDb.end();
-    await dropGatewayDatabase(db, database);
+    await db.destroy();
+    database.drop();
   }
 }
 

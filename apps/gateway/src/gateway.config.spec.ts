@@ -1,5 +1,11 @@
 import { ConfigurationError, loadConfig, redact } from '@flowpilot/shared';
-import { GatewayConfigSchema } from './gateway.config';
+import { CamundaFleetSettings } from '@flowpilot/shared';
+import {
+  GatewayConfigSchema,
+  gatewaySettingsProviders,
+  RetentionSettings,
+  WebhookDeliverySettings,
+} from './gateway.config';
 
 const load = (env: Record<string, string>) =>
   loadConfig('gateway', GatewayConfigSchema, env, { families: ['CAMUNDA_NODE_'] });
@@ -54,5 +60,28 @@ describe('GatewayConfigSchema', () => {
       /GATEWAY_BOOTSTRAP_ADMIN_KEY/,
     );
     expect(() => load({ GATEWAY_BOOTSTRAP_ADMIN_KEY: 'x'.repeat(600) })).not.toThrow(/xxxx/);
+  });
+
+  it('hands services typed slices made from the validated settings', () => {
+    const providers = gatewaySettingsProviders(
+      load({
+        CAMUNDA_NODE_1_NAME: 'node1',
+        CAMUNDA_NODE_1_URL: 'http://127.0.0.1:8080/engine-rest',
+        WEBHOOK_RETRY_INITIAL_DELAY_MS: '250',
+        TREND_RETENTION_DAYS: '12',
+      }),
+    );
+    const slice = (token: unknown) =>
+      providers.find((p) => typeof p === 'object' && 'provide' in p && p.provide === token);
+
+    expect(slice(WebhookDeliverySettings)).toMatchObject({
+      useValue: { retryInitialDelayMs: 250, retryMaxDelayMs: 600_000, maxAgeMs: 86_400_000 },
+    });
+    expect(slice(RetentionSettings)).toMatchObject({
+      useValue: { trendBucketDays: 12, finishedDeliveryDays: 30, pruneIntervalMs: 3_600_000 },
+    });
+    expect(slice(CamundaFleetSettings)).toMatchObject({
+      useValue: { nodes: [expect.objectContaining({ name: 'node1' })], requestTimeoutMs: 10_000 },
+    });
   });
 });

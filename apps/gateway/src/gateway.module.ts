@@ -1,11 +1,11 @@
-import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { FlowpilotCoreModule, HealthRegistry } from '@flowpilot/shared';
+import { CamundaFleet, FlowpilotCoreModule } from '@flowpilot/shared';
 import { AlertRepository } from './alerts/alert.repository';
 import { AlertsController } from './alerts/alerts.controller';
-import { AnalysisController } from './analysis/analysis.controller';
-import { AnalysisEventsConsumer } from './analysis/analysis-events.consumer';
-import { AnalysisReadRepository } from './analysis/analysis-read.repository';
+import { JudgementsController } from './judgements/judgements.controller';
+import { JudgementEventsConsumer } from './judgements/judgement-events.consumer';
+import { JudgementReadRepository } from './judgements/judgement-read.repository';
 import { AuditController } from './audit/audit.controller';
 import { AuditLogRepository } from './audit/audit-log.repository';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -17,16 +17,12 @@ import { RateLimiter } from './auth/rate-limiter';
 import { BpmnController } from './bpmn/bpmn.controller';
 import { BpmnRequestClient } from './bpmn/bpmn-request.client';
 import { BpmnService } from './bpmn/bpmn.service';
-import { CamundaNodes } from './camunda/camunda-nodes';
-import { GatewayInitial1763900000000 } from './database/gateway-initial.migration';
-import { GatewayReadModels1763900100000 } from './database/gateway-read-models.migration';
-import { GatewayOutboxTraceContext1763900200000 } from './database/gateway-outbox-trace-context.migration';
-import { GatewayRetentionIndexes1763900300000 } from './database/gateway-retention-indexes.migration';
-import { GatewayOneDuplicateFilter1763900600000 } from './database/gateway-one-duplicate-filter.migration';
-import { GatewayIncidentListIndex1763900400000 } from './database/gateway-incident-list-index.migration';
-import { GatewayTrendBuckets1763900550000 } from './database/gateway-trend-buckets.migration';
+import { CamundaReadiness } from './camunda/camunda-readiness.service';
 import { ProjectionWriter } from './events/projection-writer.service';
-import { GatewayConfig } from './gateway.config';
+import { GATEWAY_MIGRATIONS } from './database/gateway.migrations';
+import { GatewayConfig, gatewaySettingsProviders } from './gateway.config';
+import { HttpEvents } from './http/http.events';
+import { GatewayObservability } from './observability/gateway.observability';
 import { IncidentEventsConsumer } from './incidents/incident-events.consumer';
 import { IncidentRepository } from './incidents/incident.repository';
 import { IncidentsController } from './incidents/incidents.controller';
@@ -55,38 +51,15 @@ import { ThresholdsConsumer } from './thresholds/thresholds.consumer';
 import { ThresholdsController } from './thresholds/thresholds.controller';
 import { ThresholdsRepository } from './thresholds/thresholds.repository';
 import { ThresholdsService } from './thresholds/thresholds.service';
-import { SsrfGuard } from './webhooks/ssrf-guard';
+import { HostResolver, SsrfGuard } from './webhooks/ssrf-guard';
 import { WebhookDispatchEvents } from './webhooks/webhook-dispatch.events';
-import { GatewayNodeFlavour1763900500000 } from './database/gateway-node-flavour.migration';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.service';
-import { WebhookMetrics } from './webhooks/webhook-metrics';
+import { WebhookDeliveryReadRepository } from './webhooks/webhook-delivery-read.repository';
 import { WebhookOutboxRepository } from './webhooks/webhook-outbox.repository';
 import { WebhookSender } from './webhooks/webhook-sender';
 import { WebhookService } from './webhooks/webhook.service';
 import { WebhookSubscriptionRepository } from './webhooks/webhook-subscription.repository';
 import { WebhooksController } from './webhooks/webhooks.controller';
-
-export const GATEWAY_MIGRATIONS = [
-  GatewayInitial1763900000000,
-  GatewayReadModels1763900100000,
-  GatewayOutboxTraceContext1763900200000,
-  GatewayRetentionIndexes1763900300000,
-  GatewayIncidentListIndex1763900400000,
-  GatewayNodeFlavour1763900500000,
-  GatewayTrendBuckets1763900550000,
-  GatewayOneDuplicateFilter1763900600000,
-];
-
-/** Adds each configured Camunda node's reachability to `/health/ready`. */
-class CamundaReadiness implements OnModuleInit {
-  constructor(
-    @Inject(CamundaNodes) private readonly nodes: CamundaNodes,
-    @Inject(HealthRegistry) private readonly health: HealthRegistry,
-  ) {}
-  onModuleInit(): void {
-    this.nodes.registerReadiness(this.health);
-  }
-}
 
 @Module({})
 export class GatewayModule {
@@ -102,7 +75,7 @@ export class GatewayModule {
         ProcessesController,
         ProcessDefinitionsController,
         TrendsController,
-        AnalysisController,
+        JudgementsController,
         AlertsController,
         ThresholdsController,
         BpmnController,
@@ -112,27 +85,21 @@ export class GatewayModule {
         IncidentEventsConsumer,
         NodeEventsConsumer,
         ProcessEventsConsumer,
-        AnalysisEventsConsumer,
+        JudgementEventsConsumer,
         ThresholdsConsumer,
         ActivityEventsConsumer,
       ],
       providers: [
+        ...gatewaySettingsProviders(config),
         { provide: APP_GUARD, useClass: ApiKeyGuard },
-        {
-          provide: RateLimiter,
-          useValue: new RateLimiter(config.API_RATE_LIMIT_PER_MINUTE, config.API_RATE_LIMIT_BURST),
-        },
-        { provide: SsrfGuard, useValue: new SsrfGuard(config.WEBHOOK_ALLOWED_HOSTS) },
-        { provide: WebhookDispatchEvents, useValue: new WebhookDispatchEvents() },
-        {
-          provide: WebhookSender,
-          inject: [SsrfGuard],
-          useFactory: (guard: SsrfGuard) => new WebhookSender(guard, config.WEBHOOK_TIMEOUT_MS),
-        },
-        {
-          provide: CamundaNodes,
-          useValue: new CamundaNodes(config.nodes, config.CAMUNDA_REQUEST_TIMEOUT_MS),
-        },
+        RateLimiter,
+        HostResolver,
+        SsrfGuard,
+        WebhookDispatchEvents,
+        HttpEvents,
+        GatewayObservability,
+        WebhookSender,
+        CamundaFleet,
         CamundaReadiness,
         ApiKeyRepository,
         ApiKeyService,
@@ -149,7 +116,7 @@ export class GatewayModule {
         ProcessPageService,
         TrendBucketsRepository,
         TrendReadRepository,
-        AnalysisReadRepository,
+        JudgementReadRepository,
         AlertRepository,
         ThresholdsRepository,
         ThresholdsService,
@@ -158,9 +125,9 @@ export class GatewayModule {
         ProjectionWriter,
         WebhookSubscriptionRepository,
         WebhookOutboxRepository,
+        WebhookDeliveryReadRepository,
         WebhookDispatcher,
         WebhookService,
-        WebhookMetrics,
         RetentionRepository,
         RetentionPruner,
       ],

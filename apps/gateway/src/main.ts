@@ -9,5 +9,5 @@ void runService({
   service: 'gateway',
   config,
   module: GatewayModule.register(config),
-  configureHttp: (app) => configureHttp(app, config),
+  configureHttp,
 });

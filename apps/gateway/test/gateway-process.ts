@@ -1,4 +1,4 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer, AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -112,14 +112,6 @@ export class GatewayProcess extends SourceAppProcess {
     if (init.body) headers.set('content-type', 'application/json');
     return fetch(`${this.baseUrl}/api/v1${path}`, { ...init, headers });
   }
-}
-
-export function psql(sql: string): void {
-  execFileSync(
-    'psql',
-    ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql],
-    { stdio: 'pipe' },
-  );
 }
 
 /**

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Queryable, queryRows } from '@flowpilot/shared';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Conditions, pageRows } from '../database/page-rows.util';
-import { queryRows, SqlRunner } from '../database/query-rows.util';
 import { csvQuery, Paged, pagingQuery, sortQuery } from '../http/paging';
 
 export const ALERT_KINDS = [
@@ -112,7 +112,7 @@ export class AlertRepository {
    * Raises an alert once per source event. With `unlessOpen`, nothing is raised while an unresolved alert
    * of the same kind is about the same subject (periodic reports repeat what is already known).
    */
-  async raise(tx: SqlRunner, alert: NewAlert, options: { unlessOpen?: boolean } = {}): Promise<void> {
+  async raise(tx: Queryable, alert: NewAlert, options: { unlessOpen?: boolean } = {}): Promise<void> {
     const guard = options.unlessOpen
       ? `WHERE NOT EXISTS (SELECT 1 FROM alerts WHERE kind = $3 AND subject_key = $7 AND status <> 'resolved')`
       : '';
@@ -137,7 +137,7 @@ export class AlertRepository {
 
   /** Resolves what is still open about a subject (e.g. node-down alerts when the node is up again). */
   async resolveSubject(
-    tx: SqlRunner,
+    tx: Queryable,
     kind: AlertKind,
     subjectKey: string,
     by: string,

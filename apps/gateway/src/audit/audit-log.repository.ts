@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { queryRows } from '@flowpilot/shared';
 import { DataSource } from 'typeorm';
-import { queryRows } from '../database/query-rows.util';
 import { Paged } from '../http/paging';
 
 export interface AuditEntry {

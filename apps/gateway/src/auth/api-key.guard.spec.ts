@@ -2,7 +2,7 @@ import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiError } from '../http/api-error';
 import { ApiKeyGuard } from './api-key.guard';
-import { ApiKeyPrincipal, ApiKeyService } from './api-key.service';
+import { ApiKeyPrincipal } from './api-key.service';
 import { RateLimiter } from './rate-limiter';
 import { Scope } from './scopes';
 
@@ -10,7 +10,7 @@ const principals: Record<string, ApiKeyPrincipal> = {
   'reader-key': { id: 'r', name: 'reader', scopes: ['read'] },
   'writer-key': { id: 'w', name: 'writer', scopes: ['write'] },
 };
-const keys = { authenticate: async (key: string) => principals[key] ?? null } as unknown as ApiKeyService;
+const keys = { authenticate: async (key: string) => principals[key] ?? null };
 
 function context(
   path: string,
@@ -20,6 +20,7 @@ function context(
   const responseHeaders: Record<string, string> = {};
   const handler = () => undefined;
   if (scope) Reflect.defineMetadata('flowpilot:required-scope', scope, handler);
+  // Nest's ExecutionContext has generic getters a plain object cannot type; the guard reads only these members.
   const ctx = {
     getType: () => 'http',
     getHandler: () => handler,
@@ -41,7 +42,11 @@ async function outcome(sut: ApiKeyGuard, ctx: ExecutionContext): Promise<number 
 }
 
 describe('ApiKeyGuard', () => {
-  const sut = new ApiKeyGuard(new Reflector(), keys, new RateLimiter(60_000, 1_000));
+  const sut = new ApiKeyGuard(
+    new Reflector(),
+    keys,
+    new RateLimiter({ requestsPerMinute: 60_000, burst: 1_000 }),
+  );
 
   it('lets public routes through without a key', async () => {
     expect(await outcome(sut, context('/health/live', {}).ctx)).toBe(true);
@@ -69,7 +74,11 @@ describe('ApiKeyGuard', () => {
   });
 
   it('answers 429 with Retry-After once the key is over its rate', async () => {
-    const limited = new ApiKeyGuard(new Reflector(), keys, new RateLimiter(60, 2));
+    const limited = new ApiKeyGuard(
+      new Reflector(),
+      keys,
+      new RateLimiter({ requestsPerMinute: 60, burst: 2 }),
+    );
     const statuses = [];
     for (let i = 0; i < 3; i++)
       statuses.push(

@@ -21,8 +21,8 @@ const API_PREFIX = '/api/';
 export class ApiKeyGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
-    @Inject(ApiKeyService) private readonly keys: ApiKeyService,
-    @Inject(RateLimiter) private readonly limiter: RateLimiter,
+    @Inject(ApiKeyService) private readonly keys: Pick<ApiKeyService, 'authenticate'>,
+    @Inject(RateLimiter) private readonly limiter: Pick<RateLimiter, 'take'>,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { queryRows } from '@flowpilot/shared';
 import { DataSource } from 'typeorm';
-import { queryRows } from '../database/query-rows.util';
 import { Scope } from './scopes';
 
 export interface ApiKeyRecord {

@@ -1,6 +1,6 @@
 import { AppLogger } from '@flowpilot/shared';
-import { ApiKeyRecord, ApiKeyRepository } from './api-key.repository';
-import { ApiKeyService } from './api-key.service';
+import { ApiKeyRecord } from './api-key.repository';
+import { ApiKeyService, ApiKeyStore } from './api-key.service';
 import { hashApiKey } from './api-key.util';
 
 const KEY = 'fp_service_spec_key_0123456789abcdef';
@@ -18,15 +18,22 @@ function record(): ApiKeyRecord {
   };
 }
 
-function repositoryWhoseTouchFails(error: Error): { repository: ApiKeyRepository; touches: () => number } {
+const notUsedHere = () => Promise.reject(new Error('authenticate does not call this'));
+
+function repositoryWhoseTouchFails(error: Error): { repository: ApiKeyStore; touches: () => number } {
   let touches = 0;
-  const repository = {
+  const repository: ApiKeyStore = {
     findByHash: async () => record(),
     touch: async () => {
       touches += 1;
       throw error;
     },
-  } as unknown as ApiKeyRepository;
+    insert: notUsedHere,
+    insertIfAbsent: notUsedHere,
+    revoke: notUsedHere,
+    list: notUsedHere,
+    findById: notUsedHere,
+  };
   return { repository, touches: () => touches };
 }
 

@@ -23,6 +23,12 @@ const CACHE_TTL_MS = 10_000;
 const TOUCH_INTERVAL_MS = 60_000;
 const CACHE_MAX_ENTRIES = 10_000;
 
+/** The repository methods the service uses. */
+export type ApiKeyStore = Pick<
+  ApiKeyRepository,
+  'findByHash' | 'touch' | 'insert' | 'insertIfAbsent' | 'revoke' | 'list' | 'findById'
+>;
+
 @Injectable()
 export class ApiKeyService {
   private readonly cache = new Map<
@@ -33,7 +39,7 @@ export class ApiKeyService {
   private readonly logger: ContextLogger;
 
   constructor(
-    @Inject(ApiKeyRepository) private readonly keys: ApiKeyRepository,
+    @Inject(ApiKeyRepository) private readonly keys: ApiKeyStore,
     @Inject(AppLogger) logger: AppLogger,
   ) {
     this.logger = logger.forContext('ApiKeys');

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_CONFIG, AppLogger } from '@flowpilot/shared';
-import { GatewayConfig } from '../gateway.config';
+import { AppLogger } from '@flowpilot/shared';
+import { BootstrapAdminKeySettings } from '../gateway.config';
 import { ApiKeyService } from './api-key.service';
 
 /**
@@ -10,13 +10,13 @@ import { ApiKeyService } from './api-key.service';
 @Injectable()
 export class BootstrapAdminKey implements OnApplicationBootstrap {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
-    @Inject(ApiKeyService) private readonly keys: ApiKeyService,
+    @Inject(BootstrapAdminKeySettings) private readonly settings: BootstrapAdminKeySettings,
+    @Inject(ApiKeyService) private readonly keys: Pick<ApiKeyService, 'ensureAdminKey'>,
     @Inject(AppLogger) private readonly logger: AppLogger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const key = this.config.GATEWAY_BOOTSTRAP_ADMIN_KEY;
+    const key = this.settings.adminKey;
     if (!key) return;
     const created = await this.keys.ensureAdminKey(key);
     this.logger.log(

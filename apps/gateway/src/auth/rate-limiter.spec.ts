@@ -2,7 +2,7 @@ import { RateLimiter } from './rate-limiter';
 
 describe('RateLimiter', () => {
   it('allows a burst, then refuses with the seconds until the next token', () => {
-    const sut = new RateLimiter(60, 3);
+    const sut = new RateLimiter({ requestsPerMinute: 60, burst: 3 });
 
     const decisions = [0, 0, 0, 0].map(() => sut.take('k', 1_000));
 
@@ -11,7 +11,7 @@ describe('RateLimiter', () => {
   });
 
   it('refills at the steady rate and keeps keys apart', () => {
-    const sut = new RateLimiter(6, 1);
+    const sut = new RateLimiter({ requestsPerMinute: 6, burst: 1 });
 
     expect(sut.take('a', 0).allowed).toBe(true);
     expect(sut.take('a', 0)).toEqual({ allowed: false, retryAfterSeconds: 10, remaining: 0 });

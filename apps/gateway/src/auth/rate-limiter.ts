@@ -1,3 +1,6 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { RateLimitSettings } from '../gateway.config';
+
 export interface RateDecision {
   allowed: boolean;
   /** Whole seconds until one more request would be allowed (0 when allowed). */
@@ -11,17 +14,18 @@ interface Bucket {
 }
 
 /**
- * A token bucket per API key, in memory: `perMinute` steady rate, `burst`
+ * A token bucket per API key, in memory: `requestsPerMinute` steady rate, `burst`
  * extra requests on top. Each gateway replica limits on its own.
  */
+@Injectable()
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private readonly capacity: number;
   private readonly tokensPerMs: number;
 
-  constructor(perMinute: number, burst: number) {
+  constructor(@Inject(RateLimitSettings) { requestsPerMinute, burst }: RateLimitSettings) {
     this.capacity = Math.max(1, burst);
-    this.tokensPerMs = perMinute / 60_000;
+    this.tokensPerMs = requestsPerMinute / 60_000;
   }
 
   take(key: string, now: number = Date.now()): RateDecision {

@@ -3,7 +3,6 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import {
-  APP_CONFIG,
   AppLogger,
   BpmnCommand,
   BpmnResultOf,
@@ -11,7 +10,7 @@ import {
   KafkaRequestClient,
   ReplyError,
 } from '@flowpilot/shared';
-import { GatewayConfig } from '../gateway.config';
+import { BpmnRequestSettings } from '../gateway.config';
 
 export type BpmnAnswer<T extends BpmnCommand['type']> =
   { ok: true; result: BpmnResultOf<T> } | { ok: false; error: ReplyError };
@@ -22,7 +21,7 @@ export class BpmnRequestClient implements OnApplicationShutdown {
   private readonly client: KafkaRequestClient<'bpmn.request.v1', 'bpmn.reply.v1'>;
 
   constructor(
-    @Inject(APP_CONFIG) config: GatewayConfig,
+    @Inject(BpmnRequestSettings) settings: BpmnRequestSettings,
     @Inject(Kafka) kafka: Kafka,
     @Inject(EventPublisher) publisher: EventPublisher,
     @Inject(AppLogger) logger: AppLogger,
@@ -32,8 +31,8 @@ export class BpmnRequestClient implements OnApplicationShutdown {
       publisher,
       requestTopic: 'bpmn.request.v1',
       replyTopic: 'bpmn.reply.v1',
-      groupId: `${config.KAFKA_GROUP_PREFIX}.gateway.replies.${hostname()}-${randomUUID().slice(0, 8)}`,
-      defaultTimeoutMs: config.BPMN_REQUEST_TIMEOUT_MS,
+      groupId: `${settings.kafkaGroupPrefix}.gateway.replies.${hostname()}-${randomUUID().slice(0, 8)}`,
+      defaultTimeoutMs: settings.replyTimeoutMs,
       logger: logger.forContext('BpmnRequestClient'),
     });
   }

@@ -16,6 +16,7 @@ function bodyOf<T extends CommandType, Omitted extends string = never>(type: T, 
   const omitted: Record<string, true> = Object.fromEntries(
     ['type', ...fromPath].map((key) => [key, true as const]),
   );
+  // The option is found at run time by its `type` literal, so the compiler cannot know the shape it omits from.
   return (option as z.ZodObject)
     .omit(omitted as Record<string, true> & Record<number, never>)
     .strict() as unknown as z.ZodType<BodyOf<T, Omitted>>;

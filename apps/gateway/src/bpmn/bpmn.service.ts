@@ -28,7 +28,7 @@ const REPLY_ERRORS: Record<ReplyErrorCode, { status: HttpStatus; code: ApiErrorC
  */
 @Injectable()
 export class BpmnService {
-  constructor(@Inject(BpmnRequestClient) private readonly client: BpmnRequestClient) {}
+  constructor(@Inject(BpmnRequestClient) private readonly client: Pick<BpmnRequestClient, 'ask'>) {}
 
   /** Parse and lint, then (with a node) the engine's verdict. */
   validate(source: ModelSource, node: string | undefined): Promise<BpmnResultOf<'validate'>> {

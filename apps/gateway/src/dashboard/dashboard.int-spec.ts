@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Browser, chromium } from 'playwright-core';
 import { EventPublisher } from '@flowpilot/shared';
+import { psql } from '@flowpilot/shared/testing';
 import { waitFor } from '../../../../test/support/wait-for';
 import {
   anomaly,
@@ -13,7 +14,7 @@ import {
   nodeStatus,
   slaAlert,
 } from '../../test/facts';
-import { GatewayProcess, psql, SourceAppProcess, testPublisher } from '../../test/gateway-process';
+import { GatewayProcess, SourceAppProcess, testPublisher } from '../../test/gateway-process';
 
 /**
  * The dashboard in Debian's headless Chromium, showing what was published on

@@ -1,4 +1,4 @@
-import { queryRows, SqlRunner } from './query-rows.util';
+import { queryRows, Queryable } from '@flowpilot/shared';
 
 export interface PageSql {
   select: string;
@@ -9,7 +9,7 @@ export interface PageSql {
 
 /** One page of rows and the total count, in one query (plus a count when the page is past the end). */
 export async function pageRows<R>(
-  runner: SqlRunner,
+  runner: Queryable,
   sql: PageSql,
   params: unknown[],
   limit: number,

@@ -1,6 +1,6 @@
 import type { Envelope } from '@flowpilot/shared';
 import { OutboundEvent } from '../webhooks/webhook-outbox.repository';
-import { WEBHOOK_PAYLOAD_VERSION, WebhookEventType } from '../webhooks/webhook-event-types';
+import { WEBHOOK_PAYLOAD_VERSION, WebhookEventType } from '../webhooks/webhook-body.contract';
 
 /**
  * The webhook form of a consumed event: the source event id (the subscriber's

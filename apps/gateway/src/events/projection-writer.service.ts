@@ -1,27 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  APP_CONFIG,
   captureTraceContext,
   Envelope,
   EventBatch,
   PayloadOf,
+  Queryable,
   StoredTraceContext,
   TopicName,
 } from '@flowpilot/shared';
-import { SqlRunner } from '../database/query-rows.util';
-import { GatewayConfig } from '../gateway.config';
+import { WebhookDeliverySettings } from '../gateway.config';
 import { OutboundEvent, WebhookOutboxRepository } from '../webhooks/webhook-outbox.repository';
 import { WebhookDispatchEvents } from '../webhooks/webhook-dispatch.events';
 
 /** Applies a batch's events to the read models (folded or one by one, as the read model likes). */
 export type Projection<T extends TopicName> = (
-  tx: SqlRunner,
+  tx: Queryable,
   events: readonly Envelope<PayloadOf<T>>[],
 ) => Promise<void>;
 
 /** The webhook events one consumed event causes, decided inside its transaction (and its trace). */
 export type Notification<T extends TopicName> = (
-  tx: SqlRunner,
+  tx: Queryable,
   event: Envelope<PayloadOf<T>>,
 ) => Promise<OutboundEvent[]> | OutboundEvent[];
 
@@ -35,7 +34,7 @@ export type Notification<T extends TopicName> = (
 @Injectable()
 export class ProjectionWriter {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    @Inject(WebhookDeliverySettings) private readonly delivery: Pick<WebhookDeliverySettings, 'maxAgeMs'>,
     @Inject(WebhookOutboxRepository) private readonly outbox: Pick<WebhookOutboxRepository, 'enqueueAll'>,
     @Inject(WebhookDispatchEvents) private readonly events: WebhookDispatchEvents,
   ) {}
@@ -52,14 +51,14 @@ export class ProjectionWriter {
       const trace: StoredTraceContext = captureTraceContext();
       return (await notify(batch.tx, event)).map((outbound) => ({ event: outbound, trace }));
     });
-    const enqueued = await this.outbox.enqueueAll(batch.tx, pending.flat(), this.config.WEBHOOK_MAX_AGE_MS);
+    const enqueued = await this.outbox.enqueueAll(batch.tx, pending.flat(), this.delivery.maxAgeMs);
     if (enqueued > 0) batch.afterCommit(() => this.events.emit('enqueued', { count: enqueued }));
   }
 }
 
 /** A projection that applies each event alone, in order, for read models with per-event rules. */
 export function eachEvent<T extends TopicName>(
-  apply: (tx: SqlRunner, event: Envelope<PayloadOf<T>>) => Promise<unknown>,
+  apply: (tx: Queryable, event: Envelope<PayloadOf<T>>) => Promise<unknown>,
 ): Projection<T> {
   return async (tx, events) => {
     for (const event of events) await apply(tx, event);

@@ -1,26 +1,27 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import { Registry } from 'prom-client';
 import { AppLogger } from '@flowpilot/shared';
-import { GatewayConfig } from '../gateway.config';
+import { HttpSettings } from '../gateway.config';
 import { serveDashboard } from '../dashboard/serve-dashboard';
 import { ApiErrorFilter } from './api-error.filter';
 import { ApiErrorBody } from './api-error';
-import { httpMetricsMiddleware } from './http-metrics';
+import { HttpEvents } from './http.events';
+import { httpEventsMiddleware } from './http-events.middleware';
 import { setUpOpenApi } from './openapi.setup';
 
-/** Request metrics, body limits, the one error body, CORS, OpenAPI at /docs and the dashboard at /. */
-export function configureHttp(app: INestApplication, config: GatewayConfig): void {
+/** Request events (metrics subscribe), body limits, the one error body, CORS, OpenAPI at /docs and the dashboard at /. */
+export function configureHttp(app: INestApplication): void {
+  const settings = app.get(HttpSettings);
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
-  express.use(httpMetricsMiddleware(app.get(Registry)));
-  express.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT_BYTES });
+  express.use(httpEventsMiddleware(app.get(HttpEvents)));
+  express.useBodyParser('json', { limit: settings.bodyLimitBytes });
   express.use(bodyParserErrors);
   app.useGlobalFilters(new ApiErrorFilter(app.get(AppLogger)));
-  if (config.CORS_ORIGINS.length > 0) {
+  if (settings.corsOrigins.length > 0) {
     app.enableCors({
-      origin: config.CORS_ORIGINS.includes('*') ? '*' : config.CORS_ORIGINS,
+      origin: settings.corsOrigins.includes('*') ? '*' : [...settings.corsOrigins],
       allowedHeaders: ['Content-Type', 'X-API-Key', 'Authorization'],
       exposedHeaders: ['Retry-After', 'X-RateLimit-Remaining'],
       maxAge: 600,

@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { dropGatewayDatabase, openGatewayDatabase } from '../../test/gateway-database';
+import { TemporaryDatabase } from '@flowpilot/shared/testing';
+import { GATEWAY_MIGRATIONS } from '../database/gateway.migrations';
 import { IncidentListQuerySchema } from './incident-query.schema';
 import { IncidentRepository } from './incident.repository';
 
 /** The incident list's page and total on the real PostgreSQL, with the total's reuse between requests. */
-const run = randomUUID().slice(0, 8);
-const database = `flowpilot_gw_incident_list_${run}`;
 const VIEW_KEYS = [
   'incidentId',
   'nodeId',
@@ -22,14 +20,20 @@ const VIEW_KEYS = [
 ].sort();
 
 describe('IncidentRepository.list (real PostgreSQL)', () => {
+  let database: TemporaryDatabase;
   let db: DataSource;
 
   beforeAll(async () => {
-    db = await openGatewayDatabase(database, 'gateway-incident-list-it');
+    database = TemporaryDatabase.create('flowpilot_gw_incident_list');
+    db = await database.openSchema('gateway', {
+      migrations: GATEWAY_MIGRATIONS,
+      applicationName: 'gateway-incident-list-it',
+    });
   }, 60_000);
 
   afterAll(async () => {
-    await dropGatewayDatabase(db, database);
+    await db?.destroy();
+    database?.drop();
   }, 60_000);
 
   async function addIncidents(nodeId: string, count: number, firstSecond: number): Promise<void> {
@@ -46,7 +50,7 @@ describe('IncidentRepository.list (real PostgreSQL)', () => {
   it('pages newest first in the documented shape, and counts a short last page exactly', async () => {
     await addIncidents('node-a', 120, 1);
     await addIncidents('node-b', 10, 1);
-    const sut = new IncidentRepository(db, { INCIDENT_LIST_TOTAL_TTL_MS: 60_000 });
+    const sut = new IncidentRepository(db, { totalTtlMs: 60_000 });
 
     const first = await sut.list(query({ nodeId: 'node-a', limit: '50' }));
     expect(first.page).toEqual({ limit: 50, offset: 0, total: 120 });
@@ -67,7 +71,7 @@ describe('IncidentRepository.list (real PostgreSQL)', () => {
   });
 
   it('counts on every request with a ttl of 0, and past the end', async () => {
-    const sut = new IncidentRepository(db, { INCIDENT_LIST_TOTAL_TTL_MS: 0 });
+    const sut = new IncidentRepository(db, { totalTtlMs: 0 });
     expect((await sut.list(query({ nodeId: 'node-a', limit: '10' }))).page.total).toBe(125);
     await addIncidents('node-a', 1, 126);
     expect((await sut.list(query({ nodeId: 'node-a', limit: '10' }))).page.total).toBe(126);

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EventPublisher } from '@flowpilot/shared';
+import { psql } from '@flowpilot/shared/testing';
 import { waitFor } from '../../../../test/support/wait-for';
 import { incidentAnalyzed, incidentOpened, incidentResolved } from '../../test/facts';
-import { GatewayProcess, psql, testPublisher } from '../../test/gateway-process';
+import { GatewayProcess, testPublisher } from '../../test/gateway-process';
 
 /** Facts published on the real Kafka become the incident read model served over REST (real PostgreSQL). */
 const run = randomUUID().slice(0, 8);

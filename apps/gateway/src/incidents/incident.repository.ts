@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Queryable, queryRows } from '@flowpilot/shared';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG } from '@flowpilot/shared';
 import type { IncidentAnalyzed, IncidentOpened, IncidentResolved } from '@flowpilot/shared';
-import { queryRows, SqlRunner } from '../database/query-rows.util';
 import { RecentCounts } from '../database/recent-counts';
-import { GatewayConfig } from '../gateway.config';
+import { IncidentListSettings } from '../gateway.config';
 import { Paged } from '../http/paging';
 import { IncidentListQuery } from './incident-query.schema';
 
@@ -89,12 +88,12 @@ export class IncidentRepository {
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
-    @Inject(APP_CONFIG) config: Pick<GatewayConfig, 'INCIDENT_LIST_TOTAL_TTL_MS'>,
+    @Inject(IncidentListSettings) settings: IncidentListSettings,
   ) {
-    this.totals = new RecentCounts(config.INCIDENT_LIST_TOTAL_TTL_MS);
+    this.totals = new RecentCounts(settings.totalTtlMs);
   }
 
-  async applyOpened(tx: SqlRunner, nodeId: string, p: IncidentOpened): Promise<void> {
+  async applyOpened(tx: Queryable, nodeId: string, p: IncidentOpened): Promise<void> {
     await queryRows(
       tx,
       `INSERT INTO incidents (node_id, incident_id, incident_type, message, process_definition_key, process_definition_id,
@@ -127,7 +126,7 @@ export class IncidentRepository {
     );
   }
 
-  async applyResolved(tx: SqlRunner, nodeId: string, p: IncidentResolved): Promise<void> {
+  async applyResolved(tx: Queryable, nodeId: string, p: IncidentResolved): Promise<void> {
     await queryRows(
       tx,
       `INSERT INTO incidents (node_id, incident_id, incident_type, process_definition_key, process_instance_id, activity_id,
@@ -158,7 +157,7 @@ export class IncidentRepository {
   }
 
   /** A later analysis replaces an earlier one; an older one arriving late is ignored. */
-  async applyAnalysis(tx: SqlRunner, nodeId: string, p: IncidentAnalyzed): Promise<void> {
+  async applyAnalysis(tx: Queryable, nodeId: string, p: IncidentAnalyzed): Promise<void> {
     await queryRows(
       tx,
       `INSERT INTO incidents (node_id, incident_id, incident_type, message, process_definition_key, process_instance_id, activity_id,

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { INCIDENT_FAMILIES, IncidentPattern, PATTERN_TRENDS } from '@flowpilot/shared';
+import { INCIDENT_FAMILIES, IncidentPattern, PATTERN_TRENDS, Queryable, queryRows } from '@flowpilot/shared';
 import { Conditions, pageRows } from '../database/page-rows.util';
-import { queryRows, SqlRunner } from '../database/query-rows.util';
 import { csvQuery, Paged, pagingQuery, sortQuery } from '../http/paging';
 
 export const PatternListQuerySchema = z.strictObject({
@@ -19,7 +18,7 @@ export type PatternListQuery = z.output<typeof PatternListQuerySchema>;
 export class PatternRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  async apply(tx: SqlRunner, p: IncidentPattern): Promise<void> {
+  async apply(tx: Queryable, p: IncidentPattern): Promise<void> {
     await queryRows(
       tx,
       `INSERT INTO incident_patterns (pattern_id, family, count, trend, last_seen_at, payload) VALUES ($1, $2, $3, $4, $5, $6::jsonb)

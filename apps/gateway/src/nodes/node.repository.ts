@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Queryable, queryRows } from '@flowpilot/shared';
 import { DataSource } from 'typeorm';
 import type { EngineFlavour, EngineVersion, HealthScore, JvmMetrics, NodeStatus } from '@flowpilot/shared';
-import { queryRows, SqlRunner } from '../database/query-rows.util';
 
 export interface NodeRecord {
   nodeId: string;
@@ -51,7 +51,7 @@ const toRecord = (r: NodeRow): NodeRecord => ({
 export class NodeRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  async applyStatus(tx: SqlRunner, nodeId: string, p: NodeStatus, occurredAt: string): Promise<void> {
+  async applyStatus(tx: Queryable, nodeId: string, p: NodeStatus, occurredAt: string): Promise<void> {
     await queryRows(
       tx,
       `INSERT INTO nodes (node_id, url, status, rest_latency_ms, reason, engine_version, status_changed_at)
@@ -64,7 +64,7 @@ export class NodeRepository {
     );
   }
 
-  async applyVersion(tx: SqlRunner, nodeId: string, p: EngineVersion): Promise<void> {
+  async applyVersion(tx: Queryable, nodeId: string, p: EngineVersion): Promise<void> {
     // A fact from a collector that predates flavour detection leaves the known flavour as it is.
     await queryRows(
       tx,
@@ -77,7 +77,7 @@ export class NodeRepository {
     );
   }
 
-  async applyJvm(tx: SqlRunner, nodeId: string, p: JvmMetrics): Promise<void> {
+  async applyJvm(tx: Queryable, nodeId: string, p: JvmMetrics): Promise<void> {
     await queryRows(
       tx,
       `INSERT INTO nodes (node_id, jvm, jvm_observed_at) VALUES ($1, $2::jsonb, $3)
@@ -87,7 +87,7 @@ export class NodeRepository {
     );
   }
 
-  async applyHealth(tx: SqlRunner, p: HealthScore): Promise<void> {
+  async applyHealth(tx: Queryable, p: HealthScore): Promise<void> {
     const scopeKey = p.scope === 'cluster' ? 'cluster' : `node:${p.nodeName}`;
     await queryRows(
       tx,

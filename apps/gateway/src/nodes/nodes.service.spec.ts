@@ -1,8 +1,5 @@
 import type { CamundaNodeConfig } from '@flowpilot/shared';
-import type { AlertRepository } from '../alerts/alert.repository';
-import type { CamundaNodes } from '../camunda/camunda-nodes';
-import type { IncidentRepository } from '../incidents/incident.repository';
-import type { NodeRecord, NodeRepository } from './node.repository';
+import type { NodeRecord } from './node.repository';
 import { NodesService } from './nodes.service';
 
 const record = (nodeId: string, url: string, engineFlavour: NodeRecord['engineFlavour']): NodeRecord => ({
@@ -23,11 +20,10 @@ function service(known: NodeRecord[], configured: CamundaNodeConfig[]) {
   const nodes = {
     list: async () => known,
     healthScores: async () => ({ cluster: null, nodes: new Map() }),
-  } as unknown as NodeRepository;
-  const incidents = { openCounts: async () => [] } as unknown as IncidentRepository;
-  const alerts = {} as AlertRepository;
-  const camunda = { configured: () => configured } as unknown as CamundaNodes;
-  return new NodesService(nodes, incidents, alerts, camunda);
+  };
+  const incidents = { openCounts: async () => [] };
+  const alerts = { openCount: () => Promise.reject(new Error('node list reads no alerts')) };
+  return new NodesService(nodes, incidents, alerts, { nodes: configured });
 }
 
 describe('NodesService webAppsUrl', () => {

@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { defaultWebAppsUrl, type EngineFlavour, type HealthFactor, type JvmMetrics } from '@flowpilot/shared';
+import {
+  CamundaFleet,
+  defaultWebAppsUrl,
+  type EngineFlavour,
+  type HealthFactor,
+  type JvmMetrics,
+} from '@flowpilot/shared';
 import { AlertRepository, AlertSeverity } from '../alerts/alert.repository';
-import { CamundaNodes } from '../camunda/camunda-nodes';
 import { IncidentRepository } from '../incidents/incident.repository';
 import { NodeRepository } from './node.repository';
 
@@ -45,10 +50,10 @@ export interface ClusterHealthView {
 @Injectable()
 export class NodesService {
   constructor(
-    @Inject(NodeRepository) private readonly nodes: NodeRepository,
-    @Inject(IncidentRepository) private readonly incidents: IncidentRepository,
-    @Inject(AlertRepository) private readonly alerts: AlertRepository,
-    @Inject(CamundaNodes) private readonly camunda: CamundaNodes,
+    @Inject(NodeRepository) private readonly nodes: Pick<NodeRepository, 'list' | 'healthScores'>,
+    @Inject(IncidentRepository) private readonly incidents: Pick<IncidentRepository, 'openCounts'>,
+    @Inject(AlertRepository) private readonly alerts: Pick<AlertRepository, 'openCount'>,
+    @Inject(CamundaFleet) private readonly fleet: Pick<CamundaFleet, 'nodes'>,
   ) {}
 
   async list(): Promise<NodeView[]> {
@@ -57,7 +62,7 @@ export class NodesService {
       this.nodes.healthScores(),
       this.incidents.openCounts(),
     ]);
-    const configuredNodes = this.camunda.configured();
+    const configuredNodes = this.fleet.nodes;
     const configured = new Map(configuredNodes.map((n) => [n.name, n.url]));
     const webApps = new Map(configuredNodes.map((n) => [n.name, n.webAppsUrl]));
     const ids = [...new Set([...configured.keys(), ...known.map((n) => n.nodeId)])].sort();

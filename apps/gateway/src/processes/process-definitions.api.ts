@@ -1,6 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { CamundaRestClient, CamundaRestError, isTransientError } from '@flowpilot/shared';
-import { CamundaNodes } from '../camunda/camunda-nodes';
+import { CamundaFleet, CamundaRestClient, CamundaRestError, isTransientError } from '@flowpilot/shared';
 import { ApiError } from '../http/api-error';
 
 export interface DefinitionView {
@@ -43,7 +42,7 @@ const MAX_VERSIONS = 100;
  */
 @Injectable()
 export class ProcessDefinitionsApi {
-  constructor(@Inject(CamundaNodes) private readonly camunda: CamundaNodes) {}
+  constructor(@Inject(CamundaFleet) private readonly fleet: Pick<CamundaFleet, 'find'>) {}
 
   async versions(nodeId: string, key: string): Promise<DefinitionView[]> {
     const rows = await this.call(nodeId, (c) =>
@@ -95,69 +94,69 @@ export class ProcessDefinitionsApi {
   }
 
   /** Finished instances of an activity started since `startedAfter`, longest first. */
-  async slowest(
+  slowest(
     nodeId: string,
     definitionId: string,
     activityId: string,
     startedAfter: string,
     limit: number,
   ): Promise<HistoricActivityView[]> {
-    return this.call(nodeId, (c) =>
-      c.get<HistoricActivityView[]>('/history/activity-instance', {
-        query: {
-          processDefinitionId: definitionId,
-          activityId,
-          finished: true,
-          startedAfter: engineDate(startedAfter),
-          sortBy: 'duration',
-          sortOrder: 'desc',
-          maxResults: limit,
-        },
-      }),
-    );
+    return this.activityInstances(nodeId, definitionId, activityId, limit, {
+      finished: true,
+      startedAfter: engineDate(startedAfter),
+      sortBy: 'duration',
+      sortOrder: 'desc',
+    });
   }
 
   /** Instances waiting in an activity now, the longest-waiting first. */
-  async waiting(
+  waiting(
     nodeId: string,
     definitionId: string,
     activityId: string,
     limit: number,
   ): Promise<HistoricActivityView[]> {
-    return this.call(nodeId, (c) =>
-      c.get<HistoricActivityView[]>('/history/activity-instance', {
-        query: {
-          processDefinitionId: definitionId,
-          activityId,
-          unfinished: true,
-          sortBy: 'startTime',
-          sortOrder: 'asc',
-          maxResults: limit,
-        },
-      }),
-    );
+    return this.activityInstances(nodeId, definitionId, activityId, limit, {
+      unfinished: true,
+      sortBy: 'startTime',
+      sortOrder: 'asc',
+    });
   }
 
   /** Which of these user tasks are still open (a task's id disappears from the runtime when it ends). */
-  async openTaskIds(nodeId: string, taskIds: string[]): Promise<Set<string>> {
-    if (taskIds.length === 0) return new Set();
-    const rows = await this.call(nodeId, (c) =>
-      c.post<{ id: string }[]>('/task', {
-        body: { taskIdIn: taskIds },
-        query: { maxResults: taskIds.length },
-      }),
-    );
-    return new Set(rows.map((r) => r.id));
+  openTaskIds(nodeId: string, taskIds: string[]): Promise<Set<string>> {
+    return this.stillThere(nodeId, '/task', 'taskIdIn', taskIds);
   }
 
   /** Which of these process instances are still running. */
-  async runningInstanceIds(nodeId: string, instanceIds: string[]): Promise<Set<string>> {
-    if (instanceIds.length === 0) return new Set();
-    const rows = await this.call(nodeId, (c) =>
-      c.post<{ id: string }[]>('/process-instance', {
-        body: { processInstanceIds: instanceIds },
-        query: { maxResults: instanceIds.length },
+  runningInstanceIds(nodeId: string, instanceIds: string[]): Promise<Set<string>> {
+    return this.stillThere(nodeId, '/process-instance', 'processInstanceIds', instanceIds);
+  }
+
+  private activityInstances(
+    nodeId: string,
+    definitionId: string,
+    activityId: string,
+    limit: number,
+    query: Record<string, string | boolean>,
+  ): Promise<HistoricActivityView[]> {
+    return this.call(nodeId, (c) =>
+      c.get<HistoricActivityView[]>('/history/activity-instance', {
+        query: { processDefinitionId: definitionId, activityId, ...query, maxResults: limit },
       }),
+    );
+  }
+
+  /** Which of `ids` a runtime query at `path` (filtered by its id-list parameter `idsParam`) still finds. */
+  private async stillThere(
+    nodeId: string,
+    path: string,
+    idsParam: string,
+    ids: string[],
+  ): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.call(nodeId, (c) =>
+      c.post<{ id: string }[]>(path, { body: { [idsParam]: ids }, query: { maxResults: ids.length } }),
     );
     return new Set(rows.map((r) => r.id));
   }
@@ -167,7 +166,7 @@ export class ProcessDefinitionsApi {
     run: (client: CamundaRestClient) => Promise<T>,
     subject = 'Resource',
   ): Promise<T> {
-    const client = this.camunda.get(nodeId);
+    const client = this.fleet.find(nodeId);
     if (!client)
       throw new ApiError(
         HttpStatus.NOT_FOUND,

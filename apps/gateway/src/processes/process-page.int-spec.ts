@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Browser, chromium, Page } from 'playwright-core';
+import { psql } from '@flowpilot/shared/testing';
 import { camundaGet, CAMUNDA_NODE1_URL, deployBpmn, startInstance } from '../../../../test/support/camunda';
 import { waitFor } from '../../../../test/support/wait-for';
-import { GatewayProcess, psql, SourceAppProcess } from '../../test/gateway-process';
+import { GatewayProcess, SourceAppProcess } from '../../test/gateway-process';
 import { orderModel } from '../../test/process-page-model';
 
 /**

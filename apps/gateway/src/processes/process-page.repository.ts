@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { queryRows } from '@flowpilot/shared';
 import { DataSource } from 'typeorm';
 import type { BottleneckEntry, IncidentAnalyzed, JobFailureRiskEntry } from '@flowpilot/shared';
-import { queryRows } from '../database/query-rows.util';
 
 export interface SlaCounts {
   atRisk: number;

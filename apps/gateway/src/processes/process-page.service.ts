@@ -129,19 +129,7 @@ export class ProcessPageService {
     const at = (activityId: string): ActivityOverlay => {
       let overlay = activities.get(activityId);
       if (!overlay) {
-        overlay = {
-          activityId,
-          activityName: null,
-          running: 0,
-          failedJobs: 0,
-          incidents: 0,
-          durations: null,
-          heatRank: null,
-          heat: null,
-          sla: NO_SLA,
-          risk: null,
-          bottleneck: null,
-        };
+        overlay = blankOverlay(activityId);
         activities.set(activityId, overlay);
       }
       return overlay;
@@ -244,19 +232,7 @@ export class ProcessPageService {
     const activity =
       overlays.activities.find((a) => a.activityId === activityId) ??
       // An activity nothing has reached yet still has a (blank) page.
-      ({
-        activityId,
-        activityName: null,
-        running: 0,
-        failedJobs: 0,
-        incidents: 0,
-        durations: null,
-        heatRank: null,
-        heat: null,
-        sla: NO_SLA,
-        risk: null,
-        bottleneck: null,
-      } satisfies ActivityOverlay);
+      blankOverlay(activityId);
     const ids = overlays.definitionIds;
     const [slowest, waiting, incidents] = await Promise.all([
       Promise.all(
@@ -280,4 +256,21 @@ export class ProcessPageService {
       incidents,
     };
   }
+}
+
+/** An activity with no figures yet: no tokens, no completions, no judgements. */
+function blankOverlay(activityId: string): ActivityOverlay {
+  return {
+    activityId,
+    activityName: null,
+    running: 0,
+    failedJobs: 0,
+    incidents: 0,
+    durations: null,
+    heatRank: null,
+    heat: null,
+    sla: NO_SLA,
+    risk: null,
+    bottleneck: null,
+  };
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Queryable, queryRows } from '@flowpilot/shared';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type {
@@ -8,7 +9,6 @@ import type {
   ProcessInstanceStarted,
 } from '@flowpilot/shared';
 import { Conditions, pageRows } from '../database/page-rows.util';
-import { queryRows, SqlRunner } from '../database/query-rows.util';
 import { csvQuery, Paged, pagingQuery, sortQuery } from '../http/paging';
 
 export const StatisticsQuerySchema = z.strictObject({
@@ -116,7 +116,7 @@ export class ProcessStatisticsRepository {
 
   /** Counts a batch of starts: one upsert, folded per (node, definition). */
   async applyStarted(
-    tx: SqlRunner,
+    tx: Queryable,
     starts: readonly { nodeId: string; fact: ProcessInstanceStarted }[],
   ): Promise<void> {
     const folded = foldPerDefinition(starts, (row, { fact }) => {
@@ -141,7 +141,7 @@ export class ProcessStatisticsRepository {
 
   /** Counts a batch of completions with their durations: one upsert, folded per (node, definition). */
   async applyCompleted(
-    tx: SqlRunner,
+    tx: Queryable,
     ends: readonly { nodeId: string; fact: ProcessInstanceCompleted }[],
   ): Promise<void> {
     const folded = foldPerDefinition(ends, (row, { fact }) => {
@@ -174,7 +174,7 @@ export class ProcessStatisticsRepository {
     );
   }
 
-  async applyLeaderboard(tx: SqlRunner, nodeId: string, p: LeaderboardReport): Promise<void> {
+  async applyLeaderboard(tx: Queryable, nodeId: string, p: LeaderboardReport): Promise<void> {
     await queryRows(
       tx,
       `INSERT INTO leaderboards (node_id, report, computed_at) VALUES ($1, $2::jsonb, $3)

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EventPublisher } from '@flowpilot/shared';
+import { psql } from '@flowpilot/shared/testing';
 import {
   camundaGet,
   CAMUNDA_NODE1_URL,
@@ -11,7 +12,7 @@ import {
 } from '../../../../test/support/camunda';
 import { waitFor } from '../../../../test/support/wait-for';
 import { incidentAnalyzed, incidentOpened } from '../../test/facts';
-import { GatewayProcess, psql, testPublisher } from '../../test/gateway-process';
+import { GatewayProcess, testPublisher } from '../../test/gateway-process';
 
 /** A real incident on Camunda node1, fixed through the gateway: dry run changes nothing, apply lets the instance finish. */
 const run = randomUUID().slice(0, 8);

@@ -1,8 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { CamundaRestError, errorMessage, isTransientError } from '@flowpilot/shared';
+import { CamundaFleet, CamundaRestError, errorMessage, isTransientError } from '@flowpilot/shared';
 import { AuditLogRepository } from '../audit/audit-log.repository';
 import { ApiKeyPrincipal } from '../auth/api-key.service';
-import { CamundaNodes } from '../camunda/camunda-nodes';
 import { ApiError } from '../http/api-error';
 import { IncidentRepository } from '../incidents/incident.repository';
 import { planRemediation, RemediationRequest, RemediationStep } from './remediation-plan.util';
@@ -38,7 +37,7 @@ const PLAN_ERRORS: Record<string, { status: HttpStatus; code: 'conflict' | 'vali
 export class RemediationService {
   constructor(
     @Inject(IncidentRepository) private readonly incidents: IncidentRepository,
-    @Inject(CamundaNodes) private readonly camunda: CamundaNodes,
+    @Inject(CamundaFleet) private readonly fleet: Pick<CamundaFleet, 'find'>,
     @Inject(AuditLogRepository) private readonly audit: AuditLogRepository,
   ) {}
 
@@ -51,7 +50,7 @@ export class RemediationService {
   ): Promise<RemediationResult> {
     const target = await this.incidents.get(nodeId, incidentId);
     if (!target) throw ApiError.notFound('Incident', { nodeId, incidentId });
-    const client = this.camunda.get(nodeId);
+    const client = this.fleet.find(nodeId);
     if (!client)
       throw new ApiError(
         HttpStatus.CONFLICT,

@@ -1,29 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AppLogger, loadConfig } from '@flowpilot/shared';
-import { dropGatewayDatabase, openGatewayDatabase } from '../../test/gateway-database';
-import { GatewayConfigSchema } from '../gateway.config';
+import { AppLogger } from '@flowpilot/shared';
+import { TemporaryDatabase } from '@flowpilot/shared/testing';
+import { GATEWAY_MIGRATIONS } from '../database/gateway.migrations';
 import { RetentionPruner } from './retention-pruner.service';
 import { TrendBucketsRepository } from '../trends/trend-buckets.repository';
 import { RetentionRepository } from './retention.repository';
 
 /** Retention on the real PostgreSQL: what goes, what must stay, and the attempt logs that go with their delivery. */
-const run = randomUUID().slice(0, 8);
 const DAY_MS = 24 * 3_600_000;
-const database = `flowpilot_gw_retention_${run}`;
 
 describe('RetentionPruner (real PostgreSQL)', () => {
+  let database: TemporaryDatabase;
   let db: DataSource;
   let sut: RetentionPruner;
-  const config = loadConfig('gateway', GatewayConfigSchema, {
-    WEBHOOK_FINISHED_RETENTION_DAYS: '7',
-    TREND_RETENTION_DAYS: '10',
-  });
+  const settings = { finishedDeliveryDays: 7, trendBucketDays: 10, pruneIntervalMs: 3_600_000 };
 
   beforeAll(async () => {
-    db = await openGatewayDatabase(database, 'gateway-retention-it');
+    database = TemporaryDatabase.create('flowpilot_gw_retention');
+    db = await database.openSchema('gateway', {
+      migrations: GATEWAY_MIGRATIONS,
+      applicationName: 'gateway-retention-it',
+    });
     sut = new RetentionPruner(
-      config,
+      settings,
       new RetentionRepository(db),
       new TrendBucketsRepository(db),
       new AppLogger('test', 'error', () => undefined),
@@ -31,7 +31,8 @@ describe('RetentionPruner (real PostgreSQL)', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await dropGatewayDatabase(db, database);
+    await db?.destroy();
+    database?.drop();
   }, 60_000);
 
   async function delivery(subscriptionId: string, status: string, ageDays: number): Promise<string> {

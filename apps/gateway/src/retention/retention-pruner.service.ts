@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, AppLogger, ContextLogger, errorMessage, PeriodicTask } from '@flowpilot/shared';
-import { GatewayConfig } from '../gateway.config';
+import { AppLogger, ContextLogger, errorMessage, PeriodicTask } from '@flowpilot/shared';
+import { RetentionSettings } from '../gateway.config';
 import { TrendBucketsRepository } from '../trends/trend-buckets.repository';
 import { RetentionRepository } from './retention.repository';
 
@@ -24,14 +24,15 @@ export class RetentionPruner implements OnModuleInit, OnApplicationShutdown {
   private readonly log: ContextLogger;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
-    @Inject(RetentionRepository) private readonly retention: RetentionRepository,
-    @Inject(TrendBucketsRepository) private readonly trends: TrendBucketsRepository,
+    @Inject(RetentionSettings) private readonly settings: RetentionSettings,
+    @Inject(RetentionRepository)
+    private readonly retention: Pick<RetentionRepository, 'pruneFinishedDeliveries'>,
+    @Inject(TrendBucketsRepository) private readonly trends: Pick<TrendBucketsRepository, 'prune'>,
     @Inject(AppLogger) logger: AppLogger,
   ) {
     this.log = logger.forContext('RetentionPruner');
     this.task = new PeriodicTask(
-      config.GATEWAY_PRUNE_INTERVAL_MS,
+      settings.pruneIntervalMs,
       () => this.prune(),
       (error) => this.log.warn('pruning failed; will try again', { reason: errorMessage(error) }),
     );
@@ -47,10 +48,10 @@ export class RetentionPruner implements OnModuleInit, OnApplicationShutdown {
 
   async prune(now = new Date()): Promise<PruneResult> {
     const deliveries = await this.retention.pruneFinishedDeliveries(
-      new Date(now.getTime() - this.config.WEBHOOK_FINISHED_RETENTION_DAYS * DAY_MS),
+      new Date(now.getTime() - this.settings.finishedDeliveryDays * DAY_MS),
     );
     const trendBuckets = await this.trends.prune(
-      new Date(now.getTime() - this.config.TREND_RETENTION_DAYS * DAY_MS),
+      new Date(now.getTime() - this.settings.trendBucketDays * DAY_MS),
     );
     if (deliveries + trendBuckets > 0) this.log.info('pruned past retention', { deliveries, trendBuckets });
     return { deliveries, trendBuckets };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { queryRows } from '@flowpilot/shared';
 import { DataSource } from 'typeorm';
-import { queryRows } from '../database/query-rows.util';
 
 /** Deletes in batches: one huge DELETE would hold its locks and bloat the WAL for as long as it runs. */
 const BATCH_SIZE = 5_000;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Queryable, queryRows } from '@flowpilot/shared';
 import { DataSource } from 'typeorm';
 import type { ThresholdsChanged } from '@flowpilot/shared';
-import { queryRows, SqlRunner } from '../database/query-rows.util';
 
 interface ThresholdsRow {
   revision: number;
@@ -15,7 +15,7 @@ interface ThresholdsRow {
 export class ThresholdsRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  async current(runner: SqlRunner = this.db): Promise<ThresholdsChanged | null> {
+  async current(runner: Queryable = this.db): Promise<ThresholdsChanged | null> {
     const rows = await queryRows<ThresholdsRow>(runner, `SELECT * FROM thresholds WHERE id = 1`);
     const row = rows[0];
     return row
@@ -28,7 +28,7 @@ export class ThresholdsRepository {
       : null;
   }
 
-  async apply(tx: SqlRunner, p: ThresholdsChanged): Promise<void> {
+  async apply(tx: Queryable, p: ThresholdsChanged): Promise<void> {
     await queryRows(
       tx,
       `INSERT INTO thresholds (id, revision, changed_at, changed_by, thresholds) VALUES (1, $1, $2, $3, $4::jsonb)

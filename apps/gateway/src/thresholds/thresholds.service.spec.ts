@@ -1,27 +1,26 @@
-import { DataSource } from 'typeorm';
-import { deriveEventId, EventPublisher, ThresholdsChanged } from '@flowpilot/shared';
-import { ThresholdsRepository } from './thresholds.repository';
+import { deriveEventId, Queryable, ThresholdsChanged } from '@flowpilot/shared';
+import { RecordingPublisher } from '@flowpilot/shared/testing';
 import { ThresholdsService } from './thresholds.service';
 
 /** A repository holding the current revision in memory, and a publisher that records what it sends. */
 function fakes(current: ThresholdsChanged | null, failPublish = false) {
   const statements: string[] = [];
-  const published: { topic: string; payload: ThresholdsChanged; eventId?: string }[] = [];
   const stored: ThresholdsChanged[] = [];
-  const tx = { query: async (sql: string) => (statements.push(sql), []) };
-  const db = {
-    transaction: async <T>(work: (manager: typeof tx) => Promise<T>) => work(tx),
-  } as unknown as DataSource;
+  const tx: Queryable = {
+    query: async <T>(sql: string) => {
+      statements.push(sql);
+      return [] as T;
+    },
+  };
+  const db = { transaction: <T>(work: (manager: Queryable) => Promise<T>) => work(tx) };
   const repository = {
     current: async () => current,
-    apply: async (_tx: unknown, next: ThresholdsChanged) => void stored.push(next),
-  } as unknown as ThresholdsRepository;
-  const publisher = {
-    publish: async (topic: string, payload: ThresholdsChanged, options: { eventId?: string }) => {
-      if (failPublish) throw new Error('broker down');
-      published.push({ topic, payload, eventId: options.eventId });
-    },
-  } as unknown as EventPublisher;
+    apply: async (_tx: Queryable, next: ThresholdsChanged) => void stored.push(next),
+  };
+  const publisher = new RecordingPublisher();
+  if (failPublish) publisher.failWith(new Error('broker down'));
+  const published = () =>
+    publisher.published.map(({ topic, payload, eventId }) => ({ topic, payload, eventId }));
   return { sut: new ThresholdsService(db, repository, publisher), statements, published, stored };
 }
 
@@ -42,7 +41,7 @@ describe('ThresholdsService', () => {
       changedBy: 'ops admin',
       thresholds: { anomalyZScore: 2.5, slaAtRiskShare: 0.7 },
     });
-    expect(published).toEqual([
+    expect(published()).toEqual([
       { topic: 'settings.thresholds.v1', payload: next, eventId: deriveEventId('settings.thresholds', '5') },
     ]);
     expect(stored).toEqual([next]);

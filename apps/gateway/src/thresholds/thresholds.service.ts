@@ -1,8 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AnalysisThresholds, deriveEventId, EventPublisher, ThresholdsChanged } from '@flowpilot/shared';
-import { queryRows } from '../database/query-rows.util';
+import {
+  AnalysisThresholds,
+  deriveEventId,
+  EventPublisher,
+  Queryable,
+  queryRows,
+  ThresholdsChanged,
+} from '@flowpilot/shared';
 import { ThresholdsRepository } from './thresholds.repository';
+
+/** What the service needs of the data source: one transaction at a time. */
+export interface Transactions {
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+}
 
 /** Serialises concurrent updates across gateway replicas (two PUTs must not both take revision n + 1). */
 const THRESHOLDS_LOCK = 73_190_001;
@@ -10,9 +21,10 @@ const THRESHOLDS_LOCK = 73_190_001;
 @Injectable()
 export class ThresholdsService {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
-    @Inject(ThresholdsRepository) private readonly thresholds: ThresholdsRepository,
-    @Inject(EventPublisher) private readonly publisher: EventPublisher,
+    @Inject(DataSource) private readonly db: Transactions,
+    @Inject(ThresholdsRepository)
+    private readonly thresholds: Pick<ThresholdsRepository, 'current' | 'apply'>,
+    @Inject(EventPublisher) private readonly publisher: Pick<EventPublisher, 'publish'>,
   ) {}
 
   async current(): Promise<ThresholdsChanged> {

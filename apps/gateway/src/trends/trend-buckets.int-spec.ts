@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { dropGatewayDatabase, openGatewayDatabase } from '../../test/gateway-database';
+import { TemporaryDatabase } from '@flowpilot/shared/testing';
+import { GATEWAY_MIGRATIONS } from '../database/gateway.migrations';
 import { healthScore, incidentOpened } from '../../test/facts';
 import { TrendBucketsRepository } from './trend-buckets.repository';
 import { TrendReadRepository } from './trend-read.repository';
 
 /** The hourly buckets on the real PostgreSQL: folding, merging across batches, dense series, walked-back incidents. */
-const run = randomUUID().slice(0, 8);
-const database = `flowpilot_gw_trends_${run}`;
 const HOUR = 3_600_000;
 
 describe('trend buckets (real PostgreSQL)', () => {
+  let database: TemporaryDatabase;
   let db: DataSource;
   let writes: TrendBucketsRepository;
   let sut: TrendReadRepository;
@@ -19,13 +19,18 @@ describe('trend buckets (real PostgreSQL)', () => {
     new Date(Math.floor(now.getTime() / HOUR) * HOUR - h * HOUR + minute * 60_000).toISOString();
 
   beforeAll(async () => {
-    db = await openGatewayDatabase(database, 'gateway-trends-it');
+    database = TemporaryDatabase.create('flowpilot_gw_trends');
+    db = await database.openSchema('gateway', {
+      migrations: GATEWAY_MIGRATIONS,
+      applicationName: 'gateway-trends-it',
+    });
     writes = new TrendBucketsRepository(db);
     sut = new TrendReadRepository(db);
   }, 60_000);
 
   afterAll(async () => {
-    await dropGatewayDatabase(db, database);
+    await db?.destroy();
+    database?.drop();
   }, 60_000);
 
   const completed = (durationMs: number, endedAt: string, definitionId = 'order:2:b') => ({

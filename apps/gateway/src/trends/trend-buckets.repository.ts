@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Queryable, queryRows } from '@flowpilot/shared';
 import { DataSource } from 'typeorm';
 import type {
   ActivityCompleted,
@@ -8,7 +9,6 @@ import type {
   ProcessInstanceCompleted,
   ProcessInstanceStarted,
 } from '@flowpilot/shared';
-import { queryRows, SqlRunner } from '../database/query-rows.util';
 import { addDuration, Histogram } from './duration-histogram.util';
 
 const HOUR_MS = 3_600_000;
@@ -59,14 +59,14 @@ interface ActivityBucket {
 export class TrendBucketsRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  async applyProcessStarted(tx: SqlRunner, nodeId: string, facts: ProcessInstanceStarted[]): Promise<void> {
+  async applyProcessStarted(tx: Queryable, nodeId: string, facts: ProcessInstanceStarted[]): Promise<void> {
     const buckets = new ProcessBuckets(nodeId);
     for (const f of facts) buckets.at(f.processDefinitionKey, f.startedAt).started += 1;
     await this.writeProcessBuckets(tx, buckets.all());
   }
 
   async applyProcessCompleted(
-    tx: SqlRunner,
+    tx: Queryable,
     nodeId: string,
     facts: ProcessInstanceCompleted[],
   ): Promise<void> {
@@ -79,21 +79,21 @@ export class TrendBucketsRepository {
     await this.writeProcessBuckets(tx, buckets.all());
   }
 
-  async applyIncidentsOpened(tx: SqlRunner, nodeId: string, facts: IncidentOpened[]): Promise<void> {
+  async applyIncidentsOpened(tx: Queryable, nodeId: string, facts: IncidentOpened[]): Promise<void> {
     const buckets = new ProcessBuckets(nodeId);
     for (const f of facts)
       if (f.processDefinitionKey) buckets.at(f.processDefinitionKey, f.createdAt).opened += 1;
     await this.writeProcessBuckets(tx, buckets.all());
   }
 
-  async applyIncidentsResolved(tx: SqlRunner, nodeId: string, facts: IncidentResolved[]): Promise<void> {
+  async applyIncidentsResolved(tx: Queryable, nodeId: string, facts: IncidentResolved[]): Promise<void> {
     const buckets = new ProcessBuckets(nodeId);
     for (const f of facts)
       if (f.processDefinitionKey) buckets.at(f.processDefinitionKey, f.endedAt).resolved += 1;
     await this.writeProcessBuckets(tx, buckets.all());
   }
 
-  async applyActivitiesCompleted(tx: SqlRunner, nodeId: string, facts: ActivityCompleted[]): Promise<void> {
+  async applyActivitiesCompleted(tx: Queryable, nodeId: string, facts: ActivityCompleted[]): Promise<void> {
     const buckets = new Map<string, ActivityBucket>();
     for (const f of facts) {
       const hour = hourOf(f.endedAt);
@@ -145,7 +145,7 @@ export class TrendBucketsRepository {
   }
 
   /** Node and cluster scores (the cluster under subject ''); the last score of an hour is the newest computed. */
-  async applyHealth(tx: SqlRunner, scores: HealthScore[]): Promise<void> {
+  async applyHealth(tx: Queryable, scores: HealthScore[]): Promise<void> {
     for (const s of scores)
       await queryRows(
         tx,
@@ -185,7 +185,7 @@ export class TrendBucketsRepository {
     return total;
   }
 
-  private async writeProcessBuckets(tx: SqlRunner, buckets: ProcessBucket[]): Promise<void> {
+  private async writeProcessBuckets(tx: Queryable, buckets: ProcessBucket[]): Promise<void> {
     for (const b of buckets)
       await queryRows(
         tx,

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { queryRows } from '@flowpilot/shared';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Conditions } from '../database/page-rows.util';
-import { queryRows } from '../database/query-rows.util';
 import { csvQuery } from '../http/paging';
 import { Histogram, mergeHistograms, quantile } from './duration-histogram.util';
 

@@ -11,14 +11,15 @@ const dns: Record<string, LookupAddress[]> = {
   'v6.example.com': [{ address: '2606:2800:220:1:248:1893:25c8:1946', family: 6 }],
   'rebind.example.com': [{ address: '169.254.169.254', family: 4 }],
 };
-const resolver = async (host: string): Promise<LookupAddress[]> => {
+const resolve = async (host: string): Promise<LookupAddress[]> => {
   const found = dns[host];
   if (!found) throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
   return found;
 };
 
 describe('SsrfGuard', () => {
-  const sut = new SsrfGuard([], resolver);
+  const resolver = { resolve };
+  const sut = new SsrfGuard({ allowedHosts: [] }, resolver);
 
   it.each([
     'http://127.0.0.1/hook',
@@ -53,7 +54,10 @@ describe('SsrfGuard', () => {
   });
 
   it('allows private targets named in the allow list by IP, CIDR or host name', async () => {
-    const allowing = new SsrfGuard(['127.0.0.1', '10.0.0.0/8', 'Internal.Example.com'], resolver);
+    const allowing = new SsrfGuard(
+      { allowedHosts: ['127.0.0.1', '10.0.0.0/8', 'Internal.Example.com'] },
+      resolver,
+    );
 
     await expect(allowing.assertAllowed('http://127.0.0.1:9000/hook')).resolves.toBeUndefined();
     await expect(allowing.assertAllowed('http://10.200.0.1/hook')).resolves.toBeUndefined();

@@ -1,5 +1,7 @@
 import { lookup as dnsLookup, LookupAddress } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
+import { Inject, Injectable } from '@nestjs/common';
+import { WebhookTargetSettings } from '../gateway.config';
 
 export class SsrfRefusedError extends Error {
   constructor(message: string) {
@@ -51,14 +53,17 @@ const BLOCKED_HOSTNAMES = new Set([
   'instance-data.ec2.internal',
 ]);
 
-export type Resolver = (hostname: string) => Promise<LookupAddress[]>;
-
-const systemResolver: Resolver = (hostname) =>
-  new Promise((resolve, reject) =>
-    dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) =>
-      error ? reject(error) : resolve(addresses),
-    ),
-  );
+/** Every address a host name resolves to, as the system resolver answers (hosts file, DNS). */
+@Injectable()
+export class HostResolver {
+  resolve(hostname: string): Promise<LookupAddress[]> {
+    return new Promise((resolve, reject) =>
+      dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) =>
+        error ? reject(error) : resolve(addresses),
+      ),
+    );
+  }
+}
 
 type LookupCallback = (
   error: NodeJS.ErrnoException | null,
@@ -73,18 +78,19 @@ type LookupCallback = (
  * `lookup`, which checks again, so a DNS answer that changes between the check
  * and the connection (rebinding) is refused too.
  */
+@Injectable()
 export class SsrfGuard {
   private readonly blocked = new BlockList();
   private readonly allowedAddresses = new BlockList();
   private readonly allowedHostnames = new Set<string>();
 
   constructor(
-    allowList: string[],
-    private readonly resolver: Resolver = systemResolver,
+    @Inject(WebhookTargetSettings) { allowedHosts }: WebhookTargetSettings,
+    @Inject(HostResolver) private readonly resolver: Pick<HostResolver, 'resolve'>,
   ) {
     for (const [address, prefix] of BLOCKED_V4) this.blocked.addSubnet(address, prefix, 'ipv4');
     for (const [address, prefix] of BLOCKED_V6) this.blocked.addSubnet(address, prefix, 'ipv6');
-    for (const entry of allowList.map((e) => e.trim().toLowerCase()).filter(Boolean)) this.allow(entry);
+    for (const entry of allowedHosts.map((e) => e.trim().toLowerCase()).filter(Boolean)) this.allow(entry);
   }
 
   /** Throws SsrfRefusedError when the URL may not be called. */
@@ -109,7 +115,7 @@ export class SsrfGuard {
     }
     let addresses: LookupAddress[];
     try {
-      addresses = await this.resolver(host);
+      addresses = await this.resolver.resolve(host);
     } catch (error) {
       throw new SsrfRefusedError(
         `host ${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
@@ -122,7 +128,7 @@ export class SsrfGuard {
   /** A `lookup` for http.request that resolves like the system and refuses what `assertAllowed` would. */
   readonly lookup = (hostname: string, options: { all?: boolean }, callback: LookupCallback): void => {
     const host = hostname.toLowerCase();
-    this.resolver(host).then(
+    this.resolver.resolve(host).then(
       (addresses) => {
         try {
           if (!this.allowedHostnames.has(host))

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EventPublisher } from '@flowpilot/shared';
+import { psql } from '@flowpilot/shared/testing';
 import { waitFor } from '../../../../test/support/wait-for';
 import { incidentOpened, incidentResolved } from '../../test/facts';
-import { GatewayProcess, psql, testPublisher } from '../../test/gateway-process';
+import { GatewayProcess, testPublisher } from '../../test/gateway-process';
 import { RecordingReceiver } from '../../test/recording-receiver';
 
 /**

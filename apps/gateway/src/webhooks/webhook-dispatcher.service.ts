@@ -1,16 +1,10 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import {
-  APP_CONFIG,
-  AppLogger,
-  ContextLogger,
-  errorMessage,
-  withSpanInStoredContext,
-} from '@flowpilot/shared';
-import { GatewayConfig } from '../gateway.config';
-import { nextAttemptAt } from './retry-backoff.util';
+import { AppLogger, ContextLogger, errorMessage, withSpanInStoredContext } from '@flowpilot/shared';
+import { WebhookDeliverySettings } from '../gateway.config';
+import { nextAttemptAt } from './delivery-retry.util';
 import { ClaimedDelivery, WebhookOutboxRepository } from './webhook-outbox.repository';
 import { SendResult, WebhookSender } from './webhook-sender';
-import { WebhookDispatchEvents } from './webhook-dispatch.events';
+import { WebhookAttempt, WebhookDispatchEvents } from './webhook-dispatch.events';
 
 /** Time to write the outcome after the request timed out, before a claim lapses. */
 const LEASE_MARGIN_MS = 5_000;
@@ -31,9 +25,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private loop: Promise<void> | null = null;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
-    @Inject(WebhookOutboxRepository) private readonly outbox: WebhookOutboxRepository,
-    @Inject(WebhookSender) private readonly sender: WebhookSender,
+    @Inject(WebhookDeliverySettings) private readonly settings: WebhookDeliverySettings,
+    @Inject(WebhookOutboxRepository)
+    private readonly outbox: Pick<
+      WebhookOutboxRepository,
+      'claim' | 'markDelivered' | 'markFailed' | 'markCancelled'
+    >,
+    @Inject(WebhookSender) private readonly sender: Pick<WebhookSender, 'send'>,
     @Inject(WebhookDispatchEvents) private readonly events: WebhookDispatchEvents,
     @Inject(AppLogger) logger: AppLogger,
   ) {
@@ -64,7 +62,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     while (this.running) {
       let claimedFull = false;
       try {
-        const free = this.config.WEBHOOK_CONCURRENCY - this.inFlight.size;
+        const free = this.settings.concurrency - this.inFlight.size;
         if (free > 0) {
           const claimed = await this.outbox.claim(free, this.leaseMs());
           claimedFull = claimed.length === free;
@@ -73,7 +71,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       } catch (error) {
         this.log.warn('could not claim deliveries; will try again', { error: errorMessage(error) });
       }
-      if (!claimedFull || this.inFlight.size >= this.config.WEBHOOK_CONCURRENCY) await this.idle();
+      if (!claimedFull || this.inFlight.size >= this.settings.concurrency) await this.idle();
     }
   }
 
@@ -116,33 +114,18 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       if (result.ok) {
         if (!(await this.outbox.markDelivered(delivery.id, delivery.attempts, attemptResult)))
           return this.claimLost(delivery, result);
-        this.events.emit('attempted', {
-          eventType: delivery.eventType,
-          outcome: 'delivered',
-          latencyMs: result.latencyMs,
-          statusCode: result.statusCode,
-        });
+        this.events.emit('attempted', attempted(delivery, result, 'delivered'));
       } else {
         const next = nextAttemptAt(delivery.attempts, new Date(), delivery.expiresAt, {
-          initialDelayMs: this.config.WEBHOOK_RETRY_INITIAL_DELAY_MS,
-          maxDelayMs: this.config.WEBHOOK_RETRY_MAX_DELAY_MS,
+          baseMs: this.settings.retryInitialDelayMs,
+          maxMs: this.settings.retryMaxDelayMs,
         });
         if (!(await this.outbox.markFailed(delivery.id, delivery.attempts, attemptResult, next)))
           return this.claimLost(delivery, result);
-        const outcome = next ? 'retry-scheduled' : 'dead-lettered';
-        this.events.emit('attempted', {
-          eventType: delivery.eventType,
-          outcome,
-          latencyMs: result.latencyMs,
-          statusCode: result.statusCode,
-        });
-        if (!next)
-          this.log.warn('webhook delivery dead-lettered', {
-            deliveryId: delivery.id,
-            eventId: delivery.eventId,
-            attempts: delivery.attempts,
-            error: result.error,
-          });
+        this.events.emit(
+          'attempted',
+          attempted(delivery, result, next ? 'retry-scheduled' : 'dead-lettered'),
+        );
       }
     } catch (error) {
       // The outcome could not be written: the lease expires and the delivery is attempted again (same event id).
@@ -165,7 +148,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   private leaseMs(): number {
     // The sender's own deadline plus slack for its socket timer: a live dispatcher always finishes within the lease.
-    return 2 * this.config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS;
+    return 2 * this.settings.timeoutMs + LEASE_MARGIN_MS;
   }
 
   /** Looks for due deliveries now instead of at the next poll. */
@@ -189,8 +172,25 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         this.wake = null;
         resolve();
       };
-      const timer = setTimeout(done, this.config.WEBHOOK_POLL_INTERVAL_MS);
+      const timer = setTimeout(done, this.settings.pollIntervalMs);
       this.wake = done;
     });
   }
+}
+
+function attempted(
+  delivery: ClaimedDelivery,
+  result: SendResult,
+  outcome: WebhookAttempt['outcome'],
+): WebhookAttempt {
+  return {
+    deliveryId: delivery.id,
+    eventId: delivery.eventId,
+    eventType: delivery.eventType,
+    attempt: delivery.attempts,
+    outcome,
+    latencyMs: result.latencyMs,
+    statusCode: result.statusCode,
+    error: result.error,
+  };
 }

@@ -1,24 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { dropGatewayDatabase, openGatewayDatabase } from '../../test/gateway-database';
+import { TemporaryDatabase } from '@flowpilot/shared/testing';
+import { GATEWAY_MIGRATIONS } from '../database/gateway.migrations';
 import { WebhookOutboxRepository } from './webhook-outbox.repository';
 
 /** The outbox's outcome writes on the real PostgreSQL: a dispatcher whose claim lapsed cannot overwrite a newer one. */
-const run = randomUUID().slice(0, 8);
-const database = `flowpilot_gw_outbox_${run}`;
 const result = { statusCode: 200, latencyMs: 5, error: null };
 
 describe('WebhookOutboxRepository fencing (real PostgreSQL)', () => {
+  let database: TemporaryDatabase;
   let db: DataSource;
   let sut: WebhookOutboxRepository;
 
   beforeAll(async () => {
-    db = await openGatewayDatabase(database, 'gateway-outbox-it');
+    database = TemporaryDatabase.create('flowpilot_gw_outbox');
+    db = await database.openSchema('gateway', {
+      migrations: GATEWAY_MIGRATIONS,
+      applicationName: 'gateway-outbox-it',
+    });
     sut = new WebhookOutboxRepository(db);
   }, 60_000);
 
   afterAll(async () => {
-    await dropGatewayDatabase(db, database);
+    await db?.destroy();
+    database?.drop();
   }, 60_000);
 
   async function claimedTwice(): Promise<string> {

@@ -14,7 +14,9 @@ const webhook = {
 describe('WebhookSender', () => {
   it('counts the DNS lookup of the target check against the attempt deadline', async () => {
     const neverAnswers = (): Promise<LookupAddress[]> => new Promise(() => undefined);
-    const sut = new WebhookSender(new SsrfGuard([], neverAnswers), 50);
+    const sut = new WebhookSender(new SsrfGuard({ allowedHosts: [] }, { resolve: neverAnswers }), {
+      timeoutMs: 50,
+    });
 
     const result = await sut.send(webhook);
 
@@ -23,7 +25,9 @@ describe('WebhookSender', () => {
 
   it('still reports a refused target as refused', async () => {
     const resolvesPrivate = async (): Promise<LookupAddress[]> => [{ address: '10.0.0.1', family: 4 }];
-    const sut = new WebhookSender(new SsrfGuard([], resolvesPrivate), 1_000);
+    const sut = new WebhookSender(new SsrfGuard({ allowedHosts: [] }, { resolve: resolvesPrivate }), {
+      timeoutMs: 1_000,
+    });
 
     const result = await sut.send(webhook);
 

@@ -1,5 +1,7 @@
 import { request as httpRequest, IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { Inject, Injectable } from '@nestjs/common';
+import { WebhookDeliverySettings } from '../gateway.config';
 import { SsrfGuard, SsrfRefusedError } from './ssrf-guard';
 import { signatureHeader } from './webhook-signature.util';
 
@@ -27,12 +29,16 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
  * checked at connect time, not only when the subscription was saved), does not
  * follow redirects (a 3xx is a failure), and never throws: every outcome is a result.
  */
+@Injectable()
 export class WebhookSender {
+  private readonly timeoutMs: number;
+
   constructor(
-    private readonly guard: SsrfGuard,
-    private readonly timeoutMs: number,
-    private readonly clock: () => number = Date.now,
-  ) {}
+    @Inject(SsrfGuard) private readonly guard: Pick<SsrfGuard, 'assertAllowed' | 'lookup'>,
+    @Inject(WebhookDeliverySettings) { timeoutMs }: Pick<WebhookDeliverySettings, 'timeoutMs'>,
+  ) {
+    this.timeoutMs = timeoutMs;
+  }
 
   async send(webhook: OutgoingWebhook): Promise<SendResult> {
     const started = performance.now();
@@ -43,7 +49,7 @@ export class WebhookSender {
     } catch (error) {
       return { ok: false, statusCode: null, latencyMs: elapsed(), error: describe(error) };
     }
-    const unixSeconds = Math.floor(this.clock() / 1000);
+    const unixSeconds = Math.floor(Date.now() / 1000);
     const headers = {
       'Content-Type': 'application/json',
       'Content-Length': String(Buffer.byteLength(webhook.rawBody)),

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { queryRows } from '@flowpilot/shared';
 import { DataSource } from 'typeorm';
-import { queryRows } from '../database/query-rows.util';
-import { WebhookEventType } from './webhook-event-types';
+import { WebhookEventType } from './webhook-body.contract';
 
 export interface WebhookSubscription {
   id: string;

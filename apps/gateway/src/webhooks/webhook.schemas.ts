@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pagingQuery } from '../http/paging';
-import { WEBHOOK_EVENT_TYPES } from './webhook-event-types';
+import { WEBHOOK_EVENT_TYPES } from './webhook-body.contract';
 
 const eventList = z
   .array(z.enum(WEBHOOK_EVENT_TYPES, { error: `must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}` }))

@@ -1,14 +1,14 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { APP_CONFIG } from '@flowpilot/shared';
-import { GatewayConfig } from '../gateway.config';
+import { WebhookDeliverySettings } from '../gateway.config';
 import { ApiError } from '../http/api-error';
 import { Paged } from '../http/paging';
 import { SsrfGuard, SsrfRefusedError } from './ssrf-guard';
 import { CreateWebhookCommand, DeliveryListQuery, UpdateWebhookCommand } from './webhook.schemas';
 import { WebhookDispatcher } from './webhook-dispatcher.service';
-import { WEBHOOK_PAYLOAD_VERSION } from './webhook-event-types';
-import { DeliveryView, WebhookOutboxRepository } from './webhook-outbox.repository';
+import { WEBHOOK_PAYLOAD_VERSION } from './webhook-body.contract';
+import { DeliveryView, WebhookDeliveryReadRepository } from './webhook-delivery-read.repository';
+import { WebhookOutboxRepository } from './webhook-outbox.repository';
 import { WebhookSubscription, WebhookSubscriptionRepository } from './webhook-subscription.repository';
 
 /** A subscription as the API shows it: the secret only once, when it is created. */
@@ -29,9 +29,13 @@ const view = ({ secret: _secret, ...rest }: WebhookSubscription): WebhookView =>
 @Injectable()
 export class WebhookService {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    @Inject(WebhookDeliverySettings)
+    private readonly deliverySettings: Pick<WebhookDeliverySettings, 'maxAgeMs'>,
     @Inject(WebhookSubscriptionRepository) private readonly subscriptions: WebhookSubscriptionRepository,
-    @Inject(WebhookOutboxRepository) private readonly outbox: WebhookOutboxRepository,
+    @Inject(WebhookOutboxRepository)
+    private readonly outbox: Pick<WebhookOutboxRepository, 'enqueueDirect' | 'requeue'>,
+    @Inject(WebhookDeliveryReadRepository)
+    private readonly deliveryRows: Pick<WebhookDeliveryReadRepository, 'list' | 'get'>,
     @Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher,
     @Inject(SsrfGuard) private readonly guard: SsrfGuard,
   ) {}
@@ -113,11 +117,11 @@ export class WebhookService {
 
   async deliveries(id: string | null, query: DeliveryListQuery): Promise<Paged<DeliveryView>> {
     if (id) await this.require(id);
-    return this.outbox.list(id, query);
+    return this.deliveryRows.list(id, query);
   }
 
   async delivery(id: string, deliveryId: string): Promise<DeliveryView> {
-    const found = await this.outbox.get(id, deliveryId);
+    const found = await this.deliveryRows.get(id, deliveryId);
     if (!found) throw ApiError.notFound('Delivery', { webhookId: id, deliveryId });
     return found;
   }
@@ -125,7 +129,7 @@ export class WebhookService {
   async redeliver(id: string, deliveryId: string): Promise<DeliveryView> {
     await this.require(id);
     const current = await this.delivery(id, deliveryId);
-    const requeued = await this.outbox.requeue(id, deliveryId, this.config.WEBHOOK_MAX_AGE_MS);
+    const requeued = await this.outbox.requeue(id, deliveryId, this.deliverySettings.maxAgeMs);
     if (!requeued) {
       throw new ApiError(
         HttpStatus.CONFLICT,

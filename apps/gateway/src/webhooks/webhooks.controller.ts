@@ -17,7 +17,7 @@ import {
   WebhookListQuerySchema,
 } from './webhook.schemas';
 import { CreatedWebhookView, PingResult, WebhookService, WebhookView } from './webhook.service';
-import { DeliveryView } from './webhook-outbox.repository';
+import { DeliveryView } from './webhook-delivery-read.repository';
 
 const WEBHOOK_EXAMPLE = {
   id: '0b7c5f64-0d8e-4f57-9f5d-3a8a3f2e9b10',

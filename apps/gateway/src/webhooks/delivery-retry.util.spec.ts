@@ -1,24 +1,26 @@
-import { nextAttemptAt, retryDelayMs } from './retry-backoff.util';
+import { jitteredBackoffMs } from '@flowpilot/shared';
+import { nextAttemptAt } from './delivery-retry.util';
 
-const policy = { initialDelayMs: 1_000, maxDelayMs: 60_000 };
+/** WEBHOOK_RETRY_INITIAL_DELAY_MS and WEBHOOK_RETRY_MAX_DELAY_MS as the dispatcher passes them. */
+const policy = { baseMs: 1_000, maxMs: 60_000 };
 
 describe('retry backoff', () => {
   it('doubles per attempt between half and all of the capped delay', () => {
-    const low = [1, 2, 3, 4].map((attempt) => retryDelayMs(attempt, policy, () => 0));
-    const high = [1, 2, 3, 4].map((attempt) => retryDelayMs(attempt, policy, () => 1));
+    const low = [1, 2, 3, 4].map((attempt) => jitteredBackoffMs(attempt, policy, () => 0));
+    const high = [1, 2, 3, 4].map((attempt) => jitteredBackoffMs(attempt, policy, () => 1));
 
     expect(low).toEqual([500, 1_000, 2_000, 4_000]);
     expect(high).toEqual([1_000, 2_000, 4_000, 8_000]);
   });
 
   it('never exceeds the maximum delay, however many attempts', () => {
-    expect(retryDelayMs(7, policy, () => 1)).toBe(60_000);
-    expect(retryDelayMs(1_000, policy, () => 1)).toBe(60_000);
-    expect(retryDelayMs(1_000, policy, () => 0)).toBe(30_000);
+    expect(jitteredBackoffMs(7, policy, () => 1)).toBe(60_000);
+    expect(jitteredBackoffMs(1_000, policy, () => 1)).toBe(60_000);
+    expect(jitteredBackoffMs(1_000, policy, () => 0)).toBe(30_000);
   });
 
   it('spreads retries with jitter', () => {
-    const delays = new Set(Array.from({ length: 50 }, () => retryDelayMs(5, policy)));
+    const delays = new Set(Array.from({ length: 50 }, () => jitteredBackoffMs(5, policy)));
 
     expect(delays.size).toBeGreaterThan(10);
     for (const delay of delays) {

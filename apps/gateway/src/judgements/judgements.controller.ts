@@ -5,7 +5,7 @@ import { ApiAnswers, ApiQueryOf } from '../http/openapi.util';
 import { Paged } from '../http/paging';
 import { validated } from '../http/zod-validation.pipe';
 import {
-  AnalysisReadRepository,
+  JudgementReadRepository,
   AnomalyQuery,
   AnomalyQuerySchema,
   AnomalyView,
@@ -18,7 +18,7 @@ import {
   SlaQuery,
   SlaQuerySchema,
   SlaView,
-} from './analysis-read.repository';
+} from './judgement-read.repository';
 
 const page = (item: unknown) => ({ data: [item], page: { limit: 50, offset: 0, total: 1 } });
 const ANOMALY_EXAMPLE = {
@@ -99,24 +99,29 @@ const RISK_EXAMPLE = {
   computedAt: '2026-11-22T05:00:00.000Z',
 };
 
+// Tag and operation ids are the public OpenAPI contract, fixed before the judgement rename.
 @ApiTags('analysis')
 @ApiSecurity('api-key')
 @Controller('api/v1')
-export class AnalysisController {
-  constructor(@Inject(AnalysisReadRepository) private readonly analysis: AnalysisReadRepository) {}
+export class JudgementsController {
+  constructor(@Inject(JudgementReadRepository) private readonly judgements: JudgementReadRepository) {}
 
   @Get('anomalies')
   @RequireScope('read')
-  @ApiOperation({ summary: 'Process and activity durations the analyzer found to be z-score outliers.' })
+  @ApiOperation({
+    operationId: 'AnalysisController_anomalies',
+    summary: 'Process and activity durations the analyzer found to be z-score outliers.',
+  })
   @ApiQueryOf(AnomalyQuerySchema, { severity: 'critical', sort: '-detectedAt' })
   @ApiAnswers(200, 'A page of anomalies', page(ANOMALY_EXAMPLE))
   anomalies(@Query(validated(AnomalyQuerySchema)) query: AnomalyQuery): Promise<Paged<AnomalyView>> {
-    return this.analysis.anomalies(query);
+    return this.judgements.anomalies(query);
   }
 
   @Get('bottlenecks')
   @RequireScope('read')
   @ApiOperation({
+    operationId: 'AnalysisController_bottlenecks',
     summary: 'Activities ranked by p95 duration over the look-back window, with their share of total time.',
   })
   @ApiQueryOf(BottleneckQuerySchema, { processDefinitionKey: 'invoice', sort: '-p95Ms' })
@@ -124,26 +129,30 @@ export class AnalysisController {
   bottlenecks(
     @Query(validated(BottleneckQuerySchema)) query: BottleneckQuery,
   ): Promise<Paged<BottleneckView>> {
-    return this.analysis.bottlenecks(query);
+    return this.judgements.bottlenecks(query);
   }
 
   @Get('sla')
   @RequireScope('read')
   @ApiOperation({
+    operationId: 'AnalysisController_sla',
     summary: 'SLA risks and breaches of process instances and user tasks (latest per subject and state).',
   })
   @ApiQueryOf(SlaQuerySchema, { state: 'breached', open: 'true' })
   @ApiAnswers(200, 'A page of SLA alerts', page(SLA_EXAMPLE))
   sla(@Query(validated(SlaQuerySchema)) query: SlaQuery): Promise<Paged<SlaView>> {
-    return this.analysis.sla(query);
+    return this.judgements.sla(query);
   }
 
   @Get('job-failure-risks')
   @RequireScope('read')
-  @ApiOperation({ summary: 'Activities ranked by projected job-failure rate (latest report of each node).' })
+  @ApiOperation({
+    operationId: 'AnalysisController_risks',
+    summary: 'Activities ranked by projected job-failure rate (latest report of each node).',
+  })
   @ApiQueryOf(RiskQuerySchema, { level: 'high' })
   @ApiAnswers(200, 'Ranked risks', { data: [RISK_EXAMPLE] })
   async risks(@Query(validated(RiskQuerySchema)) query: RiskQuery): Promise<{ data: RiskView[] }> {
-    return { data: await this.analysis.risks(query) };
+    return { data: await this.judgements.risks(query) };
   }
 }

@@ -3,15 +3,15 @@ import { EventBatch, OnEventBatch } from '@flowpilot/shared';
 import { AlertRepository } from '../alerts/alert.repository';
 import { nodeOfReport, outboundEvent } from '../events/outbound-event.util';
 import { eachEvent, ProjectionWriter } from '../events/projection-writer.service';
-import { AnalysisReadRepository } from './analysis-read.repository';
-import { anomalyAlert, riskAlerts, slaAlert, slaSubjectKey } from './analysis-alerts.util';
+import { JudgementReadRepository } from './judgement-read.repository';
+import { anomalyAlert, riskAlerts, slaAlert, slaSubjectKey } from './judgement-alerts.util';
 
 /** The analyzer's judgements: read models, alerts, and `anomaly.detected` / `sla.*` webhooks. */
 @Controller()
-export class AnalysisEventsConsumer {
+export class JudgementEventsConsumer {
   constructor(
     @Inject(ProjectionWriter) private readonly writer: ProjectionWriter,
-    @Inject(AnalysisReadRepository) private readonly analysis: AnalysisReadRepository,
+    @Inject(JudgementReadRepository) private readonly judgements: JudgementReadRepository,
     @Inject(AlertRepository) private readonly alerts: AlertRepository,
   ) {}
 
@@ -21,7 +21,7 @@ export class AnalysisEventsConsumer {
       batch,
       eachEvent(async (tx, event) => {
         const nodeId = nodeOfReport(event);
-        await this.analysis.addAnomaly(tx, event.eventId, nodeId, event.payload);
+        await this.judgements.addAnomaly(tx, event.eventId, nodeId, event.payload);
         await this.alerts.raise(tx, anomalyAlert(event.eventId, nodeId, event.payload));
       }),
       (_tx, event) => [
@@ -40,7 +40,7 @@ export class AnalysisEventsConsumer {
         const nodeId = nodeOfReport(event);
         const p = event.payload;
         const subjectKey = slaSubjectKey(nodeId, p);
-        await this.analysis.upsertSla(tx, event.eventId, nodeId, subjectKey, p);
+        await this.judgements.upsertSla(tx, event.eventId, nodeId, subjectKey, p);
         await this.alerts.raise(tx, slaAlert(event.eventId, nodeId, subjectKey, p), { unlessOpen: true });
         // A breach supersedes the at-risk warning about the same subject.
         if (p.state === 'breached')
@@ -66,7 +66,7 @@ export class AnalysisEventsConsumer {
   async bottlenecks(batch: EventBatch<'analysis.bottlenecks.v1'>): Promise<void> {
     await this.writer.apply(
       batch,
-      eachEvent((tx, event) => this.analysis.upsertBottlenecks(tx, nodeOfReport(event), event.payload)),
+      eachEvent((tx, event) => this.judgements.upsertBottlenecks(tx, nodeOfReport(event), event.payload)),
     );
   }
 
@@ -76,7 +76,7 @@ export class AnalysisEventsConsumer {
       batch,
       eachEvent(async (tx, event) => {
         const nodeId = nodeOfReport(event);
-        await this.analysis.upsertRisk(tx, nodeId, event.payload);
+        await this.judgements.upsertRisk(tx, nodeId, event.payload);
         for (const alert of riskAlerts(event.eventId, nodeId, event.payload))
           await this.alerts.raise(tx, alert, { unlessOpen: true });
       }),

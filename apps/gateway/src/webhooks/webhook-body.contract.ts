@@ -18,3 +18,12 @@ export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** Version of the delivery body (`{ id, type, version, occurredAt, data }`). */
 export const WEBHOOK_PAYLOAD_VERSION = 1;
+
+/** The JSON body a subscriber receives (signed; `id` is the subscriber's idempotency key). */
+export interface WebhookBody {
+  id: string;
+  type: WebhookEventType;
+  version: number;
+  occurredAt: string;
+  data: Record<string, unknown>;
+}

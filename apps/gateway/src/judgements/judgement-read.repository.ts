@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Queryable, queryRows } from '@flowpilot/shared';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { AnomalyDetected, BottlenecksReport, JobFailureRiskReport, SlaAlert } from '@flowpilot/shared';
 import { Conditions, pageRows } from '../database/page-rows.util';
-import { queryRows, SqlRunner } from '../database/query-rows.util';
 import { csvQuery, Paged, pagingQuery, sortQuery } from '../http/paging';
 
 const nodeIds = csvQuery(z.string().min(1).max(100)).optional();
@@ -68,10 +68,10 @@ export type RiskView = JobFailureRiskReport['entries'][number] & { nodeId: strin
 
 /** The analyzer's judgements: anomalies and SLA alerts (one row each), bottleneck and risk reports (latest per key). */
 @Injectable()
-export class AnalysisReadRepository {
+export class JudgementReadRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  async addAnomaly(tx: SqlRunner, eventId: string, nodeId: string, p: AnomalyDetected): Promise<void> {
+  async addAnomaly(tx: Queryable, eventId: string, nodeId: string, p: AnomalyDetected): Promise<void> {
     await queryRows(
       tx,
       `INSERT INTO anomalies (event_id, node_id, scope, process_definition_key, activity_id, process_instance_id, severity, direction, z_score, duration_ms, detected_at, payload)
@@ -95,7 +95,7 @@ export class AnalysisReadRepository {
 
   /** One row per subject and state; a later alert about the same subject and state replaces the earlier. */
   async upsertSla(
-    tx: SqlRunner,
+    tx: Queryable,
     eventId: string,
     nodeId: string,
     subjectKey: string,
@@ -126,7 +126,7 @@ export class AnalysisReadRepository {
     );
   }
 
-  async upsertBottlenecks(tx: SqlRunner, nodeId: string, p: BottlenecksReport): Promise<void> {
+  async upsertBottlenecks(tx: Queryable, nodeId: string, p: BottlenecksReport): Promise<void> {
     await queryRows(
       tx,
       `INSERT INTO bottlenecks (node_id, process_definition_key, report, computed_at) VALUES ($1, $2, $3::jsonb, $4)
@@ -136,7 +136,7 @@ export class AnalysisReadRepository {
     );
   }
 
-  async upsertRisk(tx: SqlRunner, nodeId: string, p: JobFailureRiskReport): Promise<void> {
+  async upsertRisk(tx: Queryable, nodeId: string, p: JobFailureRiskReport): Promise<void> {
     await queryRows(
       tx,
       `INSERT INTO job_failure_risks (node_id, report, computed_at) VALUES ($1, $2::jsonb, $3)
