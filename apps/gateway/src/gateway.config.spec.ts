@@ -1,11 +1,7 @@
 import { ConfigurationError, loadConfig, redact } from '@flowpilot/shared';
 import { CamundaFleetSettings } from '@flowpilot/shared';
-import {
-  GatewayConfigSchema,
-  gatewaySettingsProviders,
-  RetentionSettings,
-  WebhookDeliverySettings,
-} from './gateway.config';
+import { GatewayConfigSchema } from './gateway.config';
+import { gatewaySettingsProviders, RetentionSettings, WebhookDeliverySettings } from './gateway.settings';
 
 const load = (env: Record<string, string>) =>
   loadConfig('gateway', GatewayConfigSchema, env, { families: ['CAMUNDA_NODE_'] });

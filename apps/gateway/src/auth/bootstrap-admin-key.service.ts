@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AppLogger } from '@flowpilot/shared';
-import { BootstrapAdminKeySettings } from '../gateway.config';
+import { BootstrapAdminKeySettings } from '../gateway.settings';
 import { ApiKeyService } from './api-key.service';
 
 /**

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RateLimitSettings } from '../gateway.config';
+import { RateLimitSettings } from '../gateway.settings';
 
 export interface RateDecision {
   allowed: boolean;

@@ -10,7 +10,7 @@ import {
   KafkaRequestClient,
   ReplyError,
 } from '@flowpilot/shared';
-import { BpmnRequestSettings } from '../gateway.config';
+import { BpmnRequestSettings } from '../gateway.settings';
 
 export type BpmnAnswer<T extends BpmnCommand['type']> =
   { ok: true; result: BpmnResultOf<T> } | { ok: false; error: ReplyError };

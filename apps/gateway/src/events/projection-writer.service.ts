@@ -8,7 +8,7 @@ import {
   StoredTraceContext,
   TopicName,
 } from '@flowpilot/shared';
-import { WebhookDeliverySettings } from '../gateway.config';
+import { WebhookDeliverySettings } from '../gateway.settings';
 import { OutboundEvent, WebhookOutboxRepository } from '../webhooks/webhook-outbox.repository';
 import { WebhookDispatchEvents } from '../webhooks/webhook-dispatch.events';
 

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { AppLogger } from '@flowpilot/shared';
-import { HttpSettings } from '../gateway.config';
+import { HttpSettings } from '../gateway.settings';
 import { serveDashboard } from '../dashboard/serve-dashboard';
 import { ApiErrorFilter } from './api-error.filter';
 import { ApiErrorBody } from './api-error';

@@ -3,7 +3,7 @@ import { Queryable, queryRows } from '@flowpilot/shared';
 import { DataSource } from 'typeorm';
 import type { IncidentAnalyzed, IncidentOpened, IncidentResolved } from '@flowpilot/shared';
 import { RecentCounts } from '../database/recent-counts';
-import { IncidentListSettings } from '../gateway.config';
+import { IncidentListSettings } from '../gateway.settings';
 import { Paged } from '../http/paging';
 import { IncidentListQuery } from './incident-query.schema';
 

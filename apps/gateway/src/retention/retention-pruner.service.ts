@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AppLogger, ContextLogger, errorMessage, PeriodicTask } from '@flowpilot/shared';
-import { RetentionSettings } from '../gateway.config';
+import { RetentionSettings } from '../gateway.settings';
 import { TrendBucketsRepository } from '../trends/trend-buckets.repository';
 import { RetentionRepository } from './retention.repository';
 

@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, LookupAddress } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
 import { Inject, Injectable } from '@nestjs/common';
-import { WebhookTargetSettings } from '../gateway.config';
+import { WebhookTargetSettings } from '../gateway.settings';
 
 export class SsrfRefusedError extends Error {
   constructor(message: string) {

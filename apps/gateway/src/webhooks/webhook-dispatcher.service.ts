@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppLogger, ContextLogger, errorMessage, withSpanInStoredContext } from '@flowpilot/shared';
-import { WebhookDeliverySettings } from '../gateway.config';
+import { WebhookDeliverySettings } from '../gateway.settings';
 import { nextAttemptAt } from './delivery-retry.util';
 import { ClaimedDelivery, WebhookOutboxRepository } from './webhook-outbox.repository';
 import { SendResult, WebhookSender } from './webhook-sender';

@@ -1,7 +1,7 @@
 import { request as httpRequest, IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Inject, Injectable } from '@nestjs/common';
-import { WebhookDeliverySettings } from '../gateway.config';
+import { WebhookDeliverySettings } from '../gateway.settings';
 import { SsrfGuard, SsrfRefusedError } from './ssrf-guard';
 import { signatureHeader } from './webhook-signature.util';
 

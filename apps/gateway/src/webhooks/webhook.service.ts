@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { WebhookDeliverySettings } from '../gateway.config';
+import { WebhookDeliverySettings } from '../gateway.settings';
 import { ApiError } from '../http/api-error';
 import { Paged } from '../http/paging';
 import { SsrfGuard, SsrfRefusedError } from './ssrf-guard';
