@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { CamundaFleet, FlowpilotCoreModule } from '@flowpilot/shared';
+import { CamundaFleet, CamundaReadiness, FlowpilotCoreModule } from '@flowpilot/shared';
 import { AlertRepository } from './alerts/alert.repository';
 import { AlertsController } from './alerts/alerts.controller';
 import { JudgementsController } from './judgements/judgements.controller';
@@ -17,7 +17,6 @@ import { RateLimiter } from './auth/rate-limiter';
 import { BpmnController } from './bpmn/bpmn.controller';
 import { BpmnRequestClient } from './bpmn/bpmn-request.client';
 import { BpmnService } from './bpmn/bpmn.service';
-import { CamundaReadiness } from './camunda/camunda-readiness.service';
 import { ProjectionWriter } from './events/projection-writer.service';
 import { GATEWAY_MIGRATIONS } from './database/gateway.migrations';
 import { GatewayConfig } from './gateway.config';

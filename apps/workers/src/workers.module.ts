@@ -1,5 +1,5 @@
-import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
-import { CamundaFleet, FlowpilotCoreModule, HealthRegistry } from '@flowpilot/shared';
+import { DynamicModule, Module } from '@nestjs/common';
+import { CamundaFleet, CamundaReadiness, FlowpilotCoreModule } from '@flowpilot/shared';
 import { TaskHandlers } from './bootstrap/task-handlers.service';
 import { WorkersLifecycle } from './bootstrap/workers-lifecycle.service';
 import { NotificationRepository } from './database/notification.repository';
@@ -16,12 +16,7 @@ import { WorkersConfig } from './workers.config';
 import { workersSettingsProviders } from './workers.settings';
 
 @Module({})
-export class WorkersModule implements OnModuleInit {
-  constructor(
-    private readonly fleet: CamundaFleet,
-    private readonly health: HealthRegistry,
-  ) {}
-
+export class WorkersModule {
   static register(config: WorkersConfig): DynamicModule {
     return {
       module: WorkersModule,
@@ -31,6 +26,7 @@ export class WorkersModule implements OnModuleInit {
       providers: [
         ...workersSettingsProviders(config),
         CamundaFleet,
+        CamundaReadiness,
         WorkerEvents,
         FareDecisionEvents,
         WorkersObservability,
@@ -44,10 +40,5 @@ export class WorkersModule implements OnModuleInit {
         WorkersLifecycle,
       ],
     };
-  }
-
-  /** `/health/ready` includes the worker's Camunda node (`camunda:<node id>`). */
-  onModuleInit(): void {
-    this.fleet.registerReadiness(this.health);
   }
 }
