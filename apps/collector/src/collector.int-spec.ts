@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
-import { Client } from 'pg';
 import { decodeEnvelope, deriveEventId, Envelope, loadConfig, PayloadOf, TopicName } from '@flowpilot/shared';
+import { TemporaryDatabase } from '@flowpilot/shared/testing';
 import { failingJobModel } from '../../../test/support/bpmn-models';
 import { camundaGet, deployBpmn, startInstance } from '../../../test/support/camunda';
 import { waitFor } from '../../../test/support/wait-for';
@@ -14,8 +14,6 @@ import type { PollOutcome } from './polling/node-poller';
 
 const ENGINE = process.env.CAMUNDA_NODE_1_URL ?? 'http://127.0.0.1:8080/engine-rest';
 const ENGINE_DB = process.env.CAMUNDA_NODE_1_DB_URL ?? 'postgres://postgres@127.0.0.1:5432/camunda_node1';
-const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
-const TEST_DB = 'flowpilot_collector_it';
 const RUN = Date.now().toString(36);
 const OK_KEY = `collector_it_ok_${RUN}`;
 const FAIL_KEY = `collector_it_fail_${RUN}`;
@@ -62,7 +60,6 @@ const settings = {
   CAMUNDA_NODE_3_URL: ENGINE,
   // Nothing listens there: the node is down from the start.
   CAMUNDA_NODE_2_URL: 'http://127.0.0.1:59999/engine-rest',
-  DB_NAME: TEST_DB,
   LOG_LEVEL: 'error',
   POLL_PAGE_SIZE: '25',
   // Start at "now": the test's own instances are the only ones counted, and other tests' history is not replayed.
@@ -98,6 +95,8 @@ describe('collector against real Camunda, Kafka and PostgreSQL', () => {
   const log = new FactLog();
   let consumer: Consumer;
   let app: INestApplicationContext | null = null;
+  /** The collector's own database; the restarted collector opens the same one. */
+  let db: TemporaryDatabase;
   /** Facts about this run's instances, as read from one node (node1 by SQL, node1-rest by REST). */
   const ofRun =
     (node = SQL_NODE) =>
@@ -105,9 +104,12 @@ describe('collector against real Camunda, Kafka and PostgreSQL', () => {
       e.nodeId === node && (p.processDefinitionKey === OK_KEY || p.processDefinitionKey === FAIL_KEY);
 
   async function startCollector(): Promise<PollScheduler> {
-    const config = loadConfig('collector', CollectorConfigSchema, settings, {
-      families: COLLECTOR_SETTING_FAMILIES,
-    });
+    const config = loadConfig(
+      'collector',
+      CollectorConfigSchema,
+      { ...settings, DB_NAME: db.name },
+      { families: COLLECTOR_SETTING_FAMILIES },
+    );
     app = await NestFactory.createApplicationContext(CollectorModule.register(config, { schedule: false }), {
       logger: false,
     });
@@ -120,15 +122,7 @@ describe('collector against real Camunda, Kafka and PostgreSQL', () => {
   }
 
   beforeAll(async () => {
-    const admin = new Client({ ...PG, database: 'postgres' });
-    await admin.connect();
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [TEST_DB]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${TEST_DB}`);
-    await admin.end();
-    const db = new Client({ ...PG, database: TEST_DB });
-    await db.connect();
-    await db.query('DROP SCHEMA IF EXISTS collector CASCADE');
-    await db.end();
+    db = TemporaryDatabase.create('flowpilot_collector_it');
 
     consumer = new Kafka({
       clientId: `collector-it-${RUN}`,
@@ -154,6 +148,7 @@ describe('collector against real Camunda, Kafka and PostgreSQL', () => {
   afterAll(async () => {
     await stopCollector();
     await consumer?.disconnect();
+    db?.drop();
   });
 
   /** Cycles until no stream of node1 stopped at its page budget (other tests may be writing history too). */
