@@ -99,9 +99,9 @@ describe('collector against real Camunda, Kafka and PostgreSQL', () => {
   let db: TemporaryDatabase;
   /** Facts about this run's instances, as read from one node (node1 by SQL, node1-rest by REST). */
   const ofRun =
-    (node = SQL_NODE) =>
+    (nodeId = SQL_NODE) =>
     (p: { processDefinitionKey: string | null }, e: { nodeId: string | null }) =>
-      e.nodeId === node && (p.processDefinitionKey === OK_KEY || p.processDefinitionKey === FAIL_KEY);
+      e.nodeId === nodeId && (p.processDefinitionKey === OK_KEY || p.processDefinitionKey === FAIL_KEY);
 
   async function startCollector(): Promise<PollScheduler> {
     const config = loadConfig(
@@ -227,16 +227,16 @@ describe('collector against real Camunda, Kafka and PostgreSQL', () => {
     };
     expect(expected).toMatchObject({ opened: 3, open: 1, started: 6, completed: 4, tasksCompleted: 2 });
 
-    const seen = (node = SQL_NODE) => ({
-      opened: log.of('camunda.incident.opened.v1', ofRun(node)).length,
+    const seen = (nodeId = SQL_NODE) => ({
+      opened: log.of('camunda.incident.opened.v1', ofRun(nodeId)).length,
       open:
-        log.of('camunda.incident.opened.v1', ofRun(node)).length -
-        log.of('camunda.incident.resolved.v1', ofRun(node)).length,
-      started: log.of('camunda.process.started.v1', ofRun(node)).length,
-      completed: log.of('camunda.process.completed.v1', ofRun(node)).length,
-      activities: log.of('camunda.activity.completed.v1', ofRun(node)).length,
-      tasksCompleted: log.of('camunda.user-task.completed.v1', ofRun(node)).length,
-      jobFailures: log.of('camunda.job.failed.v1', ofRun(node)).length,
+        log.of('camunda.incident.opened.v1', ofRun(nodeId)).length -
+        log.of('camunda.incident.resolved.v1', ofRun(nodeId)).length,
+      started: log.of('camunda.process.started.v1', ofRun(nodeId)).length,
+      completed: log.of('camunda.process.completed.v1', ofRun(nodeId)).length,
+      activities: log.of('camunda.activity.completed.v1', ofRun(nodeId)).length,
+      tasksCompleted: log.of('camunda.user-task.completed.v1', ofRun(nodeId)).length,
+      jobFailures: log.of('camunda.job.failed.v1', ofRun(nodeId)).length,
     });
     // The REST path reads the same engine; it has no failed-job stream (REST cannot filter the job log by time).
     const expectedByRest = { ...expected, jobFailures: 0 };
@@ -282,10 +282,10 @@ describe('collector against real Camunda, Kafka and PostgreSQL', () => {
     ]);
     expect(log.of('camunda.job.failed.v1', ofRun()).map((e) => e.payload.retriesLeft)).toContain(0);
 
-    const statusOf = (node: string) =>
+    const statusOf = (nodeId: string) =>
       log.of(
         'camunda.node.status.v1',
-        (p, e) => p.nodeName === node && e.occurredAt >= startedAt.toISOString(),
+        (p, e) => p.nodeName === nodeId && e.occurredAt >= startedAt.toISOString(),
       );
     await waitFor(
       'the node transitions',
@@ -360,22 +360,22 @@ describe('collector against real Camunda, Kafka and PostgreSQL', () => {
   }, 120_000);
 
   it('publishes the snapshots of each node: engine version, external-task backlog, engine metrics, history size', async () => {
-    const of = <T extends Watched>(topic: T, node: string) => log.of(topic, (_p, e) => e.nodeId === node);
+    const of = <T extends Watched>(topic: T, nodeId: string) => log.of(topic, (_p, e) => e.nodeId === nodeId);
     await waitFor(
       'the snapshot facts',
       () =>
         [SQL_NODE, REST_NODE].every(
-          (node) =>
-            of('camunda.engine.version.v1', node).length > 0 &&
-            of('camunda.external-task.backlog.v1', node).length > 0 &&
-            of('camunda.engine.metrics.v1', node).length > 0,
+          (nodeId) =>
+            of('camunda.engine.version.v1', nodeId).length > 0 &&
+            of('camunda.external-task.backlog.v1', nodeId).length > 0 &&
+            of('camunda.engine.metrics.v1', nodeId).length > 0,
         ) && of('camunda.history.size.v1', SQL_NODE).length > 0,
       { timeoutMs: 10_000 },
     );
 
-    for (const node of [SQL_NODE, REST_NODE]) {
-      expect(of('camunda.engine.version.v1', node).map((e) => e.payload.version)).toEqual(['7.24.0']);
-      const [backlog] = of('camunda.external-task.backlog.v1', node);
+    for (const nodeId of [SQL_NODE, REST_NODE]) {
+      expect(of('camunda.engine.version.v1', nodeId).map((e) => e.payload.version)).toEqual(['7.24.0']);
+      const [backlog] = of('camunda.external-task.backlog.v1', nodeId);
       const sum = (key: 'open' | 'locked' | 'withoutRetries') =>
         backlog.payload.topics.reduce((total, t) => total + t[key], 0);
       expect(backlog.payload.totals).toEqual({
@@ -383,7 +383,7 @@ describe('collector against real Camunda, Kafka and PostgreSQL', () => {
         locked: sum('locked'),
         withoutRetries: sum('withoutRetries'),
       });
-      const windows = of('camunda.engine.metrics.v1', node).map((e) => e.payload);
+      const windows = of('camunda.engine.metrics.v1', nodeId).map((e) => e.payload);
       expect(Date.parse(windows[0].windowEnd) - Date.parse(windows[0].windowStart)).toBe(60_000);
     }
     // The history of this run's instances alone is in act_hi_procinst; the engine holds at least that many rows.

@@ -156,8 +156,8 @@ describe('collector when a node hangs and comes back', () => {
 
   it('keeps the other node on time, publishes down and up once, and misses nothing from the outage', async () => {
     const cycle = () => collection.pollAll();
-    const ofNode = (node: string) =>
-      started.filter((e) => e.nodeId === node).map((e) => e.payload.processInstanceId);
+    const ofNode = (nodeId: string) =>
+      started.filter((e) => e.nodeId === nodeId).map((e) => e.payload.processInstanceId);
 
     await cycle();
     const before = await startInstance(ENGINE, KEY);

@@ -70,7 +70,11 @@ export class NodePollerFactory {
       // Half the timeout for new pages leaves the rest for the pages under way, the snapshots and the marks.
       streamBudgetMs: Math.floor(this.poll.nodeTimeoutMs / 2),
     });
-    const status = new NodeStatusTracker(node, stateStore.wrap(this.nodeStates, 'node states'), publisher);
+    const status = new NodeStatusTracker(
+      { nodeId, url: node.url },
+      stateStore.wrap(this.nodeStates, 'node states'),
+      publisher,
+    );
     const poller = new NodePoller(
       { nodeId, cycle, status, publisher, stateStore, events: this.events },
       {

@@ -16,11 +16,11 @@ class MemoryWatermarks implements WatermarkStore {
   async load() {
     return this.mark;
   }
-  async recentIds(_node: string, _stream: string, sinceTs: string) {
+  async recentIds(_nodeId: string, _stream: string, sinceTs: string) {
     return new Set(this.facts.filter((f) => f.ts >= sinceTs).map((f) => f.id));
   }
   async commit(
-    _node: string,
+    _nodeId: string,
     _stream: string,
     mark: StoredMark & { timeZone: string },
     facts: PublishedFact[],

@@ -13,17 +13,17 @@ class MemoryWatermarkStore implements WatermarkStore {
   facts = new Map<string, PublishedFact[]>();
   failNextCommit = false;
 
-  async load(node: string, stream: string) {
-    const cursor = this.marks.get(`${node}/${stream}`);
-    return cursor ? { cursor, timeZone: this.zones.get(`${node}/${stream}`) ?? null } : null;
+  async load(nodeId: string, stream: string) {
+    const cursor = this.marks.get(`${nodeId}/${stream}`);
+    return cursor ? { cursor, timeZone: this.zones.get(`${nodeId}/${stream}`) ?? null } : null;
   }
-  async recentIds(node: string, stream: string, sinceTs: string) {
+  async recentIds(nodeId: string, stream: string, sinceTs: string) {
     return new Set(
-      (this.facts.get(`${node}/${stream}`) ?? []).filter((f) => f.ts >= sinceTs).map((f) => f.id),
+      (this.facts.get(`${nodeId}/${stream}`) ?? []).filter((f) => f.ts >= sinceTs).map((f) => f.id),
     );
   }
   async commit(
-    node: string,
+    nodeId: string,
     stream: string,
     mark: { cursor: StreamCursor; timeZone: string },
     facts: PublishedFact[],
@@ -33,7 +33,7 @@ class MemoryWatermarkStore implements WatermarkStore {
       this.failNextCommit = false;
       throw new Error('database went away');
     }
-    const key = `${node}/${stream}`;
+    const key = `${nodeId}/${stream}`;
     this.marks.set(key, mark.cursor);
     this.zones.set(key, mark.timeZone);
     this.facts.set(
