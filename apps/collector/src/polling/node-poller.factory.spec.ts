@@ -10,7 +10,7 @@ import { NodePollerFactory } from './node-poller.factory';
 // A healthy engine with no history and no external tasks: the cycle's only slow part is the collector's database.
 jest.mock('../engine/collector-camunda.api', () => ({
   CollectorCamundaApi: class {
-    readonly nodeName = 'node1';
+    readonly nodeId = 'node1';
     async version() {
       return '7.24.0';
     }
