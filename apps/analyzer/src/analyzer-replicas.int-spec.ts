@@ -27,7 +27,7 @@ import { JudgementEvents } from './observability/judgement.events';
  * handling). Their aggregates, anomalies and SLA alerts must be the same.
  */
 const run = randomUUID().slice(0, 8);
-const node = `it-${run}-n1`;
+const nodeId = `it-${run}-n1`;
 const DEFINITIONS = ['order', 'claim', 'refund'].map((d) => `it-${run}-${d}`);
 const ACTIVITIES = ['validate', 'score', 'charge', 'ship', 'notify'];
 const INSTANCES = 60;
@@ -100,7 +100,7 @@ function activityFacts(definition: string, i: number): PublishItem<'camunda.acti
       durationMs,
     };
     at += durationMs;
-    return { payload: fact, options: { nodeId: node } };
+    return { payload: fact, options: { nodeId } };
   });
 }
 
@@ -119,7 +119,7 @@ function processFacts(definition: string, i: number) {
       businessKey: null,
       startedAt: first.startedAt,
     },
-    options: { nodeId: node },
+    options: { nodeId },
   };
   const completed: PublishItem<'camunda.process.completed.v1'> = {
     payload: {
@@ -131,7 +131,7 @@ function processFacts(definition: string, i: number) {
       endedAt: last.endedAt,
       durationMs: Date.parse(last.endedAt) - Date.parse(first.startedAt),
     },
-    options: { nodeId: node },
+    options: { nodeId },
   };
   return { facts, started, completed };
 }
@@ -161,7 +161,7 @@ async function aggregates(db: DataSource, schema: string): Promise<Record<string
   const q = (sql: string) =>
     db.query(
       sql.replace(/\$S/g, `"${schema}"`).replace(/\$N/g, () => '$1'),
-      [node],
+      [nodeId],
     );
   return {
     durationStats: await q(
@@ -190,13 +190,13 @@ async function aggregates(db: DataSource, schema: string): Promise<Record<string
 const judgements = (replicas: Replica[]) => ({
   anomalies: replicas
     .flatMap((r) => r.anomalies)
-    .filter((a) => a.nodeName === node)
+    .filter((a) => a.nodeName === nodeId)
     .map((a) => `${a.scope}/${a.processInstanceId}/${a.activityId ?? ''}/${a.direction}`)
     .sort(),
   // Alerts raised by handling completions; the sweep's alerts about open items come on its own clock.
   alerts: replicas
     .flatMap((r) => r.alerts)
-    .filter((a) => a.nodeName === node && !a.open)
+    .filter((a) => a.nodeName === nodeId && !a.open)
     .map((a) => `${a.subject}/${a.taskId ?? a.processInstanceId}/${a.state}`)
     .sort(),
 });
@@ -317,7 +317,7 @@ describe('analyzer: batched, two replicas and one event at a time agree', () => 
     );
     await publishAndWait(
       'camunda.user-task.created.v1',
-      tasks.map(({ task }) => ({ payload: task, options: { nodeId: node } })),
+      tasks.map(({ task }) => ({ payload: task, options: { nodeId } })),
     );
     await publishAndWait(
       'camunda.user-task.completed.v1',
@@ -331,7 +331,7 @@ describe('analyzer: batched, two replicas and one event at a time agree', () => 
             ageMs,
             deleteReason: null,
           } satisfies PayloadOf<'camunda.user-task.completed.v1'>,
-          options: { nodeId: node },
+          options: { nodeId },
         })),
     );
     const incidents = Array.from({ length: 12 }, (_, k) => ({
@@ -367,12 +367,12 @@ describe('analyzer: batched, two replicas and one event at a time agree', () => 
           createdAt: inc.createdAt,
           endedAt: new Date().toISOString(),
         },
-        options: { nodeId: node },
+        options: { nodeId },
       })),
     );
     await publishAndWait(
       'camunda.incident.opened.v1',
-      incidents.map((payload) => ({ payload, options: { nodeId: node } })),
+      incidents.map((payload) => ({ payload, options: { nodeId } })),
     );
 
     const [one, two, seq] = deployments;

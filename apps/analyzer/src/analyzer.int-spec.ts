@@ -24,7 +24,7 @@ import { AnalyzerModule } from './analyzer.module';
  */
 const run = randomUUID().slice(0, 8);
 const service = `analyzer-it-${run}`;
-const node = `it-${run}-n1`;
+const nodeId = `it-${run}-n1`;
 const processKey = `it-${run}-order`;
 const taskKey = `it-${run}-approve`;
 const JUDGEMENT_TOPICS = [
@@ -71,7 +71,7 @@ describe('analyzer through Kafka and PostgreSQL', () => {
     payload: PayloadOf<T>,
     eventId?: string,
   ): Promise<string> {
-    return (await publisher.publish(topic, payload, { nodeId: node, eventId })).eventId;
+    return (await publisher.publish(topic, payload, { nodeId, eventId })).eventId;
   }
 
   /** True once the analyzer's consumer group has committed the handling of `eventId`. */
@@ -109,7 +109,7 @@ describe('analyzer through Kafka and PostgreSQL', () => {
       'the analyzer and the reader to own their partitions',
       async () => {
         await fact('camunda.node.status.v1', {
-          nodeName: node,
+          nodeName: nodeId,
           url: 'http://127.0.0.1:1/engine-rest',
           status: 'up',
           previousStatus: 'unknown',
@@ -117,7 +117,7 @@ describe('analyzer through Kafka and PostgreSQL', () => {
           reason: null,
           engineVersion: '7.24.0',
         });
-        const rows: unknown[] = await db.query(`SELECT 1 FROM node_state WHERE node_name = $1`, [node]);
+        const rows: unknown[] = await db.query(`SELECT 1 FROM node_state WHERE node_name = $1`, [nodeId]);
         return rows.length === 1 && seenOn('analysis.health.v1').length > 0;
       },
       { timeoutMs: 45_000, intervalMs: 1_500 },
@@ -188,7 +188,7 @@ describe('analyzer through Kafka and PostgreSQL', () => {
   async function statsCount(activityId: string): Promise<number> {
     const rows: { sample_count: string }[] = await db.query(
       `SELECT sample_count FROM duration_stats WHERE node_name = $1 AND process_definition_key = $2 AND activity_id = $3`,
-      [node, processKey, activityId],
+      [nodeId, processKey, activityId],
     );
     return Number(rows[0]?.sample_count ?? 0);
   }
@@ -372,7 +372,7 @@ describe('analyzer through Kafka and PostgreSQL', () => {
     expect(alerts.map((a) => a.state)).toEqual(['at-risk', 'breached']);
     expect(alerts[0]).toMatchObject({
       subject: 'user-task',
-      nodeName: node,
+      nodeName: nodeId,
       target: 'PT10S',
       targetMs: 10_000,
       targetSource: 'user-task',
@@ -384,7 +384,7 @@ describe('analyzer through Kafka and PostgreSQL', () => {
     expect(alertsFor(doneInTime)).toEqual([]);
 
     const metrics = await app.get(Registry).getSingleMetricAsString('flowpilot_analyzer_sla_breached_total');
-    expect(metrics).toMatch(new RegExp(`\\{node="${node}",subject="user-task"[^}]*\\} 1$`, 'm'));
+    expect(metrics).toMatch(new RegExp(`\\{node="${nodeId}",subject="user-task"[^}]*\\} 1$`, 'm'));
   }, 60_000);
 
   it('scores the node and the cluster with every factor visible', async () => {
@@ -424,7 +424,7 @@ describe('analyzer through Kafka and PostgreSQL', () => {
     expect(health.factors.map((f) => f.score)).toEqual([100, 95, 76, 100, 100]);
     expect(health.score).toBeCloseTo(0.3 * 95 + 0.3 * 76 + 0.2 * 100 + 0.2 * 100, 6);
     const gauge = await app.get(Registry).getSingleMetricAsString('flowpilot_analyzer_health_score');
-    expect(gauge).toMatch(new RegExp(`\\{scope="node",node="${node}"[^}]*\\} ${health.score}$`, 'm'));
+    expect(gauge).toMatch(new RegExp(`\\{scope="node",node="${nodeId}"[^}]*\\} ${health.score}$`, 'm'));
   }, 60_000);
 
   it('leaves no open incident when the resolution is handled before the opening', async () => {
@@ -433,7 +433,7 @@ describe('analyzer through Kafka and PostgreSQL', () => {
       (
         await db.query<unknown[]>(
           `SELECT 1 FROM fact_ledger WHERE node_name = $1 AND kind = $2 AND fact_id = $3`,
-          [node, kind, incidentId],
+          [nodeId, kind, incidentId],
         )
       ).length === 1;
     const createdAt = new Date().toISOString();
@@ -475,7 +475,7 @@ describe('analyzer through Kafka and PostgreSQL', () => {
 
     const open: unknown[] = await db.query(
       `SELECT 1 FROM open_incidents WHERE node_name = $1 AND incident_id = $2`,
-      [node, incidentId],
+      [nodeId, incidentId],
     );
     expect(open).toEqual([]);
   }, 60_000);

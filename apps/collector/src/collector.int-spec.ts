@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
-import { Client } from 'pg';
 import { decodeEnvelope, deriveEventId, Envelope, loadConfig, PayloadOf, TopicName } from '@flowpilot/shared';
+import { TemporaryDatabase } from '@flowpilot/shared/testing';
 import { failingJobModel } from '../../../test/support/bpmn-models';
 import { camundaGet, deployBpmn, startInstance } from '../../../test/support/camunda';
 import { waitFor } from '../../../test/support/wait-for';
@@ -14,8 +14,6 @@ import type { PollOutcome } from './polling/node-poller';
 
 const ENGINE = process.env.CAMUNDA_NODE_1_URL ?? 'http://127.0.0.1:8080/engine-rest';
 const ENGINE_DB = process.env.CAMUNDA_NODE_1_DB_URL ?? 'postgres://postgres@127.0.0.1:5432/camunda_node1';
-const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
-const TEST_DB = 'flowpilot_collector_it';
 const RUN = Date.now().toString(36);
 const OK_KEY = `collector_it_ok_${RUN}`;
 const FAIL_KEY = `collector_it_fail_${RUN}`;
@@ -62,7 +60,6 @@ const settings = {
   CAMUNDA_NODE_3_URL: ENGINE,
   // Nothing listens there: the node is down from the start.
   CAMUNDA_NODE_2_URL: 'http://127.0.0.1:59999/engine-rest',
-  DB_NAME: TEST_DB,
   LOG_LEVEL: 'error',
   POLL_PAGE_SIZE: '25',
   // Start at "now": the test's own instances are the only ones counted, and other tests' history is not replayed.
@@ -98,16 +95,21 @@ describe('collector against real Camunda, Kafka and PostgreSQL', () => {
   const log = new FactLog();
   let consumer: Consumer;
   let app: INestApplicationContext | null = null;
+  /** The collector's own database; the restarted collector opens the same one. */
+  let db: TemporaryDatabase;
   /** Facts about this run's instances, as read from one node (node1 by SQL, node1-rest by REST). */
   const ofRun =
-    (node = SQL_NODE) =>
+    (nodeId = SQL_NODE) =>
     (p: { processDefinitionKey: string | null }, e: { nodeId: string | null }) =>
-      e.nodeId === node && (p.processDefinitionKey === OK_KEY || p.processDefinitionKey === FAIL_KEY);
+      e.nodeId === nodeId && (p.processDefinitionKey === OK_KEY || p.processDefinitionKey === FAIL_KEY);
 
   async function startCollector(): Promise<PollScheduler> {
-    const config = loadConfig('collector', CollectorConfigSchema, settings, {
-      families: COLLECTOR_SETTING_FAMILIES,
-    });
+    const config = loadConfig(
+      'collector',
+      CollectorConfigSchema,
+      { ...settings, DB_NAME: db.name },
+      { families: COLLECTOR_SETTING_FAMILIES },
+    );
     app = await NestFactory.createApplicationContext(CollectorModule.register(config, { schedule: false }), {
       logger: false,
     });
@@ -120,15 +122,7 @@ describe('collector against real Camunda, Kafka and PostgreSQL', () => {
   }
 
   beforeAll(async () => {
-    const admin = new Client({ ...PG, database: 'postgres' });
-    await admin.connect();
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [TEST_DB]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${TEST_DB}`);
-    await admin.end();
-    const db = new Client({ ...PG, database: TEST_DB });
-    await db.connect();
-    await db.query('DROP SCHEMA IF EXISTS collector CASCADE');
-    await db.end();
+    db = TemporaryDatabase.create('flowpilot_collector_it');
 
     consumer = new Kafka({
       clientId: `collector-it-${RUN}`,
@@ -154,6 +148,7 @@ describe('collector against real Camunda, Kafka and PostgreSQL', () => {
   afterAll(async () => {
     await stopCollector();
     await consumer?.disconnect();
+    db?.drop();
   });
 
   /** Cycles until no stream of node1 stopped at its page budget (other tests may be writing history too). */
@@ -232,16 +227,16 @@ describe('collector against real Camunda, Kafka and PostgreSQL', () => {
     };
     expect(expected).toMatchObject({ opened: 3, open: 1, started: 6, completed: 4, tasksCompleted: 2 });
 
-    const seen = (node = SQL_NODE) => ({
-      opened: log.of('camunda.incident.opened.v1', ofRun(node)).length,
+    const seen = (nodeId = SQL_NODE) => ({
+      opened: log.of('camunda.incident.opened.v1', ofRun(nodeId)).length,
       open:
-        log.of('camunda.incident.opened.v1', ofRun(node)).length -
-        log.of('camunda.incident.resolved.v1', ofRun(node)).length,
-      started: log.of('camunda.process.started.v1', ofRun(node)).length,
-      completed: log.of('camunda.process.completed.v1', ofRun(node)).length,
-      activities: log.of('camunda.activity.completed.v1', ofRun(node)).length,
-      tasksCompleted: log.of('camunda.user-task.completed.v1', ofRun(node)).length,
-      jobFailures: log.of('camunda.job.failed.v1', ofRun(node)).length,
+        log.of('camunda.incident.opened.v1', ofRun(nodeId)).length -
+        log.of('camunda.incident.resolved.v1', ofRun(nodeId)).length,
+      started: log.of('camunda.process.started.v1', ofRun(nodeId)).length,
+      completed: log.of('camunda.process.completed.v1', ofRun(nodeId)).length,
+      activities: log.of('camunda.activity.completed.v1', ofRun(nodeId)).length,
+      tasksCompleted: log.of('camunda.user-task.completed.v1', ofRun(nodeId)).length,
+      jobFailures: log.of('camunda.job.failed.v1', ofRun(nodeId)).length,
     });
     // The REST path reads the same engine; it has no failed-job stream (REST cannot filter the job log by time).
     const expectedByRest = { ...expected, jobFailures: 0 };
@@ -287,10 +282,10 @@ describe('collector against real Camunda, Kafka and PostgreSQL', () => {
     ]);
     expect(log.of('camunda.job.failed.v1', ofRun()).map((e) => e.payload.retriesLeft)).toContain(0);
 
-    const statusOf = (node: string) =>
+    const statusOf = (nodeId: string) =>
       log.of(
         'camunda.node.status.v1',
-        (p, e) => p.nodeName === node && e.occurredAt >= startedAt.toISOString(),
+        (p, e) => p.nodeName === nodeId && e.occurredAt >= startedAt.toISOString(),
       );
     await waitFor(
       'the node transitions',
@@ -365,22 +360,22 @@ describe('collector against real Camunda, Kafka and PostgreSQL', () => {
   }, 120_000);
 
   it('publishes the snapshots of each node: engine version, external-task backlog, engine metrics, history size', async () => {
-    const of = <T extends Watched>(topic: T, node: string) => log.of(topic, (_p, e) => e.nodeId === node);
+    const of = <T extends Watched>(topic: T, nodeId: string) => log.of(topic, (_p, e) => e.nodeId === nodeId);
     await waitFor(
       'the snapshot facts',
       () =>
         [SQL_NODE, REST_NODE].every(
-          (node) =>
-            of('camunda.engine.version.v1', node).length > 0 &&
-            of('camunda.external-task.backlog.v1', node).length > 0 &&
-            of('camunda.engine.metrics.v1', node).length > 0,
+          (nodeId) =>
+            of('camunda.engine.version.v1', nodeId).length > 0 &&
+            of('camunda.external-task.backlog.v1', nodeId).length > 0 &&
+            of('camunda.engine.metrics.v1', nodeId).length > 0,
         ) && of('camunda.history.size.v1', SQL_NODE).length > 0,
       { timeoutMs: 10_000 },
     );
 
-    for (const node of [SQL_NODE, REST_NODE]) {
-      expect(of('camunda.engine.version.v1', node).map((e) => e.payload.version)).toEqual(['7.24.0']);
-      const [backlog] = of('camunda.external-task.backlog.v1', node);
+    for (const nodeId of [SQL_NODE, REST_NODE]) {
+      expect(of('camunda.engine.version.v1', nodeId).map((e) => e.payload.version)).toEqual(['7.24.0']);
+      const [backlog] = of('camunda.external-task.backlog.v1', nodeId);
       const sum = (key: 'open' | 'locked' | 'withoutRetries') =>
         backlog.payload.topics.reduce((total, t) => total + t[key], 0);
       expect(backlog.payload.totals).toEqual({
@@ -388,7 +383,7 @@ describe('collector against real Camunda, Kafka and PostgreSQL', () => {
         locked: sum('locked'),
         withoutRetries: sum('withoutRetries'),
       });
-      const windows = of('camunda.engine.metrics.v1', node).map((e) => e.payload);
+      const windows = of('camunda.engine.metrics.v1', nodeId).map((e) => e.payload);
       expect(Date.parse(windows[0].windowEnd) - Date.parse(windows[0].windowStart)).toBe(60_000);
     }
     // The history of this run's instances alone is in act_hi_procinst; the engine holds at least that many rows.

@@ -11,6 +11,7 @@ import { PostgresNodeStateStore } from './persistence/node-state.store';
 import { SnapshotMarkStore } from './persistence/snapshot-mark.store';
 import { WatermarkTimeZone1764000000000 } from './persistence/watermark-time-zone.migration';
 import { PostgresWatermarkStore } from './persistence/watermark.store';
+import { NodeCycleFactory } from './polling/node-cycle.factory';
 import { NodePollerFactory } from './polling/node-poller.factory';
 import { PollScheduler } from './polling/poll-scheduler.service';
 import { NodeSnapshotsFactory } from './snapshots/node-snapshots.factory';
@@ -42,6 +43,7 @@ export class CollectorModule {
         SnapshotMarkStore,
         NodeEngineFactory,
         NodeSnapshotsFactory,
+        NodeCycleFactory,
         NodePollerFactory,
         PollScheduler,
       ],

@@ -4,8 +4,8 @@ import { AddressInfo } from 'node:net';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
-import { Client } from 'pg';
 import { decodeEnvelope, Envelope, loadConfig, PayloadOf } from '@flowpilot/shared';
+import { TemporaryDatabase } from '@flowpilot/shared/testing';
 import { deployBpmn, startInstance } from '../../../test/support/camunda';
 import { waitFor } from '../../../test/support/wait-for';
 import { COLLECTOR_SETTING_FAMILIES, CollectorConfigSchema } from './collector.config';
@@ -15,8 +15,6 @@ import { PollScheduler } from './polling/poll-scheduler.service';
 
 const ENGINE = process.env.CAMUNDA_NODE_1_URL ?? 'http://127.0.0.1:8080/engine-rest';
 const ENGINE_DB = process.env.CAMUNDA_NODE_1_DB_URL ?? 'postgres://postgres@127.0.0.1:5432/camunda_node1';
-const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
-const TEST_DB = 'flowpilot_collector_outage_it';
 const RUN = Date.now().toString(36);
 const KEY = `collector_outage_${RUN}`;
 const STEADY = `steady-${RUN}`;
@@ -85,21 +83,13 @@ describe('collector when a node hangs and comes back', () => {
   const statuses: Envelope<PayloadOf<'camunda.node.status.v1'>>[] = [];
   let consumer: Consumer;
   let app: INestApplicationContext;
+  let db: TemporaryDatabase;
   let collection: PollScheduler;
   const durations: Record<string, number[]> = { [STEADY]: [] };
 
   beforeAll(async () => {
     const relayUrl = await relay.listen();
-    const admin = new Client({ ...PG, database: 'postgres' });
-    await admin.connect();
-    if ((await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [TEST_DB])).rowCount === 0) {
-      await admin.query(`CREATE DATABASE ${TEST_DB}`);
-    }
-    await admin.end();
-    const db = new Client({ ...PG, database: TEST_DB });
-    await db.connect();
-    await db.query('DROP SCHEMA IF EXISTS collector CASCADE');
-    await db.end();
+    db = TemporaryDatabase.create('flowpilot_collector_outage_it');
 
     const brokers = [process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'];
     consumer = new Kafka({
@@ -135,7 +125,7 @@ describe('collector when a node hangs and comes back', () => {
         CAMUNDA_NODE_2_NAME: FLAKY,
         CAMUNDA_NODE_2_URL: relayUrl,
         CAMUNDA_NODE_2_DB_URL: ENGINE_DB,
-        DB_NAME: TEST_DB,
+        DB_NAME: db.name,
         LOG_LEVEL: 'error',
         INITIAL_BACKFILL_DAYS: '0',
         CAMUNDA_REQUEST_TIMEOUT_MS: '1000',
@@ -161,12 +151,13 @@ describe('collector when a node hangs and comes back', () => {
     await app?.close();
     await consumer?.disconnect();
     await relay.close();
+    db?.drop();
   });
 
   it('keeps the other node on time, publishes down and up once, and misses nothing from the outage', async () => {
     const cycle = () => collection.pollAll();
-    const ofNode = (node: string) =>
-      started.filter((e) => e.nodeId === node).map((e) => e.payload.processInstanceId);
+    const ofNode = (nodeId: string) =>
+      started.filter((e) => e.nodeId === nodeId).map((e) => e.payload.processInstanceId);
 
     await cycle();
     const before = await startInstance(ENGINE, KEY);

@@ -65,7 +65,7 @@ export class DurationSketchRepository {
        ON CONFLICT (node_name, process_definition_key, activity_id, day, bucket)
        DO UPDATE SET sample_count = duration_buckets.sample_count + EXCLUDED.sample_count`,
       [
-        bucketRows.map((r) => r.key.nodeName),
+        bucketRows.map((r) => r.key.nodeId),
         bucketRows.map((r) => r.key.processDefinitionKey),
         bucketRows.map((r) => r.key.activityId),
         bucketRows.map((r) => r.day),
@@ -84,7 +84,7 @@ export class DurationSketchRepository {
          max_ms = GREATEST(duration_days.max_ms, EXCLUDED.max_ms),
          activity_name = COALESCE(EXCLUDED.activity_name, duration_days.activity_name)`,
       [
-        dayRows.map((r) => r.key.nodeName),
+        dayRows.map((r) => r.key.nodeId),
         dayRows.map((r) => r.key.processDefinitionKey),
         dayRows.map((r) => r.key.activityId),
         dayRows.map((r) => r.day),
@@ -100,23 +100,23 @@ export class DurationSketchRepository {
   async definitionsSince(
     q: Queryable,
     fromDay: string,
-  ): Promise<{ nodeName: string; processDefinitionKey: string }[]> {
+  ): Promise<{ nodeId: string; processDefinitionKey: string }[]> {
     const rows = await q.query<{ node_name: string; process_definition_key: string }[]>(
       `SELECT DISTINCT node_name, process_definition_key FROM duration_days WHERE day >= $1 ORDER BY 1, 2`,
       [fromDay],
     );
-    return rows.map((r) => ({ nodeName: r.node_name, processDefinitionKey: r.process_definition_key }));
+    return rows.map((r) => ({ nodeId: r.node_name, processDefinitionKey: r.process_definition_key }));
   }
 
   /** Each activity of a definition (or '' for the whole process) over the window, its day sketches merged. */
   async window(
     q: Queryable,
-    nodeName: string,
+    nodeId: string,
     processDefinitionKey: string,
     fromDay: string,
     relativeAccuracy: number,
   ): Promise<WindowedDurations[]> {
-    const params = [nodeName, processDefinitionKey, fromDay];
+    const params = [nodeId, processDefinitionKey, fromDay];
     const totals = await q.query<
       { activity_id: string; activity_name: string | null; total_ms: number; max_ms: number }[]
     >(

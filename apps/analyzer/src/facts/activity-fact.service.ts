@@ -29,7 +29,7 @@ export class ActivityFactService {
       .map((event) => {
         const fact = event.payload;
         const key = {
-          nodeName: requireNodeId(event),
+          nodeId: requireNodeId(event),
           processDefinitionKey: fact.processDefinitionKey,
           activityId: fact.activityId,
         };
@@ -59,7 +59,7 @@ export class ActivityFactService {
       const anomaly = buildAnomaly(
         {
           scope: 'activity',
-          nodeName: key.nodeName,
+          nodeId: key.nodeId,
           processDefinitionKey: fact.processDefinitionKey,
           processDefinitionId: fact.processDefinitionId,
           activityId: fact.activityId,

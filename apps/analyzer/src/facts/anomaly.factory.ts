@@ -3,7 +3,7 @@ import { DurationJudgement } from '../statistics/duration-anomaly.util';
 
 export interface AnomalySubject {
   scope: AnomalyDetected['scope'];
-  nodeName: string;
+  nodeId: string;
   processDefinitionKey: string;
   processDefinitionId: string;
   activityId: string | null;
@@ -16,13 +16,15 @@ export interface AnomalySubject {
 }
 
 export function buildAnomaly(
-  subject: AnomalySubject,
+  { nodeId, ...subject }: AnomalySubject,
   judgement: DurationJudgement,
   threshold: number,
   now: Date,
 ): AnomalyDetected {
   return {
     ...subject,
+    // The v1 payload names the node id `nodeName`.
+    nodeName: nodeId,
     meanMs: judgement.meanMs,
     stdDevMs: judgement.stdDevMs,
     sampleSize: judgement.sampleSize,

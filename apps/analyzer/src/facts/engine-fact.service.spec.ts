@@ -19,7 +19,7 @@ class InMemoryLedger implements Pick<FactLedgerRepository, 'lockItems' | 'markCl
   readonly calls: string[] = [];
 
   async lockItems(_q: unknown, kind: LockedItemKind, items: readonly NodeItem[]): Promise<void> {
-    for (const item of items) this.calls.push(`lock ${item.nodeName}/${kind}/${item.itemId}`);
+    for (const item of items) this.calls.push(`lock ${item.nodeId}/${kind}/${item.itemId}`);
   }
 
   async markClosed(_q: unknown, kind: ClosingKind, items: readonly NodeItem[]): Promise<void> {
@@ -36,12 +36,12 @@ class InMemoryLedger implements Pick<FactLedgerRepository, 'lockItems' | 'markCl
 class InMemoryIncidents {
   readonly open = new Set<string>();
 
-  async openIncident(_q: unknown, nodeName: string, incidentId: string): Promise<void> {
-    this.open.add(`${nodeName}/${incidentId}`);
+  async openIncident(_q: unknown, nodeId: string, incidentId: string): Promise<void> {
+    this.open.add(`${nodeId}/${incidentId}`);
   }
 
-  async resolveIncident(_q: unknown, nodeName: string, incidentId: string): Promise<boolean> {
-    return this.open.delete(`${nodeName}/${incidentId}`);
+  async resolveIncident(_q: unknown, nodeId: string, incidentId: string): Promise<boolean> {
+    return this.open.delete(`${nodeId}/${incidentId}`);
   }
 
   readonly saveStatus = notUsed;
@@ -121,7 +121,7 @@ describe('EngineFactService incidents', () => {
 
     expect([...incidents.open]).toEqual([]);
     expect(days.incrementAll).toHaveBeenCalledWith(expect.anything(), [
-      { nodeName: NODE, processDefinitionKey: 'order', day: '2026-01-05', counter: 'incidents' },
+      { nodeId: NODE, processDefinitionKey: 'order', day: '2026-01-05', counter: 'incidents' },
     ]);
   });
 

@@ -27,24 +27,24 @@ export class EngineFactService {
   ) {}
 
   async incidentOpened({ events, tx }: EventBatch<'camunda.incident.opened.v1'>): Promise<void> {
-    const incidents = events.map((event) => ({ nodeName: requireNodeId(event), incident: event.payload }));
-    const items = incidents.map(({ nodeName, incident }) => ({ nodeName, itemId: incident.incidentId }));
+    const incidents = events.map((event) => ({ nodeId: requireNodeId(event), incident: event.payload }));
+    const items = incidents.map(({ nodeId, incident }) => ({ nodeId, itemId: incident.incidentId }));
     await this.ledger.lockItems(tx, 'incident', items);
     // Opened and resolved come on different topics: the resolution may have been handled first. Never reopen.
     const resolved = await this.ledger.closedAmong(tx, 'incident-resolve', items);
     const counts: DayCount[] = [];
-    for (const { nodeName, incident } of incidents) {
-      if (!resolved.has(nodeItemId({ nodeName, itemId: incident.incidentId })))
+    for (const { nodeId, incident } of incidents) {
+      if (!resolved.has(nodeItemId({ nodeId, itemId: incident.incidentId })))
         await this.nodes.openIncident(
           tx,
-          nodeName,
+          nodeId,
           incident.incidentId,
           incident.processDefinitionKey,
           incident.createdAt,
         );
       if (incident.processDefinitionKey)
         counts.push({
-          nodeName,
+          nodeId,
           processDefinitionKey: incident.processDefinitionKey,
           day: utcDay(incident.createdAt),
           counter: 'incidents',
@@ -55,25 +55,25 @@ export class EngineFactService {
 
   async incidentResolved({ events, tx }: EventBatch<'camunda.incident.resolved.v1'>): Promise<void> {
     const items = events.map((event) => ({
-      nodeName: requireNodeId(event),
+      nodeId: requireNodeId(event),
       itemId: event.payload.incidentId,
     }));
     await this.ledger.lockItems(tx, 'incident', items);
     // Written even when nothing is open yet, so a late opening knows the incident is already over.
     await this.ledger.markClosed(tx, 'incident-resolve', items);
-    for (const { nodeName, itemId } of items) await this.nodes.resolveIncident(tx, nodeName, itemId);
+    for (const { nodeId, itemId } of items) await this.nodes.resolveIncident(tx, nodeId, itemId);
   }
 
   async jobFailed({ events, tx }: EventBatch<'camunda.job.failed.v1'>): Promise<void> {
     for (const event of events) {
-      const nodeName = requireNodeId(event);
+      const nodeId = requireNodeId(event);
       const failure = event.payload;
-      await this.outcomes.addNodeFailure(tx, nodeName, failure.failedAt);
+      await this.outcomes.addNodeFailure(tx, nodeId, failure.failedAt);
       const activityId = failure.failedActivityId ?? failure.activityId;
       if (failure.processDefinitionKey && activityId) {
         await this.outcomes.addFailure(
           tx,
-          { nodeName, processDefinitionKey: failure.processDefinitionKey, activityId },
+          { nodeId, processDefinitionKey: failure.processDefinitionKey, activityId },
           failure.failedAt,
         );
       }

@@ -19,9 +19,9 @@ type InstanceFact = Pick<
   'processInstanceId' | 'processDefinitionKey' | 'startedAt'
 >;
 
-function instanceItem(nodeName: string, fact: InstanceFact): Omit<SlaItem, 'state'> {
+function instanceItem(nodeId: string, fact: InstanceFact): Omit<SlaItem, 'state'> {
   return {
-    nodeName,
+    nodeId,
     subject: 'process-instance',
     itemId: fact.processInstanceId,
     processDefinitionKey: fact.processDefinitionKey,
@@ -51,13 +51,13 @@ export class ProcessFactService {
   ) {}
 
   async started({ events, tx }: EventBatch<'camunda.process.started.v1'>): Promise<void> {
-    const starts = events.map((event) => ({ nodeName: requireNodeId(event), fact: event.payload }));
-    const items = starts.map(({ nodeName, fact }) => ({ nodeName, itemId: fact.processInstanceId }));
+    const starts = events.map((event) => ({ nodeId: requireNodeId(event), fact: event.payload }));
+    const items = starts.map(({ nodeId, fact }) => ({ nodeId, itemId: fact.processInstanceId }));
     await this.ledger.lockItems(tx, 'process-instance', items);
     await this.days.incrementAll(
       tx,
-      starts.map(({ nodeName, fact }) => ({
-        nodeName,
+      starts.map(({ nodeId, fact }) => ({
+        nodeId,
         processDefinitionKey: fact.processDefinitionKey,
         day: utcDay(fact.startedAt),
         counter: 'started',
@@ -68,8 +68,8 @@ export class ProcessFactService {
     await this.slaItems.openAll(
       tx,
       starts
-        .filter(({ nodeName, fact }) => !ended.has(nodeItemId({ nodeName, itemId: fact.processInstanceId })))
-        .map(({ nodeName, fact }) => instanceItem(nodeName, fact)),
+        .filter(({ nodeId, fact }) => !ended.has(nodeItemId({ nodeId, itemId: fact.processInstanceId })))
+        .map(({ nodeId, fact }) => instanceItem(nodeId, fact)),
     );
   }
 
@@ -77,10 +77,10 @@ export class ProcessFactService {
     const { tx } = batch;
     const ends = batch.events.map((event) => ({
       event,
-      nodeName: requireNodeId(event),
+      nodeId: requireNodeId(event),
       fact: event.payload,
     }));
-    const items = ends.map(({ nodeName, fact }) => ({ nodeName, itemId: fact.processInstanceId }));
+    const items = ends.map(({ nodeId, fact }) => ({ nodeId, itemId: fact.processInstanceId }));
     await this.ledger.lockItems(tx, 'process-instance', items);
     await this.ledger.markClosed(tx, 'process-end', items);
     const alerted = await this.slaItems.closeAll(tx, 'process-instance', items);
@@ -90,8 +90,8 @@ export class ProcessFactService {
     const thresholds = this.thresholds.current();
     const judgements = await this.durations.recordAll(
       tx,
-      completed.map(({ nodeName, fact }) => ({
-        key: { nodeName, processDefinitionKey: fact.processDefinitionKey, activityId: PROCESS_SCOPE },
+      completed.map(({ nodeId, fact }) => ({
+        key: { nodeId, processDefinitionKey: fact.processDefinitionKey, activityId: PROCESS_SCOPE },
         durationMs: fact.durationMs,
         endedAt: fact.endedAt,
         activityName: null,
@@ -102,7 +102,7 @@ export class ProcessFactService {
     const counts: DayCount[] = [];
     const alerts: SlaAlert[] = [];
     const anomalies: JudgedAnomaly[] = [];
-    completed.forEach(({ event, nodeName, fact }, i) => {
+    completed.forEach(({ event, nodeId, fact }, i) => {
       const day = utcDay(fact.endedAt);
       const { processDefinitionKey } = fact;
       const target = resolveSlaTarget(
@@ -111,13 +111,13 @@ export class ProcessFactService {
         thresholds.slaThresholdHours,
       );
       const late = fact.durationMs >= target.ms;
-      counts.push({ nodeName, processDefinitionKey, day, counter: 'completed' });
-      counts.push({ nodeName, processDefinitionKey, day, counter: late ? 'sla_missed' : 'sla_met' });
-      const wasAlerted = alerted.get(nodeItemId({ nodeName, itemId: fact.processInstanceId })) ?? 'ok';
+      counts.push({ nodeId, processDefinitionKey, day, counter: 'completed' });
+      counts.push({ nodeId, processDefinitionKey, day, counter: late ? 'sla_missed' : 'sla_met' });
+      const wasAlerted = alerted.get(nodeItemId({ nodeId, itemId: fact.processInstanceId })) ?? 'ok';
       if (late && wasAlerted !== 'breached') {
         alerts.push(
           buildSlaAlert({
-            item: instanceItem(nodeName, fact),
+            item: instanceItem(nodeId, fact),
             state: 'breached',
             target,
             atRiskShare: thresholds.slaAtRiskShare,
@@ -132,7 +132,7 @@ export class ProcessFactService {
         const anomaly = buildAnomaly(
           {
             scope: 'process',
-            nodeName,
+            nodeId,
             processDefinitionKey,
             processDefinitionId: fact.processDefinitionId,
             activityId: null,

@@ -9,9 +9,9 @@ import { JudgementPublisher } from './judgement-publisher.service';
 
 type TaskFact = EventBatch<'camunda.user-task.created.v1'>['events'][number]['payload'];
 
-function taskItem(nodeName: string, task: TaskFact): Omit<SlaItem, 'state'> {
+function taskItem(nodeId: string, task: TaskFact): Omit<SlaItem, 'state'> {
   return {
-    nodeName,
+    nodeId,
     subject: 'user-task',
     itemId: task.taskId,
     processDefinitionKey: task.processDefinitionKey,
@@ -34,30 +34,30 @@ export class UserTaskFactService {
   ) {}
 
   async created({ events, tx }: EventBatch<'camunda.user-task.created.v1'>): Promise<void> {
-    const tasks = events.map((event) => ({ nodeName: requireNodeId(event), task: event.payload }));
-    const items = tasks.map(({ nodeName, task }) => ({ nodeName, itemId: task.taskId }));
+    const tasks = events.map((event) => ({ nodeId: requireNodeId(event), task: event.payload }));
+    const items = tasks.map(({ nodeId, task }) => ({ nodeId, itemId: task.taskId }));
     await this.ledger.lockItems(tx, 'user-task', items);
     // Created and completed come on different topics: the end may have been handled first. Never reopen.
     const ended = await this.ledger.closedAmong(tx, 'task-end', items);
     await this.slaItems.openAll(
       tx,
       tasks
-        .filter(({ nodeName, task }) => !ended.has(nodeItemId({ nodeName, itemId: task.taskId })))
-        .map(({ nodeName, task }) => taskItem(nodeName, task)),
+        .filter(({ nodeId, task }) => !ended.has(nodeItemId({ nodeId, itemId: task.taskId })))
+        .map(({ nodeId, task }) => taskItem(nodeId, task)),
     );
   }
 
   async completed(batch: EventBatch<'camunda.user-task.completed.v1'>): Promise<void> {
     const { tx } = batch;
-    const tasks = batch.events.map((event) => ({ nodeName: requireNodeId(event), task: event.payload }));
-    const items = tasks.map(({ nodeName, task }) => ({ nodeName, itemId: task.taskId }));
+    const tasks = batch.events.map((event) => ({ nodeId: requireNodeId(event), task: event.payload }));
+    const items = tasks.map(({ nodeId, task }) => ({ nodeId, itemId: task.taskId }));
     await this.ledger.lockItems(tx, 'user-task', items);
     await this.ledger.markClosed(tx, 'task-end', items);
     const alerted = await this.slaItems.closeAll(tx, 'user-task', items);
     const thresholds = this.thresholds.current();
     const now = new Date();
     const alerts: SlaAlert[] = [];
-    for (const { nodeName, task } of tasks) {
+    for (const { nodeId, task } of tasks) {
       // A task deleted with its scope was not late work: no breach to report.
       if (task.outcome !== 'completed') continue;
       const target = resolveSlaTarget(
@@ -69,11 +69,11 @@ export class UserTaskFactService {
         thresholds.slaTargets,
         thresholds.slaThresholdHours,
       );
-      const wasAlerted = alerted.get(nodeItemId({ nodeName, itemId: task.taskId })) ?? 'ok';
+      const wasAlerted = alerted.get(nodeItemId({ nodeId, itemId: task.taskId })) ?? 'ok';
       if (task.ageMs >= target.ms && wasAlerted !== 'breached') {
         alerts.push(
           buildSlaAlert({
-            item: taskItem(nodeName, task),
+            item: taskItem(nodeId, task),
             state: 'breached',
             target,
             atRiskShare: thresholds.slaAtRiskShare,

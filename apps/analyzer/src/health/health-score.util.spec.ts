@@ -8,7 +8,7 @@ const limits = {
   latencyBadMs: 5_000,
 };
 const quiet: NodeObservation = {
-  nodeName: 'node1',
+  nodeId: 'node1',
   up: true,
   restLatencyMs: 50,
   openIncidents: 0,
@@ -64,11 +64,11 @@ describe('health score', () => {
 
   it('scores the cluster as the mean of its nodes', () => {
     const up = nodeHealth(quiet, limits);
-    const down = nodeHealth({ ...quiet, nodeName: 'node2', up: false, openIncidents: 4 }, limits);
+    const down = nodeHealth({ ...quiet, nodeId: 'node2', up: false, openIncidents: 4 }, limits);
 
     const sut = clusterHealth([
-      { nodeName: 'node1', health: up },
-      { nodeName: 'node2', health: down },
+      { nodeId: 'node1', health: up },
+      { nodeId: 'node2', health: down },
     ]);
 
     expect(sut.score).toBe(50);

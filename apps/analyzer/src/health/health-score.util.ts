@@ -2,7 +2,7 @@ import { HealthFactor } from '@flowpilot/shared';
 
 /** What the analyzer knows about one node when it scores it. */
 export interface NodeObservation {
-  nodeName: string;
+  nodeId: string;
   up: boolean;
   restLatencyMs: number | null;
   openIncidents: number;
@@ -107,7 +107,7 @@ export function nodeHealth(node: NodeObservation, limits: HealthLimits): HealthR
  * The cluster is the mean of its nodes (one node down of two halves it); each
  * cluster factor is the mean of the nodes' factor scores, its value their sum.
  */
-export function clusterHealth(nodes: readonly { nodeName: string; health: HealthResult }[]): HealthResult {
+export function clusterHealth(nodes: readonly { nodeId: string; health: HealthResult }[]): HealthResult {
   if (nodes.length === 0) return { score: 0, status: 'critical', factors: [] };
   const score = round1(nodes.reduce((s, n) => s + n.health.score, 0) / nodes.length);
   const factors = nodes[0].health.factors.map((first, i): HealthFactor => {

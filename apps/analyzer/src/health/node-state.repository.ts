@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Queryable, returnedRows } from '../persistence/queryable';
 
 export interface NodeStateRow {
-  nodeName: string;
+  nodeId: string;
   up: boolean;
   restLatencyMs: number | null;
   externalTaskBacklog: number | null;
@@ -14,7 +14,7 @@ export interface NodeStateRow {
 export class NodeStateRepository {
   async saveStatus(
     q: Queryable,
-    nodeName: string,
+    nodeId: string,
     status: 'up' | 'down',
     latencyMs: number | null,
     reason: string | null,
@@ -26,37 +26,37 @@ export class NodeStateRepository {
          rest_latency_ms = COALESCE(EXCLUDED.rest_latency_ms, node_state.rest_latency_ms),
          status_reason = EXCLUDED.status_reason, status_at = EXCLUDED.status_at
        WHERE node_state.status_at IS NULL OR node_state.status_at <= EXCLUDED.status_at`,
-      [nodeName, status, latencyMs, reason, at],
+      [nodeId, status, latencyMs, reason, at],
     );
   }
 
   /** Backlog of a node whose status is not known yet counts it as up: it answered the collector. */
-  async saveBacklog(q: Queryable, nodeName: string, backlog: number, observedAt: string): Promise<void> {
+  async saveBacklog(q: Queryable, nodeId: string, backlog: number, observedAt: string): Promise<void> {
     await q.query(
       `INSERT INTO node_state (node_name, status, external_task_backlog, backlog_at) VALUES ($1, 'up', $2, $3)
        ON CONFLICT (node_name) DO UPDATE SET external_task_backlog = EXCLUDED.external_task_backlog, backlog_at = EXCLUDED.backlog_at
        WHERE node_state.backlog_at IS NULL OR node_state.backlog_at <= EXCLUDED.backlog_at`,
-      [nodeName, backlog, observedAt],
+      [nodeId, backlog, observedAt],
     );
   }
 
   async openIncident(
     q: Queryable,
-    nodeName: string,
+    nodeId: string,
     incidentId: string,
     processDefinitionKey: string | null,
     openedAt: string,
   ): Promise<void> {
     await q.query(
       `INSERT INTO open_incidents (node_name, incident_id, process_definition_key, opened_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-      [nodeName, incidentId, processDefinitionKey, openedAt],
+      [nodeId, incidentId, processDefinitionKey, openedAt],
     );
   }
 
-  async resolveIncident(q: Queryable, nodeName: string, incidentId: string): Promise<boolean> {
+  async resolveIncident(q: Queryable, nodeId: string, incidentId: string): Promise<boolean> {
     const result = await q.query(
       `DELETE FROM open_incidents WHERE node_name = $1 AND incident_id = $2 RETURNING 1`,
-      [nodeName, incidentId],
+      [nodeId, incidentId],
     );
     return returnedRows(result).length === 1;
   }
@@ -76,7 +76,7 @@ export class NodeStateRepository {
        FROM node_state s ORDER BY s.node_name`,
     );
     return rows.map((r) => ({
-      nodeName: r.node_name,
+      nodeId: r.node_name,
       up: r.status === 'up',
       restLatencyMs: r.rest_latency_ms === null ? null : Number(r.rest_latency_ms),
       externalTaskBacklog: r.external_task_backlog === null ? null : Number(r.external_task_backlog),

@@ -3,7 +3,7 @@ import { Queryable, utcDay } from '../persistence/queryable';
 import { DurationKey, durationKeyId } from '../statistics/duration-stats.repository';
 
 export interface OutcomeRow {
-  nodeName: string;
+  nodeId: string;
   processDefinitionKey: string;
   activityId: string;
   day: string;
@@ -35,7 +35,7 @@ export class JobOutcomeRepository {
        ON CONFLICT (node_name, process_definition_key, activity_id, day) DO UPDATE SET
          completions = job_outcome_days.completions + EXCLUDED.completions`,
       [
-        rows.map((r) => r.key.nodeName),
+        rows.map((r) => r.key.nodeId),
         rows.map((r) => r.key.processDefinitionKey),
         rows.map((r) => r.key.activityId),
         rows.map((r) => r.day),
@@ -48,11 +48,11 @@ export class JobOutcomeRepository {
     await this.add(q, key, utcDay(failedAt), 1, 0);
   }
 
-  async addNodeFailure(q: Queryable, nodeName: string, failedAt: string): Promise<void> {
+  async addNodeFailure(q: Queryable, nodeId: string, failedAt: string): Promise<void> {
     await q.query(
       `INSERT INTO job_failure_minutes (node_name, minute, failures) VALUES ($1, date_trunc('minute', $2::timestamptz), 1)
        ON CONFLICT (node_name, minute) DO UPDATE SET failures = job_failure_minutes.failures + 1`,
-      [nodeName, failedAt],
+      [nodeId, failedAt],
     );
   }
 
@@ -77,7 +77,7 @@ export class JobOutcomeRepository {
       [fromDay],
     );
     return rows.map((r) => ({
-      nodeName: r.node_name,
+      nodeId: r.node_name,
       processDefinitionKey: r.process_definition_key,
       activityId: r.activity_id,
       day: r.day,
@@ -111,7 +111,7 @@ export class JobOutcomeRepository {
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (node_name, process_definition_key, activity_id, day) DO UPDATE SET
          failures = job_outcome_days.failures + EXCLUDED.failures, completions = job_outcome_days.completions + EXCLUDED.completions`,
-      [key.nodeName, key.processDefinitionKey, key.activityId, day, failures, completions],
+      [key.nodeId, key.processDefinitionKey, key.activityId, day, failures, completions],
     );
   }
 }

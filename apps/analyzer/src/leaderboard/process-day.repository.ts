@@ -5,14 +5,14 @@ export type Counter = 'started' | 'completed' | 'incidents' | 'sla_met' | 'sla_m
 
 /** One count of one day of a process definition. */
 export interface DayCount {
-  nodeName: string;
+  nodeId: string;
   processDefinitionKey: string;
   day: string;
   counter: Counter;
 }
 
 export interface ProcessWindowRow {
-  nodeName: string;
+  nodeId: string;
   processDefinitionKey: string;
   started: number;
   completed: number;
@@ -29,12 +29,12 @@ export class ProcessDayRepository {
     if (counts.length === 0) return;
     const folded = new Map<
       string,
-      { nodeName: string; processDefinitionKey: string; day: string } & Record<Counter, number>
+      { nodeId: string; processDefinitionKey: string; day: string } & Record<Counter, number>
     >();
     for (const c of counts) {
-      const id = `${c.nodeName}\u0000${c.processDefinitionKey}\u0000${c.day}`;
+      const id = `${c.nodeId}\u0000${c.processDefinitionKey}\u0000${c.day}`;
       const row = folded.get(id) ?? {
-        nodeName: c.nodeName,
+        nodeId: c.nodeId,
         processDefinitionKey: c.processDefinitionKey,
         day: c.day,
         started: 0,
@@ -59,7 +59,7 @@ export class ProcessDayRepository {
          sla_met = process_days.sla_met + EXCLUDED.sla_met,
          sla_missed = process_days.sla_missed + EXCLUDED.sla_missed`,
       [
-        rows.map((r) => r.nodeName),
+        rows.map((r) => r.nodeId),
         rows.map((r) => r.processDefinitionKey),
         rows.map((r) => r.day),
         column('started'),
@@ -79,7 +79,7 @@ export class ProcessDayRepository {
       [fromDay],
     );
     return rows.map((r) => ({
-      nodeName: r.node_name,
+      nodeId: r.node_name,
       processDefinitionKey: r.process_definition_key,
       started: Number(r.started),
       completed: Number(r.completed),

@@ -9,11 +9,11 @@ export type LockedItemKind = 'process-instance' | 'user-task' | 'incident';
 
 /** An item of one node: a process instance, a user task or an incident. */
 export interface NodeItem {
-  nodeName: string;
+  nodeId: string;
   itemId: string;
 }
 
-export const nodeItemId = (item: NodeItem): string => `${item.nodeName}\u0000${item.itemId}`;
+export const nodeItemId = (item: NodeItem): string => `${item.nodeId}\u0000${item.itemId}`;
 
 /**
  * Which items are already closed. Opening and closing facts of one item come
@@ -34,7 +34,7 @@ export class FactLedgerRepository {
       `SELECT pg_advisory_xact_lock(h) FROM (
          SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k) AS locks
        ORDER BY h`,
-      [items.map((item) => `fact/${item.nodeName}/${kind}/${item.itemId}`)],
+      [items.map((item) => `fact/${item.nodeId}/${kind}/${item.itemId}`)],
     );
   }
 
@@ -43,7 +43,7 @@ export class FactLedgerRepository {
     await q.query(
       `INSERT INTO fact_ledger (node_name, kind, fact_id)
        SELECT n, $1, f FROM unnest($2::text[], $3::text[]) AS u(n, f) ON CONFLICT DO NOTHING`,
-      [kind, items.map((i) => i.nodeName), items.map((i) => i.itemId)],
+      [kind, items.map((i) => i.nodeId), items.map((i) => i.itemId)],
     );
   }
 
@@ -52,10 +52,10 @@ export class FactLedgerRepository {
     if (items.length === 0) return new Set();
     const rows = returnedRows<NodeItem>(
       await q.query(
-        `SELECT l.node_name AS "nodeName", l.fact_id AS "itemId" FROM fact_ledger l
+        `SELECT l.node_name AS "nodeId", l.fact_id AS "itemId" FROM fact_ledger l
          JOIN unnest($2::text[], $3::text[]) AS u(n, f) ON l.node_name = u.n AND l.fact_id = u.f
          WHERE l.kind = $1`,
-        [kind, items.map((i) => i.nodeName), items.map((i) => i.itemId)],
+        [kind, items.map((i) => i.nodeId), items.map((i) => i.itemId)],
       ),
     );
     return new Set(rows.map(nodeItemId));

@@ -37,13 +37,13 @@ export class DefinitionReportsService {
     const processQuantiles = new Map<string, { medianMs: number | null; p95Ms: number | null }>();
     const changedBottlenecks: BottlenecksReport[] = [];
     const snapshot = await this.readSnapshot(fromDay, accuracy);
-    for (const { nodeName, processDefinitionKey, activities } of snapshot.definitions) {
+    for (const { nodeId, processDefinitionKey, activities } of snapshot.definitions) {
       const whole = activities.find((a) => a.activityId === PROCESS_SCOPE);
       if (whole) {
         const [medianMs, p95Ms] = whole.sketch
           .quantiles([0.5, 0.95])
           .map((q) => (q === null ? null : tenthMs(q)));
-        processQuantiles.set(`${nodeName}\u0000${processDefinitionKey}`, { medianMs, p95Ms });
+        processQuantiles.set(`${nodeId}\u0000${processDefinitionKey}`, { medianMs, p95Ms });
       }
       const ranked = rankBottlenecks(
         activities.filter((a) => a.activityId !== PROCESS_SCOPE),
@@ -51,7 +51,7 @@ export class DefinitionReportsService {
       ).slice(0, this.settings.resultsLimit);
       if (ranked.length === 0) continue;
       const report: BottlenecksReport = {
-        nodeName,
+        nodeName: nodeId,
         processDefinitionKey,
         windowDays: thresholds.lookbackDays,
         windowStart: new Date(`${fromDay}T00:00:00.000Z`).toISOString(),
@@ -64,9 +64,9 @@ export class DefinitionReportsService {
         await this.reports.publishIfChanged(
           'analysis.bottlenecks.v1',
           'bottlenecks',
-          `${nodeName}:${processDefinitionKey}`,
+          `${nodeId}:${processDefinitionKey}`,
           report,
-          nodeName,
+          nodeId,
         )
       ) {
         changedBottlenecks.push(report);
@@ -87,14 +87,14 @@ export class DefinitionReportsService {
     fromDay: string,
     accuracy: number,
   ): Promise<{
-    definitions: { nodeName: string; processDefinitionKey: string; activities: WindowedDurations[] }[];
+    definitions: { nodeId: string; processDefinitionKey: string; activities: WindowedDurations[] }[];
     days: ProcessWindowRow[];
   }> {
     return this.dataSource.transaction('REPEATABLE READ', async (q) => {
       const definitions = [];
-      for (const { nodeName, processDefinitionKey } of await this.sketches.definitionsSince(q, fromDay)) {
-        const activities = await this.sketches.window(q, nodeName, processDefinitionKey, fromDay, accuracy);
-        definitions.push({ nodeName, processDefinitionKey, activities });
+      for (const { nodeId, processDefinitionKey } of await this.sketches.definitionsSince(q, fromDay)) {
+        const activities = await this.sketches.window(q, nodeId, processDefinitionKey, fromDay, accuracy);
+        definitions.push({ nodeId, processDefinitionKey, activities });
       }
       return { definitions, days: await this.days.windowSince(q, fromDay) };
     });
@@ -107,30 +107,24 @@ export class DefinitionReportsService {
   ): Promise<LeaderboardReport[]> {
     const byNode = new Map<string, DefinitionFigures[]>();
     for (const row of days) {
-      const q = quantiles.get(`${row.nodeName}\u0000${row.processDefinitionKey}`) ?? {
+      const q = quantiles.get(`${row.nodeId}\u0000${row.processDefinitionKey}`) ?? {
         medianMs: null,
         p95Ms: null,
       };
-      const list = byNode.get(row.nodeName) ?? [];
+      const list = byNode.get(row.nodeId) ?? [];
       list.push({ ...row, ...q });
-      byNode.set(row.nodeName, list);
+      byNode.set(row.nodeId, list);
     }
     const changed: LeaderboardReport[] = [];
-    for (const [nodeName, figures] of byNode) {
+    for (const [nodeId, figures] of byNode) {
       const report: LeaderboardReport = {
-        nodeName,
+        nodeName: nodeId,
         windowDays: thresholds.lookbackDays,
         entries: buildLeaderboard(figures, thresholds.lookbackDays).slice(0, this.settings.resultsLimit),
         computedAt: now.toISOString(),
       };
       if (
-        await this.reports.publishIfChanged(
-          'analysis.leaderboard.v1',
-          'leaderboard',
-          nodeName,
-          report,
-          nodeName,
-        )
+        await this.reports.publishIfChanged('analysis.leaderboard.v1', 'leaderboard', nodeId, report, nodeId)
       )
         changed.push(report);
     }

@@ -29,12 +29,12 @@ export class NodeReportsService {
   async jobFailureRisks({ now, fromDay, thresholds }: ReportWindow): Promise<JobFailureRiskReport[]> {
     const byActivity = new Map<string, OutcomeRow[]>();
     for (const row of await this.outcomes.failingSince(this.dataSource, fromDay)) {
-      const key = [row.nodeName, row.processDefinitionKey, row.activityId].join('\u0000');
+      const key = [row.nodeId, row.processDefinitionKey, row.activityId].join('\u0000');
       byActivity.set(key, [...(byActivity.get(key) ?? []), row]);
     }
     const byNode = new Map<string, ReturnType<typeof jobFailureRisk>[]>();
     for (const rows of byActivity.values()) {
-      const [{ nodeName, processDefinitionKey, activityId }] = rows;
+      const [{ nodeId, processDefinitionKey, activityId }] = rows;
       const risk = jobFailureRisk(
         { processDefinitionKey, activityId },
         rows.map((r) => ({
@@ -49,12 +49,12 @@ export class NodeReportsService {
           medium: thresholds.jobRiskMedium,
         },
       );
-      byNode.set(nodeName, [...(byNode.get(nodeName) ?? []), risk]);
+      byNode.set(nodeId, [...(byNode.get(nodeId) ?? []), risk]);
     }
     const changed: JobFailureRiskReport[] = [];
-    for (const [nodeName, risks] of byNode) {
+    for (const [nodeId, risks] of byNode) {
       const report: JobFailureRiskReport = {
-        nodeName,
+        nodeName: nodeId,
         windowDays: thresholds.lookbackDays,
         horizonDays: this.settings.jobRiskHorizonDays,
         entries: rankRisks(risks.filter((r) => r !== null)).slice(0, this.settings.resultsLimit),
@@ -64,9 +64,9 @@ export class NodeReportsService {
         await this.reports.publishIfChanged(
           'analysis.job-failure-risk.v1',
           'job-failure-risk',
-          nodeName,
+          nodeId,
           report,
-          nodeName,
+          nodeId,
         )
       ) {
         changed.push(report);
@@ -81,18 +81,18 @@ export class NodeReportsService {
       this.dataSource,
       new Date(now.getTime() - HOUR_MS),
     );
-    const scored: { nodeName: string; health: HealthResult }[] = (await this.nodes.all(this.dataSource)).map(
+    const scored: { nodeId: string; health: HealthResult }[] = (await this.nodes.all(this.dataSource)).map(
       (n) => ({
-        nodeName: n.nodeName,
-        health: nodeHealth({ ...n, failedJobsLastHour: failures.get(n.nodeName) ?? 0 }, this.healthLimits),
+        nodeId: n.nodeId,
+        health: nodeHealth({ ...n, failedJobsLastHour: failures.get(n.nodeId) ?? 0 }, this.healthLimits),
       }),
     );
     if (scored.length === 0) return [];
-    const nodeScores = scored.map((s) => ({ nodeName: s.nodeName, score: s.health.score }));
+    const nodeScores = scored.map((s) => ({ nodeName: s.nodeId, score: s.health.score }));
     const scores: HealthScore[] = [
-      ...scored.map(({ nodeName, health }) => ({
+      ...scored.map(({ nodeId, health }) => ({
         scope: 'node' as const,
-        nodeName,
+        nodeName: nodeId,
         ...health,
         nodes: [],
         formula: HEALTH_FORMULA,

@@ -17,7 +17,7 @@ export function buildSlaAlert(input: SlaAlertInput): SlaAlert {
   return {
     state: input.state,
     subject: item.subject,
-    nodeName: item.nodeName,
+    nodeName: item.nodeId,
     processDefinitionKey: item.processDefinitionKey,
     processInstanceId: item.processInstanceId,
     taskId: item.subject === 'user-task' ? item.itemId : null,

@@ -6,7 +6,7 @@ import { SlaState } from './sla-state.util';
 export type SlaSubjectKind = 'process-instance' | 'user-task';
 
 export interface SlaItem {
-  nodeName: string;
+  nodeId: string;
   subject: SlaSubjectKind;
   itemId: string;
   processDefinitionKey: string | null;
@@ -38,7 +38,7 @@ type Row = {
 };
 
 const toItem = (r: Row): SlaItem => ({
-  nodeName: r.node_name,
+  nodeId: r.node_name,
   subject: r.subject,
   itemId: r.item_id,
   processDefinitionKey: r.process_definition_key,
@@ -62,7 +62,7 @@ export class SlaItemsRepository {
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
        ON CONFLICT DO NOTHING`,
       [
-        items.map((i) => i.nodeName),
+        items.map((i) => i.nodeId),
         items.map((i) => i.subject),
         items.map((i) => i.itemId),
         items.map((i) => i.processDefinitionKey),
@@ -90,10 +90,10 @@ export class SlaItemsRepository {
         `DELETE FROM sla_open_items s USING unnest($2::text[], $3::text[]) AS u(n, i)
          WHERE s.subject = $1 AND s.node_name = u.n AND s.item_id = u.i
          RETURNING s.node_name, s.item_id, s.state`,
-        [subject, items.map((i) => i.nodeName), items.map((i) => i.itemId)],
+        [subject, items.map((i) => i.nodeId), items.map((i) => i.itemId)],
       ),
     );
-    return new Map(rows.map((r) => [nodeItemId({ nodeName: r.node_name, itemId: r.item_id }), r.state]));
+    return new Map(rows.map((r) => [nodeItemId({ nodeId: r.node_name, itemId: r.item_id }), r.state]));
   }
 
   /** Target groups that still have items to watch. */
@@ -143,7 +143,7 @@ export class SlaItemsRepository {
   async escalate(q: Queryable, item: SlaItem, to: SlaState): Promise<boolean> {
     const result = await q.query(
       `UPDATE sla_open_items SET state = $4 WHERE node_name = $1 AND subject = $2 AND item_id = $3 AND state = $5 RETURNING 1`,
-      [item.nodeName, item.subject, item.itemId, to, item.state],
+      [item.nodeId, item.subject, item.itemId, to, item.state],
     );
     return returnedRows(result).length === 1;
   }

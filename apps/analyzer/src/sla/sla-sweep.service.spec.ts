@@ -86,7 +86,7 @@ function setup() {
     new AppLogger('test', 'error', () => undefined),
   );
   items.items.push({
-    nodeName: 'node1',
+    nodeId: 'node1',
     subject: 'user-task',
     itemId: 'task-1',
     processDefinitionKey: 'invoice',

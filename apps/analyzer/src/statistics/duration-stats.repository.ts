@@ -4,14 +4,14 @@ import { RunningStats } from './welford.util';
 
 /** (node, definition, activity); activity '' stands for the whole process. */
 export interface DurationKey {
-  nodeName: string;
+  nodeId: string;
   processDefinitionKey: string;
   activityId: string;
 }
 
 /** One string per key, for maps that fold a batch per key. */
 export function durationKeyId(key: DurationKey): string {
-  return `${key.nodeName}\u0000${key.processDefinitionKey}\u0000${key.activityId}`;
+  return `${key.nodeId}\u0000${key.processDefinitionKey}\u0000${key.activityId}`;
 }
 
 /** Distinct keys in one fixed order, so concurrent transactions lock shared rows in the same order. */
@@ -45,7 +45,7 @@ export class DurationStatsRepository {
          ON CONFLICT (node_name, process_definition_key, activity_id) DO UPDATE SET sample_count = duration_stats.sample_count
          RETURNING node_name, process_definition_key, activity_id, sample_count, mean, m2`,
         [
-          sorted.map((k) => k.nodeName),
+          sorted.map((k) => k.nodeId),
           sorted.map((k) => k.processDefinitionKey),
           sorted.map((k) => k.activityId),
         ],
@@ -54,7 +54,7 @@ export class DurationStatsRepository {
     return new Map(
       rows.map((r) => [
         durationKeyId({
-          nodeName: r.node_name,
+          nodeId: r.node_name,
           processDefinitionKey: r.process_definition_key,
           activityId: r.activity_id,
         }),
@@ -71,7 +71,7 @@ export class DurationStatsRepository {
        FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::float8[], $6::float8[]) AS u(n, p, a, c, m, m2)
        WHERE d.node_name = u.n AND d.process_definition_key = u.p AND d.activity_id = u.a`,
       [
-        stats.map((s) => s.key.nodeName),
+        stats.map((s) => s.key.nodeId),
         stats.map((s) => s.key.processDefinitionKey),
         stats.map((s) => s.key.activityId),
         stats.map((s) => s.stats.count),

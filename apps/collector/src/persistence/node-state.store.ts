@@ -13,15 +13,15 @@ export interface NodeState {
 }
 
 export interface NodeStateStore {
-  load(node: string): Promise<NodeState>;
-  save(node: string, state: NodeState): Promise<void>;
+  load(nodeId: string): Promise<NodeState>;
+  save(nodeId: string, state: NodeState): Promise<void>;
 }
 
 @Injectable()
 export class PostgresNodeStateStore implements NodeStateStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async load(node: string): Promise<NodeState> {
+  async load(nodeId: string): Promise<NodeState> {
     const rows: Array<{
       status: 'up' | 'down';
       transitions: number;
@@ -30,7 +30,7 @@ export class PostgresNodeStateStore implements NodeStateStore {
       schema_version: string | null;
     }> = await this.dataSource.query(
       `SELECT status, transitions, engine_version, engine_flavour, schema_version FROM node_states WHERE node = $1`,
-      [node],
+      [nodeId],
     );
     if (!rows[0])
       return {
@@ -49,14 +49,21 @@ export class PostgresNodeStateStore implements NodeStateStore {
     };
   }
 
-  async save(node: string, state: NodeState): Promise<void> {
+  async save(nodeId: string, state: NodeState): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO node_states (node, status, transitions, engine_version, engine_flavour, schema_version)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (node) DO UPDATE SET status = EXCLUDED.status, transitions = EXCLUDED.transitions,
          engine_version = EXCLUDED.engine_version, engine_flavour = EXCLUDED.engine_flavour,
          schema_version = EXCLUDED.schema_version, changed_at = now()`,
-      [node, state.status, state.transitions, state.engineVersion, state.engineFlavour, state.schemaVersion],
+      [
+        nodeId,
+        state.status,
+        state.transitions,
+        state.engineVersion,
+        state.engineFlavour,
+        state.schemaVersion,
+      ],
     );
   }
 }

@@ -23,10 +23,10 @@ class MemoryWatermarks implements WatermarkStore {
   async load() {
     return this.mark && { cursor: this.mark, timeZone: 'UTC' };
   }
-  async recentIds(_node: string, _stream: string, sinceTs: string) {
+  async recentIds(_nodeId: string, _stream: string, sinceTs: string) {
     return new Set(this.facts.filter((f) => f.ts >= sinceTs).map((f) => f.id));
   }
-  async commit(_node: string, _stream: string, mark: { cursor: StreamCursor }, facts: PublishedFact[]) {
+  async commit(_nodeId: string, _stream: string, mark: { cursor: StreamCursor }, facts: PublishedFact[]) {
     this.mark = mark.cursor;
     this.facts.push(...facts);
   }
@@ -43,7 +43,7 @@ class MemoryNodeStates implements NodeStateStore {
   async load() {
     return this.state;
   }
-  async save(_node: string, state: NodeState) {
+  async save(_nodeId: string, state: NodeState) {
     this.state = state;
   }
 }
@@ -116,7 +116,7 @@ describe('NodePoller during a Kafka outage (the engine stays healthy)', () => {
   let watermarks: MemoryWatermarks;
   let poller: NodePoller;
   let events: CollectorEvents;
-  let collected: Array<{ kind: string; node: string }>;
+  let collected: Array<{ kind: string; nodeId: string }>;
 
   beforeEach(() => {
     kafka = new FakeKafka();
@@ -124,11 +124,11 @@ describe('NodePoller during a Kafka outage (the engine stays healthy)', () => {
     watermarks = new MemoryWatermarks();
     events = new CollectorEvents();
     collected = [];
-    events.on('pollFailed', ({ nodeId }) => collected.push({ kind: 'pollFailed', node: nodeId }));
-    events.on('publishFailed', ({ nodeId }) => collected.push({ kind: 'publishFailed', node: nodeId }));
-    events.on('stateFailed', ({ nodeId }) => collected.push({ kind: 'stateFailed', node: nodeId }));
-    events.on('publishBlocked', ({ nodeId }) => collected.push({ kind: 'publishBlocked', node: nodeId }));
-    events.on('publishResumed', ({ nodeId }) => collected.push({ kind: 'publishResumed', node: nodeId }));
+    events.on('pollFailed', ({ nodeId }) => collected.push({ kind: 'pollFailed', nodeId }));
+    events.on('publishFailed', ({ nodeId }) => collected.push({ kind: 'publishFailed', nodeId }));
+    events.on('stateFailed', ({ nodeId }) => collected.push({ kind: 'stateFailed', nodeId }));
+    events.on('publishBlocked', ({ nodeId }) => collected.push({ kind: 'publishBlocked', nodeId }));
+    events.on('publishResumed', ({ nodeId }) => collected.push({ kind: 'publishResumed', nodeId }));
     const publisher = new NodePublisher(NODE, kafka, events);
     const stateStore = new StateStoreGuard();
     const runner = new IncrementalStreamRunner(stateStore.wrap(watermarks, 'watermarks'), publisher, {
@@ -151,7 +151,7 @@ describe('NodePoller during a Kafka outage (the engine stays healthy)', () => {
       streamBudgetMs: 60_000,
     });
     const status = new NodeStatusTracker(
-      { name: NODE, url: 'http://n1' },
+      { nodeId: NODE, url: 'http://n1' },
       stateStore.wrap(new MemoryNodeStates(), 'node states'),
       publisher,
     );
@@ -196,7 +196,7 @@ describe('NodePoller during a Kafka outage (the engine stays healthy)', () => {
       ['before', 'during-1', 'during-2'].map((id) => deriveEventId(NODE, STREAM, id)),
     );
     expect(watermarks.mark).toEqual({ ts: '2026-11-22T11:59:20.000000', id: 'during-2' });
-    expect(collected.at(-1)).toEqual({ kind: 'publishResumed', node: NODE });
+    expect(collected.at(-1)).toEqual({ kind: 'publishResumed', nodeId: NODE });
   });
 
   it('a publish that hangs past the cycle timeout is not a node failure, and no node-down follows', async () => {

@@ -4,12 +4,13 @@ import { CollectorEvents } from '../observability/collector.events';
 import type { NodeStateStore } from '../persistence/node-state.store';
 import type { WatermarkStore } from '../persistence/watermark.store';
 import { NodeSnapshotsFactory } from '../snapshots/node-snapshots.factory';
+import { NodeCycleFactory } from './node-cycle.factory';
 import { NodePollerFactory } from './node-poller.factory';
 
 // A healthy engine with no history and no external tasks: the cycle's only slow part is the collector's database.
 jest.mock('../engine/collector-camunda.api', () => ({
   CollectorCamundaApi: class {
-    readonly nodeName = 'node1';
+    readonly nodeId = 'node1';
     async version() {
       return '7.24.0';
     }
@@ -70,13 +71,17 @@ describe('NodePollerFactory', () => {
       archiveThresholdDays: 90,
       jvmMetricsUrls: new Map<string, string>(),
     };
-    const sut = new NodePollerFactory(
+    const cycles = new NodeCycleFactory(
       poll,
       streams,
       new NodeEngineFactory(new CamundaFleet(fleet), { poolSize: 1 }, streams, poll),
       new NodeSnapshotsFactory(snapshots, streams, poll, fleet, snapshotMarks),
-      { publishMany: async () => [] },
       {} as WatermarkStore,
+    );
+    const sut = new NodePollerFactory(
+      poll,
+      cycles,
+      { publishMany: async () => [] },
       nodeStates,
       new CollectorEvents(),
     );

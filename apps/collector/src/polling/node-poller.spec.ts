@@ -9,9 +9,9 @@ import { NodeStatusTracker } from './node-status.tracker';
 
 class MemoryNodeStates implements NodeStateStore {
   states = new Map<string, NodeState>();
-  async load(node: string) {
+  async load(nodeId: string) {
     return (
-      this.states.get(node) ?? {
+      this.states.get(nodeId) ?? {
         status: 'unknown' as const,
         transitions: 0,
         engineVersion: null,
@@ -20,8 +20,8 @@ class MemoryNodeStates implements NodeStateStore {
       }
     );
   }
-  async save(node: string, state: NodeState) {
-    this.states.set(node, state);
+  async save(nodeId: string, state: NodeState) {
+    this.states.set(nodeId, state);
   }
 }
 
@@ -64,7 +64,7 @@ describe('NodePoller', () => {
     events.on('publishResumed', () => emitted.push('publishResumed'));
     nodePublisher = new NodePublisher('node1', { publishMany: publisher.publishMany }, events, () => clock);
     const status = new NodeStatusTracker(
-      { name: 'node1', url: 'http://n1/engine-rest' },
+      { nodeId: 'node1', url: 'http://n1/engine-rest' },
       states,
       nodePublisher,
     );

@@ -11,9 +11,9 @@ const camunda = (version: string): EngineIdentity => ({
 
 class MemoryNodeStates implements NodeStateStore {
   private readonly states = new Map<string, NodeState>();
-  async load(node: string): Promise<NodeState> {
+  async load(nodeId: string): Promise<NodeState> {
     return (
-      this.states.get(node) ?? {
+      this.states.get(nodeId) ?? {
         status: 'unknown',
         transitions: 0,
         engineVersion: null,
@@ -22,8 +22,8 @@ class MemoryNodeStates implements NodeStateStore {
       }
     );
   }
-  async save(node: string, state: NodeState): Promise<void> {
-    this.states.set(node, state);
+  async save(nodeId: string, state: NodeState): Promise<void> {
+    this.states.set(nodeId, state);
   }
 }
 
@@ -41,7 +41,11 @@ describe('NodeStatusTracker', () => {
   beforeEach(() => (published.length = 0));
 
   it('gives every engine-version change its own event id, also when a version comes back after a restart', async () => {
-    const sut = new NodeStatusTracker({ name: 'node1', url: 'http://n1' }, new MemoryNodeStates(), publisher);
+    const sut = new NodeStatusTracker(
+      { nodeId: 'node1', url: 'http://n1' },
+      new MemoryNodeStates(),
+      publisher,
+    );
 
     for (const version of ['7.23.0', '7.24.0', '7.23.0', '7.24.0']) {
       await sut.markUp(5, camunda(version));
@@ -53,7 +57,11 @@ describe('NodeStatusTracker', () => {
   });
 
   it('gives every engine-version change its own event id when a quick restart is never seen as down', async () => {
-    const sut = new NodeStatusTracker({ name: 'node1', url: 'http://n1' }, new MemoryNodeStates(), publisher);
+    const sut = new NodeStatusTracker(
+      { nodeId: 'node1', url: 'http://n1' },
+      new MemoryNodeStates(),
+      publisher,
+    );
 
     for (const version of ['7.23.0', '7.24.0', '7.23.0', '7.24.0']) await sut.markUp(5, camunda(version));
 
@@ -62,7 +70,11 @@ describe('NodeStatusTracker', () => {
   });
 
   it('keeps node-status ids distinct from one another across version changes', async () => {
-    const sut = new NodeStatusTracker({ name: 'node1', url: 'http://n1' }, new MemoryNodeStates(), publisher);
+    const sut = new NodeStatusTracker(
+      { nodeId: 'node1', url: 'http://n1' },
+      new MemoryNodeStates(),
+      publisher,
+    );
 
     await sut.markUp(5, camunda('7.23.0'));
     await sut.markDown('restart');
@@ -77,7 +89,7 @@ describe('NodeStatusTracker', () => {
 
   it('repeats the same id when the change is published again after a crash before the state was saved', async () => {
     const states = new MemoryNodeStates();
-    await new NodeStatusTracker({ name: 'node1', url: 'http://n1' }, states, publisher).markUp(
+    await new NodeStatusTracker({ nodeId: 'node1', url: 'http://n1' }, states, publisher).markUp(
       5,
       camunda('7.24.0'),
     );
@@ -87,12 +99,12 @@ describe('NodeStatusTracker', () => {
     };
 
     await expect(
-      new NodeStatusTracker({ name: 'node1', url: 'http://n1' }, failingSave, publisher).markUp(
+      new NodeStatusTracker({ nodeId: 'node1', url: 'http://n1' }, failingSave, publisher).markUp(
         5,
         camunda('7.25.0'),
       ),
     ).rejects.toThrow('db down');
-    await new NodeStatusTracker({ name: 'node1', url: 'http://n1' }, states, publisher).markUp(
+    await new NodeStatusTracker({ nodeId: 'node1', url: 'http://n1' }, states, publisher).markUp(
       5,
       camunda('7.25.0'),
     );
@@ -109,7 +121,7 @@ describe('NodeStatusTracker', () => {
       engineFlavour: null,
       schemaVersion: null,
     });
-    const sut = new NodeStatusTracker({ name: 'node1', url: 'http://n1' }, states, publisher);
+    const sut = new NodeStatusTracker({ nodeId: 'node1', url: 'http://n1' }, states, publisher);
     const operaton: EngineIdentity = {
       version: '1.0.3',
       flavour: 'operaton',

@@ -14,14 +14,14 @@ export class NodeStatusTracker {
   private state: NodeState | null = null;
 
   constructor(
-    private readonly node: { name: string; url: string },
+    private readonly node: { nodeId: string; url: string },
     private readonly store: NodeStateStore,
     private readonly publisher: Pick<EventPublisher, 'publish'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   async current(): Promise<NodeState> {
-    this.state ??= await this.store.load(this.node.name);
+    this.state ??= await this.store.load(this.node.nodeId);
     return this.state;
   }
 
@@ -46,7 +46,7 @@ export class NodeStatusTracker {
           schemaVersion: engine.schemaVersion,
         },
         {
-          nodeId: this.node.name,
+          nodeId: this.node.nodeId,
           eventId: this.engineVersionEventId(changes, state.engineVersion, engineVersion),
         },
       );
@@ -71,7 +71,7 @@ export class NodeStatusTracker {
    */
   private engineVersionEventId(changes: number, previous: string | null, engineVersion: string): string {
     return deriveEventId(
-      this.node.name,
+      this.node.nodeId,
       'engine-version',
       `${changes}:${previous ?? 'none'}->${engineVersion}`,
     );
@@ -96,14 +96,17 @@ export class NodeStatusTracker {
     const transitions = state.transitions + 1;
     await this.publisher.publish(
       'camunda.node.status.v1',
-      { nodeName: this.node.name, url: this.node.url, status, previousStatus: state.status, ...detail },
-      { nodeId: this.node.name, eventId: deriveEventId(this.node.name, 'node-status', String(transitions)) },
+      { nodeName: this.node.nodeId, url: this.node.url, status, previousStatus: state.status, ...detail },
+      {
+        nodeId: this.node.nodeId,
+        eventId: deriveEventId(this.node.nodeId, 'node-status', String(transitions)),
+      },
     );
     await this.save({ ...state, status, transitions, engineVersion: detail.engineVersion });
   }
 
   private async save(state: NodeState): Promise<void> {
-    await this.store.save(this.node.name, state);
+    await this.store.save(this.node.nodeId, state);
     this.state = state;
   }
 }

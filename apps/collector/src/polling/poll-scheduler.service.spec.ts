@@ -53,9 +53,11 @@ describe('PollScheduler', () => {
     const polls: string[] = [];
     const sut = schedulerOf(
       ['fast', 'hung'],
-      (node) => {
-        polls.push(node);
-        return node === 'hung' ? new Promise<PollOutcome>(() => undefined) : Promise.resolve(ok(node, false));
+      (nodeId) => {
+        polls.push(nodeId);
+        return nodeId === 'hung'
+          ? new Promise<PollOutcome>(() => undefined)
+          : Promise.resolve(ok(nodeId, false));
       },
       1_000,
     );
@@ -74,11 +76,11 @@ describe('PollScheduler', () => {
     let calls = 0;
     const sut = schedulerOf(
       ['node1'],
-      (node) => {
+      (nodeId) => {
         calls += 1;
         if (calls === 1) return Promise.reject(new Error('state store unreachable'));
         if (calls === 2) throw new Error('thrown before any promise');
-        return Promise.resolve(ok(node, false));
+        return Promise.resolve(ok(nodeId, false));
       },
       1_000,
     );
@@ -96,9 +98,9 @@ describe('PollScheduler', () => {
     const polls: number[] = [];
     const sut = schedulerOf(
       ['node1'],
-      async (node) => {
+      async (nodeId) => {
         polls.push(Date.now());
-        return ok(node, backlog-- > 0);
+        return ok(nodeId, backlog-- > 0);
       },
       5_000,
     );

@@ -4,11 +4,11 @@ import { EngineMetricsSnapshot, MeterReader } from './engine-metrics.snapshot';
 
 class MemoryMarks {
   marks = new Map<string, SnapshotMark>();
-  async load(node: string, kind: string) {
-    return this.marks.get(`${node}/${kind}`) ?? null;
+  async load(nodeId: string, kind: string) {
+    return this.marks.get(`${nodeId}/${kind}`) ?? null;
   }
-  async save(node: string, kind: string, mark: SnapshotMark) {
-    this.marks.set(`${node}/${kind}`, mark);
+  async save(nodeId: string, kind: string, mark: SnapshotMark) {
+    this.marks.set(`${nodeId}/${kind}`, mark);
   }
 }
 

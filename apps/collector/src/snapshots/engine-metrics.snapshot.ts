@@ -64,7 +64,7 @@ export class EngineMetricsSnapshot extends PeriodicSnapshot {
   readonly kind = 'engine-metrics';
 
   constructor(
-    private readonly node: string,
+    private readonly nodeId: string,
     private readonly reader: MeterReader,
     private readonly marks: Pick<SnapshotMarkStore, 'load' | 'save'>,
     private readonly publisher: Pick<EventPublisher, 'publish'>,
@@ -76,7 +76,7 @@ export class EngineMetricsSnapshot extends PeriodicSnapshot {
   }
 
   protected async collect(): Promise<void> {
-    const mark = await this.marks.load(this.node, this.kind);
+    const mark = await this.marks.load(this.nodeId, this.kind);
     const lastClosed = Math.floor((this.now() - this.settleMs) / this.windowMs) * this.windowMs;
     let start = mark ? Date.parse(mark.fingerprint) : lastClosed - this.windowMs;
     for (
@@ -91,12 +91,12 @@ export class EngineMetricsSnapshot extends PeriodicSnapshot {
         'camunda.engine.metrics.v1',
         { windowStart: windowStart.toISOString(), windowEnd: windowEnd.toISOString(), metrics },
         {
-          nodeId: this.node,
-          eventId: deriveEventId(this.node, this.kind, windowStart.toISOString()),
+          nodeId: this.nodeId,
+          eventId: deriveEventId(this.nodeId, this.kind, windowStart.toISOString()),
           occurredAt: windowEnd,
         },
       );
-      await this.marks.save(this.node, this.kind, {
+      await this.marks.save(this.nodeId, this.kind, {
         fingerprint: windowEnd.toISOString(),
         publishedAt: new Date(this.now()),
       });

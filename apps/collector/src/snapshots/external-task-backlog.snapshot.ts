@@ -75,7 +75,7 @@ export class ExternalTaskBacklogSnapshot extends PeriodicSnapshot {
   readonly kind = 'external-task-backlog';
 
   constructor(
-    private readonly node: string,
+    private readonly nodeId: string,
     private readonly reader: BacklogReader,
     private readonly marks: Pick<SnapshotMarkStore, 'load' | 'save'>,
     private readonly publisher: Pick<EventPublisher, 'publish'>,
@@ -97,7 +97,7 @@ export class ExternalTaskBacklogSnapshot extends PeriodicSnapshot {
       { open: 0, locked: 0, withoutRetries: 0 },
     );
     const fingerprint = JSON.stringify(topics.map((t) => [t.topicName, t.open, t.locked, t.withoutRetries]));
-    const mark = await this.marks.load(this.node, this.kind);
+    const mark = await this.marks.load(this.nodeId, this.kind);
     const now = new Date(this.now());
     if (
       mark &&
@@ -108,8 +108,8 @@ export class ExternalTaskBacklogSnapshot extends PeriodicSnapshot {
     await this.publisher.publish(
       'camunda.external-task.backlog.v1',
       { observedAt: now.toISOString(), topics, totals },
-      { nodeId: this.node },
+      { nodeId: this.nodeId },
     );
-    await this.marks.save(this.node, this.kind, { fingerprint, publishedAt: now });
+    await this.marks.save(this.nodeId, this.kind, { fingerprint, publishedAt: now });
   }
 }

@@ -29,7 +29,7 @@ export class HistorySizeSnapshot extends PeriodicSnapshot {
   readonly kind = 'history-size';
 
   constructor(
-    private readonly node: string,
+    private readonly nodeId: string,
     private readonly db: EngineDatabase,
     private readonly timeZone: string,
     private readonly publisher: Pick<EventPublisher, 'publish'>,
@@ -73,7 +73,7 @@ export class HistorySizeSnapshot extends PeriodicSnapshot {
         definitionsWithoutTtl,
         advice: cleanupAdvice(tables, definitionsWithoutTtl, this.thresholdDays),
       },
-      { nodeId: this.node },
+      { nodeId: this.nodeId },
     );
   }
 

@@ -7,7 +7,7 @@ export class JvmMetricsSnapshot extends PeriodicSnapshot {
   readonly kind = 'jvm-metrics';
 
   constructor(
-    private readonly node: string,
+    private readonly nodeId: string,
     private readonly url: string,
     private readonly timeoutMs: number,
     private readonly publisher: Pick<EventPublisher, 'publish'>,
@@ -25,13 +25,16 @@ export class JvmMetricsSnapshot extends PeriodicSnapshot {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      throw new TransientError(`JVM metrics of node ${this.node} unreachable: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw new TransientError(
+        `JVM metrics of node ${this.nodeId} unreachable: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
     }
     if (!response.ok)
-      throw new TransientError(`JVM metrics of node ${this.node} answered ${response.status}`);
+      throw new TransientError(`JVM metrics of node ${this.nodeId} answered ${response.status}`);
     const metrics = toJvmMetrics(parsePrometheusText(await response.text()), new Date(this.now()));
-    await this.publisher.publish('camunda.jvm.metrics.v1', metrics, { nodeId: this.node });
+    await this.publisher.publish('camunda.jvm.metrics.v1', metrics, { nodeId: this.nodeId });
   }
 }

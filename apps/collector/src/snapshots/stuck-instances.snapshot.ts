@@ -27,7 +27,7 @@ export class StuckInstancesSnapshot extends PeriodicSnapshot {
   readonly kind = 'stuck-instances';
 
   constructor(
-    private readonly node: string,
+    private readonly nodeId: string,
     private readonly db: EngineDatabase,
     private readonly timeZone: string,
     private readonly marks: Pick<SnapshotMarkStore, 'load' | 'save' | 'reportedStalls' | 'saveStall'>,
@@ -59,7 +59,7 @@ export class StuckInstancesSnapshot extends PeriodicSnapshot {
       [this.timeZone, this.thresholdDays, this.limit],
     );
     const reported = await this.marks.reportedStalls(
-      this.node,
+      this.nodeId,
       rows.map((r) => r.id),
     );
     const fresh = rows.filter((r) => reported.get(r.id) !== r.last_progress_text);
@@ -70,12 +70,12 @@ export class StuckInstancesSnapshot extends PeriodicSnapshot {
       fresh.map((r) => ({
         payload: toInstanceStuck(r, now, this.thresholdDays),
         options: {
-          nodeId: this.node,
-          eventId: deriveEventId(this.node, this.kind, r.id, r.last_progress_text),
+          nodeId: this.nodeId,
+          eventId: deriveEventId(this.nodeId, this.kind, r.id, r.last_progress_text),
         },
       })),
     );
-    for (const r of fresh) await this.marks.saveStall(this.node, r.id, r.last_progress_text);
+    for (const r of fresh) await this.marks.saveStall(this.nodeId, r.id, r.last_progress_text);
   }
 }
 

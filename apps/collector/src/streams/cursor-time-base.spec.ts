@@ -1,4 +1,5 @@
-import { deriveEventId, PublishItem, TopicName } from '@flowpilot/shared';
+import { deriveEventId } from '@flowpilot/shared';
+import { RecordingPublisher } from '@flowpilot/shared/testing';
 import type { PublishedFact, StoredMark, WatermarkStore } from '../persistence/watermark.store';
 import type { FactSource, FactStream, StreamRow } from './fact-stream';
 import { IncrementalStreamRunner } from './incremental-stream.runner';
@@ -15,11 +16,11 @@ class MemoryWatermarks implements WatermarkStore {
   async load() {
     return this.mark;
   }
-  async recentIds(_node: string, _stream: string, sinceTs: string) {
+  async recentIds(_nodeId: string, _stream: string, sinceTs: string) {
     return new Set(this.facts.filter((f) => f.ts >= sinceTs).map((f) => f.id));
   }
   async commit(
-    _node: string,
+    _nodeId: string,
     _stream: string,
     mark: StoredMark & { timeZone: string },
     facts: PublishedFact[],
@@ -67,14 +68,6 @@ class EngineRows {
   }
 }
 
-class RecordingPublisher {
-  eventIds: string[] = [];
-  async publishMany<T extends TopicName>(_topic: T, items: PublishItem<T>[]) {
-    for (const item of items) this.eventIds.push(item.options?.eventId ?? '');
-    return [];
-  }
-}
-
 /** A node read by SQL in `engineZone`, or by REST (UTC), from the same mark. */
 function runAs(
   mode: 'sql' | 'rest',
@@ -101,6 +94,7 @@ function runAs(
 }
 
 const ids = (...rowIds: string[]) => rowIds.map((id) => deriveEventId(NODE, STREAM, id));
+const publishedIds = (publisher: RecordingPublisher) => publisher.published.map((event) => event.eventId);
 
 describe.each([
   ['east of UTC', 'Europe/Paris'],
@@ -130,7 +124,7 @@ describe.each([
     rows.insert('e', '2026-11-22T11:50:00.000Z');
     await runAs(to, engineZone, rows, marks, publisher);
 
-    expect(publisher.eventIds).toEqual(ids('a', 'b', 'c', 'd', 'e'));
+    expect(publishedIds(publisher)).toEqual(ids('a', 'b', 'c', 'd', 'e'));
     expect(marks.mark?.timeZone).toBe(to === 'sql' ? engineZone : 'UTC');
   });
 
@@ -139,6 +133,6 @@ describe.each([
 
     await runAs('sql', engineZone, rows, marks, publisher);
 
-    expect(publisher.eventIds).toEqual(ids('a', 'b'));
+    expect(publishedIds(publisher)).toEqual(ids('a', 'b'));
   });
 });

@@ -1,4 +1,5 @@
-import { deriveEventId, PublishItem } from '@flowpilot/shared';
+import { deriveEventId } from '@flowpilot/shared';
+import { RecordingPublisher } from '@flowpilot/shared/testing';
 import type { PublishedFact, WatermarkStore } from '../persistence/watermark.store';
 import type { FactSource, FactStream, StreamRow } from './fact-stream';
 import { IncrementalStreamRunner } from './incremental-stream.runner';
@@ -12,17 +13,17 @@ class MemoryWatermarkStore implements WatermarkStore {
   facts = new Map<string, PublishedFact[]>();
   failNextCommit = false;
 
-  async load(node: string, stream: string) {
-    const cursor = this.marks.get(`${node}/${stream}`);
-    return cursor ? { cursor, timeZone: this.zones.get(`${node}/${stream}`) ?? null } : null;
+  async load(nodeId: string, stream: string) {
+    const cursor = this.marks.get(`${nodeId}/${stream}`);
+    return cursor ? { cursor, timeZone: this.zones.get(`${nodeId}/${stream}`) ?? null } : null;
   }
-  async recentIds(node: string, stream: string, sinceTs: string) {
+  async recentIds(nodeId: string, stream: string, sinceTs: string) {
     return new Set(
-      (this.facts.get(`${node}/${stream}`) ?? []).filter((f) => f.ts >= sinceTs).map((f) => f.id),
+      (this.facts.get(`${nodeId}/${stream}`) ?? []).filter((f) => f.ts >= sinceTs).map((f) => f.id),
     );
   }
   async commit(
-    node: string,
+    nodeId: string,
     stream: string,
     mark: { cursor: StreamCursor; timeZone: string },
     facts: PublishedFact[],
@@ -32,7 +33,7 @@ class MemoryWatermarkStore implements WatermarkStore {
       this.failNextCommit = false;
       throw new Error('database went away');
     }
-    const key = `${node}/${stream}`;
+    const key = `${nodeId}/${stream}`;
     this.marks.set(key, mark.cursor);
     this.zones.set(key, mark.timeZone);
     this.facts.set(
@@ -85,22 +86,8 @@ class KeyedTableSource extends TableSource {
   }
 }
 
-class RecordingPublisher {
-  published: Array<{ topic: string; eventId: string; id: string }> = [];
-  batches: number[] = [];
-  async publishMany(topic: string, items: PublishItem<Topic>[]) {
-    this.batches.push(items.length);
-    for (const item of items)
-      this.published.push({
-        topic,
-        eventId: item.options?.eventId ?? '',
-        id: item.payload.processInstanceId,
-      });
-    return [];
-  }
-}
-
 const NOW = Date.parse('2026-11-22T12:00:00.000Z');
+const TOPIC: Topic = 'camunda.process.started.v1';
 
 describe('IncrementalStreamRunner', () => {
   let store: MemoryWatermarkStore;
@@ -108,13 +95,16 @@ describe('IncrementalStreamRunner', () => {
   let publisher: RecordingPublisher;
   let stream: FactStream<Topic>;
   const runner = (maxPages = 10) =>
-    new IncrementalStreamRunner(store, publisher as never, {
+    new IncrementalStreamRunner(store, publisher, {
       pageSize: 2,
       maxPages,
       overlapMs: 60_000,
       initialBackfillMs: 3_600_000,
       now: () => NOW,
     });
+
+  /** The rows behind the published facts, by process instance id. */
+  const publishedRowIds = () => publisher.payloadsOf(TOPIC).map((payload) => payload.processInstanceId);
 
   beforeEach(() => {
     store = new MemoryWatermarkStore();
@@ -130,11 +120,11 @@ describe('IncrementalStreamRunner', () => {
 
     const result = await runner().run('node1', stream);
 
-    expect(publisher.published.map((p) => p.id)).toEqual(['a', 'b', 'c', 'd']);
-    expect(publisher.published[0]).toEqual({
+    expect(publishedRowIds()).toEqual(['a', 'b', 'c', 'd']);
+    expect(publisher.published[0]).toMatchObject({
       topic: 'camunda.process.started.v1',
       eventId: deriveEventId('node1', 'process-started', 'a'),
-      id: 'a',
+      payload: { processInstanceId: 'a' },
     });
     expect(result).toEqual({ stream: 'process-started', read: 4, published: 4, truncated: false });
     expect(store.marks.get('node1/process-started')).toEqual({ ts: '2026-11-22T11:30:01.000000', id: 'd' });
@@ -149,7 +139,7 @@ describe('IncrementalStreamRunner', () => {
     await runner().run('node1', stream);
 
     expect(again.published).toBe(0);
-    expect(publisher.published.map((p) => p.id)).toEqual(['a', 'b', 'c', 'e']);
+    expect(publishedRowIds()).toEqual(['a', 'b', 'c', 'e']);
   });
 
   it('publishes a row committed late with an earlier timestamp when it falls in the overlap window', async () => {
@@ -161,7 +151,7 @@ describe('IncrementalStreamRunner', () => {
     table.insert('too-late', '2026-11-22T11:29:00.000000');
     await runner().run('node1', stream);
 
-    expect(publisher.published.map((p) => p.id)).toEqual(['a', 'b', 'late']);
+    expect(publishedRowIds()).toEqual(['a', 'b', 'late']);
     expect(store.marks.get('node1/process-started')).toEqual({ ts: '2026-11-22T11:30:30.000000', id: 'b' });
   });
 
@@ -173,7 +163,7 @@ describe('IncrementalStreamRunner', () => {
     const third = await runner(1).run('node1', stream);
 
     expect([first.truncated, second.truncated, third.truncated]).toEqual([true, true, false]);
-    expect(publisher.published.map((p) => p.id)).toEqual(['r0', 'r1', 'r2', 'r3', 'r4']);
+    expect(publishedRowIds()).toEqual(['r0', 'r1', 'r2', 'r3', 'r4']);
   });
 
   it('starts no further page after the deadline, and goes on in the next run', async () => {
@@ -183,7 +173,7 @@ describe('IncrementalStreamRunner', () => {
     await runner().run('node1', stream);
 
     expect(first).toMatchObject({ published: 2, truncated: true });
-    expect(publisher.published.map((p) => p.id)).toEqual(['r0', 'r1', 'r2', 'r3', 'r4']);
+    expect(publishedRowIds()).toEqual(['r0', 'r1', 'r2', 'r3', 'r4']);
   });
 
   it('re-publishes the same event ids when the mark could not be saved after publishing', async () => {
@@ -193,7 +183,7 @@ describe('IncrementalStreamRunner', () => {
     await expect(runner().run('node1', stream)).rejects.toThrow('database went away');
     await runner().run('node1', stream);
 
-    expect(publisher.published.map((p) => p.eventId)).toEqual([
+    expect(publisher.published.map((event) => event.eventId)).toEqual([
       deriveEventId('node1', 'process-started', 'a'),
       deriveEventId('node1', 'process-started', 'a'),
     ]);
@@ -202,7 +192,7 @@ describe('IncrementalStreamRunner', () => {
 
   it('saves the starting point of a new stream even when it finds nothing, so later rows are not skipped', async () => {
     let now = NOW;
-    const sut = new IncrementalStreamRunner(store, publisher as never, {
+    const sut = new IncrementalStreamRunner(store, publisher, {
       pageSize: 2,
       maxPages: 10,
       overlapMs: 0,
@@ -215,7 +205,7 @@ describe('IncrementalStreamRunner', () => {
     now += 5_000;
     await sut.run('node1', stream);
 
-    expect(publisher.published.map((p) => p.id)).toEqual(['a']);
+    expect(publishedRowIds()).toEqual(['a']);
   });
 
   it('keeps the marks of different nodes apart', async () => {
@@ -224,7 +214,7 @@ describe('IncrementalStreamRunner', () => {
     await runner().run('node1', stream);
     await runner().run('node2', stream);
 
-    expect(publisher.published.map((p) => p.eventId)).toEqual([
+    expect(publisher.published.map((event) => event.eventId)).toEqual([
       deriveEventId('node1', 'process-started', 'a'),
       deriveEventId('node2', 'process-started', 'a'),
     ]);
@@ -242,7 +232,7 @@ describe('IncrementalStreamRunner', () => {
     keyed.insert('late1', '2026-11-22T11:29:45.000000');
     await runner().run('node1', stream);
 
-    expect(publisher.published.map((p) => p.id)).toEqual(['a', 'b', 'late1', 'late2']);
+    expect(publishedRowIds()).toEqual(['a', 'b', 'late1', 'late2']);
     expect(keyed.rowsFetchedById).toEqual(['late1', 'late2']);
   });
 
@@ -251,7 +241,7 @@ describe('IncrementalStreamRunner', () => {
     for (const id of ['a', 'b', 'c', 'd']) table.insert(id, '2026-11-22T11:30:00.000000');
     table.rows.forEach((row) => (row.payload = { ...row.payload, businessKey: big }));
 
-    await new IncrementalStreamRunner(store, publisher as never, {
+    await new IncrementalStreamRunner(store, publisher, {
       pageSize: 10,
       maxPages: 1,
       overlapMs: 0,
@@ -259,7 +249,7 @@ describe('IncrementalStreamRunner', () => {
       now: () => NOW,
     }).run('node1', stream);
 
-    expect(publisher.batches).toEqual([2, 2]);
-    expect(publisher.published.map((p) => p.id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(publisher.batchSizes).toEqual([2, 2]);
+    expect(publishedRowIds()).toEqual(['a', 'b', 'c', 'd']);
   });
 });

@@ -2,7 +2,6 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import {
   AnomalyDetected,
@@ -13,12 +12,13 @@ import {
   loadConfig,
   SlaAlert,
 } from '@flowpilot/shared';
-import { COLLECTOR_SETTING_FAMILIES, CollectorConfigSchema } from '../../collector/src/collector.config';
-import { CollectorModule } from '../../collector/src/collector.module';
-import { deployBpmn, startInstance } from '../../../test/support/camunda';
-import { waitFor } from '../../../test/support/wait-for';
-import { AnalyzerConfigSchema } from './analyzer.config';
-import { AnalyzerModule } from './analyzer.module';
+import { TemporaryDatabase } from '@flowpilot/shared/testing';
+import { AnalyzerConfigSchema } from '../../apps/analyzer/src/analyzer.config';
+import { AnalyzerModule } from '../../apps/analyzer/src/analyzer.module';
+import { COLLECTOR_SETTING_FAMILIES, CollectorConfigSchema } from '../../apps/collector/src/collector.config';
+import { CollectorModule } from '../../apps/collector/src/collector.module';
+import { deployBpmn, startInstance } from '../support/camunda';
+import { waitFor } from '../support/wait-for';
 
 /**
  * Two real Camunda nodes under generated load whose timings the test
@@ -28,8 +28,6 @@ import { AnalyzerModule } from './analyzer.module';
  * at the end.
  */
 const RUN = Date.now().toString(36);
-const TEST_DB = 'flowpilot_analyzer_camunda_it';
-const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
 const NODES = [
   {
     name: `cit1-${RUN}`,
@@ -136,6 +134,8 @@ describe('analyzer on two real Camunda nodes with the collector', () => {
   let analyzer: INestApplication;
   let collector: INestApplicationContext | null = null;
   let db: DataSource;
+  /** The analyzer's and the collector's databases, each in its own schema, as in production. */
+  let testDb: TemporaryDatabase;
   const deployments: { engine: string; id: string }[] = [];
   const workers = NODES.map((n) => new ControlledWorker(n.url));
   const running: Promise<void>[] = [];
@@ -148,22 +148,14 @@ describe('analyzer on two real Camunda nodes with the collector', () => {
   const anomalies: AnomalyDetected[] = [];
   const bottlenecks: BottlenecksReport[] = [];
   const slaAlerts: SlaAlert[] = [];
-  const ofRun = (nodeName: string) => NODES.some((n) => n.name === nodeName);
+  const ofRun = (nodeId: string) => NODES.some((n) => n.name === nodeId);
 
   beforeAll(async () => {
-    const admin = new Client({ ...PG, database: 'postgres' });
-    await admin.connect();
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [TEST_DB]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${TEST_DB}`);
-    await admin.end();
-    const fresh = new Client({ ...PG, database: TEST_DB });
-    await fresh.connect();
-    await fresh.query('DROP SCHEMA IF EXISTS collector CASCADE');
-    await fresh.end();
+    testDb = TemporaryDatabase.create('flowpilot_analyzer_camunda_it');
 
     const config = loadConfig('analyzer', AnalyzerConfigSchema, {
       ...process.env,
-      DB_NAME: TEST_DB,
+      DB_NAME: testDb.name,
       LOG_LEVEL: 'warn',
       KAFKA_GROUP_PREFIX: `acit-${RUN}`,
       SLA_SWEEP_INTERVAL_MS: '250',
@@ -242,7 +234,7 @@ describe('analyzer on two real Camunda nodes with the collector', () => {
             [`CAMUNDA_NODE_${i + 1}_DB_URL`, `postgres://postgres@127.0.0.1:5432/${n.db}`],
           ]),
         ),
-        DB_NAME: TEST_DB,
+        DB_NAME: testDb.name,
         LOG_LEVEL: 'error',
         POLL_INTERVAL_MS: '1000',
         INITIAL_BACKFILL_DAYS: '0',
@@ -264,17 +256,13 @@ describe('analyzer on two real Camunda nodes with the collector', () => {
     await analyzer?.close();
     for (const d of deployments)
       await rest(`${d.engine}/deployment/${d.id}?cascade=true`, 'DELETE').catch(() => undefined);
-    const admin = new Client({ ...PG, database: TEST_DB });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "analyzer_acit_${RUN}" CASCADE`);
-    await admin.query('DROP SCHEMA IF EXISTS collector CASCADE');
-    await admin.end();
+    testDb?.drop();
   }, 60_000);
 
-  async function shipCount(nodeName: string): Promise<number> {
+  async function shipCount(nodeId: string): Promise<number> {
     const rows: { sample_count: string }[] = await db.query(
       `SELECT sample_count FROM duration_stats WHERE node_name = $1 AND process_definition_key = $2 AND activity_id = 'ship'`,
-      [nodeName, ORDER_KEY],
+      [nodeId, ORDER_KEY],
     );
     return Number(rows[0]?.sample_count ?? 0);
   }
