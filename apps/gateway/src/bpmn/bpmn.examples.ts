@@ -44,7 +44,7 @@ export const BPMN_EXAMPLES = {
   },
   generateFromTemplate: {
     template: 'approval-chain',
-    config: { approvalType: 'purchase_order', routingRules: 'amount-based' },
+    config: { approval_type: 'purchase_order', routing_rules: 'amount-based' },
     name: 'PO approval',
   },
   enhance: { source: { kind: 'model', modelId }, passes: ['sla-timers', 'error-boundaries'] },
@@ -109,7 +109,7 @@ export const BPMN_EXAMPLES = {
         kind: 'approval-chain',
         title: 'Approval chain',
         description: 'Routes a request through approvers by amount',
-        parameters: [{ name: 'approvalType', description: 'What is approved', default: 'purchase_order' }],
+        parameters: [{ name: 'approval_type', description: 'What is approved', default: 'purchase_order' }],
       },
     ],
   },
