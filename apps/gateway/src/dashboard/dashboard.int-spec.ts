@@ -10,7 +10,7 @@ import {
   incidentOpened,
   nodeStatus,
   slaAlert,
-} from '../../test/facts';
+} from '../../test/live-payloads';
 import { SourceAppProcess } from '../../test/gateway-process';
 import { GatewayUnderTest } from '../../test/gateway-under-test';
 

@@ -1,5 +1,5 @@
 import { waitFor } from '../../../../test/support/wait-for';
-import { incidentAnalyzed, incidentOpened, incidentResolved } from '../../test/facts';
+import { incidentAnalyzed, incidentOpened, incidentResolved } from '../../test/live-payloads';
 import { GatewayUnderTest } from '../../test/gateway-under-test';
 
 /** Facts published on the real Kafka become the incident read model served over REST (real PostgreSQL). */

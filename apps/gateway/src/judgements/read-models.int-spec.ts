@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '../../../../test/support/wait-for';
-import { anomaly, healthScore, nodeStatus, slaAlert } from '../../test/facts';
+import { anomaly, healthScore, nodeStatus, slaAlert } from '../../test/live-payloads';
 import { GatewayUnderTest } from '../../test/gateway-under-test';
 import { RecordingReceiver } from '../../test/recording-receiver';
 

@@ -8,7 +8,7 @@ import {
   waitForIncident,
 } from '../../../../test/support/camunda';
 import { waitFor } from '../../../../test/support/wait-for';
-import { incidentAnalyzed, incidentOpened } from '../../test/facts';
+import { incidentAnalyzed, incidentOpened } from '../../test/live-payloads';
 import { GatewayUnderTest } from '../../test/gateway-under-test';
 
 /** A real incident on Camunda node1, fixed through the gateway: dry run changes nothing, apply lets the instance finish. */
@@ -53,7 +53,16 @@ describe('remediation (real Camunda node1)', () => {
       createdAt: new Date(engineIncident.incidentTimestamp).toISOString(),
     });
     await sut.publisher.publish('camunda.incident.opened.v1', opened, { nodeId: 'node1' });
-    await sut.publisher.publish('incident.analysis.v1', incidentAnalyzed(opened), { nodeId: 'node1' });
+    // The analysis asks for the variable the fixture's expression reads.
+    const analysis = incidentAnalyzed(opened, {
+      remediation: {
+        action: 'set-variable',
+        retries: 1,
+        variables: { customerId: { value: null, type: 'String', valueRequired: true } },
+        rationale: 'Provide it, then retry.',
+      },
+    });
+    await sut.publisher.publish('incident.analysis.v1', analysis, { nodeId: 'node1' });
     const path = `/incidents/node1/${engineIncident.id}/remediation`;
     await waitFor(
       'the analysed incident',

@@ -1,5 +1,5 @@
 import { waitFor } from '../../../../test/support/wait-for';
-import { incidentOpened, incidentResolved } from '../../test/facts';
+import { incidentOpened, incidentResolved } from '../../test/live-payloads';
 import { GatewayUnderTest } from '../../test/gateway-under-test';
 import { RecordingReceiver } from '../../test/recording-receiver';
 
