@@ -18,7 +18,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { AppLogger, createKafkaClient, kafkaSettings, loadConfig } from '@flowpilot/shared';
 import { z } from 'zod';
-import { incidentAnalyzed, incidentOpened } from '../../apps/gateway/test/facts';
+import { incidentAnalyzed, incidentOpened } from '../../apps/gateway/test/live-payloads';
 import { psql } from '@flowpilot/shared/testing';
 import { GatewayProcess, testPublisher } from '../../apps/gateway/test/gateway-process';
 import { RecordingReceiver } from '../../apps/gateway/test/recording-receiver';

@@ -1,5 +1,4 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,7 +8,6 @@ import {
   PublishOptions,
   TopicName,
   CAMUNDA_NODE_FAMILY,
-  connectEnvelopeConsumer,
   ContextLogger,
   EventPublisher,
   IncidentAnalyzed,
@@ -22,8 +20,8 @@ import { psql } from '@flowpilot/shared/testing';
 import { CAMUNDA_NODE1_URL, camundaGet, deployBpmn, startInstance } from '../../../test/support/camunda';
 import { waitFor } from '../../../test/support/wait-for';
 import { IncidentAiConfigSchema } from './incident-ai.config';
-import { IncidentAiModule } from './incident-ai.module';
 import { CamundaEngineApi } from './model/camunda-engine.api';
+import { groupStable, startIncidentAi } from './testing/incident-ai-under-test';
 
 /**
  * Real Camunda 7.24, Kafka and PostgreSQL: models that fail in known ways are
@@ -298,12 +296,7 @@ describe('incident-ai on real Camunda, Kafka and PostgreSQL', () => {
   const errorDetailsRead = new Map<string, { value: string | null } | { error: unknown }>();
   const warnings = jest.spyOn(ContextLogger.prototype, 'warn');
 
-  const stable = (group: string) =>
-    waitFor(
-      `consumer group ${group} to be stable`,
-      async () => (await admin.describeGroups([group])).groups[0]?.state === 'Stable',
-      { timeoutMs: 60_000 },
-    );
+  const stable = (group: string) => groupStable(admin, group);
 
   const caughtUp = async (group: string, topic: string): Promise<boolean> => {
     const [ends, [committed]] = await Promise.all([
@@ -317,13 +310,7 @@ describe('incident-ai on real Camunda, Kafka and PostgreSQL', () => {
 
   beforeAll(async () => {
     psql(`CREATE DATABASE ${database}`);
-    const moduleRef = await Test.createTestingModule({
-      imports: [IncidentAiModule.register(config)],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    connectEnvelopeConsumer(app, { groupId: groupId, fromBeginning: false });
-    await app.init();
-    await app.startAllMicroservices();
+    app = await startIncidentAi(config, groupId);
     publisher = app.get(EventPublisher);
     const engine = app.get(CamundaEngineApi);
     const readDetails = engine.externalTaskErrorDetails.bind(engine);

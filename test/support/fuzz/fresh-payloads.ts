@@ -9,7 +9,7 @@ import {
   incidentResolved,
   nodeStatus,
   slaAlert,
-} from '../../../apps/gateway/test/facts';
+} from '../../../apps/gateway/test/live-payloads';
 
 /**
  * A schema-valid payload for every topic a service consumes, about a node and

@@ -1,25 +1,8 @@
-import { approvalGraph } from '../testing/graph-fixtures';
-import { ProcessGraph } from '../graph/process-graph';
+import { approvalGraph, chainGraph } from '../testing/graph-fixtures';
 import { repairGraph } from '../graph/graph-repair';
 import { compensation, enhance, errorBoundaries, parallelize, slaTimers } from './enhancement-passes';
 
 const OPTIONS = { retries: 3, retryInterval: 'PT1M', sla: 'P1D' };
-
-function chain(...names: string[]): ProcessGraph {
-  const tasks = names.map((name, i) => ({ id: `t${i}`, kind: 'serviceTask' as const, name, topic: `t${i}` }));
-  const ids = ['start', ...tasks.map((t) => t.id), 'end'];
-  return {
-    processId: 'Chain',
-    name: 'Chain',
-    nodes: [
-      { id: 'start', kind: 'start', name: 'Start', trigger: { type: 'none' } },
-      ...tasks,
-      { id: 'end', kind: 'end', name: 'End', result: { type: 'none' } },
-    ],
-    flows: ids.slice(1).map((id, i) => ({ id: `f${i}`, source: ids[i], target: id })),
-    boundaries: [],
-  };
-}
 
 describe('enhancement passes', () => {
   it('adds retries and error boundaries to service tasks, routed to one investigation task', () => {
@@ -53,7 +36,7 @@ describe('enhancement passes', () => {
   });
 
   it('gives compensable steps handlers and rolls back when a later step fails', () => {
-    const sut = compensation(chain('Reserve seats', 'Charge card', 'Send ticket'));
+    const sut = compensation(chainGraph('Reserve seats', 'Charge card', 'Send ticket'));
 
     const handlers = sut.graph.nodes
       .filter((n) => n.kind === 'serviceTask' && n.forCompensation)
@@ -69,7 +52,7 @@ describe('enhancement passes', () => {
 
   it('runs chained independent steps in parallel and leaves dependent ones in sequence', () => {
     const sut = parallelize(
-      chain('Validate order', 'Send confirmation', 'Update CRM', 'Archive order', 'Ship order'),
+      chainGraph('Validate order', 'Send confirmation', 'Update CRM', 'Archive order', 'Ship order'),
     );
 
     const forks = sut.graph.nodes.filter((n) => n.kind === 'parallelGateway');
@@ -86,7 +69,7 @@ describe('enhancement passes', () => {
 
   it('applies the selected passes in a fixed order and reports each change', () => {
     const sut = enhance(
-      chain('Reserve room', 'Notify guest', 'Update CRM'),
+      chainGraph('Reserve room', 'Notify guest', 'Update CRM'),
       ['error-boundaries', 'parallelize'],
       OPTIONS,
     );

@@ -48,3 +48,20 @@ export function approvalGraph(): ProcessGraph {
     ],
   };
 }
+
+/** Service tasks named `names`, one after another between a start and an end event. */
+export function chainGraph(...names: string[]): ProcessGraph {
+  const tasks = names.map((name, i) => ({ id: `t${i}`, kind: 'serviceTask' as const, name, topic: `t${i}` }));
+  const ids = ['start', ...tasks.map((t) => t.id), 'end'];
+  return {
+    processId: 'Chain',
+    name: 'Chain',
+    nodes: [
+      { id: 'start', kind: 'start', name: 'Start', trigger: { type: 'none' } },
+      ...tasks,
+      { id: 'end', kind: 'end', name: 'End', result: { type: 'none' } },
+    ],
+    flows: ids.slice(1).map((id, i) => ({ id: `f${i}`, source: ids[i], target: id })),
+    boundaries: [],
+  };
+}

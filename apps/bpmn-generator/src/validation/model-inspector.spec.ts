@@ -1,28 +1,12 @@
 import { createBpmnModdle, ModdleElement } from '../builder/bpmn-moddle.adapter';
 import { BpmnXmlBuilder } from '../builder/bpmn-xml.builder';
 import { ProcessGraph } from '../graph/process-graph';
-import { approvalGraph } from '../testing/graph-fixtures';
+import { approvalGraph, chainGraph } from '../testing/graph-fixtures';
 import { processCountOf, statsOf, suggestionsFor } from './model-inspector';
 
 async function definitionsOf(graph: ProcessGraph): Promise<ModdleElement> {
   const xml = await new BpmnXmlBuilder().build(graph, { historyTimeToLiveDays: 30 });
   return (await createBpmnModdle().fromXML(xml)).rootElement;
-}
-
-function chain(...names: string[]): ProcessGraph {
-  const tasks = names.map((name, i) => ({ id: `t${i}`, kind: 'serviceTask' as const, name, topic: `t${i}` }));
-  const ids = ['start', ...tasks.map((t) => t.id), 'end'];
-  return {
-    processId: 'Chain',
-    name: 'Chain',
-    nodes: [
-      { id: 'start', kind: 'start', name: 'Start', trigger: { type: 'none' } },
-      ...tasks,
-      { id: 'end', kind: 'end', name: 'End', result: { type: 'none' } },
-    ],
-    flows: ids.slice(1).map((id, i) => ({ id: `f${i}`, source: ids[i], target: id })),
-    boundaries: [],
-  };
 }
 
 describe('model inspector', () => {
@@ -67,7 +51,7 @@ describe('model inspector', () => {
   });
 
   it('suggests error handling, retries, SLAs and compensation where they are missing', async () => {
-    const graph = chain('Reserve seats', 'Charge card');
+    const graph = chainGraph('Reserve seats', 'Charge card');
     graph.nodes.push({
       id: 'u',
       kind: 'userTask',
@@ -89,7 +73,7 @@ describe('model inspector', () => {
   });
 
   it('points at repeated and parallelizable steps, and passes lint findings on', async () => {
-    const graph = chain('Validate order', 'Validate order', 'Send confirmation', 'Update CRM', 'Ship order');
+    const graph = chainGraph('Validate order', 'Validate order', 'Send confirmation', 'Update CRM', 'Ship order');
     graph.nodes = graph.nodes.map((n) =>
       n.kind === 'serviceTask' ? { ...n, retry: { times: 1, interval: 'PT1M' } } : n,
     );

@@ -1,9 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
 import { Browser, chromium } from 'playwright-core';
-import { EventPublisher } from '@flowpilot/shared';
-import { psql } from '@flowpilot/shared/testing';
 import { waitFor } from '../../../../test/support/wait-for';
 import {
   anomaly,
@@ -13,17 +10,17 @@ import {
   incidentOpened,
   nodeStatus,
   slaAlert,
-} from '../../test/facts';
-import { GatewayProcess, SourceAppProcess, testPublisher } from '../../test/gateway-process';
+} from '../../test/live-payloads';
+import { SourceAppProcess } from '../../test/gateway-process';
+import { GatewayUnderTest } from '../../test/gateway-under-test';
 
 /**
  * The dashboard in Debian's headless Chromium, showing what was published on
  * the real Kafka and projected by a real gateway; the screenshot is kept in
  * test-output/gateway-dashboard.png.
  */
-const run = randomUUID().slice(0, 8);
-const database = `flowpilot_gw_dash_${run}`;
-const adminKey = `it-admin-${randomBytes(16).toString('hex')}`;
+const sut = new GatewayUnderTest('dash');
+const { run, adminKey, gateway } = sut;
 const nodeA = `dash-a-${run}`;
 const nodeB = `dash-b-${run}`;
 const SCREENSHOT = resolve(__dirname, '../../../../test-output/gateway-dashboard.png');
@@ -39,23 +36,10 @@ const CHROMIUM_FLAGS = [
 ];
 
 describe('dashboard (headless Chromium, real gateway)', () => {
-  const gateway = new GatewayProcess(
-    {
-      KAFKA_GROUP_PREFIX: `it-${run}`,
-      DB_NAME: database,
-      GATEWAY_BOOTSTRAP_ADMIN_KEY: adminKey,
-      LOG_LEVEL: 'warn',
-    },
-    `gateway-dashboard-${run}`,
-  );
-  let publisher: EventPublisher;
-  let closePublisher: () => Promise<void>;
   let browser: Browser;
 
   beforeAll(async () => {
-    psql(`CREATE DATABASE ${database}`);
-    ({ publisher, close: closePublisher } = await testPublisher());
-    await gateway.start();
+    await sut.start();
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
@@ -65,16 +49,14 @@ describe('dashboard (headless Chromium, real gateway)', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await gateway.stop();
-    await closePublisher?.();
-    psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await sut.stop();
   }, 60_000);
 
   it('shows cluster health, nodes, analysed incidents, SLA risks, bottlenecks and anomalies, and refreshes', async () => {
     const incident = incidentOpened({ processDefinitionKey: `invoice-${run}`, activityId: 'assignApprover' });
-    await publisher.publish('camunda.node.status.v1', nodeStatus(nodeA, 'up', 'unknown'), { nodeId: nodeA });
-    await publisher.publish('camunda.node.status.v1', nodeStatus(nodeB, 'down', 'up'), { nodeId: nodeB });
-    await publisher.publish(
+    await sut.publisher.publish('camunda.node.status.v1', nodeStatus(nodeA, 'up', 'unknown'), { nodeId: nodeA });
+    await sut.publisher.publish('camunda.node.status.v1', nodeStatus(nodeB, 'down', 'up'), { nodeId: nodeB });
+    await sut.publisher.publish(
       'camunda.engine.version.v1',
       {
         version: '1.0.3',
@@ -86,21 +68,21 @@ describe('dashboard (headless Chromium, real gateway)', () => {
       },
       { nodeId: nodeA },
     );
-    await publisher.publish('analysis.health.v1', healthScore('node', nodeA, 91), { nodeId: nodeA });
-    await publisher.publish('analysis.health.v1', healthScore('cluster', null, 64));
-    await publisher.publish('camunda.incident.opened.v1', incident, { nodeId: nodeA });
-    await publisher.publish(
+    await sut.publisher.publish('analysis.health.v1', healthScore('node', nodeA, 91), { nodeId: nodeA });
+    await sut.publisher.publish('analysis.health.v1', healthScore('cluster', null, 64));
+    await sut.publisher.publish('camunda.incident.opened.v1', incident, { nodeId: nodeA });
+    await sut.publisher.publish(
       'incident.analysis.v1',
       incidentAnalyzed(incident, { rootCause: `Variable customerId is missing (${run})` }),
       { nodeId: nodeA },
     );
-    await publisher.publish('analysis.sla.v1', slaAlert(nodeA, 'breached', `Approve invoice ${run}`, 1.25), {
+    await sut.publisher.publish('analysis.sla.v1', slaAlert(nodeA, 'breached', `Approve invoice ${run}`, 1.25), {
       nodeId: nodeA,
     });
-    await publisher.publish('analysis.sla.v1', slaAlert(nodeA, 'at-risk', `Check stock ${run}`, 0.86), {
+    await sut.publisher.publish('analysis.sla.v1', slaAlert(nodeA, 'at-risk', `Check stock ${run}`, 0.86), {
       nodeId: nodeA,
     });
-    await publisher.publish(
+    await sut.publisher.publish(
       'analysis.bottlenecks.v1',
       bottlenecks(nodeA, `inv-${run}`, [
         [`approve-${run}`, 90_000_000],
@@ -113,7 +95,7 @@ describe('dashboard (headless Chromium, real gateway)', () => {
       [6.8, 30],
       [3.4, 10],
     ])
-      await publisher.publish('analysis.anomaly.v1', anomaly(nodeA, z, minutes), { nodeId: nodeA });
+      await sut.publisher.publish('analysis.anomaly.v1', anomaly(nodeA, z, minutes), { nodeId: nodeA });
 
     await waitFor('the projections', async () => {
       const json = async <T>(path: string) => (await (await gateway.api(path, adminKey)).json()) as T;
@@ -158,7 +140,7 @@ describe('dashboard (headless Chromium, real gateway)', () => {
 
     // Auto-refresh: a new incident appears without reloading the page.
     const later = incidentOpened({ processDefinitionKey: `later-${run}` });
-    await publisher.publish('camunda.incident.opened.v1', later, { nodeId: nodeA });
+    await sut.publisher.publish('camunda.incident.opened.v1', later, { nodeId: nodeA });
     await page.waitForSelector(`tr[data-incident="${later.incidentId}"]`, { timeout: 20_000 });
 
     mkdirSync(resolve(SCREENSHOT, '..'), { recursive: true });
@@ -169,7 +151,7 @@ describe('dashboard (headless Chromium, real gateway)', () => {
   it('renders a model generated through the API in the BPMN viewer and serves its XML', async () => {
     const generator = new SourceAppProcess(
       'bpmn-generator',
-      { KAFKA_GROUP_PREFIX: `it-${run}`, DB_NAME: database, LOG_LEVEL: 'warn' },
+      sut.env,
       `bpmn-generator-dashboard-${run}`,
     );
     await generator.start();

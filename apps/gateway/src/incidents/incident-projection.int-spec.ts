@@ -1,14 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { EventPublisher } from '@flowpilot/shared';
-import { psql } from '@flowpilot/shared/testing';
 import { waitFor } from '../../../../test/support/wait-for';
-import { incidentAnalyzed, incidentOpened, incidentResolved } from '../../test/facts';
-import { GatewayProcess, testPublisher } from '../../test/gateway-process';
+import { incidentAnalyzed, incidentOpened, incidentResolved } from '../../test/live-payloads';
+import { GatewayUnderTest } from '../../test/gateway-under-test';
 
 /** Facts published on the real Kafka become the incident read model served over REST (real PostgreSQL). */
-const run = randomUUID().slice(0, 8);
-const database = `flowpilot_gw_proj_${run}`;
-const adminKey = `it-admin-${randomBytes(16).toString('hex')}`;
+const sut = new GatewayUnderTest('proj');
+const { run, adminKey, gateway } = sut;
 const nodeId = `it-node-${run}`;
 
 interface IncidentBody {
@@ -22,18 +18,6 @@ interface IncidentBody {
 }
 
 describe('incident read model (real Kafka + PostgreSQL)', () => {
-  const gateway = new GatewayProcess(
-    {
-      KAFKA_GROUP_PREFIX: `it-${run}`,
-      DB_NAME: database,
-      GATEWAY_BOOTSTRAP_ADMIN_KEY: adminKey,
-      LOG_LEVEL: 'warn',
-    },
-    `gateway-projection-${run}`,
-  );
-  let publisher: EventPublisher;
-  let closePublisher: () => Promise<void>;
-
   const incident = async (incidentId: string): Promise<IncidentBody | undefined> => {
     const response = await gateway.api(`/incidents/${nodeId}/${incidentId}`, adminKey);
     return response.status === 200 ? ((await response.json()) as IncidentBody) : undefined;
@@ -45,25 +29,16 @@ describe('incident read model (real Kafka + PostgreSQL)', () => {
       page: { limit: number; offset: number; total: number };
     };
 
-  beforeAll(async () => {
-    psql(`CREATE DATABASE ${database}`);
-    ({ publisher, close: closePublisher } = await testPublisher());
-    await gateway.start();
-  }, 120_000);
-
-  afterAll(async () => {
-    await gateway.stop();
-    await closePublisher?.();
-    psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  }, 60_000);
+  beforeAll(() => sut.start(), 120_000);
+  afterAll(() => sut.stop(), 60_000);
 
   it('merges the opened fact and its analysis when the analysis arrives first', async () => {
     const opened = incidentOpened();
-    await publisher.publish('incident.analysis.v1', incidentAnalyzed(opened), { nodeId });
+    await sut.publisher.publish('incident.analysis.v1', incidentAnalyzed(opened), { nodeId });
     const early = await waitFor('the analysis-only incident', () => incident(opened.incidentId));
     expect(early).toMatchObject({ status: 'open', openedAt: null, analysis: { family: 'missing-variable' } });
 
-    await publisher.publish('camunda.incident.opened.v1', opened, { nodeId });
+    await sut.publisher.publish('camunda.incident.opened.v1', opened, { nodeId });
 
     const merged = await waitFor('the opened fact', async () => {
       const found = await incident(opened.incidentId);
@@ -81,11 +56,11 @@ describe('incident read model (real Kafka + PostgreSQL)', () => {
   it('lists, filters and resolves incidents, and keeps a resolved incident resolved', async () => {
     const first = incidentOpened({ processDefinitionKey: `proc-a-${run}` });
     const second = incidentOpened({ processDefinitionKey: `proc-b-${run}` });
-    await publisher.publish('camunda.incident.opened.v1', first, { nodeId });
-    await publisher.publish('camunda.incident.opened.v1', second, { nodeId });
-    await publisher.publish('camunda.incident.resolved.v1', incidentResolved(second), { nodeId });
+    await sut.publisher.publish('camunda.incident.opened.v1', first, { nodeId });
+    await sut.publisher.publish('camunda.incident.opened.v1', second, { nodeId });
+    await sut.publisher.publish('camunda.incident.resolved.v1', incidentResolved(second), { nodeId });
     // A late analysis of a resolved incident must not reopen it.
-    await publisher.publish('incident.analysis.v1', incidentAnalyzed(second, { family: 'timeout' }), {
+    await sut.publisher.publish('incident.analysis.v1', incidentAnalyzed(second, { family: 'timeout' }), {
       nodeId,
     });
 

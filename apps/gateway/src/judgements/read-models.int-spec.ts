@@ -1,15 +1,14 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { EventPublisher } from '@flowpilot/shared';
-import { psql } from '@flowpilot/shared/testing';
+import { randomUUID } from 'node:crypto';
 import { waitFor } from '../../../../test/support/wait-for';
-import { anomaly, healthScore, nodeStatus, slaAlert } from '../../test/facts';
-import { GatewayProcess, testPublisher } from '../../test/gateway-process';
+import { anomaly, healthScore, nodeStatus, slaAlert } from '../../test/live-payloads';
+import { GatewayUnderTest } from '../../test/gateway-under-test';
 import { RecordingReceiver } from '../../test/recording-receiver';
 
 /** Node, process and analyzer facts on the real Kafka become read models, alerts and webhooks. */
-const run = randomUUID().slice(0, 8);
-const database = `flowpilot_gw_models_${run}`;
-const adminKey = `it-admin-${randomBytes(16).toString('hex')}`;
+const sut = new GatewayUnderTest('models', {
+  env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', WEBHOOK_POLL_INTERVAL_MS: '100' },
+});
+const { run, adminKey, gateway } = sut;
 const node = `models-node-${run}`;
 const processKey = `models-proc-${run}`;
 
@@ -22,27 +21,12 @@ interface Alert {
 }
 
 describe('read models, alerts and their webhooks (real Kafka + PostgreSQL)', () => {
-  const gateway = new GatewayProcess(
-    {
-      KAFKA_GROUP_PREFIX: `it-${run}`,
-      DB_NAME: database,
-      GATEWAY_BOOTSTRAP_ADMIN_KEY: adminKey,
-      LOG_LEVEL: 'warn',
-      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
-      WEBHOOK_POLL_INTERVAL_MS: '100',
-    },
-    `gateway-models-${run}`,
-  );
   let receiver: RecordingReceiver;
-  let publisher: EventPublisher;
-  let closePublisher: () => Promise<void>;
   const get = async <T>(path: string): Promise<T> => (await gateway.api(path, adminKey)).json() as Promise<T>;
 
   beforeAll(async () => {
-    psql(`CREATE DATABASE ${database}`);
-    ({ publisher, close: closePublisher } = await testPublisher());
     receiver = await RecordingReceiver.create();
-    await Promise.all([gateway.start(), receiver.start()]);
+    await Promise.all([sut.start(), receiver.start()]);
     const created = await gateway.api('/webhooks', adminKey, {
       method: 'POST',
       body: JSON.stringify({
@@ -62,16 +46,14 @@ describe('read models, alerts and their webhooks (real Kafka + PostgreSQL)', () 
   }, 120_000);
 
   afterAll(async () => {
-    await gateway.stop();
     await receiver?.stop();
-    await closePublisher?.();
-    psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await sut.stop();
   }, 60_000);
 
   it('tracks a node going down and up: status, alert raised and auto-resolved, node.down / node.up webhooks', async () => {
-    await publisher.publish('camunda.node.status.v1', nodeStatus(node, 'up', 'unknown'), { nodeId: node });
-    await publisher.publish('analysis.health.v1', healthScore('node', node, 88), { nodeId: node });
-    const down = await publisher.publish('camunda.node.status.v1', nodeStatus(node, 'down', 'up'), {
+    await sut.publisher.publish('camunda.node.status.v1', nodeStatus(node, 'up', 'unknown'), { nodeId: node });
+    await sut.publisher.publish('analysis.health.v1', healthScore('node', node, 88), { nodeId: node });
+    const down = await sut.publisher.publish('camunda.node.status.v1', nodeStatus(node, 'down', 'up'), {
       nodeId: node,
     });
 
@@ -99,7 +81,7 @@ describe('read models, alerts and their webhooks (real Kafka + PostgreSQL)', () 
       acknowledgedBy: expect.stringContaining('bootstrap admin'),
     });
 
-    await publisher.publish('camunda.node.status.v1', nodeStatus(node, 'up', 'down'), { nodeId: node });
+    await sut.publisher.publish('camunda.node.status.v1', nodeStatus(node, 'up', 'down'), { nodeId: node });
     await waitFor(
       'the alert to resolve itself',
       async () => (await get<Alert>(`/alerts/${alert.id}`)).status === 'resolved',
@@ -130,18 +112,18 @@ describe('read models, alerts and their webhooks (real Kafka + PostgreSQL)', () 
       durationMs,
     });
     for (const id of instances)
-      await publisher.publish('camunda.process.started.v1', started(id), { nodeId: node });
-    const done = await publisher.publishMany('camunda.process.completed.v1', [
+      await sut.publisher.publish('camunda.process.started.v1', started(id), { nodeId: node });
+    const done = await sut.publisher.publishMany('camunda.process.completed.v1', [
       { payload: completed(instances[0], 1_000), options: { nodeId: node } },
       { payload: completed(instances[1], 3_000), options: { nodeId: node } },
     ]);
-    const other = await publisher.publish(
+    const other = await sut.publisher.publish(
       'camunda.process.completed.v1',
       completed(randomUUID(), 5, `other-${run}`),
       { nodeId: node },
     );
     // The same event again (a redelivery): nothing is counted twice.
-    await publisher.publishMany('camunda.process.completed.v1', [
+    await sut.publisher.publishMany('camunda.process.completed.v1', [
       { payload: completed(instances[0], 1_000), options: { nodeId: node, eventId: done[0].eventId } },
     ]);
 
@@ -177,9 +159,9 @@ describe('read models, alerts and their webhooks (real Kafka + PostgreSQL)', () 
       shareOfTarget: 1.1,
       detectedAt: new Date(Date.now() + 1_000).toISOString(),
     };
-    await publisher.publish('analysis.sla.v1', atRisk, { nodeId: node });
-    await publisher.publish('analysis.sla.v1', breached, { nodeId: node });
-    await publisher.publish(
+    await sut.publisher.publish('analysis.sla.v1', atRisk, { nodeId: node });
+    await sut.publisher.publish('analysis.sla.v1', breached, { nodeId: node });
+    await sut.publisher.publish(
       'analysis.anomaly.v1',
       { ...anomaly(node, 7.5, 1), processDefinitionKey: processKey },
       { nodeId: node },
@@ -241,10 +223,10 @@ describe('read models, alerts and their webhooks (real Kafka + PostgreSQL)', () 
         },
       ],
     });
-    await publisher.publish('analysis.job-failure-risk.v1', report(new Date().toISOString()), {
+    await sut.publisher.publish('analysis.job-failure-risk.v1', report(new Date().toISOString()), {
       nodeId: node,
     });
-    await publisher.publish(
+    await sut.publisher.publish(
       'analysis.job-failure-risk.v1',
       report(new Date(Date.now() + 1_000).toISOString()),
       { nodeId: node },

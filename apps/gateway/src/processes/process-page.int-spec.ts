@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Browser, chromium, Page } from 'playwright-core';
-import { psql } from '@flowpilot/shared/testing';
 import { camundaGet, CAMUNDA_NODE1_URL, deployBpmn, startInstance } from '../../../../test/support/camunda';
 import { waitFor } from '../../../../test/support/wait-for';
-import { GatewayProcess, SourceAppProcess } from '../../test/gateway-process';
+import { SourceAppProcess } from '../../test/gateway-process';
+import { GatewayUnderTest } from '../../test/gateway-under-test';
 import { orderModel } from '../../test/process-page-model';
 
 /**
@@ -18,8 +18,6 @@ import { orderModel } from '../../test/process-page-model';
  * bottleneck ranking. Screenshots go to test-output/.
  */
 const run = randomUUID().slice(0, 8);
-const database = `flowpilot_gw_proc_${run}`;
-const adminKey = `it-admin-${randomBytes(16).toString('hex')}`;
 const nodeId = `pp-${run}`;
 const processKey = `order-${run}`;
 const OUT = resolve(__dirname, '../../../../test-output');
@@ -96,12 +94,10 @@ async function openWithKey(page: Page, url: string, key: string): Promise<void> 
 }
 
 describe('process page (headless Chromium, real Camunda, collector, analyzer, incident-ai, gateway)', () => {
-  const env = { KAFKA_GROUP_PREFIX: `it-${run}`, DB_NAME: database, LOG_LEVEL: 'warn' };
   const node = { CAMUNDA_NODE_1_NAME: nodeId, CAMUNDA_NODE_1_URL: CAMUNDA_NODE1_URL };
-  const gateway = new GatewayProcess(
-    { ...env, ...node, GATEWAY_BOOTSTRAP_ADMIN_KEY: adminKey },
-    `gateway-process-page-${run}`,
-  );
+  // Fed by the collector, analyzer and incident-ai of this run, not by the spec.
+  const sut = new GatewayUnderTest('proc', { run, env: node, publishes: false });
+  const { env, adminKey, gateway } = sut;
   const sources = [
     new SourceAppProcess(
       'collector',
@@ -137,10 +133,9 @@ describe('process page (headless Chromium, real Camunda, collector, analyzer, in
   const directPath: string[] = [];
 
   beforeAll(async () => {
-    psql(`CREATE DATABASE ${database}`);
     mkdirSync(OUT, { recursive: true });
     // Consumers first (each starts at the end of its topics), then the collector that publishes.
-    await Promise.all([gateway.start(), sources[1].start(), sources[2].start()]);
+    await Promise.all([sut.start(), sources[1].start(), sources[2].start()]);
     await sources[0].start();
     const created = await gateway.api('/api-keys', adminKey, {
       method: 'POST',
@@ -190,7 +185,7 @@ describe('process page (headless Chromium, real Camunda, collector, analyzer, in
       await fetch(`${CAMUNDA_NODE1_URL}/process-instance/${id}?skipCustomListeners=true`, {
         method: 'DELETE',
       });
-    psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await sut.stop();
   }, 60_000);
 
   it('draws heat, tokens, incidents and SLA on the right activities with the engine’s and analyzer’s numbers', async () => {

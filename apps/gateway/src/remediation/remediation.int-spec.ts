@@ -1,8 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { EventPublisher } from '@flowpilot/shared';
-import { psql } from '@flowpilot/shared/testing';
 import {
   camundaGet,
   CAMUNDA_NODE1_URL,
@@ -11,13 +8,14 @@ import {
   waitForIncident,
 } from '../../../../test/support/camunda';
 import { waitFor } from '../../../../test/support/wait-for';
-import { incidentAnalyzed, incidentOpened } from '../../test/facts';
-import { GatewayProcess, testPublisher } from '../../test/gateway-process';
+import { incidentAnalyzed, incidentOpened } from '../../test/live-payloads';
+import { GatewayUnderTest } from '../../test/gateway-under-test';
 
 /** A real incident on Camunda node1, fixed through the gateway: dry run changes nothing, apply lets the instance finish. */
-const run = randomUUID().slice(0, 8);
-const database = `flowpilot_gw_fix_${run}`;
-const adminKey = `it-admin-${randomBytes(16).toString('hex')}`;
+const sut = new GatewayUnderTest('fix', {
+  env: { CAMUNDA_NODE_1_NAME: 'node1', CAMUNDA_NODE_1_URL: CAMUNDA_NODE1_URL },
+});
+const { run, adminKey, gateway } = sut;
 const PROCESS_KEY = 'gateway-remediation-it';
 
 interface EngineIncident {
@@ -31,31 +29,8 @@ interface EngineIncident {
 }
 
 describe('remediation (real Camunda node1)', () => {
-  const gateway = new GatewayProcess(
-    {
-      KAFKA_GROUP_PREFIX: `it-${run}`,
-      DB_NAME: database,
-      GATEWAY_BOOTSTRAP_ADMIN_KEY: adminKey,
-      LOG_LEVEL: 'warn',
-      CAMUNDA_NODE_1_NAME: 'node1',
-      CAMUNDA_NODE_1_URL: CAMUNDA_NODE1_URL,
-    },
-    `gateway-remediation-${run}`,
-  );
-  let publisher: EventPublisher;
-  let closePublisher: () => Promise<void>;
-
-  beforeAll(async () => {
-    psql(`CREATE DATABASE ${database}`);
-    ({ publisher, close: closePublisher } = await testPublisher());
-    await gateway.start();
-  }, 120_000);
-
-  afterAll(async () => {
-    await gateway.stop();
-    await closePublisher?.();
-    psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  }, 60_000);
+  beforeAll(() => sut.start(), 120_000);
+  afterAll(() => sut.stop(), 60_000);
 
   it('plans without touching the engine, refuses apply without admin, then sets the variable and retries the job', async () => {
     await deployBpmn(
@@ -77,8 +52,17 @@ describe('remediation (real Camunda node1)', () => {
       jobId: engineIncident.configuration,
       createdAt: new Date(engineIncident.incidentTimestamp).toISOString(),
     });
-    await publisher.publish('camunda.incident.opened.v1', opened, { nodeId: 'node1' });
-    await publisher.publish('incident.analysis.v1', incidentAnalyzed(opened), { nodeId: 'node1' });
+    await sut.publisher.publish('camunda.incident.opened.v1', opened, { nodeId: 'node1' });
+    // The analysis asks for the variable the fixture's expression reads.
+    const analysis = incidentAnalyzed(opened, {
+      remediation: {
+        action: 'set-variable',
+        retries: 1,
+        variables: { customerId: { value: null, type: 'String', valueRequired: true } },
+        rationale: 'Provide it, then retry.',
+      },
+    });
+    await sut.publisher.publish('incident.analysis.v1', analysis, { nodeId: 'node1' });
     const path = `/incidents/node1/${engineIncident.id}/remediation`;
     await waitFor(
       'the analysed incident',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { TemporaryDatabase } from '@flowpilot/shared/testing';
 import { GATEWAY_MIGRATIONS } from '../database/gateway.migrations';
-import { healthScore, incidentOpened } from '../../test/facts';
+import { healthScore, incidentOpened } from '../../test/live-payloads';
 import { TrendBucketsRepository } from './trend-buckets.repository';
 import { TrendReadRepository } from './trend-read.repository';
 

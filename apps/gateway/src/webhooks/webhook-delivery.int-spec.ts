@@ -1,9 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { EventPublisher } from '@flowpilot/shared';
-import { psql } from '@flowpilot/shared/testing';
 import { waitFor } from '../../../../test/support/wait-for';
-import { incidentOpened, incidentResolved } from '../../test/facts';
-import { GatewayProcess, testPublisher } from '../../test/gateway-process';
+import { incidentOpened, incidentResolved } from '../../test/live-payloads';
+import { GatewayUnderTest } from '../../test/gateway-under-test';
 import { RecordingReceiver } from '../../test/recording-receiver';
 
 /**
@@ -11,9 +8,17 @@ import { RecordingReceiver } from '../../test/recording-receiver';
  * signed POSTs to a loopback receiver that is down, slow or failing, and a
  * gateway killed mid-delivery.
  */
-const run = randomUUID().slice(0, 8);
-const database = `flowpilot_gw_hooks_${run}`;
-const adminKey = `it-admin-${randomBytes(16).toString('hex')}`;
+const sut = new GatewayUnderTest('hooks', {
+  env: {
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    WEBHOOK_RETRY_INITIAL_DELAY_MS: '200',
+    WEBHOOK_RETRY_MAX_DELAY_MS: '1000',
+    WEBHOOK_POLL_INTERVAL_MS: '100',
+    WEBHOOK_TIMEOUT_MS: '1500',
+    WEBHOOK_CONCURRENCY: '4',
+  },
+});
+const { run, adminKey, gateway } = sut;
 const nodeId = `hooks-node-${run}`;
 
 interface Delivery {
@@ -30,23 +35,6 @@ interface Page<T> {
 }
 
 describe('webhook delivery (real Kafka + PostgreSQL)', () => {
-  const gateway = new GatewayProcess(
-    {
-      KAFKA_GROUP_PREFIX: `it-${run}`,
-      DB_NAME: database,
-      GATEWAY_BOOTSTRAP_ADMIN_KEY: adminKey,
-      LOG_LEVEL: 'warn',
-      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
-      WEBHOOK_RETRY_INITIAL_DELAY_MS: '200',
-      WEBHOOK_RETRY_MAX_DELAY_MS: '1000',
-      WEBHOOK_POLL_INTERVAL_MS: '100',
-      WEBHOOK_TIMEOUT_MS: '1500',
-      WEBHOOK_CONCURRENCY: '4',
-    },
-    `gateway-webhooks-${run}`,
-  );
-  let publisher: EventPublisher;
-  let closePublisher: () => Promise<void>;
   const receivers: RecordingReceiver[] = [];
 
   const json = async <T>(path: string, init: RequestInit = {}): Promise<T> =>
@@ -68,24 +56,18 @@ describe('webhook delivery (real Kafka + PostgreSQL)', () => {
   }
 
   async function publishOpened(count: number, node = nodeId): Promise<string[]> {
-    const envelopes = await publisher.publishMany(
+    const envelopes = await sut.publisher.publishMany(
       'camunda.incident.opened.v1',
       Array.from({ length: count }, () => ({ payload: incidentOpened(), options: { nodeId: node } })),
     );
     return envelopes.map((e) => e.eventId);
   }
 
-  beforeAll(async () => {
-    psql(`CREATE DATABASE ${database}`);
-    ({ publisher, close: closePublisher } = await testPublisher());
-    await gateway.start();
-  }, 120_000);
+  beforeAll(() => sut.start(), 120_000);
 
   afterAll(async () => {
-    await gateway.stop();
     await Promise.all(receivers.map((r) => r.stop()));
-    await closePublisher?.();
-    psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await sut.stop();
   }, 60_000);
 
   it('delivers every event to a receiver that was down and came back, each signed, duplicates only by id', async () => {
@@ -164,7 +146,7 @@ describe('webhook delivery (real Kafka + PostgreSQL)', () => {
     await receiver.start();
     const webhookId = await subscribe(receiver, ['incident.resolved']);
     const opened = incidentOpened();
-    const { eventId } = await publisher.publish('camunda.incident.resolved.v1', incidentResolved(opened), {
+    const { eventId } = await sut.publisher.publish('camunda.incident.resolved.v1', incidentResolved(opened), {
       nodeId,
     });
 

@@ -1,10 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import {
   CAMUNDA_NODE_FAMILY,
-  connectEnvelopeConsumer,
   decodeEnvelope,
   deriveEventId,
   EventPublisher,
@@ -18,7 +16,7 @@ import { psql } from '@flowpilot/shared/testing';
 import { FakeOpenAiServer, ScriptedReply } from '../../../../test/support/fake-openai.server';
 import { waitFor } from '../../../../test/support/wait-for';
 import { IncidentAiConfigSchema } from '../incident-ai.config';
-import { IncidentAiModule } from '../incident-ai.module';
+import { groupStable, startIncidentAi } from '../testing/incident-ai-under-test';
 
 /**
  * Hostile incidents through the real service: facts on real Kafka, the app's
@@ -178,12 +176,7 @@ describe('incident-ai with hostile incidents and an LLM that obeys them', () => 
   const prompts: { system: string; user: string }[] = [];
   let app: INestApplication;
 
-  const stable = (group: string) =>
-    waitFor(
-      `consumer group ${group} to be stable`,
-      async () => (await admin.describeGroups([group])).groups[0]?.state === 'Stable',
-      { timeoutMs: 60_000 },
-    );
+  const stable = (group: string) => groupStable(admin, group);
 
   beforeAll(async () => {
     psql(`CREATE DATABASE ${database}`);
@@ -203,13 +196,7 @@ describe('incident-ai with hostile incidents and an LLM that obeys them', () => 
       },
       { families: [CAMUNDA_NODE_FAMILY] },
     );
-    const moduleRef = await Test.createTestingModule({
-      imports: [IncidentAiModule.register(config)],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    connectEnvelopeConsumer(app, { groupId: `it-${run}.incident-ai-hostile`, fromBeginning: false });
-    await app.init();
-    await app.startAllMicroservices();
+    app = await startIncidentAi(config, `it-${run}.incident-ai-hostile`);
     await admin.connect();
     await reader.connect();
     await reader.subscribe({ topics: ['incident.analysis.v1'], fromBeginning: false });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { DataSource } from 'typeorm';
 import { sanitizeIdentifier } from '../fare-rules/booking-facts';
-import { parseTaskInputOrIncident } from '../runtime/task-input.util';
-import { bpmnError, complete, incident, LockedTask, TaskHandler, TaskOutcome } from '../runtime/task-handler';
+import { parseInstanceTaskInput } from '../runtime/task-input.util';
+import { bpmnError, complete, LockedTask, TaskHandler, TaskOutcome } from '../runtime/task-handler';
 import { PaymentGatewayError, RefundPaymentGateway } from './refund-payment.gateway';
 
 export const PAYMENT_API_ERROR = 'PAYMENT_API_ERROR';
@@ -34,14 +34,13 @@ export class ProcessRefundPaymentHandler implements TaskHandler {
   ) {}
 
   async handle(task: LockedTask): Promise<TaskOutcome> {
-    if (!task.processInstanceId)
-      return incident('process-refund-payment runs only inside a process instance');
-    const parsed = parseTaskInputOrIncident(PaymentSchema, task);
+    const parsed = parseInstanceTaskInput(PaymentSchema, task);
     if (!parsed.ok) return parsed.outcome;
     const { bookingId, refundAmount, refundCurrency, apiErrorCount } = parsed.input;
+    const { processInstanceId } = parsed;
     const done = await this.db.query<{ status: string; reference: string | null }[]>(
       `SELECT status, reference FROM refund_payments WHERE process_instance_id = $1`,
-      [task.processInstanceId],
+      [processInstanceId],
     );
     if (done[0]) return complete({ paymentStatus: done[0].status, paymentReference: done[0].reference });
 
@@ -50,7 +49,7 @@ export class ProcessRefundPaymentHandler implements TaskHandler {
     if (this.gateway) {
       try {
         ({ reference } = await this.gateway.refund({
-          idempotencyKey: `refund-${task.processInstanceId}`,
+          idempotencyKey: `refund-${processInstanceId}`,
           bookingId,
           amount: refundAmount,
           currency: refundCurrency,
@@ -68,7 +67,7 @@ export class ProcessRefundPaymentHandler implements TaskHandler {
     await this.db.query(
       `INSERT INTO refund_payments (process_instance_id, booking_id, amount, currency, status, reference)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (process_instance_id) DO NOTHING`,
-      [task.processInstanceId, bookingId, refundAmount, refundCurrency, status, reference],
+      [processInstanceId, bookingId, refundAmount, refundCurrency, status, reference],
     );
     return complete({
       paymentStatus: status,

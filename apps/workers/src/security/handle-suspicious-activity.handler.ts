@@ -2,18 +2,14 @@ import { z } from 'zod';
 import { DataSource } from 'typeorm';
 import { NotificationRepository } from '../database/notification.repository';
 import { SecurityEventDraft, SecurityEventRepository } from '../database/security-event.repository';
-import { parseTaskInput, userIdField } from '../runtime/task-input.util';
-import { complete, incident, LockedTask, TaskHandler, TaskOutcome } from '../runtime/task-handler';
+import { parseInstanceTaskInput, upperCaseEnumField, userIdField } from '../runtime/task-input.util';
+import { complete, LockedTask, TaskHandler, TaskOutcome } from '../runtime/task-handler';
 
 export const INVALID_SECURITY_ALERT = 'INVALID_SECURITY_ALERT';
 
 const AlertSchema = z.object({
   userId: userIdField,
-  activityType: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .pipe(z.enum(['LOGIN_ANOMALY', 'LARGE_TRANSFER', 'VELOCITY', 'DEVICE_CHANGE'])),
+  activityType: upperCaseEnumField(['LOGIN_ANOMALY', 'LARGE_TRANSFER', 'VELOCITY', 'DEVICE_CHANGE']),
   riskScore: z.coerce.number().int().min(0).max(100),
   description: z.string().max(1_000).optional(),
 });
@@ -44,13 +40,10 @@ export class HandleSuspiciousActivityHandler implements TaskHandler {
   ) {}
 
   async handle(task: LockedTask): Promise<TaskOutcome> {
-    if (!task.processInstanceId)
-      return incident('handle-suspicious-activity runs only inside a process instance');
-    const parsed = parseTaskInput(AlertSchema, task, INVALID_SECURITY_ALERT);
+    const parsed = parseInstanceTaskInput(AlertSchema, task, INVALID_SECURITY_ALERT);
     if (!parsed.ok) return parsed.outcome;
-    const alert = parsed.input;
+    const { input: alert, processInstanceId } = parsed;
     const { action, severity } = securityActionFor(alert.riskScore);
-    const processInstanceId = task.processInstanceId;
     await this.db.transaction(async (tx) => {
       if (action === 'ACCOUNT_LOCKED')
         await this.security.restrict(

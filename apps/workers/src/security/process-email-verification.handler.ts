@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DataSource } from 'typeorm';
 import { NotificationRepository } from '../database/notification.repository';
-import { parseTaskInput, userIdField } from '../runtime/task-input.util';
-import { complete, incident, LockedTask, TaskHandler, TaskOutcome } from '../runtime/task-handler';
+import { parseInstanceTaskInput, userIdField } from '../runtime/task-input.util';
+import { complete, LockedTask, TaskHandler, TaskOutcome } from '../runtime/task-handler';
 
 export const INVALID_EMAIL_REQUEST = 'INVALID_EMAIL_REQUEST';
 
@@ -34,12 +34,10 @@ export class ProcessEmailVerificationHandler implements TaskHandler {
   ) {}
 
   async handle(task: LockedTask): Promise<TaskOutcome> {
-    if (!task.processInstanceId)
-      return incident('process-email-verification runs only inside a process instance');
-    const parsed = parseTaskInput(EmailSchema, task, INVALID_EMAIL_REQUEST);
+    const parsed = parseInstanceTaskInput(EmailSchema, task, INVALID_EMAIL_REQUEST);
     if (!parsed.ok) return parsed.outcome;
     const { userId, email } = parsed.input;
-    const processInstanceId = task.processInstanceId;
+    const { processInstanceId } = parsed;
     const row = await this.db.transaction(async (tx) => {
       const existing = await tx.query<VerificationRow[]>(
         `SELECT id, expires_at, status FROM email_verifications WHERE process_instance_id = $1`,

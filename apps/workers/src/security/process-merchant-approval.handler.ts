@@ -2,8 +2,13 @@ import { z } from 'zod';
 import { DataSource } from 'typeorm';
 import { NotificationRepository } from '../database/notification.repository';
 import { SecurityEventRepository } from '../database/security-event.repository';
-import { parseTaskInput, userIdField } from '../runtime/task-input.util';
-import { complete, incident, LockedTask, TaskHandler, TaskOutcome } from '../runtime/task-handler';
+import {
+  countryCodeField,
+  parseInstanceTaskInput,
+  upperCaseEnumField,
+  userIdField,
+} from '../runtime/task-input.util';
+import { complete, LockedTask, TaskHandler, TaskOutcome } from '../runtime/task-handler';
 
 export const INVALID_MERCHANT_REQUEST = 'INVALID_MERCHANT_REQUEST';
 /** Risk scores from this value up are refused automatically. */
@@ -13,17 +18,9 @@ const MerchantSchema = z.object({
   merchantId: userIdField,
   businessName: z.string().trim().min(2).max(200),
   registrationNumber: z.string().trim().min(1).max(40),
-  country: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{2}$/, 'an ISO 3166 alpha-2 code'),
+  country: countryCodeField,
   riskScore: z.coerce.number().int().min(0).max(100),
-  ownerKycStatus: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .pipe(z.enum(['VERIFIED', 'REJECTED', 'PENDING'])),
+  ownerKycStatus: upperCaseEnumField(['VERIFIED', 'REJECTED', 'PENDING']),
   contactEmail: z.email().optional(),
 });
 
@@ -42,11 +39,9 @@ export class ProcessMerchantApprovalHandler implements TaskHandler {
   ) {}
 
   async handle(task: LockedTask): Promise<TaskOutcome> {
-    if (!task.processInstanceId)
-      return incident('process-merchant-approval runs only inside a process instance');
-    const parsed = parseTaskInput(MerchantSchema, task, INVALID_MERCHANT_REQUEST);
+    const parsed = parseInstanceTaskInput(MerchantSchema, task, INVALID_MERCHANT_REQUEST);
     if (!parsed.ok) return parsed.outcome;
-    const m = parsed.input;
+    const { input: m, processInstanceId } = parsed;
     const reasons: string[] = [];
     if (m.ownerKycStatus !== 'VERIFIED') reasons.push(`owner KYC is ${m.ownerKycStatus}`);
     if (m.riskScore >= MAX_APPROVABLE_RISK)
@@ -54,7 +49,6 @@ export class ProcessMerchantApprovalHandler implements TaskHandler {
     if (!/^[A-Z0-9-]{4,30}$/i.test(m.registrationNumber)) reasons.push('registration number malformed');
     const status = reasons.length === 0 ? 'APPROVED' : 'REJECTED';
     const reason = reasons.join('; ') || 'all approval checks passed';
-    const processInstanceId = task.processInstanceId;
     await this.db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO merchant_approvals (merchant_id, business_name, status, risk_score, reasons, process_instance_id)

@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { DataSource } from 'typeorm';
 import { SecurityEventRepository } from '../database/security-event.repository';
-import { dateField, parseTaskInput, userIdField } from '../runtime/task-input.util';
-import { complete, incident, LockedTask, TaskHandler, TaskOutcome } from '../runtime/task-handler';
+import {
+  countryCodeField,
+  dateField,
+  parseInstanceTaskInput,
+  upperCaseEnumField,
+  userIdField,
+} from '../runtime/task-input.util';
+import { complete, LockedTask, TaskHandler, TaskOutcome } from '../runtime/task-handler';
 
 export const INVALID_KYC_DATA = 'INVALID_KYC_DATA';
 const MINIMUM_AGE_YEARS = 18;
@@ -11,18 +17,10 @@ const KycSchema = z.object({
   userId: userIdField,
   fullName: z.string().trim().min(2).max(200),
   dateOfBirth: dateField,
-  documentType: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .pipe(z.enum(['PASSPORT', 'ID_CARD', 'DRIVING_LICENSE'])),
+  documentType: upperCaseEnumField(['PASSPORT', 'ID_CARD', 'DRIVING_LICENSE']),
   documentNumber: z.string().trim().min(1).max(40),
   documentExpiry: dateField,
-  country: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{2}$/, 'an ISO 3166 alpha-2 code'),
+  country: countryCodeField,
 });
 type KycData = z.output<typeof KycSchema>;
 
@@ -41,13 +39,11 @@ export class ValidateKycDataHandler implements TaskHandler {
   ) {}
 
   async handle(task: LockedTask): Promise<TaskOutcome> {
-    if (!task.processInstanceId) return incident('validate-kyc-data runs only inside a process instance');
-    const parsed = parseTaskInput(KycSchema, task, INVALID_KYC_DATA);
+    const parsed = parseInstanceTaskInput(KycSchema, task, INVALID_KYC_DATA);
     if (!parsed.ok) return parsed.outcome;
-    const kyc = parsed.input;
+    const { input: kyc, processInstanceId } = parsed;
     const reasons = kycProblems(kyc, this.now());
     const status = reasons.length === 0 ? 'VERIFIED' : 'REJECTED';
-    const processInstanceId = task.processInstanceId;
     await this.db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO kyc_verifications (user_id, status, reasons, document_type, country, process_instance_id)

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { isUniqueViolation } from '../database/unique-violation.util';
-import { parseTaskInputOrIncident } from '../runtime/task-input.util';
-import { bpmnError, complete, incident, LockedTask, TaskHandler, TaskOutcome } from '../runtime/task-handler';
+import { parseInstanceTaskInput } from '../runtime/task-input.util';
+import { bpmnError, complete, LockedTask, TaskHandler, TaskOutcome } from '../runtime/task-handler';
 import { WalletRepository } from './wallet.repository';
 import { WALLET_ALREADY_EXISTS, WalletRequestSchema } from './wallet-request.schema';
 
@@ -19,18 +19,18 @@ export class CreateWalletHandler implements TaskHandler {
   ) {}
 
   async handle(task: LockedTask): Promise<TaskOutcome> {
-    if (!task.processInstanceId) return incident('create-wallet runs only inside a process instance');
-    const parsed = parseTaskInputOrIncident(WalletRequestSchema, task);
+    const parsed = parseInstanceTaskInput(WalletRequestSchema, task);
     if (!parsed.ok) return parsed.outcome;
     const { userId, currency, walletType } = parsed.input;
-    let wallet = await this.wallets.findByProcessInstance(this.db, task.processInstanceId);
+    const { processInstanceId } = parsed;
+    let wallet = await this.wallets.findByProcessInstance(this.db, processInstanceId);
     if (!wallet) {
       try {
         wallet = await this.wallets.create(this.db, {
           userId,
           currency,
           walletType,
-          processInstanceId: task.processInstanceId,
+          processInstanceId: processInstanceId,
         });
       } catch (error) {
         if (!isUniqueViolation(error, 'wallets_user_currency')) throw error;

@@ -1,18 +1,13 @@
 import { z } from 'zod';
-import { userIdField } from '../runtime/task-input.util';
+import { upperCaseEnumField, userIdField } from '../runtime/task-input.util';
 
 export const SUPPORTED_CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY'] as const;
 
 /** The variables a wallet creation process starts with. */
 export const WalletRequestSchema = z.object({
   userId: userIdField,
-  currency: z.string().trim().toUpperCase().pipe(z.enum(SUPPORTED_CURRENCIES)),
-  walletType: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .pipe(z.enum(['PERSONAL', 'BUSINESS']))
-    .default('PERSONAL'),
+  currency: upperCaseEnumField(SUPPORTED_CURRENCIES),
+  walletType: upperCaseEnumField(['PERSONAL', 'BUSINESS']).default('PERSONAL'),
   /** A business wallet needs a verified KYC (from the KYC validation process). */
   kycStatus: z.string().trim().toUpperCase().optional(),
   email: z.email().optional(),

@@ -7,7 +7,6 @@ import { FlowpilotCoreModule } from '../bootstrap/flowpilot-core.module';
 import { PROCESSED_EVENT_STORE } from '../bootstrap/tokens';
 import { commonSettings, databaseSettings, kafkaSettings } from '../config/common-settings';
 import { loadConfig } from '../config/load-config';
-import { DeadLetterRecord, DeadLetterRecordSchema } from '../contracts/dead-letter.contract';
 import { deadLetterTopicOf } from '../contracts/topic-catalogue';
 import { AppLogger } from '../logging/app-logger';
 import { encodeEnvelope } from './envelope-codec';
@@ -15,6 +14,8 @@ import { EnvelopeKafkaTransport, EventOf, OnEvent } from './envelope-kafka.trans
 import { EventPublisher } from './event-publisher';
 import { PipelineEvents } from './pipeline-events';
 import { ProcessedEventStore } from './processed-event.store';
+import { DeadLetterReader, nodeStatus } from '../testing';
+import { waitFor } from '../../../../test/support/wait-for';
 
 const TOPIC = 'camunda.node.status.v1';
 const run = randomUUID().slice(0, 8);
@@ -32,14 +33,6 @@ class RecordingConsumer {
 
 @Module({ controllers: [RecordingConsumer] })
 class ConsumerTestModule {}
-
-async function waitFor(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** ~990 kB of what JSON escapes most (quotes, backslashes, control characters): ~3 MB once escaped. */
 function poisonValue(): Buffer {
@@ -60,8 +53,11 @@ describe('dead-lettering a message near the broker size limit', () => {
   });
   const admin = kafka.admin();
   const rawProducer = kafka.producer();
-  const dlqConsumer = kafka.consumer({ groupId: `it-${run}-dlq-size-reader` });
-  const deadLetters: DeadLetterRecord[] = [];
+  const deadLetters = new DeadLetterReader(kafka, {
+    topic: PRIVATE_TOPIC,
+    readerGroupId: `it-${run}-dlq-size-reader`,
+    fromBeginning: true,
+  });
   let app: INestApplication;
 
   beforeAll(async () => {
@@ -89,17 +85,11 @@ describe('dead-lettering a message near the broker size limit', () => {
     await app.init();
     await app.startAllMicroservices();
     await rawProducer.connect();
-    await dlqConsumer.connect();
-    await dlqConsumer.subscribe({ topic: deadLetterTopicOf(PRIVATE_TOPIC), fromBeginning: true });
-    await dlqConsumer.run({
-      eachMessage: async ({ message }) => {
-        deadLetters.push(DeadLetterRecordSchema.parse(JSON.parse(message.value?.toString('utf8') ?? 'null')));
-      },
-    });
+    await deadLetters.start();
   }, 90_000);
 
   afterAll(async () => {
-    await dlqConsumer.disconnect();
+    await deadLetters.stop();
     await rawProducer.disconnect();
     await app?.close();
     await admin
@@ -119,25 +109,23 @@ describe('dead-lettering a message near the broker size limit', () => {
       source: 'dlq-size-test',
       nodeId: 'it',
       trace: { correlationId: randomUUID() },
-      payload: {
-        nodeName: `it-${run}-after-poison`,
-        url: 'http://127.0.0.1:1/engine-rest',
-        status: 'up',
-        previousStatus: 'down',
-        restLatencyMs: 3,
-        reason: null,
-        engineVersion: '7.24.0',
-      },
+      payload: nodeStatus({ nodeName: `it-${run}-after-poison` }),
     });
     await rawProducer.send({
       topic: PRIVATE_TOPIC,
       messages: [{ key: 'it', value: poison, headers: { 'it-run': run } }, next],
     });
 
-    await waitFor(() => received.length > 0 && deadLetters.length > 0);
+    await waitFor(
+      'the next event and the dead letter',
+      () => received.length > 0 && deadLetters.records.length > 0,
+      {
+        intervalMs: 200,
+      },
+    );
 
     expect(received.map((e) => e.payload.nodeName)).toEqual([`it-${run}-after-poison`]);
-    const [record] = deadLetters;
+    const [record] = deadLetters.records;
     expect(record).toMatchObject({
       sourceTopic: PRIVATE_TOPIC,
       partition: 0,
@@ -157,9 +145,9 @@ describe('dead-lettering a message near the broker size limit', () => {
     const hugeKey = 'k'.repeat(600_000);
     await rawProducer.send({ topic: PRIVATE_TOPIC, messages: [{ key: hugeKey, value: '{}' }] });
 
-    await waitFor(() => deadLetters.length > 1);
+    await waitFor('the second dead letter', () => deadLetters.records.length > 1, { intervalMs: 200 });
 
-    expect(deadLetters[1]).toMatchObject({
+    expect(deadLetters.records[1]).toMatchObject({
       offset: '2',
       originalKey: hugeKey.slice(0, 1_024),
       originalKeyTruncated: true,

@@ -6,9 +6,10 @@ import { z } from 'zod';
 import { FlowpilotCoreModule } from '../bootstrap/flowpilot-core.module';
 import { commonSettings, databaseSettings, kafkaSettings } from '../config/common-settings';
 import { loadConfig } from '../config/load-config';
-import { deadLetterTopicOf, PayloadOf } from '../contracts/topic-catalogue';
-import { DeadLetterRecord, DeadLetterRecordSchema } from '../contracts/dead-letter.contract';
+import { PayloadOf } from '../contracts/topic-catalogue';
 import { connectEnvelopeConsumer } from '../bootstrap/connect-envelope-consumer';
+import { DeadLetterReader, nodeStatus } from '../testing';
+import { waitFor } from '../../../../test/support/wait-for';
 import { EventOf, OnEvent } from './envelope-kafka.transport';
 import { EventPublisher } from './event-publisher';
 
@@ -29,25 +30,8 @@ class RecordingConsumer {
 @Module({ controllers: [RecordingConsumer] })
 class ConsumerTestModule {}
 
-function status(name: string, reason: string | null = null): PayloadOf<typeof TOPIC> {
-  return {
-    nodeName: `it-${run}-${name}`,
-    url: 'http://127.0.0.1:1/engine-rest',
-    status: 'up',
-    previousStatus: 'down',
-    restLatencyMs: 3,
-    reason,
-    engineVersion: '7.24.0',
-  };
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const status = (name: string, reason: string | null = null): PayloadOf<typeof TOPIC> =>
+  nodeStatus({ nodeName: `it-${run}-${name}`, reason });
 
 describe('EnvelopeKafkaTransport on the real broker', () => {
   const config = loadConfig(
@@ -62,13 +46,16 @@ describe('EnvelopeKafkaTransport on the real broker', () => {
   const groupId = `it-${run}.transport-test`;
   let app: INestApplication;
   let publisher: EventPublisher;
-  const deadLetters: DeadLetterRecord[] = [];
   const kafka = new Kafka({
     clientId: `it-${run}`,
     brokers: config.KAFKA_BROKERS,
     logLevel: logLevel.NOTHING,
   });
-  const dlqConsumer = kafka.consumer({ groupId: `it-${run}-dlq-reader` });
+  const deadLetters = new DeadLetterReader(kafka, {
+    topic: TOPIC,
+    readerGroupId: `it-${run}-dlq-reader`,
+    consumerGroup: groupId,
+  });
   const rawProducer = kafka.producer();
 
   beforeAll(async () => {
@@ -81,20 +68,13 @@ describe('EnvelopeKafkaTransport on the real broker', () => {
     await app.startAllMicroservices();
     publisher = app.get(EventPublisher);
     await rawProducer.connect();
-    await dlqConsumer.connect();
-    await dlqConsumer.subscribe({ topic: deadLetterTopicOf(TOPIC), fromBeginning: false });
-    await dlqConsumer.run({
-      eachMessage: async ({ message }) => {
-        const record = DeadLetterRecordSchema.parse(JSON.parse(message.value!.toString()));
-        if (record.consumerGroup === groupId) deadLetters.push(record);
-      },
-    });
+    await deadLetters.start();
     // Both consumers must own their partitions before anything is produced (they start at the end).
     await new Promise((r) => setTimeout(r, 4_000));
   }, 60_000);
 
   afterAll(async () => {
-    await dlqConsumer.disconnect();
+    await deadLetters.stop();
     await rawProducer.disconnect();
     await app?.close();
   }, 30_000);
@@ -119,10 +99,14 @@ describe('EnvelopeKafkaTransport on the real broker', () => {
     await publisher.publish(TOPIC, status('first'), { nodeId: 'it', eventId: first.eventId });
     const last = await publisher.publish(TOPIC, status('last'), { nodeId: 'it' });
 
-    await waitFor(() => received.some((e) => e.eventId === last.eventId) && deadLetters.length >= 3);
+    await waitFor(
+      'the last event and three dead letters',
+      () => received.some((e) => e.eventId === last.eventId) && deadLetters.records.length >= 3,
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
 
     expect(received.map((e) => e.payload.nodeName)).toEqual([`it-${run}-first`, `it-${run}-last`]);
-    const reasons = deadLetters.map((d) => d.reason);
+    const reasons = deadLetters.records.map((d) => d.reason);
     expect(reasons).toEqual(
       expect.arrayContaining([
         expect.stringContaining('value is not JSON'),
@@ -130,6 +114,6 @@ describe('EnvelopeKafkaTransport on the real broker', () => {
         expect.stringContaining('handler failed: handler cannot cope with this one'),
       ]),
     );
-    expect(deadLetters.find((d) => d.reason.includes('not JSON'))?.originalValue).toContain(run);
+    expect(deadLetters.records.find((d) => d.reason.includes('not JSON'))?.originalValue).toContain(run);
   }, 60_000);
 });

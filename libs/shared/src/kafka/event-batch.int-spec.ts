@@ -8,9 +8,10 @@ import { connectEnvelopeConsumer } from '../bootstrap/connect-envelope-consumer'
 import { FlowpilotCoreModule } from '../bootstrap/flowpilot-core.module';
 import { commonSettings, databaseSettings, kafkaSettings } from '../config/common-settings';
 import { loadConfig } from '../config/load-config';
-import { DeadLetterRecord, DeadLetterRecordSchema } from '../contracts/dead-letter.contract';
-import { deadLetterTopicOf, PayloadOf } from '../contracts/topic-catalogue';
+import { PayloadOf } from '../contracts/topic-catalogue';
 import { TransientError } from '../errors/transient-error';
+import { DeadLetterReader, nodeStatus } from '../testing';
+import { waitFor } from '../../../../test/support/wait-for';
 import { EventBatch, OnEventBatch } from './event-batch';
 import { EventPublisher } from './event-publisher';
 
@@ -57,25 +58,8 @@ function batchConsumerModule(schema: string, observed: Observed) {
   return BatchConsumerModule;
 }
 
-function status(name: string, reason: string | null = null): PayloadOf<typeof TOPIC> {
-  return {
-    nodeName: `it-${run}-${name}`,
-    url: 'http://127.0.0.1:1/engine-rest',
-    status: 'up',
-    previousStatus: 'down',
-    restLatencyMs: 3,
-    reason,
-    engineVersion: '7.24.0',
-  };
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 45_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const status = (name: string, reason: string | null = null): PayloadOf<typeof TOPIC> =>
+  nodeStatus({ nodeName: `it-${run}-${name}`, reason });
 
 describe.each([['batched'], ['per-message']] as const)(
   'batch handlers on the real broker and database (EVENT_HANDLING=%s)',
@@ -94,13 +78,16 @@ describe.each([['batched'], ['per-message']] as const)(
     );
     const groupId = `it-${run}.${service}`;
     const observed: Observed = { chunkSizes: [], attempts: new Map(), committedEffects: 0 };
-    const deadLetters: DeadLetterRecord[] = [];
     const kafka = new Kafka({
       clientId: `it-${run}`,
       brokers: config.KAFKA_BROKERS,
       logLevel: logLevel.NOTHING,
     });
-    const dlqConsumer = kafka.consumer({ groupId: `it-${run}-${handling}-dlq-reader` });
+    const deadLetters = new DeadLetterReader(kafka, {
+      topic: TOPIC,
+      readerGroupId: `it-${run}-${handling}-dlq-reader`,
+      consumerGroup: groupId,
+    });
     let app: INestApplication;
     let publisher: EventPublisher;
     let db: DataSource;
@@ -118,19 +105,12 @@ describe.each([['batched'], ['per-message']] as const)(
       await app.init();
       await app.startAllMicroservices();
       publisher = app.get(EventPublisher);
-      await dlqConsumer.connect();
-      await dlqConsumer.subscribe({ topic: deadLetterTopicOf(TOPIC), fromBeginning: false });
-      await dlqConsumer.run({
-        eachMessage: async ({ message }) => {
-          const record = DeadLetterRecordSchema.parse(JSON.parse(message.value!.toString()));
-          if (record.consumerGroup === groupId) deadLetters.push(record);
-        },
-      });
+      await deadLetters.start();
       await new Promise((r) => setTimeout(r, 4_000));
     }, 60_000);
 
     afterAll(async () => {
-      await dlqConsumer.disconnect();
+      await deadLetters.stop();
       await db?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await app?.close();
     }, 30_000);
@@ -155,14 +135,18 @@ describe.each([['batched'], ['per-message']] as const)(
           `SELECT event_id, node_name FROM "${schema}".applied WHERE node_name LIKE $1`,
           [`it-${run}-%`],
         );
-      await waitFor(async () => (await applied()).length >= 59 && deadLetters.length >= 1);
+      await waitFor(
+        '59 applied events and the dead letter',
+        async () => (await applied()).length >= 59 && deadLetters.records.length >= 1,
+        { timeoutMs: 45_000, intervalMs: 200 },
+      );
       await new Promise((r) => setTimeout(r, 2_000));
 
       const rows = await applied();
       const expected = published.filter((e) => e.payload.reason !== 'explode');
       expect(rows.map((r) => r.event_id).sort()).toEqual(expected.map((e) => e.eventId).sort());
-      expect(deadLetters.map((d) => d.eventId)).toEqual([published[17].eventId]);
-      expect(deadLetters[0].reason).toContain('handler failed: handler cannot cope with this one');
+      expect(deadLetters.records.map((d) => d.eventId)).toEqual([published[17].eventId]);
+      expect(deadLetters.records[0].reason).toContain('handler failed: handler cannot cope with this one');
       expect(observed.attempts.get(published[33].eventId)).toBe(2);
       expect(observed.committedEffects).toBe(59);
       const handled: { n: string }[] = await db.query(

@@ -12,12 +12,15 @@
  *   `eventsOf(topic)`, `payloadsOf(topic)`, `batchSizes`) and fails on demand (`failWith`, `recover`).
  * - `InMemoryFactSource` / `KeyedInMemoryFactSource` — an engine history table in memory that fits the
  *   collector's `FactSource`, for tests that drive something reading facts.
+ * - `DeadLetterReader` — for integration tests: collects a topic's dead-letter records off the real broker,
+ *   optionally only those one consumer group wrote.
  * - `FakeOpenAi` — a scripted OpenAI-compatible chat endpoint behind `fetch`, no socket: install `fake.fetch`
  *   as the global fetch before the LLM client is made, base URL `FAKE_OPENAI_BASE_URL`.
  * - `psql(sql, database?, server?)` — SQL through the `psql` client, output as text;
  *   `TemporaryDatabase.create(prefix)` — a database of its own (`.name`, `.settings`, `.url`, `.query()`,
  *   `.openSchema(schema, { migrations })`, `.drop()`).
  */
+export * from './dead-letter-reader';
 export * from './event-batch.fixture';
 export * from './fake-openai';
 export * from './in-memory-fact-source';

@@ -3,19 +3,22 @@ import { UnresolvableBeanRule } from './unresolvable-bean.rule';
 
 const sut = new UnresolvableBeanRule();
 
+/** The engine's message when the `send` task's expression `${mailer}` names nothing it can resolve. */
+const mailerUnresolvedIn = (xml: string) =>
+  sut.evaluate(
+    contextOf(
+      {
+        message: "Unknown property used in expression: ${mailer}. Cause: Cannot resolve identifier 'mailer'",
+        activityId: 'send',
+      },
+      xml,
+    ),
+  );
+
 describe('UnresolvableBeanRule', () => {
   it('recognises a delegate expression target in the model even with a variable-like name', () => {
     const xml = processXml('<bpmn:serviceTask id="send" camunda:delegateExpression="${mailer}" />');
-    const verdict = sut.evaluate(
-      contextOf(
-        {
-          message:
-            "Unknown property used in expression: ${mailer}. Cause: Cannot resolve identifier 'mailer'",
-          activityId: 'send',
-        },
-        xml,
-      ),
-    );
+    const verdict = mailerUnresolvedIn(xml);
 
     expect(verdict).toMatchObject({
       family: 'unresolvable-bean',
@@ -121,16 +124,7 @@ describe('UnresolvableBeanRule', () => {
   it("finds the delegate expression of a model written in Operaton's namespace", () => {
     const xml = operatonProcessXml('<bpmn:serviceTask id="send" operaton:delegateExpression="${mailer}" />');
 
-    const verdict = sut.evaluate(
-      contextOf(
-        {
-          message:
-            "Unknown property used in expression: ${mailer}. Cause: Cannot resolve identifier 'mailer'",
-          activityId: 'send',
-        },
-        xml,
-      ),
-    );
+    const verdict = mailerUnresolvedIn(xml);
 
     expect(verdict).toMatchObject({
       family: 'unresolvable-bean',

@@ -9,113 +9,84 @@ import type {
   NodeStatus,
   SlaAlert,
 } from '@flowpilot/shared';
+import * as kit from '@flowpilot/shared/testing';
 
-/** Payloads shaped like the collector's, the analyzer's and incident-ai's, for publishing in tests. */
+/**
+ * The kit's payloads as a running pipeline publishes them to a live gateway: fresh ids, so one run's
+ * incidents and instances never meet another's on the shared broker, and instants relative to now,
+ * so they fall inside the gateway's time windows.
+ */
+
+const now = () => new Date().toISOString();
+const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+
 export function incidentOpened(overrides: Partial<IncidentOpened> = {}): IncidentOpened {
-  return {
+  return kit.incidentOpened({
     incidentId: randomUUID(),
-    incidentType: 'failedJob',
-    message:
-      "Unknown property used in expression: ${customerId}. Cause: Cannot resolve identifier 'customerId'",
-    activityId: 'computeDiscount',
-    failedActivityId: 'computeDiscount',
-    processDefinitionId: 'invoice:1:abc',
-    processDefinitionKey: 'invoice',
     processInstanceId: randomUUID(),
     executionId: randomUUID(),
     jobId: randomUUID(),
-    externalTaskId: null,
     causeIncidentId: null,
     rootCauseIncidentId: null,
-    tenantId: null,
-    createdAt: new Date().toISOString(),
-    stackTrace: null,
+    createdAt: now(),
     ...overrides,
-  };
+  });
 }
 
+/** incident-ai's analysis of `opened`, about the same incident. */
 export function incidentAnalyzed(
   opened: IncidentOpened,
   overrides: Partial<IncidentAnalyzed> = {},
 ): IncidentAnalyzed {
-  return {
+  return kit.incidentAnalyzed({
     incidentId: opened.incidentId,
     incidentType: opened.incidentType,
     processDefinitionId: opened.processDefinitionId,
     processDefinitionKey: opened.processDefinitionKey,
     processInstanceId: opened.processInstanceId,
     activityId: opened.activityId,
-    activityType: 'serviceTask',
     jobId: opened.jobId,
     externalTaskId: opened.externalTaskId,
     message: opened.message,
-    family: 'missing-variable',
-    rootCause: 'The expression reads "customerId", which the instance does not have.',
-    fixSteps: ['Set customerId', 'Retry the job'],
-    snippet: null,
-    confidence: 0.9,
-    evidence: [{ source: 'message', excerpt: "Cannot resolve identifier 'customerId'", detail: null }],
-    pattern: { signature: 'failedJob|missing-variable|customerId', id: 'p-1', occurrences: 1 },
-    remediation: {
-      action: 'set-variable',
-      retries: 1,
-      variables: { customerId: { value: null, type: 'String', valueRequired: true } },
-      rationale: 'Provide it, then retry.',
-    },
-    llm: { used: false, model: null, note: 'rule-based' },
-    analyzedAt: new Date().toISOString(),
+    analyzedAt: now(),
     ...overrides,
-  };
+  });
 }
 
 export function incidentResolved(opened: IncidentOpened): IncidentResolved {
-  return {
+  return kit.incidentResolved({
     incidentId: opened.incidentId,
     incidentType: opened.incidentType,
     processDefinitionKey: opened.processDefinitionKey,
     processInstanceId: opened.processInstanceId,
     activityId: opened.activityId,
-    resolution: 'resolved',
     createdAt: opened.createdAt,
-    endedAt: new Date().toISOString(),
-  };
+    endedAt: now(),
+  });
 }
-
-const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
 export function nodeStatus(
   nodeName: string,
   status: 'up' | 'down',
   previousStatus: 'up' | 'down' | 'unknown',
 ): NodeStatus {
-  return {
+  const down = { restLatencyMs: null, reason: 'connect ECONNREFUSED', engineVersion: null };
+  return kit.nodeStatus({
     nodeName,
     url: `http://${nodeName}:8080/engine-rest`,
     status,
     previousStatus,
-    restLatencyMs: status === 'up' ? 14 : null,
-    reason: status === 'down' ? 'connect ECONNREFUSED' : null,
-    engineVersion: status === 'up' ? '7.24.0' : null,
-  };
+    ...(status === 'down' ? down : {}),
+  });
 }
 
+/** A health score with the status the analyzer gives that score; a cluster score names two nodes. */
 export function healthScore(scope: 'node' | 'cluster', nodeName: string | null, score: number): HealthScore {
-  const status = score >= 80 ? 'healthy' : score >= 50 ? 'degraded' : 'critical';
-  return {
+  return kit.healthScore({
     scope,
     nodeName,
     score,
-    status,
-    factors: [
-      {
-        name: 'reachability',
-        score: score >= 50 ? 100 : 0,
-        weight: 0.4,
-        value: score >= 50 ? 1 : 0,
-        detail: 'REST reachable',
-      },
-      { name: 'incidents', score, weight: 0.6, value: 3, detail: '3 open incidents' },
-    ],
+    status: score >= 80 ? 'healthy' : score >= 50 ? 'degraded' : 'critical',
     nodes:
       scope === 'cluster'
         ? [
@@ -123,53 +94,47 @@ export function healthScore(scope: 'node' | 'cluster', nodeName: string | null, 
             { nodeName: 'dash-b', score: 40 },
           ]
         : [],
-    formula: '0.4 × reachability + 0.6 × incidents',
-    computedAt: new Date().toISOString(),
-  };
+    computedAt: now(),
+  });
 }
 
+/** An open user task `shareOfTarget` of the way through its 8-hour target. */
 export function slaAlert(
   nodeName: string,
   state: 'at-risk' | 'breached',
   taskName: string,
   shareOfTarget: number,
 ): SlaAlert {
-  return {
+  return kit.slaAlert({
     state,
     subject: 'user-task',
     nodeName,
-    processDefinitionKey: 'invoice',
     processInstanceId: randomUUID(),
     taskId: randomUUID(),
     taskDefinitionKey: taskName.replace(/\s+/g, ''),
     taskName,
     assignee: 'demo',
-    target: 'PT8H',
     targetSource: 'user-task',
-    targetMs: 28_800_000,
-    atRiskShare: 0.8,
     elapsedMs: 28_800_000 * shareOfTarget,
     shareOfTarget,
     startedAt: minutesAgo(480 * shareOfTarget),
     dueAt: minutesAgo(480 * shareOfTarget - 480),
-    open: true,
-    detectedAt: new Date().toISOString(),
-  };
+    detectedAt: now(),
+  });
 }
 
+/** Activities ranked in the given order, each with the given p95 over 100 samples. */
 export function bottlenecks(
   nodeName: string,
   processDefinitionKey: string,
   activities: [string, number][],
 ): BottlenecksReport {
   const total = activities.reduce((sum, [, p95]) => sum + p95 * 100, 0);
-  return {
+  return kit.bottlenecksReport({
     nodeName,
     processDefinitionKey,
-    windowDays: 7,
     windowStart: minutesAgo(7 * 24 * 60),
-    windowEnd: new Date().toISOString(),
-    relativeAccuracy: 0.01,
+    windowEnd: now(),
     activities: activities.map(([activityId, p95], i) => ({
       rank: i + 1,
       activityId,
@@ -183,30 +148,23 @@ export function bottlenecks(
       totalMs: p95 * 100,
       shareOfTotal: (p95 * 100) / total,
     })),
-    computedAt: new Date().toISOString(),
-  };
+    computedAt: now(),
+  });
 }
 
+/** A slow activity `zScore` deviations out, detected `minutesBack` ago; critical from 5 up. */
 export function anomaly(nodeName: string, zScore: number, minutesBack: number): AnomalyDetected {
-  return {
-    scope: 'activity',
+  return kit.anomalyDetected({
     nodeName,
-    processDefinitionKey: 'invoice',
-    processDefinitionId: 'invoice:3:abc',
-    activityId: 'approveInvoice',
-    activityName: 'Approve invoice',
     processInstanceId: randomUUID(),
     activityInstanceId: randomUUID(),
     durationMs: 600_000 + zScore * 300_000,
     meanMs: 600_000,
     stdDevMs: 300_000,
-    sampleSize: 240,
     zScore,
-    threshold: 3,
-    direction: 'slow',
     severity: zScore >= 5 ? 'critical' : 'warning',
     startedAt: minutesAgo(minutesBack + 30),
     endedAt: minutesAgo(minutesBack),
     detectedAt: minutesAgo(minutesBack),
-  };
+  });
 }
