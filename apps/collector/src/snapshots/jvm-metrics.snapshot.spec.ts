@@ -28,7 +28,14 @@ describe('JvmMetricsSnapshot', () => {
 
   it('scrapes the endpoint over HTTP and publishes the figures at its interval', async () => {
     let clock = 0;
-    const sut = new JvmMetricsSnapshot('node1', url, 2_000, publisher as never, 60_000, () => clock);
+    const sut = new JvmMetricsSnapshot({
+      nodeId: 'node1',
+      publisher: publisher as never,
+      url,
+      timeoutMs: 2_000,
+      intervalMs: 60_000,
+      now: () => clock,
+    });
 
     await sut.runIfDue();
     clock += 30_000;
@@ -42,7 +49,13 @@ describe('JvmMetricsSnapshot', () => {
 
   it('fails as a transient error when the endpoint answers an error', async () => {
     status = 503;
-    const sut = new JvmMetricsSnapshot('node1', url, 2_000, publisher as never, 60_000);
+    const sut = new JvmMetricsSnapshot({
+      nodeId: 'node1',
+      publisher: publisher as never,
+      url,
+      timeoutMs: 2_000,
+      intervalMs: 60_000,
+    });
 
     await expect(sut.runIfDue()).rejects.toThrow(TransientError);
   });
