@@ -228,8 +228,24 @@ async function setUp(size: number): Promise<Bench> {
   const streams = historySqlStreams(db, 'UTC', async () => null);
   const marks = new SnapshotMarkStore(state);
   const snapshots = [
-    new ExternalTaskBacklogSnapshot('bench', new SqlBacklogReader(db, 'UTC'), marks, publisher, 0, 60_000),
-    new StuckInstancesSnapshot('bench', db, 'UTC', marks, publisher, 7, 100, 0),
+    new ExternalTaskBacklogSnapshot({
+      nodeId: 'bench',
+      publisher,
+      reader: new SqlBacklogReader(db, 'UTC'),
+      marks,
+      intervalMs: 0,
+      heartbeatMs: 60_000,
+    }),
+    new StuckInstancesSnapshot({
+      nodeId: 'bench',
+      publisher,
+      db,
+      timeZone: 'UTC',
+      marks,
+      thresholdDays: 7,
+      limit: 100,
+      intervalMs: 0,
+    }),
   ];
   const cycle = async () => {
     for (const stream of streams) await runner.run('bench', stream);
@@ -306,7 +322,14 @@ async function main(): Promise<void> {
   for (let i = 0; i < 5; i++) for (const bench of benches) await measureBaseline(bench);
   const results = [];
   for (const bench of benches) {
-    const historySize = new HistorySizeSnapshot('bench', bench.db, 'UTC', bench.publisher, 90, 0);
+    const historySize = new HistorySizeSnapshot({
+      nodeId: 'bench',
+      publisher: bench.publisher,
+      db: bench.db,
+      timeZone: 'UTC',
+      thresholdDays: 90,
+      intervalMs: 0,
+    });
     const sizeStarted = performance.now();
     await historySize.runIfDue();
     const result = {

@@ -20,6 +20,7 @@ import { JudgementResultsRepository } from './reports/judgement-results.reposito
 import { DefinitionReportsService } from './reports/definition-reports.service';
 import { NodeReportsService } from './reports/node-reports.service';
 import { ReportCycleService } from './reports/report-cycle.service';
+import { ReportWindowPruner } from './reports/report-window.pruner';
 import { ReportPublisher } from './reports/report-publisher.service';
 import { SlaItemsRepository } from './sla/sla-items.repository';
 import { SlaSweepService } from './sla/sla-sweep.service';
@@ -61,6 +62,7 @@ export class AnalyzerModule {
         ReportPublisher,
         DefinitionReportsService,
         NodeReportsService,
+        ReportWindowPruner,
         ReportCycleService,
       ],
     };

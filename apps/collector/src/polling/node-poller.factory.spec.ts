@@ -71,12 +71,18 @@ describe('NodePollerFactory', () => {
       archiveThresholdDays: 90,
       jvmMetricsUrls: new Map<string, string>(),
     };
+    // The node has no history streams (mocked above), so no mark is ever read or moved.
+    const noWatermarks: WatermarkStore = {
+      load: async () => null,
+      recentIds: async () => new Set<string>(),
+      commit: async () => undefined,
+    };
     const cycles = new NodeCycleFactory(
       poll,
       streams,
       new NodeEngineFactory(new CamundaFleet(fleet), { poolSize: 1 }, streams, poll),
       new NodeSnapshotsFactory(snapshots, streams, poll, fleet, snapshotMarks),
-      {} as WatermarkStore,
+      noWatermarks,
     );
     const sut = new NodePollerFactory(
       poll,

@@ -1,3 +1,4 @@
+import { RecordingPublisher } from '@flowpilot/shared/testing';
 import type { EngineIdentity } from '../engine/engine-identity';
 import type { NodeState, NodeStateStore } from '../persistence/node-state.store';
 import { NodeStatusTracker } from './node-status.tracker';
@@ -28,17 +29,13 @@ class MemoryNodeStates implements NodeStateStore {
 }
 
 describe('NodeStatusTracker', () => {
-  const published: Array<{ topic: string; eventId: string }> = [];
-  const publisher = {
-    publish: jest.fn(async (topic: string, _payload: unknown, options: { eventId: string }) => {
-      published.push({ topic, eventId: options.eventId });
-      return {} as never;
-    }),
-  };
-  const versionIds = () =>
-    published.filter((p) => p.topic === 'camunda.engine.version.v1').map((p) => p.eventId);
+  let publisher: RecordingPublisher;
+  const versionIds = () => publisher.eventsOf('camunda.engine.version.v1').map((p) => p.eventId);
 
-  beforeEach(() => (published.length = 0));
+  beforeEach(() => {
+    publisher = new RecordingPublisher();
+    jest.spyOn(publisher, 'publish');
+  });
 
   it('gives every engine-version change its own event id, also when a version comes back after a restart', async () => {
     const sut = new NodeStatusTracker(
@@ -82,7 +79,7 @@ describe('NodeStatusTracker', () => {
     await sut.markDown('restart');
     await sut.markUp(5, camunda('7.24.0'));
 
-    const statusIds = published.filter((p) => p.topic === 'camunda.node.status.v1').map((p) => p.eventId);
+    const statusIds = publisher.eventsOf('camunda.node.status.v1').map((p) => p.eventId);
     expect(statusIds).toHaveLength(5);
     expect(new Set(statusIds).size).toBe(5);
   });

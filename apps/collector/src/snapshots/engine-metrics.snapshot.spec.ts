@@ -1,4 +1,5 @@
 import { deriveEventId } from '@flowpilot/shared';
+import { RecordingPublisher } from '@flowpilot/shared/testing';
 import type { SnapshotMark } from '../persistence/snapshot-mark.store';
 import { EngineMetricsSnapshot, MeterReader } from './engine-metrics.snapshot';
 
@@ -18,29 +19,29 @@ const T0 = Date.parse('2026-11-22T04:00:00.000Z');
 describe('EngineMetricsSnapshot', () => {
   let clock: number;
   let marks: MemoryMarks;
-  let windows: Array<{ start: string; end: string; eventId?: string }>;
+  let publisher: RecordingPublisher;
+  const windows = () =>
+    publisher.eventsOf('camunda.engine.metrics.v1').map(({ payload, eventId }) => ({
+      start: payload.windowStart,
+      end: payload.windowEnd,
+      eventId,
+    }));
   const reader: MeterReader = { sums: async () => [{ name: 'job-failed', value: 2 }] };
   const build = () =>
-    new EngineMetricsSnapshot(
-      'node1',
+    new EngineMetricsSnapshot({
+      nodeId: 'node1',
+      publisher,
       reader,
       marks,
-      {
-        publish: async (_topic, payload, options) => {
-          const p = payload as { windowStart: string; windowEnd: string };
-          windows.push({ start: p.windowStart, end: p.windowEnd, eventId: options?.eventId });
-          return {} as never;
-        },
-      },
-      MINUTE,
-      10_000,
-      () => clock,
-    );
+      intervalMs: MINUTE,
+      settleMs: 10_000,
+      now: () => clock,
+    });
 
   beforeEach(() => {
     clock = T0 + 10_000 + 5_000;
     marks = new MemoryMarks();
-    windows = [];
+    publisher = new RecordingPublisher();
   });
 
   it('publishes consecutive aligned windows, each once, and catches up after a pause (also across a restart)', async () => {
@@ -48,13 +49,13 @@ describe('EngineMetricsSnapshot', () => {
     clock += 3 * MINUTE;
     await build().runIfDue();
 
-    expect(windows.map((w) => `${w.start.slice(11, 16)}-${w.end.slice(11, 16)}`)).toEqual([
+    expect(windows().map((w) => `${w.start.slice(11, 16)}-${w.end.slice(11, 16)}`)).toEqual([
       '03:59-04:00',
       '04:00-04:01',
       '04:01-04:02',
       '04:02-04:03',
     ]);
-    expect(windows[1].eventId).toBe(deriveEventId('node1', 'engine-metrics', '2026-11-22T04:00:00.000Z'));
+    expect(windows()[1].eventId).toBe(deriveEventId('node1', 'engine-metrics', '2026-11-22T04:00:00.000Z'));
   });
 
   it('publishes nothing when no window closed since the last one', async () => {
@@ -64,6 +65,6 @@ describe('EngineMetricsSnapshot', () => {
     await build().runIfDue();
     await build().runIfDue();
 
-    expect(windows).toHaveLength(2);
+    expect(windows()).toHaveLength(2);
   });
 });

@@ -1,8 +1,8 @@
-import { deriveEventId, EventPublisher } from '@flowpilot/shared';
+import { deriveEventId } from '@flowpilot/shared';
 import type { CollectorCamundaApi } from '../engine/collector-camunda.api';
 import type { EngineDatabase } from '../engine/engine-database';
 import type { SnapshotMarkStore } from '../persistence/snapshot-mark.store';
-import { PeriodicSnapshot } from './periodic-snapshot';
+import { PeriodicSnapshot, SnapshotParts } from './periodic-snapshot';
 
 /** The engine metrics Camunda 7 records in its meter log. */
 export const ENGINE_METRIC_NAMES = [
@@ -53,6 +53,13 @@ export class RestMeterReader implements MeterReader {
 /** Windows published per run at most, so a long outage is caught up over several runs. */
 const MAX_WINDOWS_PER_RUN = 60;
 
+export interface EngineMetricsParts extends SnapshotParts {
+  reader: MeterReader;
+  marks: Pick<SnapshotMarkStore, 'load' | 'save'>;
+  /** How long after a window's end it is read: the engine flushes its meter log periodically. */
+  settleMs: number;
+}
+
 /**
  * Publishes the meter-log sums per fixed window of `intervalMs` (aligned to
  * the epoch, so a window's bounds and event id never depend on when it is
@@ -63,40 +70,29 @@ const MAX_WINDOWS_PER_RUN = 60;
 export class EngineMetricsSnapshot extends PeriodicSnapshot {
   readonly kind = 'engine-metrics';
 
-  constructor(
-    private readonly nodeId: string,
-    private readonly reader: MeterReader,
-    private readonly marks: Pick<SnapshotMarkStore, 'load' | 'save'>,
-    private readonly publisher: Pick<EventPublisher, 'publish'>,
-    private readonly windowMs: number,
-    private readonly settleMs: number,
-    now?: () => number,
-  ) {
-    super(windowMs, now);
+  constructor(private readonly parts: EngineMetricsParts) {
+    super(parts);
   }
 
   protected async collect(): Promise<void> {
-    const mark = await this.marks.load(this.nodeId, this.kind);
-    const lastClosed = Math.floor((this.now() - this.settleMs) / this.windowMs) * this.windowMs;
-    let start = mark ? Date.parse(mark.fingerprint) : lastClosed - this.windowMs;
-    for (
-      let i = 0;
-      i < MAX_WINDOWS_PER_RUN && start + this.windowMs <= lastClosed;
-      i++, start += this.windowMs
-    ) {
+    const { nodeId, reader, marks, publisher, settleMs, intervalMs: windowMs } = this.parts;
+    const mark = await marks.load(nodeId, this.kind);
+    const lastClosed = Math.floor((this.now() - settleMs) / windowMs) * windowMs;
+    let start = mark ? Date.parse(mark.fingerprint) : lastClosed - windowMs;
+    for (let i = 0; i < MAX_WINDOWS_PER_RUN && start + windowMs <= lastClosed; i++, start += windowMs) {
       const windowStart = new Date(start);
-      const windowEnd = new Date(start + this.windowMs);
-      const metrics = await this.reader.sums(windowStart, windowEnd);
-      await this.publisher.publish(
+      const windowEnd = new Date(start + windowMs);
+      const metrics = await reader.sums(windowStart, windowEnd);
+      await publisher.publish(
         'camunda.engine.metrics.v1',
         { windowStart: windowStart.toISOString(), windowEnd: windowEnd.toISOString(), metrics },
         {
-          nodeId: this.nodeId,
-          eventId: deriveEventId(this.nodeId, this.kind, windowStart.toISOString()),
+          nodeId,
+          eventId: deriveEventId(nodeId, this.kind, windowStart.toISOString()),
           occurredAt: windowEnd,
         },
       );
-      await this.marks.save(this.nodeId, this.kind, {
+      await marks.save(nodeId, this.kind, {
         fingerprint: windowEnd.toISOString(),
         publishedAt: new Date(this.now()),
       });

@@ -1,3 +1,4 @@
+import { RecordingPublisher } from '@flowpilot/shared/testing';
 import type { SnapshotMark } from '../persistence/snapshot-mark.store';
 import { BacklogReader, ExternalTaskBacklogSnapshot } from './external-task-backlog.snapshot';
 
@@ -5,30 +6,25 @@ describe('ExternalTaskBacklogSnapshot', () => {
   let clock: number;
   let backlog: Awaited<ReturnType<BacklogReader['read']>>;
   let marks: Map<string, SnapshotMark>;
-  let published: Array<{ totals: unknown }>;
+  let publisher: RecordingPublisher;
   const build = () =>
-    new ExternalTaskBacklogSnapshot(
-      'node1',
-      { read: async () => backlog },
-      {
+    new ExternalTaskBacklogSnapshot({
+      nodeId: 'node1',
+      publisher,
+      reader: { read: async () => backlog },
+      marks: {
         load: async (_n: string, kind: string) => marks.get(kind) ?? null,
         save: async (_n: string, kind: string, mark: SnapshotMark) => void marks.set(kind, mark),
       },
-      {
-        publish: async (_topic, payload) => {
-          published.push(payload as { totals: unknown });
-          return {} as never;
-        },
-      },
-      5_000,
-      60_000,
-      () => clock,
-    );
+      intervalMs: 5_000,
+      heartbeatMs: 60_000,
+      now: () => clock,
+    });
 
   beforeEach(() => {
     clock = 0;
     marks = new Map();
-    published = [];
+    publisher = new RecordingPublisher();
     backlog = [
       { topicName: 'charge', open: 3, locked: 1, withoutRetries: 0, oldestOpenCreatedAt: null },
       { topicName: 'ship', open: 0, locked: 0, withoutRetries: 2, oldestOpenCreatedAt: null },
@@ -45,7 +41,7 @@ describe('ExternalTaskBacklogSnapshot', () => {
     clock += 60_000;
     await build().runIfDue();
 
-    expect(published.map((p) => p.totals)).toEqual([
+    expect(publisher.payloadsOf('camunda.external-task.backlog.v1').map((p) => p.totals)).toEqual([
       { open: 3, locked: 1, withoutRetries: 2 },
       { open: 4, locked: 1, withoutRetries: 2 },
       { open: 4, locked: 1, withoutRetries: 2 },

@@ -1,8 +1,8 @@
-import { EventPublisher, ExternalTaskBacklog } from '@flowpilot/shared';
+import type { ExternalTaskBacklog } from '@flowpilot/shared';
 import type { CollectorCamundaApi } from '../engine/collector-camunda.api';
 import type { EngineDatabase } from '../engine/engine-database';
 import type { SnapshotMarkStore } from '../persistence/snapshot-mark.store';
-import { PeriodicSnapshot } from './periodic-snapshot';
+import { PeriodicSnapshot, SnapshotParts } from './periodic-snapshot';
 
 type TopicBacklog = ExternalTaskBacklog['topics'][number];
 
@@ -67,6 +67,13 @@ export class RestBacklogReader implements BacklogReader {
   }
 }
 
+export interface ExternalTaskBacklogParts extends SnapshotParts {
+  reader: BacklogReader;
+  marks: Pick<SnapshotMarkStore, 'load' | 'save'>;
+  /** Published at least this often, changed or not. */
+  heartbeatMs: number;
+}
+
 /**
  * Publishes the backlog when it changed, and at least every `heartbeatMs` so a
  * consumer that starts late still learns the current figures.
@@ -74,20 +81,13 @@ export class RestBacklogReader implements BacklogReader {
 export class ExternalTaskBacklogSnapshot extends PeriodicSnapshot {
   readonly kind = 'external-task-backlog';
 
-  constructor(
-    private readonly nodeId: string,
-    private readonly reader: BacklogReader,
-    private readonly marks: Pick<SnapshotMarkStore, 'load' | 'save'>,
-    private readonly publisher: Pick<EventPublisher, 'publish'>,
-    intervalMs: number,
-    private readonly heartbeatMs: number,
-    now?: () => number,
-  ) {
-    super(intervalMs, now);
+  constructor(private readonly parts: ExternalTaskBacklogParts) {
+    super(parts);
   }
 
   protected async collect(): Promise<void> {
-    const topics = await this.reader.read();
+    const { nodeId, reader, marks, publisher, heartbeatMs } = this.parts;
+    const topics = await reader.read();
     const totals = topics.reduce(
       (sum, t) => ({
         open: sum.open + t.open,
@@ -97,19 +97,15 @@ export class ExternalTaskBacklogSnapshot extends PeriodicSnapshot {
       { open: 0, locked: 0, withoutRetries: 0 },
     );
     const fingerprint = JSON.stringify(topics.map((t) => [t.topicName, t.open, t.locked, t.withoutRetries]));
-    const mark = await this.marks.load(this.nodeId, this.kind);
+    const mark = await marks.load(nodeId, this.kind);
     const now = new Date(this.now());
-    if (
-      mark &&
-      mark.fingerprint === fingerprint &&
-      now.getTime() - mark.publishedAt.getTime() < this.heartbeatMs
-    )
+    if (mark && mark.fingerprint === fingerprint && now.getTime() - mark.publishedAt.getTime() < heartbeatMs)
       return;
-    await this.publisher.publish(
+    await publisher.publish(
       'camunda.external-task.backlog.v1',
       { observedAt: now.toISOString(), topics, totals },
-      { nodeId: this.nodeId },
+      { nodeId },
     );
-    await this.marks.save(this.nodeId, this.kind, { fingerprint, publishedAt: now });
+    await marks.save(nodeId, this.kind, { fingerprint, publishedAt: now });
   }
 }

@@ -1,6 +1,6 @@
-import { EventPublisher, HistorySize } from '@flowpilot/shared';
+import type { HistorySize } from '@flowpilot/shared';
 import type { EngineDatabase } from '../engine/engine-database';
-import { PeriodicSnapshot } from './periodic-snapshot';
+import { PeriodicSnapshot, SnapshotParts } from './periodic-snapshot';
 
 /**
  * History tables and the column that says when a row stopped changing; rows
@@ -25,24 +25,25 @@ const HISTORY_TABLES: ReadonlyArray<{ table: string; endColumn: string | null }>
 
 type TableSize = HistorySize['tables'][number];
 
+export interface HistorySizeParts extends SnapshotParts {
+  db: EngineDatabase;
+  /** The engine's zone: its timestamps are written zone-less in it. */
+  timeZone: string;
+  /** Rows ended longer ago than this are what history cleanup would remove. */
+  thresholdDays: number;
+}
+
 export class HistorySizeSnapshot extends PeriodicSnapshot {
   readonly kind = 'history-size';
 
-  constructor(
-    private readonly nodeId: string,
-    private readonly db: EngineDatabase,
-    private readonly timeZone: string,
-    private readonly publisher: Pick<EventPublisher, 'publish'>,
-    private readonly thresholdDays: number,
-    intervalMs: number,
-    now?: () => number,
-  ) {
-    super(intervalMs, now);
+  constructor(private readonly parts: HistorySizeParts) {
+    super(parts);
   }
 
   protected async collect(): Promise<void> {
+    const { nodeId, db, publisher, thresholdDays } = this.parts;
     // Row counts are the planner's estimates (pg_class.reltuples): exact counts would cost a full scan.
-    const sizes = await this.db.query<{ table: string; rows: string; bytes: string }>(
+    const sizes = await db.query<{ table: string; rows: string; bytes: string }>(
       `SELECT c.relname AS table, greatest(c.reltuples, 0)::bigint AS rows, pg_total_relation_size(c.oid) AS bytes
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind = 'r' AND n.nspname = current_schema() AND c.relname = ANY($1::text[])`,
@@ -59,28 +60,29 @@ export class HistorySizeSnapshot extends PeriodicSnapshot {
         rowsOlderThanThreshold: endColumn ? await this.countOlder(table, endColumn) : 0,
       });
     }
-    const withoutTtl = await this.db.query<{ key: string }>(
+    const withoutTtl = await db.query<{ key: string }>(
       `SELECT DISTINCT key_ AS key FROM act_re_procdef WHERE history_ttl_ IS NULL ORDER BY key_ LIMIT 500`,
     );
     const definitionsWithoutTtl = withoutTtl.map((r) => r.key);
-    await this.publisher.publish(
+    await publisher.publish(
       'camunda.history.size.v1',
       {
         observedAt: new Date(this.now()).toISOString(),
-        archiveThresholdDays: this.thresholdDays,
+        archiveThresholdDays: thresholdDays,
         tables,
         totalBytes: tables.reduce((sum, t) => sum + t.bytes, 0),
         definitionsWithoutTtl,
-        advice: cleanupAdvice(tables, definitionsWithoutTtl, this.thresholdDays),
+        advice: cleanupAdvice(tables, definitionsWithoutTtl, thresholdDays),
       },
-      { nodeId: this.nodeId },
+      { nodeId },
     );
   }
 
   private async countOlder(table: string, column: string): Promise<number> {
-    const [row] = await this.db.query<{ count: string }>(
+    const { db, timeZone, thresholdDays } = this.parts;
+    const [row] = await db.query<{ count: string }>(
       `SELECT count(*) AS count FROM ${table} WHERE ${column} < (now() AT TIME ZONE $1) - make_interval(days => $2)`,
-      [this.timeZone, this.thresholdDays],
+      [timeZone, thresholdDays],
     );
     return Number(row.count);
   }

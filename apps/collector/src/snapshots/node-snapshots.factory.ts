@@ -39,56 +39,64 @@ export class NodeSnapshotsFactory {
     /** The node's guard: a failing mark is the collector's database, not the engine. */
     stateStore: StateStoreGuard,
   ): PeriodicSnapshot[] {
-    const snapshotMarks = stateStore.wrap(this.marks, 'snapshot marks');
+    const marks = stateStore.wrap(this.marks, 'snapshot marks');
     const { intervalMs } = this.snapshots;
-    const tz = this.streams.engineTimeZone;
+    const timeZone = this.streams.engineTimeZone;
     const nodeId = node.name;
     const { api } = engine;
     const database = engine.database instanceof EngineDatabase ? engine.database : null;
     const snapshots: PeriodicSnapshot[] = [
-      new ExternalTaskBacklogSnapshot(
+      new ExternalTaskBacklogSnapshot({
         nodeId,
-        database ? new SqlBacklogReader(database, tz) : new RestBacklogReader(api, this.streams.pageSize),
-        snapshotMarks,
         publisher,
-        this.poll.intervalMs,
-        intervalMs,
-      ),
-      new EngineMetricsSnapshot(
+        reader: database
+          ? new SqlBacklogReader(database, timeZone)
+          : new RestBacklogReader(api, this.streams.pageSize),
+        marks,
+        intervalMs: this.poll.intervalMs,
+        heartbeatMs: intervalMs,
+      }),
+      new EngineMetricsSnapshot({
         nodeId,
-        database ? new SqlMeterReader(database) : new RestMeterReader(api),
-        snapshotMarks,
         publisher,
+        reader: database ? new SqlMeterReader(database) : new RestMeterReader(api),
+        marks,
         intervalMs,
-        this.streams.lateCommitOverlapMs,
-      ),
+        settleMs: this.streams.lateCommitOverlapMs,
+      }),
     ];
     if (database) {
       snapshots.push(
-        new StuckInstancesSnapshot(
+        new StuckInstancesSnapshot({
           nodeId,
-          database,
-          tz,
-          snapshotMarks,
           publisher,
-          this.snapshots.stuckInstanceDays,
-          this.snapshots.stuckInstanceLimit,
+          db: database,
+          timeZone,
+          marks,
+          thresholdDays: this.snapshots.stuckInstanceDays,
+          limit: this.snapshots.stuckInstanceLimit,
           intervalMs,
-        ),
-        new HistorySizeSnapshot(
+        }),
+        new HistorySizeSnapshot({
           nodeId,
-          database,
-          tz,
           publisher,
-          this.snapshots.archiveThresholdDays,
-          this.snapshots.historySizeIntervalMs,
-        ),
+          db: database,
+          timeZone,
+          thresholdDays: this.snapshots.archiveThresholdDays,
+          intervalMs: this.snapshots.historySizeIntervalMs,
+        }),
       );
     }
     const jvmUrl = this.snapshots.jvmMetricsUrls.get(nodeId);
     if (jvmUrl) {
       snapshots.push(
-        new JvmMetricsSnapshot(nodeId, jvmUrl, this.fleet.requestTimeoutMs, publisher, intervalMs),
+        new JvmMetricsSnapshot({
+          nodeId,
+          publisher,
+          url: jvmUrl,
+          timeoutMs: this.fleet.requestTimeoutMs,
+          intervalMs,
+        }),
       );
     }
     return snapshots;

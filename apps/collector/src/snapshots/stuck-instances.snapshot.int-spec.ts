@@ -52,16 +52,16 @@ describe('StuckInstancesSnapshot on a real engine schema', () => {
     });
     publisher = new RecordingPublisher();
     sut = () =>
-      new StuckInstancesSnapshot(
-        'node1',
-        engine,
-        'UTC',
-        new SnapshotMarkStore(state),
+      new StuckInstancesSnapshot({
+        nodeId: 'node1',
         publisher,
-        7,
-        100,
-        60_000,
-      );
+        db: engine,
+        timeZone: 'UTC',
+        marks: new SnapshotMarkStore(state),
+        thresholdDays: 7,
+        limit: 100,
+        intervalMs: 60_000,
+      });
     // Copying the engine schema with pg_dump takes seconds on a busy machine.
   }, 60_000);
 

@@ -1,7 +1,7 @@
-import { deriveEventId, EventPublisher, InstanceStuck } from '@flowpilot/shared';
+import { deriveEventId, InstanceStuck } from '@flowpilot/shared';
 import type { EngineDatabase } from '../engine/engine-database';
 import type { SnapshotMarkStore } from '../persistence/snapshot-mark.store';
-import { PeriodicSnapshot } from './periodic-snapshot';
+import { PeriodicSnapshot, SnapshotParts } from './periodic-snapshot';
 
 const DAY_MS = 86_400_000;
 
@@ -16,6 +16,16 @@ interface StuckRow {
   waiting_in: string[] | null;
 }
 
+export interface StuckInstancesParts extends SnapshotParts<'publishMany'> {
+  db: EngineDatabase;
+  /** The engine's zone: its timestamps are written zone-less in it. */
+  timeZone: string;
+  marks: Pick<SnapshotMarkStore, 'load' | 'save' | 'reportedStalls' | 'saveStall'>;
+  thresholdDays: number;
+  /** Stalls read per run at most. */
+  limit: number;
+}
+
 /**
  * Running instances whose last activity started or ended more than
  * STUCK_INSTANCE_DAYS ago. Starts from the runtime executions (only what is
@@ -26,22 +36,13 @@ interface StuckRow {
 export class StuckInstancesSnapshot extends PeriodicSnapshot {
   readonly kind = 'stuck-instances';
 
-  constructor(
-    private readonly nodeId: string,
-    private readonly db: EngineDatabase,
-    private readonly timeZone: string,
-    private readonly marks: Pick<SnapshotMarkStore, 'load' | 'save' | 'reportedStalls' | 'saveStall'>,
-    private readonly publisher: Pick<EventPublisher, 'publishMany'>,
-    private readonly thresholdDays: number,
-    private readonly limit: number,
-    intervalMs: number,
-    now?: () => number,
-  ) {
-    super(intervalMs, now);
+  constructor(private readonly parts: StuckInstancesParts) {
+    super(parts);
   }
 
   protected async collect(): Promise<void> {
-    const rows = await this.db.query<StuckRow>(
+    const { nodeId, db, timeZone, marks, publisher, thresholdDays, limit } = this.parts;
+    const rows = await db.query<StuckRow>(
       `SELECT p.id_ AS id, p.proc_def_id_ AS proc_def_id, p.proc_def_key_ AS proc_def_key, p.business_key_ AS business_key,
               (p.start_time_ AT TIME ZONE $1) AS start_time, (a.progress AT TIME ZONE $1) AS last_progress,
               to_char(a.progress, 'YYYY-MM-DD"T"HH24:MI:SS.US') AS last_progress_text, a.waiting_in
@@ -56,26 +57,26 @@ export class StuckInstancesSnapshot extends PeriodicSnapshot {
           AND a.progress < (now() AT TIME ZONE $1) - make_interval(days => $2)
         ORDER BY a.progress
         LIMIT $3`,
-      [this.timeZone, this.thresholdDays, this.limit],
+      [timeZone, thresholdDays, limit],
     );
-    const reported = await this.marks.reportedStalls(
-      this.nodeId,
+    const reported = await marks.reportedStalls(
+      nodeId,
       rows.map((r) => r.id),
     );
     const fresh = rows.filter((r) => reported.get(r.id) !== r.last_progress_text);
     if (fresh.length === 0) return;
     const now = this.now();
-    await this.publisher.publishMany(
+    await publisher.publishMany(
       'camunda.instance.stuck.v1',
       fresh.map((r) => ({
-        payload: toInstanceStuck(r, now, this.thresholdDays),
+        payload: toInstanceStuck(r, now, thresholdDays),
         options: {
-          nodeId: this.nodeId,
-          eventId: deriveEventId(this.nodeId, this.kind, r.id, r.last_progress_text),
+          nodeId,
+          eventId: deriveEventId(nodeId, this.kind, r.id, r.last_progress_text),
         },
       })),
     );
-    for (const r of fresh) await this.marks.saveStall(this.nodeId, r.id, r.last_progress_text);
+    for (const r of fresh) await marks.saveStall(nodeId, r.id, r.last_progress_text);
   }
 }
 
