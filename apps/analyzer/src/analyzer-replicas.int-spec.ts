@@ -201,6 +201,23 @@ const judgements = (replicas: Replica[]) => ({
     .sort(),
 });
 
+/**
+ * Judgements are announced once their transaction's commit has been answered. This test sees the commit
+ * from another connection, so on a busy machine it can look before the replica ran its announcements.
+ * Waits (at most 30 s) until every deployment announced the same judgements twice in a row, so the
+ * comparison below sees the end state; when they never agree, the assertions below show the difference.
+ */
+async function judgementsSettled(deployments: Deployment[]): Promise<void> {
+  let previous = '';
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
+    const now = JSON.stringify(deployments.map((d) => judgements(d.replicas)));
+    const agree = new Set(deployments.map((d) => JSON.stringify(judgements(d.replicas)))).size === 1;
+    if (agree && now === previous) return;
+    previous = now;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
 describe('analyzer: batched, two replicas and one event at a time agree', () => {
   const deployments: Deployment[] = [];
   let publisher: EventPublisher;
@@ -384,6 +401,7 @@ describe('analyzer: batched, two replicas and one event at a time agree', () => 
 
     // Both replicas of the second deployment did part of the work.
     expect(two.replicas.map((r) => r.handledActivities > 0)).toEqual([true, true]);
+    await judgementsSettled([one, two, seq]);
     const expected = judgements(one.replicas);
     expect(expected.anomalies.filter((a) => a.startsWith('activity/')).length).toBe(
       DEFINITIONS.length * Array.from({ length: INSTANCES }, (_, i) => i).filter(isSlow).length,
