@@ -1,5 +1,5 @@
+import { Queryable } from '@flowpilot/shared';
 import { Injectable } from '@nestjs/common';
-import { Queryable } from '../persistence/queryable';
 import { DdSketch } from '../statistics/dd-sketch.util';
 import { DurationKey, durationKeyId } from '../statistics/duration-stats.repository';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventBatch, requireNodeId } from '@flowpilot/shared';
 import { JobOutcomeRepository } from '../job-risk/job-outcome.repository';
-import { utcDay } from '../persistence/queryable';
+import { utcDay } from '../persistence/utc-day.util';
 import { DurationRecorder } from '../statistics/duration-recorder.service';
 import { ThresholdsService } from '../thresholds/thresholds.service';
 import { JudgementPublisher, JudgedAnomaly } from './judgement-publisher.service';

@@ -4,7 +4,7 @@ import { NodeStateRepository } from '../health/node-state.repository';
 import { JobOutcomeRepository } from '../job-risk/job-outcome.repository';
 import { DayCount, ProcessDayRepository } from '../leaderboard/process-day.repository';
 import { FactLedgerRepository, nodeItemId } from '../persistence/fact-ledger.repository';
-import { utcDay } from '../persistence/queryable';
+import { utcDay } from '../persistence/utc-day.util';
 
 /**
  * Incidents, job failures, node status and backlog: the inputs of health,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventBatch, requireNodeId, SlaAlert } from '@flowpilot/shared';
 import { DayCount, ProcessDayRepository } from '../leaderboard/process-day.repository';
 import { FactLedgerRepository, nodeItemId } from '../persistence/fact-ledger.repository';
-import { utcDay } from '../persistence/queryable';
+import { utcDay } from '../persistence/utc-day.util';
 import { buildSlaAlert } from '../sla/sla-alert.factory';
 import { SlaItem, SlaItemsRepository } from '../sla/sla-items.repository';
 import { resolveSlaTarget } from '../sla/sla-target.resolver';

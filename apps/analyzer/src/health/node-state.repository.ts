@@ -1,5 +1,5 @@
+import { Queryable, returnedRows } from '@flowpilot/shared';
 import { Injectable } from '@nestjs/common';
-import { Queryable, returnedRows } from '../persistence/queryable';
 
 export interface NodeStateRow {
   nodeId: string;

@@ -1,5 +1,6 @@
+import { Queryable } from '@flowpilot/shared';
 import { Injectable } from '@nestjs/common';
-import { Queryable, utcDay } from '../persistence/queryable';
+import { utcDay } from '../persistence/utc-day.util';
 import { DurationKey, durationKeyId } from '../statistics/duration-stats.repository';
 
 export interface OutcomeRow {

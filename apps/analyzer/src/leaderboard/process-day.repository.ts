@@ -1,5 +1,5 @@
+import { Queryable } from '@flowpilot/shared';
 import { Injectable } from '@nestjs/common';
-import { Queryable } from '../persistence/queryable';
 
 export type Counter = 'started' | 'completed' | 'incidents' | 'sla_met' | 'sla_missed';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Queryable, returnedRows } from './queryable';
+import { Queryable, returnedRows } from '@flowpilot/shared';
 
 /** The closing facts an earlier-arriving opening fact must know about. */
 export type ClosingKind = 'process-end' | 'task-end' | 'incident-resolve';

@@ -1,6 +1,6 @@
+import { Queryable } from '@flowpilot/shared';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { Queryable } from '../persistence/queryable';
 
 export type JudgementKind = 'bottlenecks' | 'job-failure-risk' | 'leaderboard' | 'health';
 

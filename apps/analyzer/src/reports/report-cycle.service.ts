@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppLogger, ContextLogger, errorMessage, PeriodicTask } from '@flowpilot/shared';
 import { ReportSettings } from '../analyzer.settings';
-import { windowStartDay } from '../persistence/queryable';
+import { windowStartDay } from '../persistence/utc-day.util';
 import { ThresholdsService } from '../thresholds/thresholds.service';
 import { DefinitionReportsService, ReportWindow } from './definition-reports.service';
 import { NodeReportsService } from './node-reports.service';

@@ -1,4 +1,4 @@
-import type { Queryable } from '../persistence/queryable';
+import { Queryable } from '@flowpilot/shared';
 import { ReportWindowPruner } from './report-window.pruner';
 
 describe('ReportWindowPruner', () => {

@@ -1,3 +1,4 @@
+import { Queryable } from '@flowpilot/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ReportSettings } from '../analyzer.settings';
@@ -5,7 +6,7 @@ import { DurationSketchRepository } from '../bottlenecks/duration-sketch.reposit
 import { JobOutcomeRepository } from '../job-risk/job-outcome.repository';
 import { ProcessDayRepository } from '../leaderboard/process-day.repository';
 import { FactLedgerRepository } from '../persistence/fact-ledger.repository';
-import { Queryable, windowStartDay } from '../persistence/queryable';
+import { windowStartDay } from '../persistence/utc-day.util';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;

@@ -1,5 +1,5 @@
+import { Queryable, returnedRows } from '@flowpilot/shared';
 import { Injectable } from '@nestjs/common';
-import { Queryable, returnedRows } from '../persistence/queryable';
 import { NodeItem, nodeItemId } from '../persistence/fact-ledger.repository';
 import { SlaState } from './sla-state.util';
 

@@ -1,5 +1,4 @@
-import { AppLogger, SlaAlert } from '@flowpilot/shared';
-import { Queryable } from '../persistence/queryable';
+import { AppLogger, Queryable, SlaAlert } from '@flowpilot/shared';
 import { EffectiveThresholds } from '../thresholds/effective-thresholds.util';
 import { SlaGroup, SlaItem } from './sla-items.repository';
 import { SlaSweepService } from './sla-sweep.service';

@@ -1,8 +1,15 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppLogger, ContextLogger, errorMessage, PeriodicTask, SlaAlert } from '@flowpilot/shared';
+import {
+  AppLogger,
+  ContextLogger,
+  errorMessage,
+  PeriodicTask,
+  Queryable,
+  SlaAlert,
+  TransactionRunner,
+} from '@flowpilot/shared';
 import { DataSource } from 'typeorm';
 import { SlaSweepSettings } from '../analyzer.settings';
-import { Queryable, TransactionRunner } from '../persistence/queryable';
 import { JudgementPublisher } from '../facts/judgement-publisher.service';
 import { ThresholdsService } from '../thresholds/thresholds.service';
 import { buildSlaAlert } from './sla-alert.factory';

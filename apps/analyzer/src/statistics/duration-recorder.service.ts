@@ -1,6 +1,7 @@
+import { Queryable } from '@flowpilot/shared';
 import { Injectable } from '@nestjs/common';
 import { DurationSample, DurationSketchRepository } from '../bottlenecks/duration-sketch.repository';
-import { Queryable, utcDay } from '../persistence/queryable';
+import { utcDay } from '../persistence/utc-day.util';
 import { EffectiveThresholds } from '../thresholds/effective-thresholds.util';
 import { DdSketch } from './dd-sketch.util';
 import { DurationJudgement, judgeDuration } from './duration-anomaly.util';

@@ -22,3 +22,8 @@ export function returnedRows<T>(result: unknown): T[] {
     return result[0] as T[];
   return result as T[];
 }
+
+/** What a service needs of the data source to run work in one transaction; a TypeORM `DataSource` is one. */
+export interface TransactionRunner {
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+}
