@@ -1,10 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { psql } from '@flowpilot/shared/testing';
-import { CAMUNDA_NODE1_URL, deployBpmn, startInstance, waitForIncident } from '../support/camunda';
+import { incidentPipelineEnv } from '../support/app-env';
+import { raiseMissingVariableIncident } from '../support/missing-variable-incident';
 import { waitFor } from '../support/wait-for';
 import { BuiltApp } from './support/app-runner';
 import { OtlpJsonReceiver, ReceivedSpan } from './support/otlp-json-receiver';
@@ -21,7 +20,6 @@ const run = randomUUID().slice(0, 8);
 const database = `flowpilot_trace_${run}`;
 const adminKey = `fp_trace_${randomBytes(16).toString('hex')}`;
 const basePort = 16_000 + Math.floor(Math.random() * 1_000);
-const PROCESS_KEY = 'e2e-missing-variable';
 const KIND = { SERVER: 2, CLIENT: 3, PRODUCER: 4, CONSUMER: 5 };
 
 
@@ -43,20 +41,13 @@ describe('an incident traced across collector, incident-ai and gateway', () => {
   beforeAll(async () => {
     const endpoint = await otlp.start();
     const env: Record<string, string> = {
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
-      // A group that resumes where the previous run stopped: a new one would first replay every topic from the start.
-      KAFKA_GROUP_PREFIX: 'flowpilot-incident-trace-e2e',
-      DB_HOST: '127.0.0.1',
-      DB_NAME: database,
-      DB_USER: 'postgres',
-      LOG_LEVEL: 'warn',
-      CAMUNDA_NODE_1_NAME: 'node1',
-      CAMUNDA_NODE_1_URL: CAMUNDA_NODE1_URL,
-      CAMUNDA_NODE_1_DB_URL: 'postgres://postgres@127.0.0.1:5432/camunda_node1',
-      POLL_INTERVAL_MS: '1000',
-      INITIAL_BACKFILL_DAYS: '0',
-      GATEWAY_BOOTSTRAP_ADMIN_KEY: adminKey,
-      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      ...incidentPipelineEnv({
+        // A group that resumes where the previous run stopped: a new one would first replay every topic from the start.
+        groupPrefix: 'flowpilot-incident-trace-e2e',
+        database,
+        logLevel: 'warn',
+        adminKey,
+      }),
       OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       OTEL_BSP_SCHEDULE_DELAY: '200',
@@ -87,15 +78,7 @@ describe('an incident traced across collector, incident-ai and gateway', () => {
   }, 60_000);
 
   it('puts the spans of at least three services, up to the webhook delivery, under one trace id', async () => {
-    await deployBpmn(
-      CAMUNDA_NODE1_URL,
-      PROCESS_KEY,
-      readFileSync(resolve(__dirname, '../fixtures/bpmn/e2e-missing-variable.bpmn'), 'utf8'),
-    );
-    const instanceId = await startInstance(CAMUNDA_NODE1_URL, PROCESS_KEY, {
-      orderTotal: { value: 120, type: 'Double' },
-    });
-    const incident = await waitForIncident(CAMUNDA_NODE1_URL, instanceId);
+    const { incident } = await raiseMissingVariableIncident();
 
     const key = `node1:${incident.id}`;
     const published = await waitFor('the collector span that published the incident', () =>

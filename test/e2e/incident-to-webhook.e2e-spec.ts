@@ -1,10 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { psql } from '@flowpilot/shared/testing';
+import { incidentPipelineEnv } from '../support/app-env';
 import { AppName, AppProcess } from '../support/app-process';
-import { CAMUNDA_NODE1_URL, deployBpmn, startInstance, waitForIncident } from '../support/camunda';
 import { waitForConsumersCaughtUp } from '../support/kafka';
+import {
+  MISSING_VARIABLE_PROCESS_KEY as PROCESS_KEY,
+  missingVariableSubscription,
+  raiseMissingVariableIncident,
+} from '../support/missing-variable-incident';
 import { waitFor } from '../support/wait-for';
 import { verifySignature, WebhookReceiver } from '../support/webhook-receiver';
 
@@ -18,25 +21,8 @@ const run = randomUUID().slice(0, 8);
 const database = `flowpilot_e2e_${run}`;
 const adminKey = `fp_e2e_${randomBytes(16).toString('hex')}`;
 const gatewayPort = 13_000 + Math.floor(Math.random() * 1_000);
-const PROCESS_KEY = 'e2e-missing-variable';
-
-const env: Record<string, string> = {
-  KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
-  KAFKA_GROUP_PREFIX: `e2e-${run}`,
-  DB_HOST: '127.0.0.1',
-  DB_NAME: database,
-  DB_USER: 'postgres',
-  LOG_LEVEL: 'info',
-  CAMUNDA_NODE_1_NAME: 'node1',
-  CAMUNDA_NODE_1_URL: CAMUNDA_NODE1_URL,
-  CAMUNDA_NODE_1_DB_URL: 'postgres://postgres@127.0.0.1:5432/camunda_node1',
-  POLL_INTERVAL_MS: '1000',
-  // Only incidents from now on: this test measures a new incident's journey.
-  INITIAL_BACKFILL_DAYS: '0',
-  GATEWAY_BOOTSTRAP_ADMIN_KEY: adminKey,
-  WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
-};
-
+// Only incidents from now on (the pipeline's backfill is off): this test measures a new incident's journey.
+const env = incidentPipelineEnv({ groupPrefix: `e2e-${run}`, database, logLevel: 'info', adminKey });
 
 function api(path: string, init: RequestInit = {}, key: string | null = adminKey): Promise<Response> {
   const headers = new Headers(init.headers);
@@ -78,11 +64,7 @@ describe('incident → collector → incident-ai → gateway → webhook', () =>
     const url = await receiver.start();
     const created = await api('/webhooks', {
       method: 'POST',
-      body: JSON.stringify({
-        url,
-        events: ['incident.opened', 'incident.analyzed'],
-        filters: { processDefinitionKeys: [PROCESS_KEY] },
-      }),
+      body: JSON.stringify(missingVariableSubscription(url)),
     });
     expect(created.status).toBe(201);
     const subscription = (await created.json()) as { id: string; secret: string };
@@ -92,15 +74,7 @@ describe('incident → collector → incident-ai → gateway → webhook', () =>
       [`e2e-${run}.incident-ai`]: ['camunda.incident.opened.v1'],
       [`e2e-${run}.gateway`]: ['camunda.incident.opened.v1', 'incident.analysis.v1'],
     });
-    await deployBpmn(
-      CAMUNDA_NODE1_URL,
-      PROCESS_KEY,
-      readFileSync(resolve(__dirname, '../fixtures/bpmn/e2e-missing-variable.bpmn'), 'utf8'),
-    );
-    const instanceId = await startInstance(CAMUNDA_NODE1_URL, PROCESS_KEY, {
-      orderTotal: { value: 120, type: 'Double' },
-    });
-    const incident = await waitForIncident(CAMUNDA_NODE1_URL, instanceId);
+    const { instanceId, incident } = await raiseMissingVariableIncident();
     const incidentCreatedAt = Date.parse(incident.incidentTimestamp);
 
     const analyzed = await waitFor(

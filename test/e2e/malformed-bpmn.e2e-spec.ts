@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { psql } from '@flowpilot/shared/testing';
+import { stackEnv } from '../support/app-env';
 import { AppProcess } from '../support/app-process';
 import { camundaGet, CAMUNDA_NODE1_URL } from '../support/camunda';
 import { startGroupsAtLatest } from '../support/fuzz/consumer-groups';
@@ -21,17 +22,11 @@ const groupPrefix = `bpmn-bad-${run}`;
 const processIdOf = (name: string) => `malformed_${name.replace(/-/g, '_')}_${run}`;
 
 const env: Record<string, string> = {
-  KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
-  KAFKA_GROUP_PREFIX: groupPrefix,
-  DB_HOST: '127.0.0.1',
-  DB_NAME: database,
-  DB_USER: 'postgres',
-  LOG_LEVEL: 'warn',
+  ...stackEnv({ groupPrefix, database, logLevel: 'warn' }),
   GATEWAY_BOOTSTRAP_ADMIN_KEY: adminKey,
   CAMUNDA_NODE_1_NAME: 'node1',
   CAMUNDA_NODE_1_URL: CAMUNDA_NODE1_URL,
 };
-
 
 interface Answer {
   status: number;

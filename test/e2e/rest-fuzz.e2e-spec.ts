@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { psql } from '@flowpilot/shared/testing';
+import { stackEnv } from '../support/app-env';
 import { AppProcess } from '../support/app-process';
 import { CAMUNDA_NODE1_URL } from '../support/camunda';
 import { startGroupsAtLatest } from '../support/fuzz/consumer-groups';
@@ -24,12 +25,7 @@ const BODY_LIMIT_BYTES = 64 * 1_024;
 const groupPrefix = `fuzz-${run}`;
 
 const env: Record<string, string> = {
-  KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
-  KAFKA_GROUP_PREFIX: groupPrefix,
-  DB_HOST: '127.0.0.1',
-  DB_NAME: database,
-  DB_USER: 'postgres',
-  LOG_LEVEL: 'warn',
+  ...stackEnv({ groupPrefix, database, logLevel: 'warn' }),
   GATEWAY_BOOTSTRAP_ADMIN_KEY: adminKey,
   HTTP_BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES),
   // Thousands of requests from one key: the limiter is not what this test is about.
@@ -39,7 +35,6 @@ const env: Record<string, string> = {
 };
 /** The gateway knows the shared node1 (remediation routes reach it); the generator knows no node, so nothing is deployed. */
 const gatewayEnv = { ...env, CAMUNDA_NODE_1_NAME: 'node1', CAMUNDA_NODE_1_URL: CAMUNDA_NODE1_URL };
-
 
 describe(`REST fuzzing of every gateway operation (seed ${seed})`, () => {
   const gateway = new AppProcess('gateway', gatewayEnv, gatewayPort, `fuzz-${run}`);

@@ -4,9 +4,15 @@ import { resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { deadLetterTopicOf, TOPICS } from '@flowpilot/shared';
 import { psql } from '@flowpilot/shared/testing';
+import { incidentPipelineEnv } from '../support/app-env';
 import { AppName, AppProcess, APPS } from '../support/app-process';
-import { CAMUNDA_NODE1_URL, deployBpmn, startInstance, waitForIncident } from '../support/camunda';
+import { CAMUNDA_NODE1_URL } from '../support/camunda';
 import { FakeOpenAiServer } from '../support/fake-openai.server';
+import {
+  MISSING_VARIABLE_PROCESS_KEY as PROCESS_KEY,
+  missingVariableSubscription,
+  raiseMissingVariableIncident,
+} from '../support/missing-variable-incident';
 import { waitFor } from '../support/wait-for';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
@@ -23,7 +29,6 @@ import { WebhookReceiver } from '../support/webhook-receiver';
 const run = randomUUID().slice(0, 8);
 const database = `flowpilot_secrets_${run}`;
 const basePort = 15_000 + Math.floor(Math.random() * 900);
-const PROCESS_KEY = 'e2e-missing-variable';
 /** `+`, `/` and `=` make the URL-encoded and base64 forms differ from the raw value. */
 const unique = (label: string) => `${label}-${randomBytes(12).toString('hex')}+x/y=z`;
 
@@ -111,28 +116,24 @@ describe('no secret leaves any app', () => {
       },
     });
     const env: Record<string, string> = {
+      ...incidentPipelineEnv({
+        groupPrefix: `secrets-${run}`,
+        database,
+        logLevel: 'debug',
+        adminKey: SECRETS.GATEWAY_BOOTSTRAP_ADMIN_KEY,
+      }),
+      // The broker the observer above reads.
       KAFKA_BROKERS: '127.0.0.1:9092',
-      KAFKA_GROUP_PREFIX: `secrets-${run}`,
-      DB_HOST: '127.0.0.1',
-      DB_NAME: database,
-      DB_USER: 'postgres',
       DB_PASSWORD: SECRETS.DB_PASSWORD,
-      LOG_LEVEL: 'debug',
-      CAMUNDA_NODE_1_NAME: 'node1',
-      CAMUNDA_NODE_1_URL: CAMUNDA_NODE1_URL,
       CAMUNDA_API_USER: 'demo',
       CAMUNDA_API_PASSWORD: SECRETS.CAMUNDA_API_PASSWORD,
       CAMUNDA_NODE_1_DB_URL: `postgres://postgres:${SECRETS.ENGINE_DB_PASSWORD}@127.0.0.1:5432/camunda_node1`,
       CAMUNDA_REST_URL: CAMUNDA_NODE1_URL,
       CAMUNDA_CLIENT_ID: `secrets-${run}`,
-      POLL_INTERVAL_MS: '1000',
-      INITIAL_BACKFILL_DAYS: '0',
       OPENAI_API_KEY: SECRETS.OPENAI_API_KEY,
       OPENAI_BASE_URL: llmUrl,
       LLM_MAX_RETRIES: '0',
       LLM_RULE_CONFIDENCE_THRESHOLD: '1',
-      GATEWAY_BOOTSTRAP_ADMIN_KEY: SECRETS.GATEWAY_BOOTSTRAP_ADMIN_KEY,
-      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     };
     apps = APPS.map((name) => new AppProcess(name, env, ports[name], `secrets-${run}`));
     await Promise.all(apps.map((app) => app.start()));
@@ -165,11 +166,7 @@ describe('no secret leaves any app', () => {
     const url = await receiver.start();
     const created = await call('/api/v1/webhooks', {
       method: 'POST',
-      body: JSON.stringify({
-        url,
-        events: ['incident.opened', 'incident.analyzed'],
-        filters: { processDefinitionKeys: [PROCESS_KEY] },
-      }),
+      body: JSON.stringify(missingVariableSubscription(url)),
     });
     expect(created.status).toBe(201);
     const subscription = (await created.json()) as { id: string; secret: string };
@@ -206,15 +203,7 @@ describe('no secret leaves any app', () => {
     });
 
     // An incident end to end: collector → incident-ai (LLM asked, fails) → gateway → webhook.
-    await deployBpmn(
-      CAMUNDA_NODE1_URL,
-      PROCESS_KEY,
-      readFileSync(resolve(__dirname, '../fixtures/bpmn/e2e-missing-variable.bpmn'), 'utf8'),
-    );
-    const instanceId = await startInstance(CAMUNDA_NODE1_URL, PROCESS_KEY, {
-      orderTotal: { value: 120, type: 'Double' },
-    });
-    const incident = await waitForIncident(CAMUNDA_NODE1_URL, instanceId);
+    const { incident } = await raiseMissingVariableIncident();
     await waitFor(
       'the incident and its analysis in the gateway',
       async () => {

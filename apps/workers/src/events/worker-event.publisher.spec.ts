@@ -37,6 +37,39 @@ class FakePublisher implements Pick<EventPublisher, 'publishMany'> {
   }
 }
 
+/** A publisher for node1's worker-1 whose log lines go to `sink`. */
+const publisherOf = (
+  kafka: FakePublisher,
+  events: WorkerEvents,
+  sink: (line: string) => void = () => undefined,
+) =>
+  new WorkerEventPublisher(
+    kafka,
+    { workerId: 'worker-1', nodeId: 'node1' },
+    new AppLogger('workers', 'error', sink),
+    events,
+  );
+
+/** Task a completes, task b fails for good: two events waiting to be published. */
+function emitCompletedAndFailed(events: WorkerEvents): void {
+  events.emit('task:completed', { task: task('a'), durationMs: 1, variableNames: [] });
+  events.emit('task:failed', {
+    task: task('b', 1),
+    durationMs: 1,
+    error: new Error('x'),
+    retriesLeft: 0,
+    retryTimeoutMs: 0,
+  });
+}
+
+/** The log line that names what a shutdown drain could not publish. */
+const lostAtShutdown = expect.objectContaining({
+  msg: 'worker events could not be published before shutdown and are lost',
+  completed: 1,
+  failed: 1,
+  taskIds: ['a', 'b'],
+});
+
 describe('WorkerEventPublisher', () => {
   let kafka: FakePublisher;
   let events: WorkerEvents;
@@ -45,12 +78,7 @@ describe('WorkerEventPublisher', () => {
   beforeEach(() => {
     kafka = new FakePublisher();
     events = new WorkerEvents();
-    sut = new WorkerEventPublisher(
-      kafka,
-      { workerId: 'worker-1', nodeId: 'node1' },
-      new AppLogger('workers', 'error', () => undefined),
-      events,
-    );
+    sut = publisherOf(kafka, events);
   });
 
   it('publishes completions, BPMN errors and failures in batches with ids derived from the task', async () => {
@@ -125,21 +153,9 @@ describe('WorkerEventPublisher', () => {
 
   it('at shutdown gives up at the deadline, reports the lost events with their task ids and leaves no timer', async () => {
     const lines: string[] = [];
-    sut = new WorkerEventPublisher(
-      kafka,
-      { workerId: 'worker-1', nodeId: 'node1' },
-      new AppLogger('workers', 'error', (line) => lines.push(line)),
-      (events = new WorkerEvents()),
-    );
+    sut = publisherOf(kafka, (events = new WorkerEvents()), (line) => lines.push(line));
     kafka.failuresLeft = Number.MAX_SAFE_INTEGER;
-    events.emit('task:completed', { task: task('a'), durationMs: 1, variableNames: [] });
-    events.emit('task:failed', {
-      task: task('b', 1),
-      durationMs: 1,
-      error: new Error('x'),
-      retriesLeft: 0,
-      retryTimeoutMs: 0,
-    });
+    emitCompletedAndFailed(events);
 
     const lost = await sut.drain(Date.now() + 300);
     const attempts = kafka.failuresLeft;
@@ -147,45 +163,19 @@ describe('WorkerEventPublisher', () => {
 
     expect(lost).toBe(2);
     expect(kafka.failuresLeft).toBe(attempts);
-    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toContainEqual(
-      expect.objectContaining({
-        msg: 'worker events could not be published before shutdown and are lost',
-        completed: 1,
-        failed: 1,
-        taskIds: ['a', 'b'],
-      }),
-    );
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toContainEqual(lostAtShutdown);
   });
 
   it('at shutdown does not wait past the deadline on a broker that never answers, and reports what it was sending', async () => {
     const lines: string[] = [];
-    sut = new WorkerEventPublisher(
-      kafka,
-      { workerId: 'worker-1', nodeId: 'node1' },
-      new AppLogger('workers', 'error', (line) => lines.push(line)),
-      (events = new WorkerEvents()),
-    );
+    sut = publisherOf(kafka, (events = new WorkerEvents()), (line) => lines.push(line));
     kafka.hangs = true;
-    events.emit('task:completed', { task: task('a'), durationMs: 1, variableNames: [] });
-    events.emit('task:failed', {
-      task: task('b', 1),
-      durationMs: 1,
-      error: new Error('x'),
-      retriesLeft: 0,
-      retryTimeoutMs: 0,
-    });
+    emitCompletedAndFailed(events);
 
     // Without its own deadline the drain would wait on the hanging send for ever and this test time out.
     const lost = await sut.drain(Date.now() + 200);
 
     expect(lost).toBe(2);
-    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toContainEqual(
-      expect.objectContaining({
-        msg: 'worker events could not be published before shutdown and are lost',
-        completed: 1,
-        failed: 1,
-        taskIds: ['a', 'b'],
-      }),
-    );
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toContainEqual(lostAtShutdown);
   });
 });

@@ -7,7 +7,12 @@ import { deadLetterTopicOf, isTopicName, PayloadOf, TopicName } from '../contrac
 import { errorMessage, isTransientError } from '../errors/transient-error';
 import { ContextLogger } from '../logging/app-logger';
 import { runWithTraceContext } from '../logging/trace-context';
-import { withChunkSpan, withConsumerSpan, withMessageSpan } from '../telemetry/consumer-span';
+import {
+  ConsumedMessage,
+  withChunkSpan,
+  withConsumerSpan,
+  withMessageSpan,
+} from '../telemetry/consumer-span';
 import { buildDeadLetter } from './dead-letter-record';
 import { decodeEnvelope, headersToStrings } from './envelope-codec';
 import { EnvelopeKafkaContext } from './envelope-kafka.context';
@@ -162,12 +167,18 @@ export class EnvelopeKafkaTransport
       heartbeat,
       active: () => isRunning() && !isStale() && !this.stopping,
     };
-    const decoded = batch.messages.map((message) => ({ message, result: decodeEnvelope(topic, message) }));
+    const partitionBatch: PartitionBatch = {
+      topic,
+      partition: batch.partition,
+      decoded: batch.messages.map((message) => ({ message, result: decodeEnvelope(topic, message) })),
+      resolveOffset,
+      control,
+    };
     const handler = this.getHandlerByPattern(topic);
     if (handler && isBatchHandler(handler.extras)) {
-      await this.processInChunks(topic, batch.partition, decoded, resolveOffset, control);
+      await this.processInChunks(partitionBatch);
     } else {
-      await this.processOneByOne(topic, batch.partition, decoded, resolveOffset, control);
+      await this.processOneByOne(partitionBatch);
     }
     this.options.events.emit('lag', { topic, partition: batch.partition, lag: Number(batch.offsetLag()) });
   }
@@ -178,13 +189,8 @@ export class EnvelopeKafkaTransport
    * committed. A message that fails decoding is dead-lettered alone where it
    * stands and the chunk goes on without it.
    */
-  private async processInChunks(
-    topic: TopicName,
-    partition: number,
-    decoded: { message: KafkaMessage; result: ReturnType<typeof decodeEnvelope> }[],
-    resolveOffset: (offset: string) => void,
-    control: BatchControl,
-  ): Promise<void> {
+  private async processInChunks(partitionBatch: PartitionBatch): Promise<void> {
+    const { topic, partition, decoded, resolveOffset, control } = partitionBatch;
     const size = this.options.handling === 'per-message' ? 1 : (this.options.batchSize ?? 500);
     let chunk: DecodedMessage[] = [];
     let lastOffset: string | null = null;
@@ -308,16 +314,7 @@ export class EnvelopeKafkaTransport
         const results = [];
         for (const envelope of batch.events) {
           const message = messageOf.get(envelope.eventId) as KafkaMessage;
-          const consumed = {
-            topic,
-            partition,
-            offset: message.offset,
-            groupId: this.options.groupId,
-            eventId: envelope.eventId,
-            headers: headersToStrings(message.headers),
-            traceparent: envelope.trace.traceparent,
-            tracestate: envelope.trace.tracestate,
-          };
+          const consumed = this.consumedMessageOf(topic, partition, message, envelope);
           results.push(
             await withMessageSpan(consumed, () => runWithTraceContext(envelope.trace, () => work(envelope))),
           );
@@ -337,13 +334,8 @@ export class EnvelopeKafkaTransport
   }
 
   /** Per-message handlers: each valid envelope its own handler call, in order. */
-  private async processOneByOne(
-    topic: TopicName,
-    partition: number,
-    decoded: { message: KafkaMessage; result: ReturnType<typeof decodeEnvelope> }[],
-    resolveOffset: (offset: string) => void,
-    control: BatchControl,
-  ): Promise<void> {
+  private async processOneByOne(partitionBatch: PartitionBatch): Promise<void> {
+    const { topic, partition, decoded, resolveOffset, control } = partitionBatch;
     const ids = decoded.flatMap((d) => (d.result.ok ? [d.result.envelope.eventId] : []));
     const done = await this.withRetry(topic, control, () =>
       this.options.processedEvents.alreadyProcessed(this.options.groupId, ids),
@@ -390,18 +382,8 @@ export class EnvelopeKafkaTransport
   ): Promise<'handled' | 'dead-lettered'> {
     const handler = this.getHandlerByPattern(topic);
     if (!handler) throw new Error(`No handler for ${topic}`);
-    const headers = headersToStrings(message.headers);
-    const context = new EnvelopeKafkaContext([topic, partition, message.offset, headers]);
-    const consumed = {
-      topic,
-      partition,
-      offset: message.offset,
-      groupId: this.options.groupId,
-      eventId: envelope.eventId,
-      headers,
-      traceparent: envelope.trace.traceparent,
-      tracestate: envelope.trace.tracestate,
-    };
+    const consumed = this.consumedMessageOf(topic, partition, message, envelope);
+    const context = new EnvelopeKafkaContext([topic, partition, message.offset, consumed.headers]);
     return withConsumerSpan(consumed, async () => {
       try {
         await this.withRetry(topic, control, () =>
@@ -421,6 +403,25 @@ export class EnvelopeKafkaTransport
       );
       return 'handled';
     });
+  }
+
+  /** One message as its CONSUMER span sees it: where it was read and the trace it carries. */
+  private consumedMessageOf(
+    topic: TopicName,
+    partition: number,
+    message: KafkaMessage,
+    envelope: Envelope<unknown>,
+  ): ConsumedMessage {
+    return {
+      topic,
+      partition,
+      offset: message.offset,
+      groupId: this.options.groupId,
+      eventId: envelope.eventId,
+      headers: headersToStrings(message.headers),
+      traceparent: envelope.trace.traceparent,
+      tracestate: envelope.trace.tracestate,
+    };
   }
 
   /**
@@ -473,6 +474,15 @@ export class EnvelopeKafkaTransport
     const { record } = deadLetter;
     this.options.events.emit('deadLettered', { topic, reason: record.reason, eventId: record.eventId });
   }
+}
+
+/** One partition's share of a kafkajs batch, decoded, with what the transport needs to work through it. */
+interface PartitionBatch {
+  topic: TopicName;
+  partition: number;
+  decoded: { message: KafkaMessage; result: ReturnType<typeof decodeEnvelope> }[];
+  resolveOffset: (offset: string) => void;
+  control: BatchControl;
 }
 
 /** What the transport needs of kafkajs' batch while it works through it. */

@@ -1,6 +1,5 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { context, propagation, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { recordSpansInMemory } from '../testing/in-memory-tracing';
 import { ConsumedMessage, withConsumerSpan } from './consumer-span';
 
 const PRODUCER_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -21,17 +20,7 @@ function message(overrides: Partial<ConsumedMessage> = {}): ConsumedMessage {
 }
 
 describe('withConsumerSpan', () => {
-  const exporter = new InMemorySpanExporter();
-  const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-
-  beforeAll(() => provider.register({ propagator: new W3CTraceContextPropagator() }));
-  afterEach(() => exporter.reset());
-  afterAll(async () => {
-    await provider.shutdown();
-    trace.disable();
-    context.disable();
-    propagation.disable();
-  });
+  const exporter = recordSpansInMemory();
 
   it('continues the producer trace from the message headers as a CONSUMER span', async () => {
     const outcome = await withConsumerSpan(message(), async () => 'handled');

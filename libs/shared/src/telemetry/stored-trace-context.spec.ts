@@ -1,22 +1,11 @@
-import { context, propagation, SpanStatusCode, trace } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { context, SpanStatusCode, trace } from '@opentelemetry/api';
+import { recordSpansInMemory } from '../testing/in-memory-tracing';
 import { captureTraceContext, withSpanInStoredContext } from './stored-trace-context';
 
 const tracer = trace.getTracer('stored-trace-context-spec');
 
 describe('stored trace context', () => {
-  const exporter = new InMemorySpanExporter();
-  const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-
-  beforeAll(() => provider.register({ propagator: new W3CTraceContextPropagator() }));
-  afterEach(() => exporter.reset());
-  afterAll(async () => {
-    await provider.shutdown();
-    trace.disable();
-    context.disable();
-    propagation.disable();
-  });
+  const exporter = recordSpansInMemory();
 
   it('captures nothing outside a span', () => {
     expect(captureTraceContext()).toEqual({ traceparent: null, tracestate: null });

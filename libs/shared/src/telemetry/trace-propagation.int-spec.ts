@@ -5,6 +5,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { OtlpJsonReceiver, ReceivedSpan } from '../../../../test/deploy/support/otlp-json-receiver';
+import { waitFor } from '../../../../test/support/wait-for';
 
 /**
  * Three services as separate processes, each started through the telemetry
@@ -17,25 +18,6 @@ const run = randomUUID().slice(0, 8);
 const basePort = 14_000 + Math.floor(Math.random() * 1_000);
 const ROLES = ['origin', 'relay', 'sink'] as const;
 const SPAN_KIND = { SERVER: 2, CLIENT: 3, PRODUCER: 4, CONSUMER: 5 };
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`Timed out waiting for ${what}${lastError ? ` (${(lastError as Error).message})` : ''}`);
-}
 
 function startService(role: (typeof ROLES)[number], port: number, env: Record<string, string>): ChildProcess {
   mkdirSync(resolve(ROOT, 'test-output/logs'), { recursive: true });
@@ -105,7 +87,7 @@ describe('trace context across Kafka, through the telemetry preload', () => {
               throw new Error(`trace-${role} exited with ${children[i].exitCode}`);
             return (await fetch(`http://127.0.0.1:${basePort + i}/health/ready`)).ok || undefined;
           },
-          120_000,
+          { timeoutMs: 120_000 },
         ),
       ),
     );

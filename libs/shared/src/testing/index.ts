@@ -14,6 +14,8 @@
  *   collector's `FactSource`, for tests that drive something reading facts.
  * - `DeadLetterReader` — for integration tests: collects a topic's dead-letter records off the real broker,
  *   optionally only those one consumer group wrote.
+ * - `recordSpansInMemory()` — for the enclosing `describe`, a real tracer provider whose finished spans are
+ *   kept in memory (the returned exporter), unregistered after the last test.
  * - `FakeOpenAi` — a scripted OpenAI-compatible chat endpoint behind `fetch`, no socket: install `fake.fetch`
  *   as the global fetch before the LLM client is made, base URL `FAKE_OPENAI_BASE_URL`.
  * - `psql(sql, database?, server?)` — SQL through the `psql` client, output as text;
@@ -24,6 +26,7 @@ export * from './dead-letter-reader';
 export * from './event-batch.fixture';
 export * from './fake-openai';
 export * from './in-memory-fact-source';
+export * from './in-memory-tracing';
 export * from './payloads';
 export * from './recording-publisher';
 export * from './temporary-database';
