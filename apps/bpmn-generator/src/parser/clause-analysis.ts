@@ -172,6 +172,10 @@ function retagVerbs(terms: Term[]): Term[] {
   const verbless = !terms.some((t) => t.tags.has('Verb'));
   terms.forEach((t, k) => {
     const next = terms[k + 1];
+    if (headOfSubject(terms, k)) {
+      t.tags = new Set(['Noun']);
+      return;
+    }
     if (k === first && t.tags.has('Noun') && !t.tags.has('Pronoun') && KNOWN_VERB.test(t.normal) && next) {
       asVerb(t, /[^s]s$/.test(t.normal) ? baseVerb(t.normal) : t.normal);
       return;
@@ -192,12 +196,61 @@ function retagVerbs(terms: Term[]): Term[] {
   return terms;
 }
 
+/** Words that may stand between a noun and its verb inside one subject: "Service Management deals", "mail from the party is". */
+const inSubject = (t: Term) =>
+  !t.tags.has('Pronoun') &&
+  (t.tags.has('Noun') ||
+    t.tags.has('ProperNoun') ||
+    t.tags.has('Acronym') ||
+    t.tags.has('Determiner') ||
+    t.tags.has('Adjective') ||
+    /^(of|from|at|in)$/.test(t.normal));
+const FINITE = /^(is|are|was|were|will|must|can|may|should|has|have)$/;
+
+/**
+ * A word the tagger read as a verb that is the head of a noun phrase instead:
+ * right after a preposition ("in services"), after an adjective ("copied
+ * documents"), or when the phrase it opens is followed by the clause's own
+ * finite verb ("Service Management deals", "Mail from the party is
+ * collected", "the customer service, an employee enters").
+ */
+function headOfSubject(terms: Term[], k: number): boolean {
+  const t = terms[k];
+  if (!t.tags.has('Verb') || t.tags.has('Gerund') || t.tags.has('Copula') || t.tags.has('Auxiliary')) return false;
+  if (t.tags.has('PastTense') || /ed$/.test(t.normal)) return false;
+  const prev = terms[k - 1];
+  if (prev && prev.tags.has('Preposition') && prev.normal !== 'to' && /s$/.test(t.normal)) return true;
+  if (prev && prev.tags.has('Adjective') && !prev.tags.has('Verb') && k > 1) return true;
+  let m = k + 1;
+  while (m < terms.length && inSubject(terms[m]) && !terms[m].tags.has('Verb')) m += 1;
+  const finite = terms[m];
+  if (m === k + 1 || !finite) return false;
+  return (
+    FINITE.test(finite.normal) ||
+    (finite.tags.has('Verb') && finite.tags.has('PresentTense') && /[^s]s$/.test(finite.normal))
+  );
+}
+
+function describesNoun(terms: Term[], i: number): boolean {
+  const prev = terms[i - 1];
+  if (!prev) return false;
+  const reduced =
+    (terms[i].tags.has('PastTense') || terms[i].tags.has('Participle')) &&
+    prev.tags.has('Noun') &&
+    !prev.tags.has('Pronoun');
+  let k = i - 1;
+  while (k >= 0 && (terms[k].tags.has('Auxiliary') || terms[k].tags.has('Modal') || terms[k].tags.has('Adverb'))) k -= 1;
+  const relative =
+    k >= 1 && /^(that|which)$/.test(terms[k].normal) && terms[k - 1].tags.has('Noun') && !terms[k - 1].tags.has('Pronoun');
+  return reduced || relative;
+}
+
 const isVerb = (t: Term) => t.tags.has('Verb') && !t.tags.has('Auxiliary') && !t.tags.has('Modal');
 const isCopula = (t: Term) =>
   t.tags.has('Copula') || /^(is|are|was|were|be|been|being|gets|get|got)$/.test(t.normal);
 /** "informed" after "are" is tagged an adjective, but it is a passive verb. */
 const isParticiple = (t: Term) =>
-  (t.tags.has('PastTense') || t.tags.has('Participle') || t.tags.has('Adjective')) &&
+  (t.tags.has('PastTense') || t.tags.has('Participle') || (t.tags.has('Adjective') && /(ed|en|wn)$/.test(t.normal))) &&
   /(ed|en|wn|nt|ne|un|ld|lt|pt|ft|id)$/.test(t.normal) &&
   !/^(available|able|necessary|possible|ready|done|open|new|ended|interested|satisfied|correct|complete|completed|finished|required)$/.test(
     t.normal,
@@ -348,7 +401,10 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
     if (i > 1 && terms[i - 1].normal === 'to' && actions.length > 0 && !CATENATIVE.test(terms[i - 2].normal))
       continue;
     const verb = verbRoot(t);
-    if (STATIVE.has(verb)) continue;
+    if (STATIVE.has(verb) || (verb === 'take' && terms[i + 1]?.normal === 'place')) continue;
+    // "the fees attached to the mail", "a report that indicates the problem": a verb describing a noun
+    // already named (a relative clause) says what that thing is, not a further step.
+    if (actions.length > 0 && describesNoun(terms, i)) continue;
     // "check and repair the hardware", "reject or accept the order": verbs sharing one object.
     const verbs = [verb];
     let j = i + 1;
