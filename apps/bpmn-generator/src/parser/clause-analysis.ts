@@ -231,6 +231,12 @@ function headOfSubject(terms: Term[], k: number): boolean {
   );
 }
 
+function coordinated(terms: Term[], from: number, to: number): boolean {
+  return terms
+    .slice(from, to)
+    .some((t, k) => (k > 0 && /^(and|or|then|before|after)$/.test(t.normal)) || /[,;]/.test(t.post ?? ''));
+}
+
 function describesNoun(terms: Term[], i: number): boolean {
   const prev = terms[i - 1];
   if (!prev) return false;
@@ -355,6 +361,7 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
           (subjectTerms[0]?.tags.has('Determiner') ||
             subjectTerms.some((t) => t.tags.has('Acronym') || t.tags.has('ProperNoun')))));
 
+  let lastVerbAt = firstVerb;
   for (let i = firstVerb; i < terms.length; i++) {
     const t = terms[i];
     if (!t.tags.has('Verb')) continue;
@@ -405,6 +412,10 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
     // "the fees attached to the mail", "a report that indicates the problem": a verb describing a noun
     // already named (a relative clause) says what that thing is, not a further step.
     if (actions.length > 0 && describesNoun(terms, i)) continue;
+    // A further step in the same clause is coordinated with the one before ("checks the form and files
+    // it"); a verb inside the object phrase without "and" or a comma belongs to that phrase.
+    if (actions.length > 0 && !coordinated(terms, lastVerbAt, i)) continue;
+    lastVerbAt = i;
     // "check and repair the hardware", "reject or accept the order": verbs sharing one object.
     const verbs = [verb];
     let j = i + 1;

@@ -96,10 +96,13 @@ export function splitSentences(text: string): string[] {
   return printable
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\u201c\u201d]/g, '"')
-    .split(/\n+|(?<=[.!?;])\s+/)
+    // "i.e." and "e.g." end in a full stop but not a sentence.
+    .split(/\n+|(?<=[.!?;])(?<!\b(?:i\.e|e\.g|etc|vs|approx|incl|resp|cf)\.)\s+/i)
     .map((s) =>
       s
-        .replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '')
+        // List markers: "- ", "2.", "b)", "(iii)".
+        .replace(/^\s*(?:[-*•]|\d+[.)]|\(?[a-h]\)|\(?[ivx]{1,4}\))\s+/i, '')
+        .replace(/(?<=[\s,;:])\(?[ivx]{1,4}\)\s+/gi, '')
         .replace(/[.!?;]+\s*$/, '')
         .trim(),
     )
@@ -754,7 +757,13 @@ function readActions(clause: string, steps: Step[], context: Context): void {
   }
 }
 
-function readActionsOnly(clause: string, steps: Step[], context: Context): void {
+function readActionsOnly(text: string, steps: Step[], context: Context): void {
+  // An aside in brackets explains; modellers leave it out of the label.
+  const clause =
+    text
+      .replace(/\s*\([^)]*\)?/g, '')
+      .replace(/\s*\)|,?\s*\b(?:i\.e|e\.g)\b\.?,?/gi, '')
+      .trim() || text;
   const legacy = taskFromClause(clause);
   const actions = analyseClause(clause, context.reading);
   remember(context.reading, actions);
