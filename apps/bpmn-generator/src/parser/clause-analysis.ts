@@ -204,6 +204,7 @@ const inSubject = (t: Term) =>
     t.tags.has('Acronym') ||
     t.tags.has('Determiner') ||
     t.tags.has('Adjective') ||
+    (t.tags.has('Adverb') && !/^(not|never)$/.test(t.normal)) ||
     /^(of|from|at|in)$/.test(t.normal));
 const FINITE = /^(is|are|was|were|will|must|can|may|should|has|have)$/;
 
@@ -216,10 +217,13 @@ const FINITE = /^(is|are|was|were|will|must|can|may|should|has|have)$/;
  */
 function headOfSubject(terms: Term[], k: number): boolean {
   const t = terms[k];
-  if (!t.tags.has('Verb') || t.tags.has('Gerund') || t.tags.has('Copula') || t.tags.has('Auxiliary')) return false;
+  if (!t.tags.has('Verb') || t.tags.has('Gerund') || t.tags.has('Copula') || t.tags.has('Auxiliary'))
+    return false;
   if (t.tags.has('PastTense') || /ed$/.test(t.normal)) return false;
   const prev = terms[k - 1];
   if (prev && prev.tags.has('Preposition') && prev.normal !== 'to' && /s$/.test(t.normal)) return true;
+  // "the clerk checks the form the customer sent": a third-person verb after its subject stays a verb.
+  if (/[^s]s$/.test(t.normal)) return false;
   if (prev && prev.tags.has('Adjective') && !prev.tags.has('Verb') && k > 1) return true;
   let m = k + 1;
   while (m < terms.length && inSubject(terms[m]) && !terms[m].tags.has('Verb')) m += 1;
@@ -228,6 +232,20 @@ function headOfSubject(terms: Term[], k: number): boolean {
   return (
     FINITE.test(finite.normal) ||
     (finite.tags.has('Verb') && finite.tags.has('PresentTense') && /[^s]s$/.test(finite.normal))
+  );
+}
+
+const FLOW_VERB =
+  /^(create|instantiate|trigger|close|complete|initiate|start|begin|end|finish|stop|terminate|continue|proceed|run)$/;
+const GENERIC_WORK = /^(?:(?:following |next |this |that )?(?:task|step|activit(?:y|ie)|action|work)s?)$/i;
+
+/** Starting, ending or continuing the process itself, or "performing the task", is the flow, not a step in it. */
+function isFlowItself(verb: string, object: string): boolean {
+  const lifecycle =
+    LIFECYCLE.test(object) || (object === '' && /^(continue|proceed|end|stop|finish)$/.test(verb));
+  return (
+    (lifecycle && FLOW_VERB.test(verb)) ||
+    (GENERIC_WORK.test(object) && /^(perform|take|do|carry|execute|complete|follow)$/.test(verb))
   );
 }
 
@@ -245,9 +263,16 @@ function describesNoun(terms: Term[], i: number): boolean {
     prev.tags.has('Noun') &&
     !prev.tags.has('Pronoun');
   let k = i - 1;
-  while (k >= 0 && (terms[k].tags.has('Auxiliary') || terms[k].tags.has('Modal') || terms[k].tags.has('Adverb'))) k -= 1;
+  while (
+    k >= 0 &&
+    (terms[k].tags.has('Auxiliary') || terms[k].tags.has('Modal') || terms[k].tags.has('Adverb'))
+  )
+    k -= 1;
   const relative =
-    k >= 1 && /^(that|which)$/.test(terms[k].normal) && terms[k - 1].tags.has('Noun') && !terms[k - 1].tags.has('Pronoun');
+    k >= 1 &&
+    /^(that|which)$/.test(terms[k].normal) &&
+    terms[k - 1].tags.has('Noun') &&
+    !terms[k - 1].tags.has('Pronoun');
   return reduced || relative;
 }
 
@@ -256,7 +281,9 @@ const isCopula = (t: Term) =>
   t.tags.has('Copula') || /^(is|are|was|were|be|been|being|gets|get|got)$/.test(t.normal);
 /** "informed" after "are" is tagged an adjective, but it is a passive verb. */
 const isParticiple = (t: Term) =>
-  (t.tags.has('PastTense') || t.tags.has('Participle') || (t.tags.has('Adjective') && /(ed|en|wn)$/.test(t.normal))) &&
+  (t.tags.has('PastTense') ||
+    t.tags.has('Participle') ||
+    (t.tags.has('Adjective') && /(ed|en|wn)$/.test(t.normal))) &&
   /(ed|en|wn|nt|ne|un|ld|lt|pt|ft|id)$/.test(t.normal) &&
   !/^(available|able|necessary|possible|ready|done|open|new|ended|interested|satisfied|correct|complete|completed|finished|required)$/.test(
     t.normal,
@@ -385,6 +412,7 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
         const object = ownSubject || (context.lastObject ?? '');
         const by = terms.slice(i + 2 + next).findIndex((u) => u.normal === 'by');
         const actor = by === -1 ? null : phrase(terms.slice(i + 3 + next + by), context) || null;
+        if (isFlowItself(verb, object)) continue;
         actions.push({
           label: capitalise(`${verb} ${object}`.trim()),
           verb,
@@ -440,8 +468,7 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
     const object = phrase(terms.slice(j), context, true);
     const verbPhrase = [verbs.join(alternative ? ' or ' : ' and '), ...particles].join(' ');
     const label = capitalise(`${verbPhrase} ${object}`.trim());
-    if (LIFECYCLE.test(object) && /^(create|instantiate|trigger|close|complete|initiate)$/.test(verb))
-      continue;
+    if (isFlowItself(verb, object)) continue;
     // A verb with nothing it acts on ("based on", "up to") names no step of work.
     if (object === '' && !INTRANSITIVE_STEPS.test(verb)) {
       i = j - 1;

@@ -93,21 +93,23 @@ function defaultName(text: string): string {
 export function splitSentences(text: string): string[] {
   // Control characters (other than line breaks and tabs) carry no meaning in a description.
   const printable = [...text].map((ch) => (ch < ' ' && ch !== '\n' && ch !== '\t' ? ' ' : ch)).join('');
-  return printable
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    // "i.e." and "e.g." end in a full stop but not a sentence.
-    .split(/\n+|(?<=[.!?;])(?<!\b(?:i\.e|e\.g|etc|vs|approx|incl|resp|cf)\.)\s+/i)
-    .map((s) =>
-      s
-        // List markers: "- ", "2.", "b)", "(iii)".
-        .replace(/^\s*(?:[-*•]|\d+[.)]|\(?[a-h]\)|\(?[ivx]{1,4}\))\s+/i, '')
-        .replace(/(?<=[\s,;:])\(?[ivx]{1,4}\)\s+/gi, '')
-        .replace(/[.!?;]+\s*$/, '')
-        .trim(),
-    )
-    .filter((s) => s.length > 0)
-    .flatMap((s) => s.split(/,?\s+(?=(?:otherwise|else)\b)/i));
+  return (
+    printable
+      .replace(/[\u2018\u2019]/g, "'")
+      .replace(/[\u201c\u201d]/g, '"')
+      // "i.e." and "e.g." end in a full stop but not a sentence.
+      .split(/\n+|(?<=[.!?;])(?<!\b(?:i\.e|e\.g|etc|vs|approx|incl|resp|cf)\.)\s+/i)
+      .map((s) =>
+        s
+          // List markers: "- ", "2.", "b)", "(iii)".
+          .replace(/^\s*(?:[-*•]|\d+[.)]|\(?[a-h]\)|\(?[ivx]{1,4}\))\s+/i, '')
+          .replace(/(?<=[\s,;:])\(?[ivx]{1,4}\)\s+/gi, '')
+          .replace(/[.!?;]+\s*$/, '')
+          .trim(),
+      )
+      .filter((s) => s.length > 0)
+      .flatMap((s) => s.split(/,?\s+(?=(?:otherwise|else)\b)/i))
+  );
 }
 
 function detectStart(sentence: string): { start: StartTrigger; rest: string | null } {
@@ -447,7 +449,8 @@ function alternativeClauses(sentence: string, context: Context): Step | null {
 }
 
 function splitCondition(text: string): [string, string] {
-  const comma = /^(.+?)(?:,\s*(?:then\s+)?|\s+then\s+|:\s*)(.+)$/.exec(text);
+  // "$10,000 or more": a comma inside a number separates nothing.
+  const comma = /^(.+?)(?:,(?!\d{3}\b)\s*(?:then\s+)?|\s+then\s+|:\s*)(.+)$/.exec(text);
   if (comma) return [comma[1], comma[2]];
   const verb = new RegExp(
     `^(.+?)\\s+((?:go|send|notify|escalate|end|stop|retry|wait|${VERBS})\\b.*)$`,
