@@ -299,6 +299,29 @@ function verbRoot(t: Term): string {
   return head + baseVerb(last);
 }
 
+/** Adjectives a narrative adds and a task name leaves out: "the necessary parts", "the respective form". */
+const HEDGES =
+  /^(necessary|required|respective|relevant|appropriate|corresponding|applicable|various|certain|possible|entire|whole|actual|particular|specific|given|following|further)$/;
+
+/** A party's name after "of" or "to": an acronym or capitalised words ("MSPN", "Assembler AG"), up to the clause's end or a comma. */
+function namesParty(terms: Term[]): boolean {
+  const words: Term[] = [];
+  for (const t of terms) {
+    words.push(t);
+    if (/[,;:]/.test(t.post ?? '') || words.length >= 3) break;
+  }
+  const nextAfter = terms[words.length];
+  const ends =
+    nextAfter === undefined ||
+    /[,;:]/.test(words[words.length - 1].post ?? '') ||
+    nextAfter.tags.has('Preposition') ||
+    nextAfter.tags.has('Conjunction');
+  return (
+    ends &&
+    words.every((t) => /^[A-Z][A-Za-z]*$/.test(t.text.replace(/[.,;:!?"]+$/, '')) && !t.tags.has('Verb'))
+  );
+}
+
 function phrase(terms: Term[], context: ReadingContext, afterVerb = false): string {
   const words: string[] = [];
   let leading = afterVerb;
@@ -307,6 +330,7 @@ function phrase(terms: Term[], context: ReadingContext, afterVerb = false): stri
     if (
       t.tags.has('Determiner') ||
       t.tags.has('Adverb') ||
+      HEDGES.test(t.normal) ||
       (t.tags.has('Possessive') && PRONOUN.test(t.normal))
     )
       continue;
@@ -318,6 +342,10 @@ function phrase(terms: Term[], context: ReadingContext, afterVerb = false): stri
         continue;
       }
       if (!PREPOSITIONS_KEPT.has(t.normal) || prepositions >= MAX_PREPOSITIONS || words.length === 0) break;
+      // "Confirm the dismissal of MSPN", "send the order to Assembler AG": the party a step concerns is
+      // its lane in a model, not part of its label.
+      const rest = terms.slice(terms.indexOf(t) + 1).filter((u) => !u.tags.has('Determiner'));
+      if (/^(of|to|from)$/.test(t.normal) && rest.length > 0 && namesParty(rest)) break;
       prepositions += 1;
       words.push(t.normal);
       continue;
