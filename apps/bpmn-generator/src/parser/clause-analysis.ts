@@ -1,5 +1,5 @@
 import nlp from 'compromise';
-import { baseVerb, roleGroup } from './task-naming.util';
+import { baseVerb, irregularRoot, roleGroup } from './task-naming.util';
 import { KNOWN_VERB } from './work-verbs';
 
 /**
@@ -290,6 +290,8 @@ const isParticiple = (t: Term) =>
   );
 
 function verbRoot(t: Term): string {
+  const irregular = irregularRoot(t.normal);
+  if (irregular) return irregular;
   const word = (t.root ?? t.normal).toLowerCase();
   if (word !== t.normal || !/(ed|ied)$/.test(word)) return word.replace(/-$/, '');
   // Participles the tagger leaves alone: "back-ordered" → "back-order", "received" → "receive".

@@ -66,6 +66,28 @@ const IRREGULAR: Record<string, string> = {
   written: 'write',
   given: 'give',
   taken: 'take',
+  chosen: 'choose',
+  driven: 'drive',
+  seen: 'see',
+  brought: 'bring',
+  thought: 'think',
+  sought: 'seek',
+  caught: 'catch',
+  taught: 'teach',
+  left: 'leave',
+  met: 'meet',
+  put: 'put',
+  read: 'read',
+  spent: 'spend',
+  lent: 'lend',
+  won: 'win',
+  drawn: 'draw',
+  shown: 'show',
+  known: 'know',
+  begun: 'begin',
+  undertaken: 'undertake',
+  overtaken: 'overtake',
+  forgotten: 'forget',
   bought: 'buy',
   sold: 'sell',
   held: 'hold',
@@ -88,6 +110,11 @@ const IRREGULAR: Record<string, string> = {
   applied: 'apply',
   queued: 'queue',
 };
+
+/** The root of an irregular past form ("taken" → "take", "sent" → "send"), or null. */
+export function irregularRoot(word: string): string | null {
+  return IRREGULAR[word.toLowerCase()] ?? null;
+}
 
 /** `validates` → `validate`, `approved` → `approve`, `sends` → `send`. */
 export function baseVerb(word: string): string {

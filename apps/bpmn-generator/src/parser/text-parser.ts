@@ -795,6 +795,8 @@ function readActionsOnly(text: string, steps: Step[], context: Context): void {
     // An instruction ("Validate the payment") keeps the rules' name; a report of someone's work takes the tagger's.
     const legacyFits =
       single &&
+      // The rules do not resolve "it" and "them"; the tagger's reading does.
+      !/\b(?:it|them|this|these|those)\b/i.test(legacy.name) &&
       VERB_START.test(legacy.name) &&
       legacy.name.split(' ')[0].toLowerCase() === action.verb &&
       clause
