@@ -249,6 +249,16 @@ function isFlowItself(verb: string, object: string): boolean {
   );
 }
 
+/** "may not leave", "haven't still found": the verb's auxiliaries and adverbs hold a negation. */
+function negated(terms: Term[], i: number): boolean {
+  for (let k = i - 1; k >= 0; k--) {
+    const t = terms[k];
+    if (/^(not|never|n't)$/.test(t.normal) || /n't$/.test(t.text)) return true;
+    if (!t.tags.has('Adverb') && !t.tags.has('Auxiliary') && !t.tags.has('Modal')) return false;
+  }
+  return false;
+}
+
 function coordinated(terms: Term[], from: number, to: number): boolean {
   return terms
     .slice(from, to)
@@ -390,7 +400,13 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
   if (/[<>{}]/.test(clause)) return null;
   const all = termsOf(clause);
   // "check whether it has been paid": what follows "whether" is the question, not a step.
-  const question = all.findIndex((t, k) => t.normal === 'whether' || (t.normal === 'if' && k > 0));
+  // "…, unless they believe …", "… so that the setup times are minimised": a reason or a condition, not a step.
+  const question = all.findIndex(
+    (t, k) =>
+      t.normal === 'whether' ||
+      (k > 0 && /^(if|unless|because|although|though)$/.test(t.normal)) ||
+      (k > 0 && t.normal === 'that' && all[k - 1].normal === 'so'),
+  );
   const terms = question === -1 ? all : all.slice(0, question);
   const actions: ClauseAction[] = [];
   // The subject: the noun phrase before the first verb.
@@ -457,7 +473,7 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
     }
     if (!isVerb(t) || t.tags.has('Gerund')) continue;
     // "may not leave the building": what is not done is no step.
-    if (i > 0 && /^(not|never|n't)$/.test(terms[i - 1].normal)) continue;
+    if (negated(terms, i)) continue;
     if (i > 0 && terms[i - 1].post === '-') continue;
     if (i > 0 && (terms[i - 1].tags.has('Determiner') || terms[i - 1].tags.has('Possessive'))) continue;
     // "needs to decide", "has to check": the verb after "to" is the step.
