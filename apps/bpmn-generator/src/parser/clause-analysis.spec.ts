@@ -64,6 +64,48 @@ describe('analyseClause', () => {
     expect(machine).toMatchObject({ label: 'Issue invoice', byPerson: false });
   });
 
+  it('reads a name the tagger takes for a verb as the subject when the clause has its own verb', () => {
+    expect(analyseClause('Service Desk logs the call', fresh())?.map((a) => a.label)).toEqual(['Log call']);
+  });
+
+  it('leaves relative clauses and participles describing a noun out of the steps and the label', () => {
+    expect(
+      analyseClause('The clerk files the memo that describes the damage', fresh())?.map((a) => a.label),
+    ).toEqual(['File memo']);
+    expect(
+      analyseClause('The cashier takes the fees attached to the letter', fresh())?.map((a) => a.label),
+    ).toEqual(['Take fees']);
+  });
+
+  it('names the work, not the party it concerns nor the narrative hedges', () => {
+    expect(analyseClause('The registrar confirms the necessary transfer of ACME', fresh())?.[0].label).toBe(
+      'Confirm transfer',
+    );
+    expect(analyseClause('the lab sends the results to Northwind Labs', fresh())?.[0].label).toBe(
+      'Send results',
+    );
+    expect(analyseClause('the lab sends the results to the ward', fresh())?.[0].label).toBe(
+      'Send results to ward',
+    );
+  });
+
+  it('gives irregular participles their verb', () => {
+    expect(analyseClause('The parcel label is written by the clerk', fresh())?.[0].label).toBe(
+      'Write parcel label',
+    );
+  });
+
+  it('finds no step in the process starting itself, in generic "steps are taken", in a negation or a reason', () => {
+    expect(analyseClause('a new process instance is started', fresh())).toEqual([]);
+    expect(analyseClause('the following steps are taken', fresh())).toEqual([]);
+    expect(analyseClause('They have not yet signed the lease', fresh())).toEqual([]);
+    expect(
+      analyseClause('The courier leaves the parcel unless the tenant refuses it', fresh())?.map(
+        (a) => a.label,
+      ),
+    ).toEqual(['Leave parcel']);
+  });
+
   it('leaves markup to the rules', () => {
     expect(analyseClause('<b>ship</b> the crate', fresh())).toBeNull();
   });

@@ -254,7 +254,14 @@ function negated(terms: Term[], i: number): boolean {
   for (let k = i - 1; k >= 0; k--) {
     const t = terms[k];
     if (/^(not|never|n't)$/.test(t.normal) || /n't$/.test(t.text)) return true;
-    if (!t.tags.has('Adverb') && !t.tags.has('Auxiliary') && !t.tags.has('Modal')) return false;
+    const between =
+      t.tags.has('Adverb') ||
+      t.tags.has('Auxiliary') ||
+      t.tags.has('Modal') ||
+      /^(have|has|had|do|does|did|will|would|can|could|may|might|must|shall|should|be|been|yet|still|already|ever)$/.test(
+        t.normal,
+      );
+    if (!between) return false;
   }
   return false;
 }
@@ -339,6 +346,8 @@ function phrase(terms: Term[], context: ReadingContext, afterVerb = false): stri
   let leading = afterVerb;
   let prepositions = 0;
   for (const t of terms) {
+    // "the memo that describes the damage": the relative clause is not part of the name.
+    if (words.length > 0 && /^(that|which|who|whose)$/.test(t.normal)) break;
     if (
       t.tags.has('Determiner') ||
       t.tags.has('Adverb') ||
