@@ -25,6 +25,8 @@ export interface ClauseAction {
    * is a choice between them, not one step.
    */
   alternatives: string[] | null;
+  /** Read from the passive voice ("the form is signed"): it reports that something was done. */
+  passive: boolean;
 }
 
 /** What earlier clauses named, so "it", "this" and "them" can be resolved. */
@@ -428,9 +430,9 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
     subjectTerms.filter((t) => !t.tags.has('Conjunction') || t.normal === 'and'),
     { lastObject: null, lastActor: null },
   );
-  const subjectIsPronoun = subjectTerms.some(
-    (t) => PRONOUN.test(t.normal) || /^(he|she|who)$/.test(t.normal),
-  );
+  // "it", "they": a pronoun; "this information", "their manager": a noun phrase that names its own head.
+  const subjectIsPronoun =
+    subject === '' && subjectTerms.some((t) => PRONOUN.test(t.normal) || /^(he|she|who)$/.test(t.normal));
   // A step with a named doer that is not a system is someone's work: a person, a role, a team or a party.
   const subjectIsPerson =
     subjectTerms.some((t) => /^(he|she|who|i|we|you)$/.test(t.normal)) ||
@@ -475,6 +477,7 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
           actor,
           byPerson: actor !== null && isPersonPhrase(actor, []),
           alternatives: null,
+          passive: true,
         });
         i = i + 1 + next;
       }
@@ -536,6 +539,7 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
       actor: subjectIsPronoun ? context.lastActor : subject || null,
       byPerson: subjectIsPerson,
       alternatives: alternative ? verbs.map((v) => capitalise(`${v} ${object}`.trim())) : null,
+      passive: false,
     });
     i = j - 1;
   }

@@ -33,6 +33,8 @@ const NOTHING =
 const END =
   /^(?:(?:and |then )?(?:end|stop|finish|terminate)(?: the (?:process|workflow|flow))?(?: here)?|the (?:process|workflow) (?:ends|stops|is finished|is done|is complete))$/i;
 
+const TEMPORAL_LEAD = /^(?:after|once|as soon as|when|whenever|until|before)\b/i;
+
 /** Decisions opened by a colon case ("urgent cases: …"), which the next colon case joins. */
 const COLON_CHOICES = new WeakSet<Step>();
 
@@ -770,6 +772,9 @@ function readActionsOnly(text: string, steps: Step[], context: Context): void {
   const legacy = taskFromClause(clause);
   const actions = analyseClause(clause, context.reading);
   remember(context.reading, actions);
+  // "Once the forms are returned, …", "after the claim is registered": the moment the next step waits
+  // for, reporting a step already told or another party's, not a new one.
+  if (TEMPORAL_LEAD.test(clause) && (actions === null || actions.every((a) => a.passive))) return;
   if (actions === null || actions.length === 0) {
     // A clause the tagger finds no action in but that starts with a known work verb is still a step;
     // so is text it cannot read at all (no verb, not a connector or a subordinate fragment): the worst
