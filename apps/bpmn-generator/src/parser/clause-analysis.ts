@@ -101,6 +101,14 @@ const STATIVE = new Set([
   'desire',
   'deem',
   'interest',
+  'perceive',
+  'realise',
+  'realize',
+  'assume',
+  'hope',
+  'feel',
+  'suppose',
+  'understand',
 ]);
 const CATENATIVE =
   /^(need|needs|needed|have|has|had|want|wants|wanted|try|tries|tried|begin|begins|began|start|starts|started|plan|plans|planned|agree|agrees|agreed|seem|seems|used|able|going)$/;
@@ -224,9 +232,9 @@ function headOfSubject(terms: Term[], k: number): boolean {
   if (t.tags.has('PastTense') || /ed$/.test(t.normal)) return false;
   const prev = terms[k - 1];
   if (prev && prev.tags.has('Preposition') && prev.normal !== 'to' && /s$/.test(t.normal)) return true;
+  if (prev && prev.tags.has('Adjective') && !prev.tags.has('Verb') && k > 1) return true;
   // "the clerk checks the form the customer sent": a third-person verb after its subject stays a verb.
   if (/[^s]s$/.test(t.normal)) return false;
-  if (prev && prev.tags.has('Adjective') && !prev.tags.has('Verb') && k > 1) return true;
   let m = k + 1;
   while (m < terms.length && inSubject(terms[m]) && !terms[m].tags.has('Verb')) m += 1;
   const finite = terms[m];

@@ -784,6 +784,8 @@ function readActionsOnly(text: string, steps: Step[], context: Context): void {
       (!/^(?:once|when|whenever|after|before|while|if|in|at|on|for|with|as|since|until|she|he|it|they|this|that)\b/i.test(
         clause,
       ) &&
+        // A verb the tagger found, with no step in it, is a reading, not a failure to read.
+        !statesAnEvent(clause) &&
         clause.trim().split(/\s+/).length >= 3 &&
         // English function words mean the tagger could read it and found no action in it.
         !/\b(?:is|are|was|were|be|been|has|have|had|will|can|may|must|should|the|of|in|at|on|for|with|during|their|his|her|its|this|that|these|to|from|by|as)\b/i.test(
