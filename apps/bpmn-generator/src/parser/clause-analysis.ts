@@ -182,8 +182,10 @@ function retagVerbs(terms: Term[]): Term[] {
   const verbless = !terms.some((t) => t.tags.has('Verb'));
   terms.forEach((t, k) => {
     const next = terms[k + 1];
-    if (headOfSubject(terms, k)) {
-      t.tags = new Set(['Noun']);
+    // "Service Management", "Back Office": capitalised words in a row name a party, not an instruction.
+    const named = (u: Term | undefined) => u !== undefined && /^[A-Z][a-z]/.test(u.text);
+    if (k === first && named(t) && named(next) && !KNOWN_VERB.test(t.normal) && t.tags.has('Verb')) {
+      t.tags = new Set(['Noun', 'ProperNoun']);
       return;
     }
     if (k === first && t.tags.has('Noun') && !t.tags.has('Pronoun') && KNOWN_VERB.test(t.normal) && next) {
@@ -192,6 +194,7 @@ function retagVerbs(terms: Term[]): Term[] {
     }
     const opensObject =
       OBJECT_START.test(next?.normal ?? '') ||
+      (k > 0 && /^(whether|that)$/.test(next?.normal ?? '')) ||
       (verbless && /^(for|about|to|with|on)$/.test(next?.normal ?? ''));
     if (!next || !t.tags.has('Noun') || t.tags.has('Pronoun') || !opensObject) return;
     if (k === first) asVerb(t, /[^s]s$/.test(t.normal) ? baseVerb(t.normal) : t.normal);
@@ -202,6 +205,10 @@ function retagVerbs(terms: Term[]): Term[] {
       /[^s]s$/.test(t.normal)
     )
       asVerb(t, baseVerb(t.normal));
+  });
+  // Once the verbs are known, a "verb" followed by its clause's own verb heads the subject instead.
+  terms.forEach((t, k) => {
+    if (headOfSubject(terms, k)) t.tags = new Set(['Noun']);
   });
   return terms;
 }
@@ -464,6 +471,8 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
       if (participle && isParticiple(participle)) {
         const verb = verbRoot(participle);
         if (STATIVE.has(verb)) continue;
+        // "services that are provided to customers": the relative clause describes the noun.
+        if (describesNoun(terms, i)) continue;
         // The passive's subject is the noun phrase right before "is"/"are", not the clause's first one.
         let from = i;
         while (
