@@ -397,13 +397,24 @@ function phrase(terms: Term[], context: ReadingContext, afterVerb = false): stri
     }
     // "the signed contract": a verb form right after an article (or after one such word) is part of the noun phrase.
     const prev = terms[terms.indexOf(t) - 1];
+    const following = terms[terms.indexOf(t) + 1];
+    // "meeting folders", "billing address": an -ing form before a noun names a kind of that noun.
+    const modifier =
+      t.tags.has('Gerund') &&
+      !/^(regarding|concerning|including|following|according|using|containing|excluding|depending)$/.test(
+        t.normal,
+      ) &&
+      following !== undefined &&
+      following.tags.has('Noun') &&
+      !following.tags.has('Pronoun');
     const inPhrase =
-      prev !== undefined &&
-      (prev.tags.has('Determiner') ||
-        prev.tags.has('Possessive') ||
-        prev.tags.has('Adjective') ||
-        (words.length > 0 &&
-          (prev.tags.has('Verb') || prev.tags.has('Adverb') || PREPOSITIONS_KEPT.has(prev.normal))));
+      modifier ||
+      (prev !== undefined &&
+        (prev.tags.has('Determiner') ||
+          prev.tags.has('Possessive') ||
+          prev.tags.has('Adjective') ||
+          (words.length > 0 &&
+            (prev.tags.has('Verb') || prev.tags.has('Adverb') || PREPOSITIONS_KEPT.has(prev.normal)))));
     if (t.tags.has('Conjunction') || t.tags.has('QuestionWord') || (t.tags.has('Verb') && !inPhrase)) break;
     const word = t.text.replace(/[.,;:!?"]+$/g, '');
     // "follow-up" is two terms to the tagger and one word in a label.

@@ -781,7 +781,7 @@ function readActionsOnly(text: string, steps: Step[], context: Context): void {
     // outcome stays a plain sequence of well-named tasks, never a lost sentence.
     const unreadable =
       actions === null ||
-      (!/^(?:once|when|whenever|after|before|while|if|in|at|on|for|with|as|since|until|she|he|it|they|this|that)\b/i.test(
+      (!/^(?:once|when|whenever|after|before|while|if|in|at|on|for|with|as|since|until|she|he|it|they|this|that|every|each|within|by|both|either|neither|any|all)\b/i.test(
         clause,
       ) &&
         // A verb the tagger found, with no step in it, is a reading, not a failure to read.
