@@ -289,10 +289,16 @@ function coordinated(terms: Term[], from: number, to: number): boolean {
     .some((t, k) => (k > 0 && /^(and|or|then|before|after)$/.test(t.normal)) || /[,;]/.test(t.post ?? ''));
 }
 
-function describesNoun(terms: Term[], i: number): boolean {
+/**
+ * A relative clause ("the report that indicates …", "services which are provided") never holds the
+ * clause's step; a participle right after a noun ("the fees attached to …") does not once a step was
+ * read (before it, "the clerk checked the form" is the step itself).
+ */
+function describesNoun(terms: Term[], i: number, afterStep: boolean): boolean {
   const prev = terms[i - 1];
   if (!prev) return false;
   const reduced =
+    afterStep &&
     (terms[i].tags.has('PastTense') || terms[i].tags.has('Participle')) &&
     prev.tags.has('Noun') &&
     !prev.tags.has('Pronoun');
@@ -483,7 +489,7 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
         const verb = verbRoot(participle);
         if (STATIVE.has(verb)) continue;
         // "services that are provided to customers": the relative clause describes the noun.
-        if (describesNoun(terms, i)) continue;
+        if (describesNoun(terms, i, false)) continue;
         // The passive's subject is the noun phrase right before "is"/"are", not the clause's first one.
         let from = i;
         while (
@@ -525,7 +531,7 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
     if (STATIVE.has(verb) || (verb === 'take' && terms[i + 1]?.normal === 'place')) continue;
     // "the fees attached to the mail", "a report that indicates the problem": a verb describing a noun
     // already named (a relative clause) says what that thing is, not a further step.
-    if (actions.length > 0 && describesNoun(terms, i)) continue;
+    if (describesNoun(terms, i, actions.length > 0)) continue;
     // A further step in the same clause is coordinated with the one before ("checks the form and files
     // it"); a verb inside the object phrase without "and" or a comma belongs to that phrase.
     if (actions.length > 0 && !coordinated(terms, lastVerbAt, i)) continue;

@@ -158,6 +158,25 @@ describe('English constructs', () => {
     expect(tasks(sut)).toEqual(['Open shop', 'Unload boxes']);
   });
 
+  it('"for the case that" and "in the event that" open a condition like "if", so the steps after a branch ending are kept', () => {
+    const sut = graphOf(
+      'The porter weighs the parcel. For the case that the parcel is too heavy, the porter splits the load and the process ends. ' +
+        'In the event that the label is torn, the porter prints a new label. The porter loads the van.',
+    );
+
+    expect(kinds(sut, 'exclusiveGateway').length).toBeGreaterThanOrEqual(2);
+    expect(tasks(sut)).toEqual(['Weigh parcel', 'Split load', 'Print new label', 'Load van']);
+  });
+
+  it('"once it is done" restates a step in the passive and adds none; a moment in the active voice still does', () => {
+    const sut = graphOf(
+      'The tailor measures the client. Once the client is measured, the tailor cuts the cloth. ' +
+        'Once the apprentice irons the seams, the tailor sews the jacket.',
+    );
+
+    expect(tasks(sut)).toEqual(['Measure client', 'Cut cloth', 'Iron seams', 'Sew jacket']);
+  });
+
   it('conditions are named from whole words', () => {
     const sut = graphOf(
       'Check the claim. If it is covered and the amount is under 500, pay it. Otherwise refer it to an adjuster.',

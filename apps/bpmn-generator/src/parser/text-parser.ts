@@ -166,7 +166,10 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
   const special = readTimedOrRepeated(sentence, steps, context);
   if (special) return 1;
 
-  const conditional = /^(?:if|in case of|in case|should|when|whenever|unless)\s+(.+)$/i.exec(sentence);
+  const conditional =
+    /^(?:if|(?:for|in) the case (?:that|of)|in the event (?:that|of)|in case(?: that| of)?|should|when|whenever|unless)\s+(.+)$/i.exec(
+      sentence,
+    );
   if (conditional && !/^when(?:ever)? (?:done|finished|complete)/i.test(sentence)) {
     const [conditionText, actionText] = splitCondition(conditional[1]);
     // "When the guest calls, the clerk takes the order": an event in time, not a condition to test.
