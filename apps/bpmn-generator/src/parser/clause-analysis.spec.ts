@@ -106,6 +106,19 @@ describe('analyseClause', () => {
     ).toEqual(['Leave parcel']);
   });
 
+  it('reads work handed on to staff as their step, and an infinitive of purpose as no step', () => {
+    expect(
+      analyseClause('The editor asks the translator to check the text', fresh())?.map((a) => a.label),
+    ).toEqual(['Ask translator', 'Check text']);
+    expect(
+      analyseClause('The clerk asks the customer to sign the form', fresh())?.map((a) => a.label),
+    ).toEqual(['Ask customer']);
+    expect(analyseClause('The sorting is done to speed up the delivery', fresh())).toEqual([]);
+    expect(
+      analyseClause('it is sometimes necessary to send a letter to the tenant', fresh())?.[0].label,
+    ).toBe('Send letter to tenant');
+  });
+
   it('leaves markup to the rules', () => {
     expect(analyseClause('<b>ship</b> the crate', fresh())).toBeNull();
   });

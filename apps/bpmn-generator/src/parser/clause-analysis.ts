@@ -283,6 +283,20 @@ function negated(terms: Term[], i: number): boolean {
   return false;
 }
 
+/**
+ * "asks the clerk to file the claim", "gives an order to the sommelier to fetch wine": work handed on to
+ * staff is their step. What the process asks of the party it serves ("ask the customer to confirm") comes
+ * back as an answer, not as a step of this process.
+ */
+function delegated(terms: Term[], i: number): boolean {
+  const party = terms[i - 2];
+  if (!party.tags.has('Noun') || party.tags.has('Pronoun') || SERVED.test(party.normal)) return false;
+  return isPersonPhrase(party.normal, [party]) || /(?:ier|eer|ist|ian|or)$/.test(party.normal);
+}
+
+const SERVED =
+  /^(customer|client|user|applicant|guest|visitor|patient|caller|claimant|citizen|tenant|member|requester|petitioner)s?$/;
+
 function coordinated(terms: Term[], from: number, to: number): boolean {
   return terms
     .slice(from, to)
@@ -315,6 +329,8 @@ function describesNoun(terms: Term[], i: number, afterStep: boolean): boolean {
     !terms[k - 1].tags.has('Pronoun');
   return reduced || relative;
 }
+
+const PARTICLE = /^(out|up|down|off|back|over)$/;
 
 const isVerb = (t: Term) => t.tags.has('Verb') && !t.tags.has('Auxiliary') && !t.tags.has('Modal');
 const isCopula = (t: Term) =>
@@ -378,6 +394,9 @@ function phrase(terms: Term[], context: ReadingContext, afterVerb = false): stri
       (t.tags.has('Possessive') && PRONOUN.test(t.normal))
     )
       continue;
+    // "ask the translator to check the text": the infinitive is a step of its own, not part of this object.
+    const after = terms[terms.indexOf(t) + 1];
+    if (words.length > 0 && t.normal === 'to' && after?.tags.has('Verb') && !after.tags.has('Gerund')) break;
     if (t.tags.has('Preposition') || PREPOSITIONS_KEPT.has(t.normal)) {
       // "look for conflicts", "ask for corrections": a verb's own preposition leads its object.
       if (words.length === 0 && /^(for|about|with|into|on|to)$/.test(t.normal) && leading) {
@@ -517,15 +536,24 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
       }
       continue;
     }
-    if (!isVerb(t) || t.tags.has('Gerund')) continue;
+    if (!isVerb(t) || t.tags.has('Gerund') || PARTICLE.test(t.normal)) continue;
     // "may not leave the building": what is not done is no step.
     if (negated(terms, i)) continue;
     if (i > 0 && terms[i - 1].post === '-') continue;
     if (i > 0 && (terms[i - 1].tags.has('Determiner') || terms[i - 1].tags.has('Possessive'))) continue;
     // "needs to decide", "has to check": the verb after "to" is the step.
     if (CATENATIVE.test(t.normal) && terms[i + 1]?.normal === 'to') continue;
-    // "ask the customer to confirm …": an infinitive completes the step before it.
-    if (i > 1 && terms[i - 1].normal === 'to' && actions.length > 0 && !CATENATIVE.test(terms[i - 2].normal))
+    // "ask the customer to confirm …": an infinitive completes the step before it; "the comparison is done
+    // to prevent …": an infinitive after any verb says what the step is for.
+    if (
+      i > 1 &&
+      terms[i - 1].normal === 'to' &&
+      !CATENATIVE.test(terms[i - 2].normal) &&
+      ((actions.length > 0 && !delegated(terms, i)) ||
+        // "is done to …" is done for a purpose; "is necessary to …" says the step is needed.
+        ((terms[i - 2].tags.has('Verb') || /(?:ed|en|one)$/.test(terms[i - 2].normal)) &&
+          !isCopula(terms[i - 2])))
+    )
       continue;
     const verb = verbRoot(t);
     if (STATIVE.has(verb) || (verb === 'take' && terms[i + 1]?.normal === 'place')) continue;
@@ -534,7 +562,8 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
     if (describesNoun(terms, i, actions.length > 0)) continue;
     // A further step in the same clause is coordinated with the one before ("checks the form and files
     // it"); a verb inside the object phrase without "and" or a comma belongs to that phrase.
-    if (actions.length > 0 && !coordinated(terms, lastVerbAt, i)) continue;
+    const handedOn = i > 1 && terms[i - 1].normal === 'to' && delegated(terms, i);
+    if (actions.length > 0 && !handedOn && !coordinated(terms, lastVerbAt, i)) continue;
     lastVerbAt = i;
     // "check and repair the hardware", "reject or accept the order": verbs sharing one object.
     const verbs = [verb];
@@ -552,10 +581,7 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
     }
     // Phrasal particles: "fill out", "scale out", "send back" stay with their verb.
     const particles: string[] = [];
-    while (
-      j < terms.length &&
-      (terms[j].tags.has('Particle') || /^(out|up|down|off|back|over)$/.test(terms[j].normal))
-    )
+    while (j < terms.length && (terms[j].tags.has('Particle') || PARTICLE.test(terms[j].normal)))
       particles.push(terms[j++].normal);
     const object = phrase(terms.slice(j), context, true);
     const verbPhrase = [verbs.join(alternative ? ' or ' : ' and '), ...particles].join(' ');

@@ -127,6 +127,8 @@ export function baseVerb(word: string): string {
     return w.slice(0, -1);
   // determined, examined, combined (but not joined, obtained): the e comes back.
   if (/[^aeiou]ined$/.test(w)) return w.slice(0, -1);
+  // speed, proceed, exceed: the -ed is the stem's own.
+  if (/eed$/.test(w)) return w;
   if (/ed$/.test(w)) return w.slice(0, -2);
   if (/[^s]s$/.test(w) && w.length > 3) return w.slice(0, -1);
   return w;

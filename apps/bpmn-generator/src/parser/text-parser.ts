@@ -107,6 +107,8 @@ export function splitSentences(text: string): string[] {
           .replace(/^\s*(?:[-*•]|\d+[.)]|\(?[a-h]\)|\(?[ivx]{1,4}\))\s+/i, '')
           .replace(/(?<=[\s,;:])\(?[ivx]{1,4}\)\s+/gi, '')
           .replace(/[.!?;]+\s*$/, '')
+          // An aside in brackets explains; neither a step nor a condition comes from it.
+          .replace(/\s*\([^()]*\)/g, '')
           .trim(),
       )
       .filter((s) => s.length > 0)
@@ -766,11 +768,11 @@ function readActions(clause: string, steps: Step[], context: Context): void {
 }
 
 function readActionsOnly(text: string, steps: Step[], context: Context): void {
-  // An aside in brackets explains; modellers leave it out of the label.
+  // What is left of an aside cut by a clause boundary, and "i.e.", stay out of the label.
   const clause =
     text
-      .replace(/\s*\([^)]*\)?/g, '')
-      .replace(/\s*\)|,?\s*\b(?:i\.e|e\.g)\b\.?,?/gi, '')
+      .replace(/\s*\([^)]*$|^[^(]*\)\s*/g, '')
+      .replace(/,?\s*\b(?:i\.e|e\.g)\b\.?,?/gi, '')
       .trim() || text;
   const legacy = taskFromClause(clause);
   const actions = analyseClause(clause, context.reading);
