@@ -119,6 +119,15 @@ describe('English constructs', () => {
     expect(loops(graphOf('Polish the lens until the surface is smooth.'))).toBe(true);
   });
 
+  it('a step not told before that comes with "again" is done on the way back, not lost', () => {
+    const sut = graphOf(
+      'The author writes the draft. The author submits the draft. Then the author revises the draft and submits it again.',
+    );
+
+    expect(tasks(sut)).toEqual(['Write draft', 'Submit draft', 'Revise draft']);
+    expect(loops(sut)).toBe(true);
+  });
+
   it('"if X has not happened within N days" is a timer on the step before, and its consequence is kept', () => {
     const sut = graphOf(
       'Send the quote. If the client has not replied within 10 days, close the opportunity.',

@@ -249,11 +249,18 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
   const again = /\b(?:again|once more|anew)\b|\b(?:is|are) repeated\b/i.exec(sentence);
   if (again) {
     const repeated = readClauses(sentence.replace(/\b(?:again|once more|anew)\b/gi, ''), context, steps);
-    const target = repeated.find((r) => r.kind === 'task');
+    // "correct the text and submit it again": what was done before is looped back to; a step not told
+    // before ("correct the text") is done first, on the way back.
+    const told = taskNames(steps);
+    const fresh = repeated.filter((r) => r.kind === 'task' && !told.some((t) => sameWork(t, r.task.name)));
+    const target =
+      repeated.find((r) => r.kind === 'task' && !fresh.includes(r)) ??
+      repeated.find((r) => r.kind === 'task');
     const earlier = steps.slice(0, steps.length).find((st) => st.kind === 'task');
     const name =
       target?.kind === 'task' ? target.task.name : earlier?.kind === 'task' ? earlier.task.name : null;
     if (name) {
+      steps.push(...fresh);
       const variable = camelCase(`repeat ${name}`);
       steps.push({
         kind: 'decision',
@@ -414,6 +421,26 @@ function alongsidePrevious(branch: Step[], steps: Step[], context: Context): voi
 function lastChoice(steps: Step[]): Extract<Step, { kind: 'decision' }> | null {
   const last = steps[steps.length - 1];
   return last?.kind === 'decision' ? last : null;
+}
+
+/** Every task named in the steps, branches and paths included. */
+function taskNames(steps: Step[]): string[] {
+  return steps.flatMap((s): string[] => {
+    if (s.kind === 'task') return [s.task.name, ...taskNames(s.deadline?.steps ?? [])];
+    if (s.kind === 'decision')
+      return [...s.branches.flatMap((b) => taskNames(b.steps)), ...taskNames(s.otherwise ?? [])];
+    if (s.kind === 'parallel') return s.branches.flatMap(taskNames);
+    return [];
+  });
+}
+
+/** Two task names for the same work: the same verb and a word of the object in common. */
+function sameWork(a: string, b: string): boolean {
+  const [verbA, ...restA] = a.toLowerCase().split(/\s+/);
+  const [verbB, ...restB] = b.toLowerCase().split(/\s+/);
+  return (
+    verbA === verbB && (restA.length === 0 || restB.length === 0 || restA.some((w) => restB.includes(w)))
+  );
 }
 
 function firstTaskName(steps: Step[], context: Context): string | null {
@@ -786,7 +813,7 @@ function readActionsOnly(text: string, steps: Step[], context: Context): void {
     // outcome stays a plain sequence of well-named tasks, never a lost sentence.
     const unreadable =
       actions === null ||
-      (!/^(?:once|when|whenever|after|before|while|if|in|at|on|for|with|as|since|until|she|he|it|they|this|that|every|each|within|by|both|either|neither|any|all)\b/i.test(
+      (!/^(?:once|when|whenever|after|before|while|if|in|at|on|for|with|as|since|until|she|he|it|they|this|that|every|each|within|by|under|during|upon|without|despite|according|both|either|neither|any|all)\b/i.test(
         clause,
       ) &&
         // A verb the tagger found, with no step in it, is a reading, not a failure to read.
