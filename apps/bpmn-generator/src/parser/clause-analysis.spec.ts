@@ -119,6 +119,13 @@ describe('analyseClause', () => {
     ).toBe('Send letter to tenant');
   });
 
+  it('reads the progressive as the step, but not a state of waiting', () => {
+    expect(analyseClause('The tutor is marking the essays', fresh())?.map((a) => a.label)).toEqual([
+      'Mark essays',
+    ]);
+    expect(analyseClause('The order is awaiting payment', fresh())).toEqual([]);
+  });
+
   it('leaves markup to the rules', () => {
     expect(analyseClause('<b>ship</b> the crate', fresh())).toBeNull();
   });

@@ -332,6 +332,14 @@ function describesNoun(terms: Term[], i: number, afterStep: boolean): boolean {
 
 const PARTICLE = /^(out|up|down|off|back|over)$/;
 
+/** "I am submitting the form", "the rep is calling the customer": the -ing form after "be" is the verb. */
+function progressive(terms: Term[], i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && terms[k].tags.has('Adverb')) k -= 1;
+  // "is awaiting approval", "are waiting for": a state the process is in, which a catch event models.
+  return k >= 0 && /^(am|is|are|was|were|be|been)$/.test(terms[k].normal) && !/^a?wait/.test(terms[i].normal);
+}
+
 const isVerb = (t: Term) => t.tags.has('Verb') && !t.tags.has('Auxiliary') && !t.tags.has('Modal');
 const isCopula = (t: Term) =>
   t.tags.has('Copula') || /^(is|are|was|were|be|been|being|gets|get|got)$/.test(t.normal);
@@ -536,7 +544,7 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
       }
       continue;
     }
-    if (!isVerb(t) || t.tags.has('Gerund') || PARTICLE.test(t.normal)) continue;
+    if (!isVerb(t) || (t.tags.has('Gerund') && !progressive(terms, i)) || PARTICLE.test(t.normal)) continue;
     // "may not leave the building": what is not done is no step.
     if (negated(terms, i)) continue;
     if (i > 0 && terms[i - 1].post === '-') continue;
