@@ -594,7 +594,8 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
     const object = phrase(terms.slice(j), context, true);
     const verbPhrase = [verbs.join(alternative ? ' or ' : ' and '), ...particles].join(' ');
     const label = capitalise(`${verbPhrase} ${object}`.trim());
-    if (isFlowItself(verb, object)) continue;
+    // "the process starts on the first of the month": the flow's own start or end, an event rather than a step.
+    if (isFlowItself(verb, object) || (LIFECYCLE.test(subject) && FLOW_VERB.test(verb))) continue;
     // A verb with nothing it acts on ("based on", "up to") names no step of work.
     if (object === '' && !INTRANSITIVE_STEPS.test(verb)) {
       i = j - 1;
