@@ -257,7 +257,7 @@ const FLOW_VERB =
 const GENERIC_WORK = /^(?:(?:following |next |this |that )?(?:task|step|activit(?:y|ie)|action|work)s?)$/i;
 
 /** Starting, ending or continuing the process itself, or "performing the task", is the flow, not a step in it. */
-function isFlowItself(verb: string, object: string): boolean {
+export function isFlowItself(verb: string, object: string): boolean {
   const lifecycle =
     LIFECYCLE.test(object) || (object === '' && /^(continue|proceed|end|stop|finish)$/.test(verb));
   return (

@@ -1,7 +1,7 @@
 import { camelCase, ParsedCondition, parseCondition } from './condition.util';
 import { DURATION_PATTERN, findCycle, findDuration, parseAmount } from './duration.util';
 import { ParsedDescription, StartTrigger, Step } from './step-ast';
-import { analyseClause, ReadingContext, remember, statesAnEvent } from './clause-analysis';
+import { analyseClause, isFlowItself, ReadingContext, remember, statesAnEvent } from './clause-analysis';
 import { VERBS } from './work-verbs';
 import { roleGroup, taskFromAction, taskFromClause } from './task-naming.util';
 
@@ -823,7 +823,9 @@ function readActionsOnly(text: string, steps: Step[], context: Context): void {
         !/\b(?:is|are|was|were|be|been|has|have|had|will|can|may|must|should|the|of|in|at|on|for|with|during|their|his|her|its|this|that|these|to|from|by|as)\b/i.test(
           clause,
         ));
-    if (VERB_START.test(legacy.name) || unreadable) steps.push({ kind: 'task', task: legacy });
+    const [verb, ...object] = legacy.name.toLowerCase().split(' ');
+    if ((VERB_START.test(legacy.name) || unreadable) && !isFlowItself(verb, object.join(' ')))
+      steps.push({ kind: 'task', task: legacy });
     if (!VERB_START.test(legacy.name)) context.unrecognised.push(clause);
     return;
   }
