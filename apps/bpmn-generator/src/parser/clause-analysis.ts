@@ -270,7 +270,14 @@ export function isFlowItself(verb: string, object: string): boolean {
 function negated(terms: Term[], i: number): boolean {
   for (let k = i - 1; k >= 0; k--) {
     const t = terms[k];
-    if (/^(not|never|n't)$/.test(t.normal) || /n't$/.test(t.text)) return true;
+    // "haven't", and "havent" as people type it.
+    if (
+      /^(not|never|n't)$/.test(t.normal) ||
+      /n't$|^(?:havent|hasnt|hadnt|dont|doesnt|didnt|wont|cant|cannot|isnt|arent|wasnt|werent|shouldnt|mustnt)$/.test(
+        t.text.toLowerCase(),
+      )
+    )
+      return true;
     const between =
       t.tags.has('Adverb') ||
       t.tags.has('Auxiliary') ||
