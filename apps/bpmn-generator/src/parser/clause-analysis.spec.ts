@@ -66,6 +66,9 @@ describe('analyseClause', () => {
 
   it('reads a name the tagger takes for a verb as the subject when the clause has its own verb', () => {
     expect(analyseClause('Service Desk logs the call', fresh())?.map((a) => a.label)).toEqual(['Log call']);
+    expect(
+      analyseClause('The form goes to a planner who schedules the repair', fresh())?.map((a) => a.label),
+    ).toEqual(['Schedule repair']);
   });
 
   it('leaves relative clauses and participles describing a noun out of the steps and the label', () => {

@@ -238,7 +238,13 @@ function headOfSubject(terms: Term[], k: number): boolean {
     return false;
   if (t.tags.has('PastTense') || /ed$/.test(t.normal)) return false;
   const prev = terms[k - 1];
-  if (prev && prev.tags.has('Preposition') && prev.normal !== 'to' && /s$/.test(t.normal)) return true;
+  if (
+    prev &&
+    prev.tags.has('Preposition') &&
+    !/^(to|who|which|that)$/.test(prev.normal) &&
+    /s$/.test(t.normal)
+  )
+    return true;
   if (prev && prev.tags.has('Adjective') && !prev.tags.has('Verb') && k > 1) return true;
   // "the clerk checks the form the customer sent": a third-person verb after its subject stays a verb.
   if (/[^s]s$/.test(t.normal)) return false;
