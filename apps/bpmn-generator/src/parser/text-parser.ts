@@ -807,6 +807,8 @@ function readActionsOnly(text: string, steps: Step[], context: Context): void {
   // "Once the forms are returned, …", "after the claim is registered": the moment the next step waits
   // for, reporting a step already told or another party's, not a new one.
   if (TEMPORAL_LEAD.test(clause) && (actions === null || actions.every((a) => a.passive))) return;
+  // ", which are executed in any order": a relative clause cut off by its comma describes the thing before it.
+  if (/^which\b/i.test(clause)) return;
   if (actions === null || actions.length === 0) {
     // A clause the tagger finds no action in but that starts with a known work verb is still a step;
     // so is text it cannot read at all (no verb, not a connector or a subordinate fragment): the worst
