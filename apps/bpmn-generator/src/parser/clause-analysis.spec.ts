@@ -31,6 +31,14 @@ describe('analyseClause', () => {
     expect(sut).toEqual([expect.objectContaining({ label: 'Weigh parcel', actor: 'clerk', byPerson: true })]);
   });
 
+  it('resolves a plural pronoun in the passive to the last plural thing named', () => {
+    const context = fresh();
+    remember(context, analyseClause('The porter collects the parcels', context));
+    remember(context, analyseClause('The porter greets the driver', context));
+
+    expect(analyseClause('they are weighed by the clerk', context)?.[0].label).toBe('Weigh parcels');
+  });
+
   it('reads verbs sharing one object joined by "or" as alternatives', () => {
     const sut = analyseClause('The jury can approve or refuse the entry', fresh());
 

@@ -540,7 +540,11 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
           from -= 1;
         const near = from > firstVerb ? phrase(terms.slice(from, i), context) : '';
         const ownSubject = near || (subjectIsPronoun || subject === '' ? '' : subject);
-        const object = ownSubject || (context.lastObject ?? '');
+        // "they are checked": a plural pronoun stands for the last plural thing named.
+        const plural = subjectTerms.some((u) => /^(they|these|those)$/.test(u.normal))
+          ? context.lastPlural
+          : null;
+        const object = ownSubject || (plural ?? context.lastObject ?? '');
         const by = terms.slice(i + 2 + next).findIndex((u) => u.normal === 'by');
         const actor = by === -1 ? null : phrase(terms.slice(i + 3 + next + by), context) || null;
         if (isFlowItself(verb, object)) continue;
