@@ -39,6 +39,15 @@ describe('analyseClause', () => {
     expect(analyseClause('they are weighed by the clerk', context)?.[0].label).toBe('Weigh parcels');
   });
 
+  it('resolves "it" to what a step-less clause named last ("the next step is a tasting")', () => {
+    const context = fresh();
+    remember(context, analyseClause('The chef cooks the soup', context));
+    const clause = 'The next step is a formal tasting';
+    remember(context, analyseClause(clause, context), clause);
+
+    expect(analyseClause('It is held by the sommelier', context)?.[0].label).toBe('Hold formal tasting');
+  });
+
   it('reads verbs sharing one object joined by "or" as alternatives', () => {
     const sut = analyseClause('The jury can approve or refuse the entry', fresh());
 

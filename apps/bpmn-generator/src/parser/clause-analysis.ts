@@ -528,6 +528,8 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
       if (participle && isParticiple(participle)) {
         const verb = verbRoot(participle);
         if (STATIVE.has(verb)) continue;
+        // "it is not coupled to the ERP": what is not done is no step.
+        if (negated(terms, i + 1 + next)) continue;
         // "services that are provided to customers": the relative clause describes the noun.
         if (describesNoun(terms, i, false)) continue;
         // The passive's subject is the noun phrase right before "is"/"are", not the clause's first one.
@@ -641,15 +643,30 @@ export function statesAnEvent(clause: string): boolean {
   );
 }
 
+/** The noun phrase after "is"/"are a …": "the next step is a detailed presentation" → "detailed presentation". */
+function predicateNoun(terms: Term[]): string {
+  const copula = terms.findIndex((t) => /^(is|are|was|were)$/.test(t.normal));
+  if (copula === -1 || !terms[copula + 1]?.tags.has('Determiner')) return '';
+  return phrase(terms.slice(copula + 1), { lastObject: null, lastActor: null }).replace(
+    / (?:to|for|from|with|into|on|of|about|in) .*$/,
+    '',
+  );
+}
+
 /** Loads the tagger's lexicon (≈ 1 s) at start-up rather than in the first request. */
 export function warmUpTagger(): void {
   tag('The clerk checks the form.');
 }
 
 /** After reading a clause: what "it" and "he" refer to next. */
-export function remember(context: ReadingContext, actions: ClauseAction[] | null): void {
+export function remember(context: ReadingContext, actions: ClauseAction[] | null, clause?: string): void {
   const last = actions?.[actions.length - 1];
-  if (!last) return;
+  if (!last) {
+    // "The next step is a detailed presentation. It is given by …": what a step-less clause names is "it".
+    const named = clause === undefined || /[<>{}]/.test(clause) ? '' : predicateNoun(termsOf(clause));
+    if (named) context.lastObject = named;
+    return;
+  }
   for (const action of actions ?? []) {
     const object = action.object.replace(/ (?:to|for|from|with|into|on|of|about|in) .*$/, '');
     if (!object) continue;

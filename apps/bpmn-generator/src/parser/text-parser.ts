@@ -803,7 +803,7 @@ function readActionsOnly(text: string, steps: Step[], context: Context): void {
       .trim() || text;
   const legacy = taskFromClause(clause);
   const actions = analyseClause(clause, context.reading);
-  remember(context.reading, actions);
+  remember(context.reading, actions, clause);
   // "Once the forms are returned, …", "after the claim is registered": the moment the next step waits
   // for, reporting a step already told or another party's, not a new one.
   if (TEMPORAL_LEAD.test(clause) && (actions === null || actions.every((a) => a.passive))) return;
