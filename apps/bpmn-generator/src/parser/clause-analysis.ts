@@ -101,6 +101,7 @@ const STATIVE = new Set([
   'desire',
   'deem',
   'interest',
+  'keep',
   'perceive',
   'realise',
   'realize',
