@@ -142,6 +142,30 @@ describe('English constructs', () => {
     expect(conditions(sut).join(' ')).not.toMatch(/within|Days/i);
   });
 
+  it('"if no X is received within N days" gives its consequence to the deadline stated before', () => {
+    const sut = graphOf(
+      'The office mails the survey to the tenant. The tenant should return it within 4 days. ' +
+        'If no answer is received after 4 days, the office phones the tenant.',
+    );
+
+    expect(sut.boundaries).toEqual([
+      expect.objectContaining({
+        event: { type: 'timer', timer: { kind: 'duration', value: 'P4D' }, interrupting: true },
+      }),
+    ]);
+    expect(tasks(sut).some((t) => /overdue/i.test(t))).toBe(false);
+    expect(tasks(sut)).toContain('Phone tenant');
+  });
+
+  it('a party that terminates the process ends it', () => {
+    const sut = graphOf(
+      'Check the deposit. If it is missing, the landlord terminates the process. Hand over the keys.',
+    );
+
+    expect(kinds(sut, 'end').length).toBeGreaterThanOrEqual(2);
+    expect(tasks(sut)).toEqual(['Check deposit', 'Hand over keys']);
+  });
+
   it('"wait N days before <step> if <condition>" keeps the step, behind the wait and the condition', () => {
     const sut = graphOf(
       'Ship the parcel. Wait 3 days before calling the customer if the parcel is undelivered.',

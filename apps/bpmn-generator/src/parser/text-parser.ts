@@ -31,7 +31,7 @@ const RETRY = new RegExp(
 const NOTHING =
   /^(?:do nothing|nothing(?: (?:happens|else))?|skip(?: it| this step)?|continue|carry on|proceed|no action(?: is needed)?)$/i;
 const END =
-  /^(?:(?:and |then )?(?:end|stop|finish|terminate)(?: the (?:process|workflow|flow))?(?: here)?|the (?:process|workflow) (?:ends|stops|is finished|is done|is complete))$/i;
+  /^(?:(?:and |then )?(?:end|stop|finish|terminate)(?: the (?:process|workflow|flow))?(?: here)?|the (?:process|workflow) (?:ends|stops|is finished|is done|is complete)|(?:the |a |an )?[a-z][\w -]{0,40}? (?:ends|stops|finishes|terminates) the (?:process|workflow))$/i;
 
 const TEMPORAL_LEAD = /^(?:after|once|as soon as|when|whenever|until|before)\b/i;
 
@@ -316,12 +316,20 @@ function readTimedOrRepeated(sentence: string, steps: Step[], context: Context):
     `^if\\s+(.+?)\\s+(?:has|have|is|are|was|were)\\s*(?:not|n't)\\s+(?:been\\s+)?(\\w+)(?:\\s+\\w+)??\\s+(?:within|in|after)\\s+(${DURATION})\\s*,?\\s*(?:then\\s+)?(.+)$`,
     'i',
   ).exec(sentence);
+  // "if no reply is received within 5 days, …": the same deadline, negated on its subject.
+  const noneBy = new RegExp(
+    `^if\\s+no\\s+(.+?)\\s+(?:is|are|was|were|has been|have been)\\s+(\\w+)\\s+(?:within|in|after|by)\\s+(${DURATION})\\s*,?\\s*(?:then\\s+)?(.+)$`,
+    'i',
+  ).exec(sentence);
+  const missed = deadline ?? noneBy;
   const host = lastTaskStep(steps);
-  if (deadline && host && !host.deadline) {
+  // A deadline stated before without its consequence ("… within five days. If no reply is received after
+  // five days, …") takes this one.
+  if (missed && host && (!host.deadline || host.deadline.steps.length === 0)) {
     host.deadline = {
-      duration: findDuration(deadline[3]) as string,
+      duration: findDuration(missed[3]) as string,
       interrupting: true,
-      steps: readClauses(deadline[6], context),
+      steps: readClauses(missed[missed.length - 1], context),
     };
     return true;
   }
