@@ -48,6 +48,25 @@ describe('analyseClause', () => {
     expect(analyseClause('It is held by the sommelier', context)?.[0].label).toBe('Hold formal tasting');
   });
 
+  it('resolves "it" to the step just read in the same clause, and "one of them" to one of the last plural', () => {
+    expect(analyseClause('The cook grills the steak and eats it', fresh())?.map((a) => a.label)).toEqual([
+      'Grill steak',
+      'Eat steak',
+    ]);
+    const context = fresh();
+    remember(context, analyseClause('The buyer asks two florists for offers', context));
+    remember(context, analyseClause('The buyer compares the bouquets', context));
+
+    expect(analyseClause('she picks one of them', context)?.[0].label).toBe('Pick bouquet');
+  });
+
+  it('does not take the "that" of a reported fact for a pronoun', () => {
+    const context = fresh();
+    remember(context, analyseClause('The baker bakes the cake', context));
+
+    expect(analyseClause('the baker finds out that the oven is cold', context)).toEqual([]);
+  });
+
   it('reads verbs sharing one object joined by "or" as alternatives', () => {
     const sut = analyseClause('The jury can approve or refuse the entry', fresh());
 

@@ -402,6 +402,19 @@ function namesParty(terms: Term[]): boolean {
   );
 }
 
+const tagOf = (t: Term | undefined): string =>
+  t === undefined ? '' : (['Determiner', 'Possessive', 'Pronoun'].find((g) => t.tags.has(g)) ?? '');
+
+/** "three logistic companies" → "logistic company": one of them. */
+function singular(plural: string): string {
+  return plural
+    .split(' ')
+    .filter((w) => !/^(\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|all|both)$/i.test(w))
+    .join(' ')
+    .replace(/ies$/, 'y')
+    .replace(/([^s])s$/, '$1');
+}
+
 function phrase(terms: Term[], context: ReadingContext, afterVerb = false): string {
   const words: string[] = [];
   let leading = afterVerb;
@@ -409,6 +422,10 @@ function phrase(terms: Term[], context: ReadingContext, afterVerb = false): stri
   for (const t of terms) {
     // "the memo that describes the damage": the relative clause is not part of the name.
     if (words.length > 0 && /^(that|which|who|whose)$/.test(t.normal)) break;
+    // "finds out that his meal is ready": "that" opens what is found out, not a pronoun for the last object.
+    const after = terms[terms.indexOf(t) + 1];
+    if (t.normal === 'that' && words.length === 0 && /^(Determiner|Possessive|Pronoun)$/.test(tagOf(after)))
+      break;
     if (
       t.tags.has('Determiner') ||
       t.tags.has('Adverb') ||
@@ -417,7 +434,6 @@ function phrase(terms: Term[], context: ReadingContext, afterVerb = false): stri
     )
       continue;
     // "ask the translator to check the text": the infinitive is a step of its own, not part of this object.
-    const after = terms[terms.indexOf(t) + 1];
     if (words.length > 0 && t.normal === 'to' && after?.tags.has('Verb') && !after.tags.has('Gerund')) break;
     if (t.tags.has('Preposition') || PREPOSITIONS_KEPT.has(t.normal)) {
       // "look for conflicts", "ask for corrections": a verb's own preposition leads its object.
@@ -434,6 +450,16 @@ function phrase(terms: Term[], context: ReadingContext, afterVerb = false): stri
       prepositions += 1;
       words.push(t.normal);
       continue;
+    }
+    const index = terms.indexOf(t);
+    // "selects one of them": one of the last plural things named.
+    if (
+      t.normal === 'one' &&
+      terms[index + 1]?.normal === 'of' &&
+      /^(them|these|those)$/.test(terms[index + 2]?.normal ?? '')
+    ) {
+      if (words.length === 0 && context.lastPlural) words.push(singular(context.lastPlural));
+      break;
     }
     if (t.tags.has('Pronoun') || STOP_OBJECT.has(t.normal)) {
       const plural = /^(they|them|these|those)$/.test(t.normal) ? context.lastPlural : null;
@@ -519,6 +545,12 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
             subjectTerms.some((t) => t.tags.has('Acronym') || t.tags.has('ProperNoun')))));
 
   let lastVerbAt = firstVerb;
+  // "picks up the meal and eats it": "it" is the object of the step just read.
+  const local: ReadingContext = { ...context };
+  const read = (action: ClauseAction) => {
+    actions.push(action);
+    remember(local, [action]);
+  };
   for (let i = firstVerb; i < terms.length; i++) {
     const t = terms[i];
     if (!t.tags.has('Verb')) continue;
@@ -541,17 +573,17 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
           !/^(and|or|but|that|which|who)$/.test(terms[from - 1].normal)
         )
           from -= 1;
-        const near = from > firstVerb ? phrase(terms.slice(from, i), context) : '';
+        const near = from > firstVerb ? phrase(terms.slice(from, i), local) : '';
         const ownSubject = near || (subjectIsPronoun || subject === '' ? '' : subject);
         // "they are checked": a plural pronoun stands for the last plural thing named.
         const plural = subjectTerms.some((u) => /^(they|these|those)$/.test(u.normal))
           ? context.lastPlural
           : null;
-        const object = ownSubject || (plural ?? context.lastObject ?? '');
+        const object = ownSubject || (plural ?? local.lastObject ?? '');
         const by = terms.slice(i + 2 + next).findIndex((u) => u.normal === 'by');
         const actor = by === -1 ? null : phrase(terms.slice(i + 3 + next + by), context) || null;
         if (isFlowItself(verb, object)) continue;
-        actions.push({
+        read({
           label: capitalise(`${verb} ${object}`.trim()),
           verb,
           object,
@@ -611,7 +643,7 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
     const particles: string[] = [];
     while (j < terms.length && (terms[j].tags.has('Particle') || PARTICLE.test(terms[j].normal)))
       particles.push(terms[j++].normal);
-    const object = phrase(terms.slice(j), context, true);
+    const object = phrase(terms.slice(j), local, true);
     const verbPhrase = [verbs.join(alternative ? ' or ' : ' and '), ...particles].join(' ');
     const label = capitalise(`${verbPhrase} ${object}`.trim());
     // "the process starts on the first of the month": the flow's own start or end, an event rather than a step.
@@ -621,7 +653,7 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
       i = j - 1;
       continue;
     }
-    actions.push({
+    read({
       label,
       verb,
       object,

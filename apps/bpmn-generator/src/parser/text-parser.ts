@@ -108,7 +108,7 @@ export function splitSentences(text: string): string[] {
           .replace(/(?<=[\s,;:])\(?[ivx]{1,4}\)\s+/gi, '')
           .replace(/[.!?;]+\s*$/, '')
           // An aside in brackets explains; neither a step nor a condition comes from it.
-          .replace(/\s*\([^()]*\)/g, '')
+          .replace(/\s*\([^()]*\)|\s*\[[^[\]]*\]/g, '')
           .trim(),
       )
       .filter((s) => s.length > 0)
