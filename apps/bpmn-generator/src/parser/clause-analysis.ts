@@ -101,6 +101,9 @@ const STATIVE = new Set([
   'desire',
   'deem',
   'interest',
+  // Waiting is a state the process is in; the rules make a timer or a message event of an explicit wait.
+  'wait',
+  'await',
   'keep',
   'perceive',
   'realise',
@@ -121,8 +124,7 @@ const MAX_OBJECT_WORDS = 3;
 /** "Ship bicycle to customer" keeps one prepositional phrase; more is a sentence, not a label. */
 const MAX_PREPOSITIONS = 1;
 /** Steps that need no object to be a step. */
-const INTRANSITIVE_STEPS =
-  /^(pay|register|apply|wait|respond|reply|vote|resubmit|withdraw|escalate|reorder)$/;
+const INTRANSITIVE_STEPS = /^(pay|register|apply|respond|reply|vote|resubmit|withdraw|escalate|reorder)$/;
 const PEOPLE =
   /\b(department|team|office|desk|unit|group|section|ward|staff|member|committee|board|customer|client|patient|applicant|employee|user|visitor|guest|person|people|someone|he|she|manager|clerk|officer|assistant|secretary|agent|representative|specialist|expert|owner|steward|head|supervisor|physician|doctor|nurse|lawyer|accountant|buyer|seller|supplier|vendor|candidate|student|teacher|inspector|handler|worker|operator)s?\b/i;
 const SYSTEMS =
@@ -350,8 +352,7 @@ const PARTICLE = /^(out|up|down|off|back|over)$/;
 function progressive(terms: Term[], i: number): boolean {
   let k = i - 1;
   while (k >= 0 && terms[k].tags.has('Adverb')) k -= 1;
-  // "is awaiting approval", "are waiting for": a state the process is in, which a catch event models.
-  return k >= 0 && /^(am|is|are|was|were|be|been)$/.test(terms[k].normal) && !/^a?wait/.test(terms[i].normal);
+  return k >= 0 && /^(am|is|are|was|were|be|been)$/.test(terms[k].normal);
 }
 
 const isVerb = (t: Term) => t.tags.has('Verb') && !t.tags.has('Auxiliary') && !t.tags.has('Modal');
