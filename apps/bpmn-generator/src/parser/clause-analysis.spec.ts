@@ -123,6 +123,9 @@ describe('analyseClause', () => {
     expect(analyseClause('the lab sends the results to Northwind Labs', fresh())?.[0].label).toBe(
       'Send results',
     );
+    expect(analyseClause('the bank rejects the claim of the ACME or the BETA', fresh())?.[0].label).toBe(
+      'Reject claim',
+    );
     expect(analyseClause('the lab sends the results to the ward', fresh())?.[0].label).toBe(
       'Send results to ward',
     );

@@ -388,6 +388,8 @@ const HEDGES =
 function namesParty(terms: Term[]): boolean {
   const words: Term[] = [];
   for (const t of terms) {
+    // "of the MPOO or the MSPO": the name ends at the conjunction.
+    if (words.length > 0 && (t.tags.has('Conjunction') || t.tags.has('Preposition'))) break;
     words.push(t);
     if (/[,;:]/.test(t.post ?? '') || words.length >= 3) break;
   }
