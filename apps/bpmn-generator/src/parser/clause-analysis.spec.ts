@@ -80,6 +80,7 @@ describe('analyseClause', () => {
     expect(analyseClause('The bakery is a family business', fresh())).toEqual([]);
     expect(analyseClause('Samples may not leave the laboratory', fresh())).toEqual([]);
     expect(analyseClause('Afterwards', fresh())).toEqual([]);
+    expect(analyseClause('Halfway the month', fresh())).toEqual([]);
   });
 
   it('reads instructions whose verb the tagger takes for a noun', () => {
@@ -160,6 +161,9 @@ describe('analyseClause', () => {
     expect(
       analyseClause('it is sometimes necessary to send a letter to the tenant', fresh())?.[0].label,
     ).toBe('Send letter to tenant');
+    expect(
+      analyseClause('the desk makes a request to reprint the badge', fresh())?.map((a) => a.label),
+    ).toEqual(['Make request', 'Reprint badge']);
   });
 
   it('reads the progressive as the step, but not a state of waiting', () => {

@@ -199,7 +199,15 @@ function retagVerbs(terms: Term[]): Term[] {
       OBJECT_START.test(next?.normal ?? '') ||
       (k > 0 && /^(whether|that)$/.test(next?.normal ?? '')) ||
       (verbless && /^(for|about|to|with|on)$/.test(next?.normal ?? ''));
-    if (!next || !t.tags.has('Noun') || t.tags.has('Pronoun') || !opensObject) return;
+    // "Halfway the week", "Otherwise the clerk": -way, -wise and -ward words are adverbs, never instructions.
+    if (
+      !next ||
+      !t.tags.has('Noun') ||
+      t.tags.has('Pronoun') ||
+      !opensObject ||
+      /(?:way|wise|wards?)$/.test(t.normal)
+    )
+      return;
     if (k === first) asVerb(t, /[^s]s$/.test(t.normal) ? baseVerb(t.normal) : t.normal);
     else if (
       k > 0 &&
@@ -307,8 +315,12 @@ function negated(terms: Term[], i: number): boolean {
 function delegated(terms: Term[], i: number): boolean {
   const party = terms[i - 2];
   if (!party.tags.has('Noun') || party.tags.has('Pronoun') || SERVED.test(party.normal)) return false;
+  // "makes a request to mail the magazine" (but not "in order to"): the step asked for.
+  if (DIRECTIVE.test(party.normal) && terms[i - 3]?.normal !== 'in') return true;
   return isPersonPhrase(party.normal, [party]) || /(?:ier|eer|ist|ian|or)$/.test(party.normal);
 }
+
+const DIRECTIVE = /^(request|order|instruction|command)$/;
 
 const SERVED =
   /^(customer|client|user|applicant|guest|visitor|patient|caller|claimant|citizen|tenant|member|requester|petitioner)s?$/;
