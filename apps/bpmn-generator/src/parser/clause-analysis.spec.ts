@@ -141,6 +141,7 @@ describe('analyseClause', () => {
   it('finds no step in the process starting itself, in generic "steps are taken", in a negation or a reason', () => {
     expect(analyseClause('a new process instance is started', fresh())).toEqual([]);
     expect(analyseClause('The workflow starts with a call from the depot', fresh())).toEqual([]);
+    expect(analyseClause('the deadline for payment is reached', fresh())).toEqual([]);
     expect(analyseClause('the following steps are taken', fresh())).toEqual([]);
     expect(analyseClause('They have not yet signed the lease', fresh())).toEqual([]);
     expect(

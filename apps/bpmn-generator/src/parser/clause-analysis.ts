@@ -273,8 +273,14 @@ const FLOW_VERB =
   /^(create|instantiate|trigger|close|complete|initiate|start|begin|end|finish|stop|terminate|continue|proceed|run)$/;
 const GENERIC_WORK = /^(?:(?:following |next |this |that )?(?:task|step|activit(?:y|ie)|action|work)s?)$/i;
 
-/** Starting, ending or continuing the process itself, or "performing the task", is the flow, not a step in it. */
+/**
+ * Starting, ending or continuing the process itself, "performing the task", or a deadline passing, is the
+ * flow or its timing, not a step in it.
+ */
 export function isFlowItself(verb: string, object: string): boolean {
+  // "the deadline is reached": time passing is a timer event, not work.
+  if (/\b(deadline|time limit|period|due date)\b/.test(object) && /^(reach|pass|exceed|expire)$/.test(verb))
+    return true;
   const lifecycle =
     LIFECYCLE.test(object) || (object === '' && /^(continue|proceed|end|stop|finish)$/.test(verb));
   return (
