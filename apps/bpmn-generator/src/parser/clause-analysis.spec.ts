@@ -143,6 +143,7 @@ describe('analyseClause', () => {
     expect(analyseClause('The workflow starts with a call from the depot', fresh())).toEqual([]);
     expect(analyseClause('the deadline for payment is reached', fresh())).toEqual([]);
     expect(analyseClause('the following steps are taken', fresh())).toEqual([]);
+    expect(analyseClause('a task is performed to find spare parts', fresh())).toEqual([]);
     expect(analyseClause('They have not yet signed the lease', fresh())).toEqual([]);
     expect(
       analyseClause('The courier leaves the parcel unless the tenant refuses it', fresh())?.map(

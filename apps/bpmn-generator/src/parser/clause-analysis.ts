@@ -603,7 +603,11 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
         const object = ownSubject || (plural ?? local.lastObject ?? '');
         const by = terms.slice(i + 2 + next).findIndex((u) => u.normal === 'by');
         const actor = by === -1 ? null : phrase(terms.slice(i + 3 + next + by), context) || null;
-        if (isFlowItself(verb, object)) continue;
+        if (isFlowItself(verb, object)) {
+          // The participle was read here; it is not a verb of its own.
+          i = i + 1 + next;
+          continue;
+        }
         read({
           label: capitalise(`${verb} ${object}`.trim()),
           verb,
