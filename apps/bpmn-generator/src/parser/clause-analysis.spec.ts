@@ -142,6 +142,8 @@ describe('analyseClause', () => {
     expect(analyseClause('a new process instance is started', fresh())).toEqual([]);
     expect(analyseClause('The workflow starts with a call from the depot', fresh())).toEqual([]);
     expect(analyseClause('the deadline for payment is reached', fresh())).toEqual([]);
+    expect(analyseClause('the client receives the parcel', fresh())).toEqual([]);
+    expect(analyseClause('the depot receives the parcel', fresh())?.[0].label).toBe('Receive parcel');
     expect(analyseClause('the following steps are taken', fresh())).toEqual([]);
     expect(analyseClause('a task is performed to find spare parts', fresh())).toEqual([]);
     expect(analyseClause('They have not yet signed the lease', fresh())).toEqual([]);

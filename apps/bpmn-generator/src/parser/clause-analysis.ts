@@ -326,6 +326,12 @@ function delegated(terms: Term[], i: number): boolean {
   return isPersonPhrase(party.normal, [party]) || /(?:ier|eer|ist|ian|or)$/.test(party.normal);
 }
 
+/** The head noun of a subject ("the new customer" → "customer"), or of what its pronoun stands for. */
+function subjectHead(subject: string, antecedent: string | null): string {
+  const words = (subject || antecedent || '').toLowerCase().split(/\s+/);
+  return words[words.length - 1] ?? '';
+}
+
 const DIRECTIVE = /^(request|order|instruction|command)$/;
 
 const SERVED =
@@ -673,6 +679,9 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
     const label = capitalise(`${verbPhrase} ${object}`.trim());
     // "the process starts on the first of the month": the flow's own start or end, an event rather than a step.
     if (isFlowItself(verb, object) || (LIFECYCLE.test(subject) && FLOW_VERB.test(verb))) continue;
+    // "the customer receives the card": the far end of something the process sent, no work of its own.
+    if (verb === 'receive' && SERVED.test(subjectHead(subject, subjectIsPronoun ? context.lastActor : null)))
+      continue;
     // A verb with nothing it acts on ("based on", "up to") names no step of work.
     if (object === '' && !INTRANSITIVE_STEPS.test(verb)) {
       i = j - 1;
