@@ -185,7 +185,7 @@ function retagVerbs(terms: Term[]): Term[] {
   const verbless = !terms.some((t) => t.tags.has('Verb'));
   terms.forEach((t, k) => {
     const next = terms[k + 1];
-    // "Service Management", "Back Office": capitalised words in a row name a party, not an instruction.
+    // "Field Service", "Front Desk": capitalised words in a row name a party, not an instruction.
     const named = (u: Term | undefined) => u !== undefined && /^[A-Z][a-z]/.test(u.text);
     if (k === first && named(t) && named(next) && !KNOWN_VERB.test(t.normal) && t.tags.has('Verb')) {
       t.tags = new Set(['Noun', 'ProperNoun']);
@@ -199,7 +199,7 @@ function retagVerbs(terms: Term[]): Term[] {
       OBJECT_START.test(next?.normal ?? '') ||
       (k > 0 && /^(whether|that)$/.test(next?.normal ?? '')) ||
       (verbless && /^(for|about|to|with|on)$/.test(next?.normal ?? ''));
-    // "Halfway the week", "Otherwise the clerk": -way, -wise and -ward words are adverbs, never instructions.
+    // "Halfway the month", "Otherwise the clerk": -way, -wise and -ward words are adverbs, never instructions.
     if (
       !next ||
       !t.tags.has('Noun') ||
@@ -224,7 +224,7 @@ function retagVerbs(terms: Term[]): Term[] {
   return terms;
 }
 
-/** Words that may stand between a noun and its verb inside one subject: "Service Management deals", "mail from the party is". */
+/** Words that may stand between a noun and its verb inside one subject: "Field Service logs", "post from the tenant is". */
 const inSubject = (t: Term) =>
   !t.tags.has('Pronoun') &&
   (t.tags.has('Noun') ||
@@ -238,10 +238,10 @@ const FINITE = /^(is|are|was|were|will|must|can|may|should|has|have)$/;
 
 /**
  * A word the tagger read as a verb that is the head of a noun phrase instead:
- * right after a preposition ("in services"), after an adjective ("copied
- * documents"), or when the phrase it opens is followed by the clause's own
- * finite verb ("Service Management deals", "Mail from the party is
- * collected", "the customer service, an employee enters").
+ * right after a preposition ("in bookings"), after an adjective ("signed
+ * forms"), or when the phrase it opens is followed by the clause's own
+ * finite verb ("Field Service logs", "Post from the tenant is opened",
+ * "at the front desk, a clerk stamps").
  */
 function headOfSubject(terms: Term[], k: number): boolean {
   const t = terms[k];
@@ -289,7 +289,7 @@ export function isFlowItself(verb: string, object: string): boolean {
   );
 }
 
-/** "may not leave", "haven't still found": the verb's auxiliaries and adverbs hold a negation. */
+/** "may not leave", "haven't yet signed": the verb's auxiliaries and adverbs hold a negation. */
 function negated(terms: Term[], i: number): boolean {
   for (let k = i - 1; k >= 0; k--) {
     const t = terms[k];
@@ -314,14 +314,14 @@ function negated(terms: Term[], i: number): boolean {
 }
 
 /**
- * "asks the clerk to file the claim", "gives an order to the sommelier to fetch wine": work handed on to
+ * "asks the clerk to file the claim", "gives a note to the porter to fetch the van": work handed on to
  * staff is their step. What the process asks of the party it serves ("ask the customer to confirm") comes
  * back as an answer, not as a step of this process.
  */
 function delegated(terms: Term[], i: number): boolean {
   const party = terms[i - 2];
   if (!party.tags.has('Noun') || party.tags.has('Pronoun') || SERVED.test(party.normal)) return false;
-  // "makes a request to mail the magazine" (but not "in order to"): the step asked for.
+  // "makes a request to reprint the badge" (but not "in order to"): the step asked for.
   if (DIRECTIVE.test(party.normal) && terms[i - 3]?.normal !== 'in') return true;
   return isPersonPhrase(party.normal, [party]) || /(?:ier|eer|ist|ian|or)$/.test(party.normal);
 }
@@ -344,8 +344,8 @@ function coordinated(terms: Term[], from: number, to: number): boolean {
 }
 
 /**
- * A relative clause ("the report that indicates …", "services which are provided") never holds the
- * clause's step; a participle right after a noun ("the fees attached to …") does not once a step was
+ * A relative clause ("the memo that describes …", "rooms which are booked") never holds the
+ * clause's step; a participle right after a noun ("the label attached to …") does not once a step was
  * read (before it, "the clerk checked the form" is the step itself).
  */
 function describesNoun(terms: Term[], i: number, afterStep: boolean): boolean {
@@ -408,11 +408,11 @@ function verbRoot(t: Term): string {
 const HEDGES =
   /^(necessary|required|respective|relevant|appropriate|corresponding|applicable|various|certain|possible|entire|whole|actual|particular|specific|given|following|further)$/;
 
-/** A party's name after "of" or "to": an acronym or capitalised words ("MSPN", "Assembler AG"), up to the clause's end or a comma. */
+/** A party's name after "of" or "to": an acronym or capitalised words ("ACME", "Northwind Labs"), up to the clause's end or a comma. */
 function namesParty(terms: Term[]): boolean {
   const words: Term[] = [];
   for (const t of terms) {
-    // "of the MPOO or the MSPO": the name ends at the conjunction.
+    // "of the ACME or the BETA": the name ends at the conjunction.
     if (words.length > 0 && (t.tags.has('Conjunction') || t.tags.has('Preposition'))) break;
     words.push(t);
     if (/[,;:]/.test(t.post ?? '') || words.length >= 3) break;
@@ -432,7 +432,7 @@ function namesParty(terms: Term[]): boolean {
 const tagOf = (t: Term | undefined): string =>
   t === undefined ? '' : (['Determiner', 'Possessive', 'Pronoun'].find((g) => t.tags.has(g)) ?? '');
 
-/** "three logistic companies" → "logistic company": one of them. */
+/** "two local florists" → "local florist": one of them. */
 function singular(plural: string): string {
   return plural
     .split(' ')
@@ -449,7 +449,7 @@ function phrase(terms: Term[], context: ReadingContext, afterVerb = false): stri
   for (const t of terms) {
     // "the memo that describes the damage": the relative clause is not part of the name.
     if (words.length > 0 && /^(that|which|who|whose)$/.test(t.normal)) break;
-    // "finds out that his meal is ready": "that" opens what is found out, not a pronoun for the last object.
+    // "finds out that the oven is cold": "that" opens what is found out, not a pronoun for the last object.
     const after = terms[terms.indexOf(t) + 1];
     if (t.normal === 'that' && words.length === 0 && /^(Determiner|Possessive|Pronoun)$/.test(tagOf(after)))
       break;
@@ -470,7 +470,7 @@ function phrase(terms: Term[], context: ReadingContext, afterVerb = false): stri
         continue;
       }
       if (!PREPOSITIONS_KEPT.has(t.normal) || prepositions >= MAX_PREPOSITIONS || words.length === 0) break;
-      // "Confirm the dismissal of MSPN", "send the order to Assembler AG": the party a step concerns is
+      // "confirms the transfer of ACME", "sends the results to Northwind Labs": the party a step concerns is
       // its lane in a model, not part of its label.
       const rest = terms.slice(terms.indexOf(t) + 1).filter((u) => !u.tags.has('Determiner'));
       if (/^(of|to|from)$/.test(t.normal) && rest.length > 0 && namesParty(rest)) break;
@@ -479,7 +479,7 @@ function phrase(terms: Term[], context: ReadingContext, afterVerb = false): stri
       continue;
     }
     const index = terms.indexOf(t);
-    // "selects one of them": one of the last plural things named.
+    // "picks one of them": one of the last plural things named.
     if (
       t.normal === 'one' &&
       terms[index + 1]?.normal === 'of' &&
@@ -498,7 +498,7 @@ function phrase(terms: Term[], context: ReadingContext, afterVerb = false): stri
     // "the signed contract": a verb form right after an article (or after one such word) is part of the noun phrase.
     const prev = terms[terms.indexOf(t) - 1];
     const following = terms[terms.indexOf(t) + 1];
-    // "meeting folders", "billing address": an -ing form before a noun names a kind of that noun.
+    // "booking forms", "billing address": an -ing form before a noun names a kind of that noun.
     const modifier =
       t.tags.has('Gerund') &&
       !/^(regarding|concerning|including|following|according|using|containing|excluding|depending)$/.test(
@@ -537,7 +537,7 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
   if (/[<>{}]/.test(clause)) return null;
   const all = termsOf(clause);
   // "check whether it has been paid": what follows "whether" is the question, not a step.
-  // "…, unless they believe …", "… so that the setup times are minimised": a reason or a condition, not a step.
+  // "…, unless the tenant refuses …", "… so that the queue stays short": a reason or a condition, not a step.
   const question = all.findIndex(
     (t, k) =>
       t.normal === 'whether' ||
@@ -572,7 +572,7 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
             subjectTerms.some((t) => t.tags.has('Acronym') || t.tags.has('ProperNoun')))));
 
   let lastVerbAt = firstVerb;
-  // "picks up the meal and eats it": "it" is the object of the step just read.
+  // "grills the steak and eats it": "it" is the object of the step just read.
   const local: ReadingContext = { ...context };
   const read = (action: ClauseAction) => {
     actions.push(action);
@@ -588,9 +588,9 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
       if (participle && isParticiple(participle)) {
         const verb = verbRoot(participle);
         if (STATIVE.has(verb)) continue;
-        // "it is not coupled to the ERP": what is not done is no step.
+        // "the form is not stamped": what is not done is no step.
         if (negated(terms, i + 1 + next)) continue;
-        // "services that are provided to customers": the relative clause describes the noun.
+        // "rooms that are booked by guests": the relative clause describes the noun.
         if (describesNoun(terms, i, false)) continue;
         // The passive's subject is the noun phrase right before "is"/"are", not the clause's first one.
         let from = i;
@@ -634,7 +634,7 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
     if (i > 0 && (terms[i - 1].tags.has('Determiner') || terms[i - 1].tags.has('Possessive'))) continue;
     // "needs to decide", "has to check": the verb after "to" is the step.
     if (CATENATIVE.test(t.normal) && terms[i + 1]?.normal === 'to') continue;
-    // "ask the customer to confirm …": an infinitive completes the step before it; "the comparison is done
+    // "ask the customer to confirm …": an infinitive completes the step before it; "the sorting is done
     // to prevent …": an infinitive after any verb says what the step is for.
     if (
       i > 1 &&
@@ -648,7 +648,7 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
       continue;
     const verb = verbRoot(t);
     if (STATIVE.has(verb) || (verb === 'take' && terms[i + 1]?.normal === 'place')) continue;
-    // "the fees attached to the mail", "a report that indicates the problem": a verb describing a noun
+    // "the label attached to the parcel", "a memo that describes the damage": a verb describing a noun
     // already named (a relative clause) says what that thing is, not a further step.
     if (describesNoun(terms, i, actions.length > 0)) continue;
     // A further step in the same clause is coordinated with the one before ("checks the form and files
@@ -677,9 +677,9 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
     const object = phrase(terms.slice(j), local, true);
     const verbPhrase = [verbs.join(alternative ? ' or ' : ' and '), ...particles].join(' ');
     const label = capitalise(`${verbPhrase} ${object}`.trim());
-    // "the process starts on the first of the month": the flow's own start or end, an event rather than a step.
+    // "the process starts every Monday": the flow's own start or end, an event rather than a step.
     if (isFlowItself(verb, object) || (LIFECYCLE.test(subject) && FLOW_VERB.test(verb))) continue;
-    // "the customer receives the card": the far end of something the process sent, no work of its own.
+    // "the client receives the parcel": the far end of something the process sent, no work of its own.
     if (verb === 'receive' && SERVED.test(subjectHead(subject, subjectIsPronoun ? context.lastActor : null)))
       continue;
     // A verb with nothing it acts on ("based on", "up to") names no step of work.
@@ -710,7 +710,7 @@ export function statesAnEvent(clause: string): boolean {
   );
 }
 
-/** The noun phrase after "is"/"are a …": "the next step is a detailed presentation" → "detailed presentation". */
+/** The noun phrase after "is"/"are a …": "the next step is a formal tasting" → "formal tasting". */
 function predicateNoun(terms: Term[]): string {
   const copula = terms.findIndex((t) => /^(is|are|was|were)$/.test(t.normal));
   if (copula === -1 || !terms[copula + 1]?.tags.has('Determiner')) return '';
@@ -729,7 +729,7 @@ export function warmUpTagger(): void {
 export function remember(context: ReadingContext, actions: ClauseAction[] | null, clause?: string): void {
   const last = actions?.[actions.length - 1];
   if (!last) {
-    // "The next step is a detailed presentation. It is given by …": what a step-less clause names is "it".
+    // "The next step is a formal tasting. It is held by …": what a step-less clause names is "it".
     const named = clause === undefined || /[<>{}]/.test(clause) ? '' : predicateNoun(termsOf(clause));
     if (named) context.lastObject = named;
     return;

@@ -491,7 +491,7 @@ function alternativeClauses(sentence: string, context: Context): Step | null {
 }
 
 function splitCondition(text: string): [string, string] {
-  // "$10,000 or more": a comma inside a number separates nothing.
+  // "$5,000 or more": a comma inside a number separates nothing.
   const comma = /^(.+?)(?:,(?!\d{3}\b)\s*(?:then\s+)?|\s+then\s+|:\s*)(.+)$/.exec(text);
   if (comma) return [comma[1], comma[2]];
   const verb = new RegExp(
@@ -812,10 +812,10 @@ function readActionsOnly(text: string, steps: Step[], context: Context): void {
   const legacy = taskFromClause(clause);
   const actions = analyseClause(clause, context.reading);
   remember(context.reading, actions, clause);
-  // "Once the forms are returned, …", "after the claim is registered": the moment the next step waits
+  // "Once the client is measured, …", "after the parcel is weighed": the moment the next step waits
   // for, reporting a step already told or another party's, not a new one.
   if (TEMPORAL_LEAD.test(clause) && (actions === null || actions.every((a) => a.passive))) return;
-  // ", which are executed in any order": a relative clause cut off by its comma describes the thing before it.
+  // ", which are listed in the annex": a relative clause cut off by its comma describes the thing before it.
   if (/^which\b/i.test(clause)) return;
   if (actions === null || actions.length === 0) {
     // A clause the tagger finds no action in but that starts with a known work verb is still a step;
