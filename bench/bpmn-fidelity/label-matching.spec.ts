@@ -4,6 +4,7 @@ describe('fidelity label matching', () => {
   it('compares content-word stems, ignoring articles, case and inflection', () => {
     expect(stems('Ships the Parcels to the customer')).toEqual(['ship', 'parcel', 'customer']);
     expect(similarity(stems('Shipping parcel'), stems('Ship the parcels'))).toBe(1);
+    expect(similarity(stems('Process the address'), stems('Processes addresses'))).toBe(1);
   });
 
   it('clips a long label to its first eight content words', () => {

@@ -3,7 +3,8 @@
  *
  * 1. A label becomes a set of content-word stems: lower case, words of letters
  *    only, stop words (articles, pronouns, auxiliaries, prepositions) dropped,
- *    each word cut to a crude stem (plural, -ed, -ing, -ion, -ment endings).
+ *    each word cut to a crude stem (plural, -ed, -ing, -ion, -ment endings;
+ *    a final double s is not a plural).
  * 2. A label longer than LABEL_WORDS content words keeps its first LABEL_WORDS:
  *    a task name is a short phrase, and a whole sentence must not match
  *    everything it happens to mention.
@@ -43,6 +44,8 @@ export function stem(word: string): string {
     ['s', ''],
     ['e', ''],
   ] as const) {
+    // "process", "address": a double s is the word's own, not a plural (else "process" ≠ "processes").
+    if (suffix === 's' && w.endsWith('ss')) break;
     if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
       w = w.slice(0, -suffix.length) + keep;
       break;

@@ -1,5 +1,5 @@
 import nlp from 'compromise';
-import { baseVerb, roleGroup } from './task-naming.util';
+import { baseVerb, irregularRoot, roleGroup } from './task-naming.util';
 import { KNOWN_VERB } from './work-verbs';
 
 /**
@@ -25,6 +25,8 @@ export interface ClauseAction {
    * is a choice between them, not one step.
    */
   alternatives: string[] | null;
+  /** Read from the passive voice ("the form is signed"): it reports that something was done. */
+  passive: boolean;
 }
 
 /** What earlier clauses named, so "it", "this" and "them" can be resolved. */
@@ -99,6 +101,18 @@ const STATIVE = new Set([
   'desire',
   'deem',
   'interest',
+  // Waiting is a state the process is in; the rules make a timer or a message event of an explicit wait.
+  'wait',
+  'await',
+  'keep',
+  'perceive',
+  'realise',
+  'realize',
+  'assume',
+  'hope',
+  'feel',
+  'suppose',
+  'understand',
 ]);
 const CATENATIVE =
   /^(need|needs|needed|have|has|had|want|wants|wanted|try|tries|tried|begin|begins|began|start|starts|started|plan|plans|planned|agree|agrees|agreed|seem|seems|used|able|going)$/;
@@ -110,8 +124,7 @@ const MAX_OBJECT_WORDS = 3;
 /** "Ship bicycle to customer" keeps one prepositional phrase; more is a sentence, not a label. */
 const MAX_PREPOSITIONS = 1;
 /** Steps that need no object to be a step. */
-const INTRANSITIVE_STEPS =
-  /^(pay|register|apply|wait|respond|reply|vote|resubmit|withdraw|escalate|reorder)$/;
+const INTRANSITIVE_STEPS = /^(pay|register|apply|respond|reply|vote|resubmit|withdraw|escalate|reorder)$/;
 const PEOPLE =
   /\b(department|team|office|desk|unit|group|section|ward|staff|member|committee|board|customer|client|patient|applicant|employee|user|visitor|guest|person|people|someone|he|she|manager|clerk|officer|assistant|secretary|agent|representative|specialist|expert|owner|steward|head|supervisor|physician|doctor|nurse|lawyer|accountant|buyer|seller|supplier|vendor|candidate|student|teacher|inspector|handler|worker|operator)s?\b/i;
 const SYSTEMS =
@@ -172,14 +185,29 @@ function retagVerbs(terms: Term[]): Term[] {
   const verbless = !terms.some((t) => t.tags.has('Verb'));
   terms.forEach((t, k) => {
     const next = terms[k + 1];
+    // "Field Service", "Front Desk": capitalised words in a row name a party, not an instruction.
+    const named = (u: Term | undefined) => u !== undefined && /^[A-Z][a-z]/.test(u.text);
+    if (k === first && named(t) && named(next) && !KNOWN_VERB.test(t.normal) && t.tags.has('Verb')) {
+      t.tags = new Set(['Noun', 'ProperNoun']);
+      return;
+    }
     if (k === first && t.tags.has('Noun') && !t.tags.has('Pronoun') && KNOWN_VERB.test(t.normal) && next) {
       asVerb(t, /[^s]s$/.test(t.normal) ? baseVerb(t.normal) : t.normal);
       return;
     }
     const opensObject =
       OBJECT_START.test(next?.normal ?? '') ||
+      (k > 0 && /^(whether|that)$/.test(next?.normal ?? '')) ||
       (verbless && /^(for|about|to|with|on)$/.test(next?.normal ?? ''));
-    if (!next || !t.tags.has('Noun') || t.tags.has('Pronoun') || !opensObject) return;
+    // "Halfway the month", "Otherwise the clerk": -way, -wise and -ward words are adverbs, never instructions.
+    if (
+      !next ||
+      !t.tags.has('Noun') ||
+      t.tags.has('Pronoun') ||
+      !opensObject ||
+      /(?:way|wise|wards?)$/.test(t.normal)
+    )
+      return;
     if (k === first) asVerb(t, /[^s]s$/.test(t.normal) ? baseVerb(t.normal) : t.normal);
     else if (
       k > 0 &&
@@ -189,7 +217,166 @@ function retagVerbs(terms: Term[]): Term[] {
     )
       asVerb(t, baseVerb(t.normal));
   });
+  // Once the verbs are known, a "verb" followed by its clause's own verb heads the subject instead.
+  terms.forEach((t, k) => {
+    if (headOfSubject(terms, k)) t.tags = new Set(['Noun']);
+  });
   return terms;
+}
+
+/** Words that may stand between a noun and its verb inside one subject: "Field Service logs", "post from the tenant is". */
+const inSubject = (t: Term) =>
+  !t.tags.has('Pronoun') &&
+  (t.tags.has('Noun') ||
+    t.tags.has('ProperNoun') ||
+    t.tags.has('Acronym') ||
+    t.tags.has('Determiner') ||
+    t.tags.has('Adjective') ||
+    (t.tags.has('Adverb') && !/^(not|never)$/.test(t.normal)) ||
+    /^(of|from|at|in)$/.test(t.normal));
+const FINITE = /^(is|are|was|were|will|must|can|may|should|has|have)$/;
+
+/**
+ * A word the tagger read as a verb that is the head of a noun phrase instead:
+ * right after a preposition ("in bookings"), after an adjective ("signed
+ * forms"), or when the phrase it opens is followed by the clause's own
+ * finite verb ("Field Service logs", "Post from the tenant is opened",
+ * "at the front desk, a clerk stamps").
+ */
+function headOfSubject(terms: Term[], k: number): boolean {
+  const t = terms[k];
+  if (!t.tags.has('Verb') || t.tags.has('Gerund') || t.tags.has('Copula') || t.tags.has('Auxiliary'))
+    return false;
+  if (t.tags.has('PastTense') || /ed$/.test(t.normal)) return false;
+  const prev = terms[k - 1];
+  if (
+    prev &&
+    prev.tags.has('Preposition') &&
+    !/^(to|who|which|that)$/.test(prev.normal) &&
+    /s$/.test(t.normal)
+  )
+    return true;
+  if (prev && prev.tags.has('Adjective') && !prev.tags.has('Verb') && k > 1) return true;
+  // "the clerk checks the form the customer sent": a third-person verb after its subject stays a verb.
+  if (/[^s]s$/.test(t.normal)) return false;
+  let m = k + 1;
+  while (m < terms.length && inSubject(terms[m]) && !terms[m].tags.has('Verb')) m += 1;
+  const finite = terms[m];
+  if (m === k + 1 || !finite) return false;
+  return (
+    FINITE.test(finite.normal) ||
+    (finite.tags.has('Verb') && finite.tags.has('PresentTense') && /[^s]s$/.test(finite.normal))
+  );
+}
+
+const FLOW_VERB =
+  /^(create|instantiate|trigger|close|complete|initiate|start|begin|end|finish|stop|terminate|continue|proceed|run)$/;
+const GENERIC_WORK = /^(?:(?:following |next |this |that )?(?:task|step|activit(?:y|ie)|action|work)s?)$/i;
+
+/**
+ * Starting, ending or continuing the process itself, "performing the task", or a deadline passing, is the
+ * flow or its timing, not a step in it.
+ */
+export function isFlowItself(verb: string, object: string): boolean {
+  // "the deadline is reached": time passing is a timer event, not work.
+  if (/\b(deadline|time limit|period|due date)\b/.test(object) && /^(reach|pass|exceed|expire)$/.test(verb))
+    return true;
+  const lifecycle =
+    LIFECYCLE.test(object) || (object === '' && /^(continue|proceed|end|stop|finish)$/.test(verb));
+  return (
+    (lifecycle && FLOW_VERB.test(verb)) ||
+    (GENERIC_WORK.test(object) && /^(perform|take|do|carry|execute|complete|follow)$/.test(verb))
+  );
+}
+
+/** "may not leave", "haven't yet signed": the verb's auxiliaries and adverbs hold a negation. */
+function negated(terms: Term[], i: number): boolean {
+  for (let k = i - 1; k >= 0; k--) {
+    const t = terms[k];
+    // "haven't", and "havent" as people type it.
+    if (
+      /^(not|never|n't)$/.test(t.normal) ||
+      /n't$|^(?:havent|hasnt|hadnt|dont|doesnt|didnt|wont|cant|cannot|isnt|arent|wasnt|werent|shouldnt|mustnt)$/.test(
+        t.text.toLowerCase(),
+      )
+    )
+      return true;
+    const between =
+      t.tags.has('Adverb') ||
+      t.tags.has('Auxiliary') ||
+      t.tags.has('Modal') ||
+      /^(have|has|had|do|does|did|will|would|can|could|may|might|must|shall|should|be|been|yet|still|already|ever)$/.test(
+        t.normal,
+      );
+    if (!between) return false;
+  }
+  return false;
+}
+
+/**
+ * "asks the clerk to file the claim", "gives a note to the porter to fetch the van": work handed on to
+ * staff is their step. What the process asks of the party it serves ("ask the customer to confirm") comes
+ * back as an answer, not as a step of this process.
+ */
+function delegated(terms: Term[], i: number): boolean {
+  const party = terms[i - 2];
+  if (!party.tags.has('Noun') || party.tags.has('Pronoun') || SERVED.test(party.normal)) return false;
+  // "makes a request to reprint the badge" (but not "in order to"): the step asked for.
+  if (DIRECTIVE.test(party.normal) && terms[i - 3]?.normal !== 'in') return true;
+  return isPersonPhrase(party.normal, [party]) || /(?:ier|eer|ist|ian|or)$/.test(party.normal);
+}
+
+/** The head noun of a subject ("the new customer" → "customer"), or of what its pronoun stands for. */
+function subjectHead(subject: string, antecedent: string | null): string {
+  const words = (subject || antecedent || '').toLowerCase().split(/\s+/);
+  return words[words.length - 1] ?? '';
+}
+
+const DIRECTIVE = /^(request|order|instruction|command)$/;
+
+const SERVED =
+  /^(customer|client|user|applicant|guest|visitor|patient|caller|claimant|citizen|tenant|member|requester|petitioner)s?$/;
+
+function coordinated(terms: Term[], from: number, to: number): boolean {
+  return terms
+    .slice(from, to)
+    .some((t, k) => (k > 0 && /^(and|or|then|before|after)$/.test(t.normal)) || /[,;]/.test(t.post ?? ''));
+}
+
+/**
+ * A relative clause ("the memo that describes …", "rooms which are booked") never holds the
+ * clause's step; a participle right after a noun ("the label attached to …") does not once a step was
+ * read (before it, "the clerk checked the form" is the step itself).
+ */
+function describesNoun(terms: Term[], i: number, afterStep: boolean): boolean {
+  const prev = terms[i - 1];
+  if (!prev) return false;
+  const reduced =
+    afterStep &&
+    (terms[i].tags.has('PastTense') || terms[i].tags.has('Participle')) &&
+    prev.tags.has('Noun') &&
+    !prev.tags.has('Pronoun');
+  let k = i - 1;
+  while (
+    k >= 0 &&
+    (terms[k].tags.has('Auxiliary') || terms[k].tags.has('Modal') || terms[k].tags.has('Adverb'))
+  )
+    k -= 1;
+  const relative =
+    k >= 1 &&
+    /^(that|which)$/.test(terms[k].normal) &&
+    terms[k - 1].tags.has('Noun') &&
+    !terms[k - 1].tags.has('Pronoun');
+  return reduced || relative;
+}
+
+const PARTICLE = /^(out|up|down|off|back|over)$/;
+
+/** "I am submitting the form", "the rep is calling the customer": the -ing form after "be" is the verb. */
+function progressive(terms: Term[], i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && terms[k].tags.has('Adverb')) k -= 1;
+  return k >= 0 && /^(am|is|are|was|were|be|been)$/.test(terms[k].normal);
 }
 
 const isVerb = (t: Term) => t.tags.has('Verb') && !t.tags.has('Auxiliary') && !t.tags.has('Modal');
@@ -197,13 +384,17 @@ const isCopula = (t: Term) =>
   t.tags.has('Copula') || /^(is|are|was|were|be|been|being|gets|get|got)$/.test(t.normal);
 /** "informed" after "are" is tagged an adjective, but it is a passive verb. */
 const isParticiple = (t: Term) =>
-  (t.tags.has('PastTense') || t.tags.has('Participle') || t.tags.has('Adjective')) &&
+  (t.tags.has('PastTense') ||
+    t.tags.has('Participle') ||
+    (t.tags.has('Adjective') && /(ed|en|wn)$/.test(t.normal))) &&
   /(ed|en|wn|nt|ne|un|ld|lt|pt|ft|id)$/.test(t.normal) &&
   !/^(available|able|necessary|possible|ready|done|open|new|ended|interested|satisfied|correct|complete|completed|finished|required)$/.test(
     t.normal,
   );
 
 function verbRoot(t: Term): string {
+  const irregular = irregularRoot(t.normal);
+  if (irregular) return irregular;
   const word = (t.root ?? t.normal).toLowerCase();
   if (word !== t.normal || !/(ed|ied)$/.test(word)) return word.replace(/-$/, '');
   // Participles the tagger leaves alone: "back-ordered" → "back-order", "received" → "receive".
@@ -213,17 +404,64 @@ function verbRoot(t: Term): string {
   return head + baseVerb(last);
 }
 
+/** Adjectives a narrative adds and a task name leaves out: "the necessary parts", "the respective form". */
+const HEDGES =
+  /^(necessary|required|respective|relevant|appropriate|corresponding|applicable|various|certain|possible|entire|whole|actual|particular|specific|given|following|further)$/;
+
+/** A party's name after "of" or "to": an acronym or capitalised words ("ACME", "Northwind Labs"), up to the clause's end or a comma. */
+function namesParty(terms: Term[]): boolean {
+  const words: Term[] = [];
+  for (const t of terms) {
+    // "of the ACME or the BETA": the name ends at the conjunction.
+    if (words.length > 0 && (t.tags.has('Conjunction') || t.tags.has('Preposition'))) break;
+    words.push(t);
+    if (/[,;:]/.test(t.post ?? '') || words.length >= 3) break;
+  }
+  const nextAfter = terms[words.length];
+  const ends =
+    nextAfter === undefined ||
+    /[,;:]/.test(words[words.length - 1].post ?? '') ||
+    nextAfter.tags.has('Preposition') ||
+    nextAfter.tags.has('Conjunction');
+  return (
+    ends &&
+    words.every((t) => /^[A-Z][A-Za-z]*$/.test(t.text.replace(/[.,;:!?"]+$/, '')) && !t.tags.has('Verb'))
+  );
+}
+
+const tagOf = (t: Term | undefined): string =>
+  t === undefined ? '' : (['Determiner', 'Possessive', 'Pronoun'].find((g) => t.tags.has(g)) ?? '');
+
+/** "two local florists" → "local florist": one of them. */
+function singular(plural: string): string {
+  return plural
+    .split(' ')
+    .filter((w) => !/^(\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|all|both)$/i.test(w))
+    .join(' ')
+    .replace(/ies$/, 'y')
+    .replace(/([^s])s$/, '$1');
+}
+
 function phrase(terms: Term[], context: ReadingContext, afterVerb = false): string {
   const words: string[] = [];
   let leading = afterVerb;
   let prepositions = 0;
   for (const t of terms) {
+    // "the memo that describes the damage": the relative clause is not part of the name.
+    if (words.length > 0 && /^(that|which|who|whose)$/.test(t.normal)) break;
+    // "finds out that the oven is cold": "that" opens what is found out, not a pronoun for the last object.
+    const after = terms[terms.indexOf(t) + 1];
+    if (t.normal === 'that' && words.length === 0 && /^(Determiner|Possessive|Pronoun)$/.test(tagOf(after)))
+      break;
     if (
       t.tags.has('Determiner') ||
       t.tags.has('Adverb') ||
+      HEDGES.test(t.normal) ||
       (t.tags.has('Possessive') && PRONOUN.test(t.normal))
     )
       continue;
+    // "ask the translator to check the text": the infinitive is a step of its own, not part of this object.
+    if (words.length > 0 && t.normal === 'to' && after?.tags.has('Verb') && !after.tags.has('Gerund')) break;
     if (t.tags.has('Preposition') || PREPOSITIONS_KEPT.has(t.normal)) {
       // "look for conflicts", "ask for corrections": a verb's own preposition leads its object.
       if (words.length === 0 && /^(for|about|with|into|on|to)$/.test(t.normal) && leading) {
@@ -232,9 +470,23 @@ function phrase(terms: Term[], context: ReadingContext, afterVerb = false): stri
         continue;
       }
       if (!PREPOSITIONS_KEPT.has(t.normal) || prepositions >= MAX_PREPOSITIONS || words.length === 0) break;
+      // "confirms the transfer of ACME", "sends the results to Northwind Labs": the party a step concerns is
+      // its lane in a model, not part of its label.
+      const rest = terms.slice(terms.indexOf(t) + 1).filter((u) => !u.tags.has('Determiner'));
+      if (/^(of|to|from)$/.test(t.normal) && rest.length > 0 && namesParty(rest)) break;
       prepositions += 1;
       words.push(t.normal);
       continue;
+    }
+    const index = terms.indexOf(t);
+    // "picks one of them": one of the last plural things named.
+    if (
+      t.normal === 'one' &&
+      terms[index + 1]?.normal === 'of' &&
+      /^(them|these|those)$/.test(terms[index + 2]?.normal ?? '')
+    ) {
+      if (words.length === 0 && context.lastPlural) words.push(singular(context.lastPlural));
+      break;
     }
     if (t.tags.has('Pronoun') || STOP_OBJECT.has(t.normal)) {
       const plural = /^(they|them|these|those)$/.test(t.normal) ? context.lastPlural : null;
@@ -245,13 +497,24 @@ function phrase(terms: Term[], context: ReadingContext, afterVerb = false): stri
     }
     // "the signed contract": a verb form right after an article (or after one such word) is part of the noun phrase.
     const prev = terms[terms.indexOf(t) - 1];
+    const following = terms[terms.indexOf(t) + 1];
+    // "booking forms", "billing address": an -ing form before a noun names a kind of that noun.
+    const modifier =
+      t.tags.has('Gerund') &&
+      !/^(regarding|concerning|including|following|according|using|containing|excluding|depending)$/.test(
+        t.normal,
+      ) &&
+      following !== undefined &&
+      following.tags.has('Noun') &&
+      !following.tags.has('Pronoun');
     const inPhrase =
-      prev !== undefined &&
-      (prev.tags.has('Determiner') ||
-        prev.tags.has('Possessive') ||
-        prev.tags.has('Adjective') ||
-        (words.length > 0 &&
-          (prev.tags.has('Verb') || prev.tags.has('Adverb') || PREPOSITIONS_KEPT.has(prev.normal))));
+      modifier ||
+      (prev !== undefined &&
+        (prev.tags.has('Determiner') ||
+          prev.tags.has('Possessive') ||
+          prev.tags.has('Adjective') ||
+          (words.length > 0 &&
+            (prev.tags.has('Verb') || prev.tags.has('Adverb') || PREPOSITIONS_KEPT.has(prev.normal)))));
     if (t.tags.has('Conjunction') || t.tags.has('QuestionWord') || (t.tags.has('Verb') && !inPhrase)) break;
     const word = t.text.replace(/[.,;:!?"]+$/g, '');
     // "follow-up" is two terms to the tagger and one word in a label.
@@ -274,7 +537,13 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
   if (/[<>{}]/.test(clause)) return null;
   const all = termsOf(clause);
   // "check whether it has been paid": what follows "whether" is the question, not a step.
-  const question = all.findIndex((t, k) => t.normal === 'whether' || (t.normal === 'if' && k > 0));
+  // "…, unless the tenant refuses …", "… so that the queue stays short": a reason or a condition, not a step.
+  const question = all.findIndex(
+    (t, k) =>
+      t.normal === 'whether' ||
+      (k > 0 && /^(if|unless|because|although|though)$/.test(t.normal)) ||
+      (k > 0 && t.normal === 'that' && all[k - 1].normal === 'so'),
+  );
   const terms = question === -1 ? all : all.slice(0, question);
   const actions: ClauseAction[] = [];
   // The subject: the noun phrase before the first verb.
@@ -287,9 +556,9 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
     subjectTerms.filter((t) => !t.tags.has('Conjunction') || t.normal === 'and'),
     { lastObject: null, lastActor: null },
   );
-  const subjectIsPronoun = subjectTerms.some(
-    (t) => PRONOUN.test(t.normal) || /^(he|she|who)$/.test(t.normal),
-  );
+  // "it", "they": a pronoun; "this information", "their manager": a noun phrase that names its own head.
+  const subjectIsPronoun =
+    subject === '' && subjectTerms.some((t) => PRONOUN.test(t.normal) || /^(he|she|who)$/.test(t.normal));
   // A step with a named doer that is not a system is someone's work: a person, a role, a team or a party.
   const subjectIsPerson =
     subjectTerms.some((t) => /^(he|she|who|i|we|you)$/.test(t.normal)) ||
@@ -302,6 +571,13 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
           (subjectTerms[0]?.tags.has('Determiner') ||
             subjectTerms.some((t) => t.tags.has('Acronym') || t.tags.has('ProperNoun')))));
 
+  let lastVerbAt = firstVerb;
+  // "grills the steak and eats it": "it" is the object of the step just read.
+  const local: ReadingContext = { ...context };
+  const read = (action: ClauseAction) => {
+    actions.push(action);
+    remember(local, [action]);
+  };
   for (let i = firstVerb; i < terms.length; i++) {
     const t = terms[i];
     if (!t.tags.has('Verb')) continue;
@@ -312,6 +588,10 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
       if (participle && isParticiple(participle)) {
         const verb = verbRoot(participle);
         if (STATIVE.has(verb)) continue;
+        // "the form is not stamped": what is not done is no step.
+        if (negated(terms, i + 1 + next)) continue;
+        // "rooms that are booked by guests": the relative clause describes the noun.
+        if (describesNoun(terms, i, false)) continue;
         // The passive's subject is the noun phrase right before "is"/"are", not the clause's first one.
         let from = i;
         while (
@@ -320,35 +600,62 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
           !/^(and|or|but|that|which|who)$/.test(terms[from - 1].normal)
         )
           from -= 1;
-        const near = from > firstVerb ? phrase(terms.slice(from, i), context) : '';
+        const near = from > firstVerb ? phrase(terms.slice(from, i), local) : '';
         const ownSubject = near || (subjectIsPronoun || subject === '' ? '' : subject);
-        const object = ownSubject || (context.lastObject ?? '');
+        // "they are checked": a plural pronoun stands for the last plural thing named.
+        const plural = subjectTerms.some((u) => /^(they|these|those)$/.test(u.normal))
+          ? context.lastPlural
+          : null;
+        const object = ownSubject || (plural ?? local.lastObject ?? '');
         const by = terms.slice(i + 2 + next).findIndex((u) => u.normal === 'by');
         const actor = by === -1 ? null : phrase(terms.slice(i + 3 + next + by), context) || null;
-        actions.push({
+        if (isFlowItself(verb, object)) {
+          // The participle was read here; it is not a verb of its own.
+          i = i + 1 + next;
+          continue;
+        }
+        read({
           label: capitalise(`${verb} ${object}`.trim()),
           verb,
           object,
           actor,
           byPerson: actor !== null && isPersonPhrase(actor, []),
           alternatives: null,
+          passive: true,
         });
         i = i + 1 + next;
       }
       continue;
     }
-    if (!isVerb(t) || t.tags.has('Gerund')) continue;
+    if (!isVerb(t) || (t.tags.has('Gerund') && !progressive(terms, i)) || PARTICLE.test(t.normal)) continue;
     // "may not leave the building": what is not done is no step.
-    if (i > 0 && /^(not|never|n't)$/.test(terms[i - 1].normal)) continue;
+    if (negated(terms, i)) continue;
     if (i > 0 && terms[i - 1].post === '-') continue;
     if (i > 0 && (terms[i - 1].tags.has('Determiner') || terms[i - 1].tags.has('Possessive'))) continue;
     // "needs to decide", "has to check": the verb after "to" is the step.
     if (CATENATIVE.test(t.normal) && terms[i + 1]?.normal === 'to') continue;
-    // "ask the customer to confirm …": an infinitive completes the step before it.
-    if (i > 1 && terms[i - 1].normal === 'to' && actions.length > 0 && !CATENATIVE.test(terms[i - 2].normal))
+    // "ask the customer to confirm …": an infinitive completes the step before it; "the sorting is done
+    // to prevent …": an infinitive after any verb says what the step is for.
+    if (
+      i > 1 &&
+      terms[i - 1].normal === 'to' &&
+      !CATENATIVE.test(terms[i - 2].normal) &&
+      ((actions.length > 0 && !delegated(terms, i)) ||
+        // "is done to …" is done for a purpose; "is necessary to …" says the step is needed.
+        ((terms[i - 2].tags.has('Verb') || /(?:ed|en|one)$/.test(terms[i - 2].normal)) &&
+          !isCopula(terms[i - 2])))
+    )
       continue;
     const verb = verbRoot(t);
-    if (STATIVE.has(verb)) continue;
+    if (STATIVE.has(verb) || (verb === 'take' && terms[i + 1]?.normal === 'place')) continue;
+    // "the label attached to the parcel", "a memo that describes the damage": a verb describing a noun
+    // already named (a relative clause) says what that thing is, not a further step.
+    if (describesNoun(terms, i, actions.length > 0)) continue;
+    // A further step in the same clause is coordinated with the one before ("checks the form and files
+    // it"); a verb inside the object phrase without "and" or a comma belongs to that phrase.
+    const handedOn = i > 1 && terms[i - 1].normal === 'to' && delegated(terms, i);
+    if (actions.length > 0 && !handedOn && !coordinated(terms, lastVerbAt, i)) continue;
+    lastVerbAt = i;
     // "check and repair the hardware", "reject or accept the order": verbs sharing one object.
     const verbs = [verb];
     let j = i + 1;
@@ -365,28 +672,29 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
     }
     // Phrasal particles: "fill out", "scale out", "send back" stay with their verb.
     const particles: string[] = [];
-    while (
-      j < terms.length &&
-      (terms[j].tags.has('Particle') || /^(out|up|down|off|back|over)$/.test(terms[j].normal))
-    )
+    while (j < terms.length && (terms[j].tags.has('Particle') || PARTICLE.test(terms[j].normal)))
       particles.push(terms[j++].normal);
-    const object = phrase(terms.slice(j), context, true);
+    const object = phrase(terms.slice(j), local, true);
     const verbPhrase = [verbs.join(alternative ? ' or ' : ' and '), ...particles].join(' ');
     const label = capitalise(`${verbPhrase} ${object}`.trim());
-    if (LIFECYCLE.test(object) && /^(create|instantiate|trigger|close|complete|initiate)$/.test(verb))
+    // "the process starts every Monday": the flow's own start or end, an event rather than a step.
+    if (isFlowItself(verb, object) || (LIFECYCLE.test(subject) && FLOW_VERB.test(verb))) continue;
+    // "the client receives the parcel": the far end of something the process sent, no work of its own.
+    if (verb === 'receive' && SERVED.test(subjectHead(subject, subjectIsPronoun ? context.lastActor : null)))
       continue;
     // A verb with nothing it acts on ("based on", "up to") names no step of work.
     if (object === '' && !INTRANSITIVE_STEPS.test(verb)) {
       i = j - 1;
       continue;
     }
-    actions.push({
+    read({
       label,
       verb,
       object,
       actor: subjectIsPronoun ? context.lastActor : subject || null,
       byPerson: subjectIsPerson,
       alternatives: alternative ? verbs.map((v) => capitalise(`${v} ${object}`.trim())) : null,
+      passive: false,
     });
     i = j - 1;
   }
@@ -402,15 +710,30 @@ export function statesAnEvent(clause: string): boolean {
   );
 }
 
+/** The noun phrase after "is"/"are a …": "the next step is a formal tasting" → "formal tasting". */
+function predicateNoun(terms: Term[]): string {
+  const copula = terms.findIndex((t) => /^(is|are|was|were)$/.test(t.normal));
+  if (copula === -1 || !terms[copula + 1]?.tags.has('Determiner')) return '';
+  return phrase(terms.slice(copula + 1), { lastObject: null, lastActor: null }).replace(
+    / (?:to|for|from|with|into|on|of|about|in) .*$/,
+    '',
+  );
+}
+
 /** Loads the tagger's lexicon (≈ 1 s) at start-up rather than in the first request. */
 export function warmUpTagger(): void {
   tag('The clerk checks the form.');
 }
 
 /** After reading a clause: what "it" and "he" refer to next. */
-export function remember(context: ReadingContext, actions: ClauseAction[] | null): void {
+export function remember(context: ReadingContext, actions: ClauseAction[] | null, clause?: string): void {
   const last = actions?.[actions.length - 1];
-  if (!last) return;
+  if (!last) {
+    // "The next step is a formal tasting. It is held by …": what a step-less clause names is "it".
+    const named = clause === undefined || /[<>{}]/.test(clause) ? '' : predicateNoun(termsOf(clause));
+    if (named) context.lastObject = named;
+    return;
+  }
   for (const action of actions ?? []) {
     const object = action.object.replace(/ (?:to|for|from|with|into|on|of|about|in) .*$/, '');
     if (!object) continue;

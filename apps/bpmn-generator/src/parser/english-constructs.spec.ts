@@ -119,6 +119,15 @@ describe('English constructs', () => {
     expect(loops(graphOf('Polish the lens until the surface is smooth.'))).toBe(true);
   });
 
+  it('a step not told before that comes with "again" is done on the way back, not lost', () => {
+    const sut = graphOf(
+      'The author writes the draft. The author submits the draft. Then the author revises the draft and submits it again.',
+    );
+
+    expect(tasks(sut)).toEqual(['Write draft', 'Submit draft', 'Revise draft']);
+    expect(loops(sut)).toBe(true);
+  });
+
   it('"if X has not happened within N days" is a timer on the step before, and its consequence is kept', () => {
     const sut = graphOf(
       'Send the quote. If the client has not replied within 10 days, close the opportunity.',
@@ -131,6 +140,30 @@ describe('English constructs', () => {
     ]);
     expect(tasks(sut)).toContain('Close opportunity');
     expect(conditions(sut).join(' ')).not.toMatch(/within|Days/i);
+  });
+
+  it('"if no X is received within N days" gives its consequence to the deadline stated before', () => {
+    const sut = graphOf(
+      'The office mails the survey to the tenant. The tenant should return it within 4 days. ' +
+        'If no answer is received after 4 days, the office phones the tenant.',
+    );
+
+    expect(sut.boundaries).toEqual([
+      expect.objectContaining({
+        event: { type: 'timer', timer: { kind: 'duration', value: 'P4D' }, interrupting: true },
+      }),
+    ]);
+    expect(tasks(sut).some((t) => /overdue/i.test(t))).toBe(false);
+    expect(tasks(sut)).toContain('Phone tenant');
+  });
+
+  it('a party that terminates the process ends it', () => {
+    const sut = graphOf(
+      'Check the deposit. If it is missing, the landlord terminates the process. Hand over the keys.',
+    );
+
+    expect(kinds(sut, 'end').length).toBeGreaterThanOrEqual(2);
+    expect(tasks(sut)).toEqual(['Check deposit', 'Hand over keys']);
   });
 
   it('"wait N days before <step> if <condition>" keeps the step, behind the wait and the condition', () => {
@@ -156,6 +189,25 @@ describe('English constructs', () => {
 
     expect(kinds(sut, 'exclusiveGateway')).toEqual([]);
     expect(tasks(sut)).toEqual(['Open shop', 'Unload boxes']);
+  });
+
+  it('"for the case that" and "in the event that" open a condition like "if", so the steps after a branch ending are kept', () => {
+    const sut = graphOf(
+      'The porter weighs the parcel. For the case that the parcel is too heavy, the porter splits the load and the process ends. ' +
+        'In the event that the label is torn, the porter prints a new label. The porter loads the van.',
+    );
+
+    expect(kinds(sut, 'exclusiveGateway').length).toBeGreaterThanOrEqual(2);
+    expect(tasks(sut)).toEqual(['Weigh parcel', 'Split load', 'Print new label', 'Load van']);
+  });
+
+  it('"once it is done" restates a step in the passive and adds none; a moment in the active voice still does', () => {
+    const sut = graphOf(
+      'The tailor measures the client. Once the client is measured, the tailor cuts the cloth. ' +
+        'Once the apprentice irons the seams, the tailor sews the jacket.',
+    );
+
+    expect(tasks(sut)).toEqual(['Measure client', 'Cut cloth', 'Iron seams', 'Sew jacket']);
   });
 
   it('conditions are named from whole words', () => {

@@ -66,6 +66,28 @@ const IRREGULAR: Record<string, string> = {
   written: 'write',
   given: 'give',
   taken: 'take',
+  chosen: 'choose',
+  driven: 'drive',
+  seen: 'see',
+  brought: 'bring',
+  thought: 'think',
+  sought: 'seek',
+  caught: 'catch',
+  taught: 'teach',
+  left: 'leave',
+  met: 'meet',
+  put: 'put',
+  read: 'read',
+  spent: 'spend',
+  lent: 'lend',
+  won: 'win',
+  drawn: 'draw',
+  shown: 'show',
+  known: 'know',
+  begun: 'begin',
+  undertaken: 'undertake',
+  overtaken: 'overtake',
+  forgotten: 'forget',
   bought: 'buy',
   sold: 'sell',
   held: 'hold',
@@ -89,6 +111,11 @@ const IRREGULAR: Record<string, string> = {
   queued: 'queue',
 };
 
+/** The root of an irregular past form ("taken" → "take", "sent" → "send"), or null. */
+export function irregularRoot(word: string): string | null {
+  return IRREGULAR[word.toLowerCase()] ?? null;
+}
+
 /** `validates` → `validate`, `approved` → `approve`, `sends` → `send`. */
 export function baseVerb(word: string): string {
   const w = word.toLowerCase();
@@ -100,6 +127,8 @@ export function baseVerb(word: string): string {
     return w.slice(0, -1);
   // determined, examined, combined (but not joined, obtained): the e comes back.
   if (/[^aeiou]ined$/.test(w)) return w.slice(0, -1);
+  // speed, proceed, exceed: the -ed is the stem's own.
+  if (/eed$/.test(w)) return w;
   if (/ed$/.test(w)) return w.slice(0, -2);
   if (/[^s]s$/.test(w) && w.length > 3) return w.slice(0, -1);
   return w;

@@ -13,6 +13,18 @@ describe('parseDescription', () => {
     expect(sut.start).toEqual({ type: 'none' });
   });
 
+  it('drops lettered list markers, asides in brackets and "i.e." from the labels', () => {
+    const sut = parseDescription(
+      'a) The clerk stamps the form (in red ink). b) The clerk files the form, i.e. the clerk archives it.',
+    );
+
+    expect(sut.steps.map((s) => (s.kind === 'task' ? s.task.name : s.kind))).toEqual([
+      'Stamp form',
+      'File form',
+      'Archive form',
+    ]);
+  });
+
   it('reads if/otherwise as a decision with a condition and a default branch', () => {
     const sut = parseDescription(
       'If the amount is over 1000, a manager approves it. Otherwise, approve it automatically.',

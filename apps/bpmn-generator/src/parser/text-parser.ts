@@ -1,7 +1,7 @@
 import { camelCase, ParsedCondition, parseCondition } from './condition.util';
 import { DURATION_PATTERN, findCycle, findDuration, parseAmount } from './duration.util';
 import { ParsedDescription, StartTrigger, Step } from './step-ast';
-import { analyseClause, ReadingContext, remember, statesAnEvent } from './clause-analysis';
+import { analyseClause, isFlowItself, ReadingContext, remember, statesAnEvent } from './clause-analysis';
 import { VERBS } from './work-verbs';
 import { roleGroup, taskFromAction, taskFromClause } from './task-naming.util';
 
@@ -31,7 +31,9 @@ const RETRY = new RegExp(
 const NOTHING =
   /^(?:do nothing|nothing(?: (?:happens|else))?|skip(?: it| this step)?|continue|carry on|proceed|no action(?: is needed)?)$/i;
 const END =
-  /^(?:(?:and |then )?(?:end|stop|finish|terminate)(?: the (?:process|workflow|flow))?(?: here)?|the (?:process|workflow) (?:ends|stops|is finished|is done|is complete))$/i;
+  /^(?:(?:and |then )?(?:end|stop|finish|terminate)(?: the (?:process|workflow|flow))?(?: here)?|the (?:process|workflow) (?:ends|stops|is finished|is done|is complete)|(?:the |a |an )?[a-z][\w -]{0,40}? (?:ends|stops|finishes|terminates) the (?:process|workflow))$/i;
+
+const TEMPORAL_LEAD = /^(?:after|once|as soon as|when|whenever|until|before)\b/i;
 
 /** Decisions opened by a colon case ("urgent cases: …"), which the next colon case joins. */
 const COLON_CHOICES = new WeakSet<Step>();
@@ -93,18 +95,25 @@ function defaultName(text: string): string {
 export function splitSentences(text: string): string[] {
   // Control characters (other than line breaks and tabs) carry no meaning in a description.
   const printable = [...text].map((ch) => (ch < ' ' && ch !== '\n' && ch !== '\t' ? ' ' : ch)).join('');
-  return printable
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .split(/\n+|(?<=[.!?;])\s+/)
-    .map((s) =>
-      s
-        .replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '')
-        .replace(/[.!?;]+\s*$/, '')
-        .trim(),
-    )
-    .filter((s) => s.length > 0)
-    .flatMap((s) => s.split(/,?\s+(?=(?:otherwise|else)\b)/i));
+  return (
+    printable
+      .replace(/[\u2018\u2019]/g, "'")
+      .replace(/[\u201c\u201d]/g, '"')
+      // "i.e." and "e.g." end in a full stop but not a sentence.
+      .split(/\n+|(?<=[.!?;])(?<!\b(?:i\.e|e\.g|etc|vs|approx|incl|resp|cf)\.)\s+/i)
+      .map((s) =>
+        s
+          // List markers: "- ", "2.", "b)", "(iii)".
+          .replace(/^\s*(?:[-*•]|\d+[.)]|\(?[a-h]\)|\(?[ivx]{1,4}\))\s+/i, '')
+          .replace(/(?<=[\s,;:])\(?[ivx]{1,4}\)\s+/gi, '')
+          .replace(/[.!?;]+\s*$/, '')
+          // An aside in brackets explains; neither a step nor a condition comes from it.
+          .replace(/\s*\([^()]*\)|\s*\[[^[\]]*\]/g, '')
+          .trim(),
+      )
+      .filter((s) => s.length > 0)
+      .flatMap((s) => s.split(/,?\s+(?=(?:otherwise|else)\b)/i))
+  );
 }
 
 function detectStart(sentence: string): { start: StartTrigger; rest: string | null } {
@@ -159,7 +168,10 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
   const special = readTimedOrRepeated(sentence, steps, context);
   if (special) return 1;
 
-  const conditional = /^(?:if|in case of|in case|should|when|whenever|unless)\s+(.+)$/i.exec(sentence);
+  const conditional =
+    /^(?:if|(?:for|in) the case (?:that|of)|in the event (?:that|of)|in case(?: that| of)?|should|when|whenever|unless)\s+(.+)$/i.exec(
+      sentence,
+    );
   if (conditional && !/^when(?:ever)? (?:done|finished|complete)/i.test(sentence)) {
     const [conditionText, actionText] = splitCondition(conditional[1]);
     // "When the guest calls, the clerk takes the order": an event in time, not a condition to test.
@@ -237,11 +249,18 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
   const again = /\b(?:again|once more|anew)\b|\b(?:is|are) repeated\b/i.exec(sentence);
   if (again) {
     const repeated = readClauses(sentence.replace(/\b(?:again|once more|anew)\b/gi, ''), context, steps);
-    const target = repeated.find((r) => r.kind === 'task');
+    // "correct the text and submit it again": what was done before is looped back to; a step not told
+    // before ("correct the text") is done first, on the way back.
+    const told = taskNames(steps);
+    const fresh = repeated.filter((r) => r.kind === 'task' && !told.some((t) => sameWork(t, r.task.name)));
+    const target =
+      repeated.find((r) => r.kind === 'task' && !fresh.includes(r)) ??
+      repeated.find((r) => r.kind === 'task');
     const earlier = steps.slice(0, steps.length).find((st) => st.kind === 'task');
     const name =
       target?.kind === 'task' ? target.task.name : earlier?.kind === 'task' ? earlier.task.name : null;
     if (name) {
+      steps.push(...fresh);
       const variable = camelCase(`repeat ${name}`);
       steps.push({
         kind: 'decision',
@@ -297,12 +316,20 @@ function readTimedOrRepeated(sentence: string, steps: Step[], context: Context):
     `^if\\s+(.+?)\\s+(?:has|have|is|are|was|were)\\s*(?:not|n't)\\s+(?:been\\s+)?(\\w+)(?:\\s+\\w+)??\\s+(?:within|in|after)\\s+(${DURATION})\\s*,?\\s*(?:then\\s+)?(.+)$`,
     'i',
   ).exec(sentence);
+  // "if no reply is received within 5 days, …": the same deadline, negated on its subject.
+  const noneBy = new RegExp(
+    `^if\\s+no\\s+(.+?)\\s+(?:is|are|was|were|has been|have been)\\s+(\\w+)\\s+(?:within|in|after|by)\\s+(${DURATION})\\s*,?\\s*(?:then\\s+)?(.+)$`,
+    'i',
+  ).exec(sentence);
+  const missed = deadline ?? noneBy;
   const host = lastTaskStep(steps);
-  if (deadline && host && !host.deadline) {
+  // A deadline stated before without its consequence ("… within five days. If no reply is received after
+  // five days, …") takes this one.
+  if (missed && host && (!host.deadline || host.deadline.steps.length === 0)) {
     host.deadline = {
-      duration: findDuration(deadline[3]) as string,
+      duration: findDuration(missed[3]) as string,
       interrupting: true,
-      steps: readClauses(deadline[6], context),
+      steps: readClauses(missed[missed.length - 1], context),
     };
     return true;
   }
@@ -404,6 +431,26 @@ function lastChoice(steps: Step[]): Extract<Step, { kind: 'decision' }> | null {
   return last?.kind === 'decision' ? last : null;
 }
 
+/** Every task named in the steps, branches and paths included. */
+function taskNames(steps: Step[]): string[] {
+  return steps.flatMap((s): string[] => {
+    if (s.kind === 'task') return [s.task.name, ...taskNames(s.deadline?.steps ?? [])];
+    if (s.kind === 'decision')
+      return [...s.branches.flatMap((b) => taskNames(b.steps)), ...taskNames(s.otherwise ?? [])];
+    if (s.kind === 'parallel') return s.branches.flatMap(taskNames);
+    return [];
+  });
+}
+
+/** Two task names for the same work: the same verb and a word of the object in common. */
+function sameWork(a: string, b: string): boolean {
+  const [verbA, ...restA] = a.toLowerCase().split(/\s+/);
+  const [verbB, ...restB] = b.toLowerCase().split(/\s+/);
+  return (
+    verbA === verbB && (restA.length === 0 || restB.length === 0 || restA.some((w) => restB.includes(w)))
+  );
+}
+
 function firstTaskName(steps: Step[], context: Context): string | null {
   const from = steps.slice(context.previousSentenceStart).find((s) => s.kind === 'task');
   return from?.kind === 'task' ? from.task.name : null;
@@ -444,7 +491,8 @@ function alternativeClauses(sentence: string, context: Context): Step | null {
 }
 
 function splitCondition(text: string): [string, string] {
-  const comma = /^(.+?)(?:,\s*(?:then\s+)?|\s+then\s+|:\s*)(.+)$/.exec(text);
+  // "$5,000 or more": a comma inside a number separates nothing.
+  const comma = /^(.+?)(?:,(?!\d{3}\b)\s*(?:then\s+)?|\s+then\s+|:\s*)(.+)$/.exec(text);
   if (comma) return [comma[1], comma[2]];
   const verb = new RegExp(
     `^(.+?)\\s+((?:go|send|notify|escalate|end|stop|retry|wait|${VERBS})\\b.*)$`,
@@ -754,25 +802,40 @@ function readActions(clause: string, steps: Step[], context: Context): void {
   }
 }
 
-function readActionsOnly(clause: string, steps: Step[], context: Context): void {
+function readActionsOnly(text: string, steps: Step[], context: Context): void {
+  // What is left of an aside cut by a clause boundary, and "i.e.", stay out of the label.
+  const clause =
+    text
+      .replace(/\s*\([^)]*$|^[^(]*\)\s*/g, '')
+      .replace(/,?\s*\b(?:i\.e|e\.g)\b\.?,?/gi, '')
+      .trim() || text;
   const legacy = taskFromClause(clause);
   const actions = analyseClause(clause, context.reading);
-  remember(context.reading, actions);
+  remember(context.reading, actions, clause);
+  // "Once the client is measured, …", "after the parcel is weighed": the moment the next step waits
+  // for, reporting a step already told or another party's, not a new one.
+  if (TEMPORAL_LEAD.test(clause) && (actions === null || actions.every((a) => a.passive))) return;
+  // ", which are listed in the annex": a relative clause cut off by its comma describes the thing before it.
+  if (/^which\b/i.test(clause)) return;
   if (actions === null || actions.length === 0) {
     // A clause the tagger finds no action in but that starts with a known work verb is still a step;
     // so is text it cannot read at all (no verb, not a connector or a subordinate fragment): the worst
     // outcome stays a plain sequence of well-named tasks, never a lost sentence.
     const unreadable =
       actions === null ||
-      (!/^(?:once|when|whenever|after|before|while|if|in|at|on|for|with|as|since|until|she|he|it|they|this|that)\b/i.test(
+      (!/^(?:once|when|whenever|after|before|while|if|in|at|on|for|with|as|since|until|she|he|it|they|this|that|every|each|within|by|under|during|upon|without|despite|according|both|either|neither|any|all)\b/i.test(
         clause,
       ) &&
+        // A verb the tagger found, with no step in it, is a reading, not a failure to read.
+        !statesAnEvent(clause) &&
         clause.trim().split(/\s+/).length >= 3 &&
         // English function words mean the tagger could read it and found no action in it.
         !/\b(?:is|are|was|were|be|been|has|have|had|will|can|may|must|should|the|of|in|at|on|for|with|during|their|his|her|its|this|that|these|to|from|by|as)\b/i.test(
           clause,
         ));
-    if (VERB_START.test(legacy.name) || unreadable) steps.push({ kind: 'task', task: legacy });
+    const [verb, ...object] = legacy.name.toLowerCase().split(' ');
+    if ((VERB_START.test(legacy.name) || unreadable) && !isFlowItself(verb, object.join(' ')))
+      steps.push({ kind: 'task', task: legacy });
     if (!VERB_START.test(legacy.name)) context.unrecognised.push(clause);
     return;
   }
@@ -783,6 +846,8 @@ function readActionsOnly(clause: string, steps: Step[], context: Context): void 
     // An instruction ("Validate the payment") keeps the rules' name; a report of someone's work takes the tagger's.
     const legacyFits =
       single &&
+      // The rules do not resolve "it" and "them"; the tagger's reading does.
+      !/\b(?:it|them|this|these|those)\b/i.test(legacy.name) &&
       VERB_START.test(legacy.name) &&
       legacy.name.split(' ')[0].toLowerCase() === action.verb &&
       clause
