@@ -161,7 +161,7 @@ describe('analyseClause', () => {
     expect(
       analyseClause('The clerk asks the customer to sign the form', fresh())?.map((a) => a.label),
     ).toEqual(['Ask customer']);
-    expect(analyseClause('The sorting is done to speed up the delivery', fresh())).toEqual([]);
+    expect(analyseClause('The sorting is done to shorten the delivery', fresh())).toEqual([]);
     expect(
       analyseClause('now and then it is necessary to post a form to the tenant', fresh())?.[0].label,
     ).toBe('Post form to tenant');

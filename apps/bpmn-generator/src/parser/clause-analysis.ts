@@ -5,16 +5,16 @@ import { KNOWN_VERB } from './work-verbs';
 /**
  * One clause read with an English tagger (compromise: part of speech, verb
  * roots, noun chunks): the actions it states, each as verb + object, and who
- * does them. "The storehouse processes the part list and checks each part"
- * → [Process part list, Check part] by "storehouse"; "it is back-ordered"
- * → [Back-order part] (the pronoun resolved to the last object named).
+ * does them. "The warehouse packs the order list and weighs each crate"
+ * → [Pack order list, Weigh crate] by "warehouse"; "it is re-packed"
+ * → [Re-pack crate] (the pronoun resolved to the last object named).
  */
 export interface ClauseAction {
-  /** Imperative label: "Check part list". */
+  /** Imperative label: "Pack order list". */
   label: string;
   /** The verb's root: "check". */
   verb: string;
-  /** The object phrase without articles: "part list". */
+  /** The object phrase without articles: "order list". */
   object: string;
   /** The doer named before the verb (active voice) or after "by" (passive), if any. */
   actor: string | null;
@@ -372,7 +372,7 @@ function describesNoun(terms: Term[], i: number, afterStep: boolean): boolean {
 
 const PARTICLE = /^(out|up|down|off|back|over)$/;
 
-/** "I am submitting the form", "the rep is calling the customer": the -ing form after "be" is the verb. */
+/** "I am submitting the form", "the agent is phoning the landlord": the -ing form after "be" is the verb. */
 function progressive(terms: Term[], i: number): boolean {
   let k = i - 1;
   while (k >= 0 && terms[k].tags.has('Adverb')) k -= 1;
@@ -397,7 +397,7 @@ function verbRoot(t: Term): string {
   if (irregular) return irregular;
   const word = (t.root ?? t.normal).toLowerCase();
   if (word !== t.normal || !/(ed|ied)$/.test(word)) return word.replace(/-$/, '');
-  // Participles the tagger leaves alone: "back-ordered" → "back-order", "received" → "receive".
+  // Participles the tagger leaves alone: "re-packed" → "re-pack", "received" → "receive".
   const [head, last] = /-/.test(word)
     ? [word.slice(0, word.lastIndexOf('-') + 1), word.slice(word.lastIndexOf('-') + 1)]
     : ['', word];
@@ -531,7 +531,7 @@ function capitalise(text: string): string {
   return text.length === 0 ? text : text[0].toUpperCase() + text.slice(1);
 }
 
-/** The actions a clause states; none when it only sets the scene ("Afterwards", "the process instance is created"). */
+/** The actions a clause states; none when it only sets the scene ("Afterwards", "then the workflow is started"). */
 export function analyseClause(clause: string, context: ReadingContext): ClauseAction[] | null {
   // Markup and code are not English: the rule-based reader names such clauses.
   if (/[<>{}]/.test(clause)) return null;

@@ -252,7 +252,7 @@ export function taskFromAction(
   };
 }
 
-/** "member of the sales department" → `sales-department`; "steward" → `stewards`. */
+/** "member of the audit department" → `audit-department`; "steward" → `stewards`. */
 function actorGroup(actor: string): string | null {
   const team = /([a-z]+(?: [a-z]+)?) (?:department|team|office|desk|unit|section|ward)\b/i.exec(actor);
   const words = (team ? team[0] : actor.replace(/^.* of /i, '')).toLowerCase().split(/\s+/).slice(-2);
