@@ -46,6 +46,7 @@ function elements(root: Element): Element[] {
 /** Namespace-prefix agnostic (the reference models use `bpmn:`, some another prefix or none). */
 export function readModelFeatures(xml: string): ModelFeatures {
   const document = new DOMParser({ onError: () => undefined }).parseFromString(xml, 'text/xml');
+  // @xmldom/xmldom declares its own Element type, which lacks parts of the DOM lib's; the reader uses only the shared ones.
   const all = elements(document.documentElement as unknown as Element);
   const byId = new Map(all.filter((e) => e.getAttribute('id')).map((e) => [e.getAttribute('id')!, e]));
   const laneOf = new Map<string, string>();
