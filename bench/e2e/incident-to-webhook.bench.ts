@@ -62,7 +62,6 @@ const env: Record<string, string> = {
   WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
 };
 
-
 function startBarePoller(receiverUrl: string): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,

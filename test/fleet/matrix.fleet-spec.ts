@@ -81,7 +81,6 @@ const incidentModel = (key: string) =>
     <bpmn:endEvent id="end" />
   </bpmn:process>`);
 
-
 async function api<T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
   const headers = new Headers(init.headers);
   headers.set('X-API-Key', adminKey);

@@ -41,7 +41,6 @@ const env: Record<string, string> = {
   GATEWAY_BOOTSTRAP_ADMIN_KEY: `fp_malformed_${randomBytes(16).toString('hex')}`,
 };
 
-
 /** The topics an app consumes, read from its `@OnEvent` and `@OnEventBatch` handlers so a new consumer cannot go untested. */
 function consumedTopics(app: AppName): TopicName[] {
   const files: string[] = [];

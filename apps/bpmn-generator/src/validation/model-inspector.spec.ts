@@ -73,7 +73,13 @@ describe('model inspector', () => {
   });
 
   it('points at repeated and parallelizable steps, and passes lint findings on', async () => {
-    const graph = chainGraph('Validate order', 'Validate order', 'Send confirmation', 'Update CRM', 'Ship order');
+    const graph = chainGraph(
+      'Validate order',
+      'Validate order',
+      'Send confirmation',
+      'Update CRM',
+      'Ship order',
+    );
     graph.nodes = graph.nodes.map((n) =>
       n.kind === 'serviceTask' ? { ...n, retry: { times: 1, interval: 'PT1M' } } : n,
     );

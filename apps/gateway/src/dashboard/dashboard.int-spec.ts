@@ -54,7 +54,9 @@ describe('dashboard (headless Chromium, real gateway)', () => {
 
   it('shows cluster health, nodes, analysed incidents, SLA risks, bottlenecks and anomalies, and refreshes', async () => {
     const incident = incidentOpened({ processDefinitionKey: `invoice-${run}`, activityId: 'assignApprover' });
-    await sut.publisher.publish('camunda.node.status.v1', nodeStatus(nodeA, 'up', 'unknown'), { nodeId: nodeA });
+    await sut.publisher.publish('camunda.node.status.v1', nodeStatus(nodeA, 'up', 'unknown'), {
+      nodeId: nodeA,
+    });
     await sut.publisher.publish('camunda.node.status.v1', nodeStatus(nodeB, 'down', 'up'), { nodeId: nodeB });
     await sut.publisher.publish(
       'camunda.engine.version.v1',
@@ -76,9 +78,13 @@ describe('dashboard (headless Chromium, real gateway)', () => {
       incidentAnalyzed(incident, { rootCause: `Variable customerId is missing (${run})` }),
       { nodeId: nodeA },
     );
-    await sut.publisher.publish('analysis.sla.v1', slaAlert(nodeA, 'breached', `Approve invoice ${run}`, 1.25), {
-      nodeId: nodeA,
-    });
+    await sut.publisher.publish(
+      'analysis.sla.v1',
+      slaAlert(nodeA, 'breached', `Approve invoice ${run}`, 1.25),
+      {
+        nodeId: nodeA,
+      },
+    );
     await sut.publisher.publish('analysis.sla.v1', slaAlert(nodeA, 'at-risk', `Check stock ${run}`, 0.86), {
       nodeId: nodeA,
     });
@@ -149,11 +155,7 @@ describe('dashboard (headless Chromium, real gateway)', () => {
   }, 90_000);
 
   it('renders a model generated through the API in the BPMN viewer and serves its XML', async () => {
-    const generator = new SourceAppProcess(
-      'bpmn-generator',
-      sut.env,
-      `bpmn-generator-dashboard-${run}`,
-    );
+    const generator = new SourceAppProcess('bpmn-generator', sut.env, `bpmn-generator-dashboard-${run}`);
     await generator.start();
     try {
       const generated = await gateway.api('/bpmn/generate', adminKey, {

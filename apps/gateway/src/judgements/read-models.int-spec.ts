@@ -51,7 +51,9 @@ describe('read models, alerts and their webhooks (real Kafka + PostgreSQL)', () 
   }, 60_000);
 
   it('tracks a node going down and up: status, alert raised and auto-resolved, node.down / node.up webhooks', async () => {
-    await sut.publisher.publish('camunda.node.status.v1', nodeStatus(node, 'up', 'unknown'), { nodeId: node });
+    await sut.publisher.publish('camunda.node.status.v1', nodeStatus(node, 'up', 'unknown'), {
+      nodeId: node,
+    });
     await sut.publisher.publish('analysis.health.v1', healthScore('node', node, 88), { nodeId: node });
     const down = await sut.publisher.publish('camunda.node.status.v1', nodeStatus(node, 'down', 'up'), {
       nodeId: node,

@@ -146,9 +146,13 @@ describe('webhook delivery (real Kafka + PostgreSQL)', () => {
     await receiver.start();
     const webhookId = await subscribe(receiver, ['incident.resolved']);
     const opened = incidentOpened();
-    const { eventId } = await sut.publisher.publish('camunda.incident.resolved.v1', incidentResolved(opened), {
-      nodeId,
-    });
+    const { eventId } = await sut.publisher.publish(
+      'camunda.incident.resolved.v1',
+      incidentResolved(opened),
+      {
+        nodeId,
+      },
+    );
 
     const dead = await waitFor(
       'the dead letter',

@@ -18,7 +18,8 @@ export class IncidentAnalysisService {
   constructor(
     @Inject(IncidentContextLoader) private readonly contexts: Pick<IncidentContextLoader, 'load'>,
     private readonly rules: RuleEngine,
-    @Inject(PatternRepository) private readonly patterns: Pick<PatternRepository, 'record' | 'updateConclusion'>,
+    @Inject(PatternRepository)
+    private readonly patterns: Pick<PatternRepository, 'record' | 'updateConclusion'>,
     private readonly conclusions: ConclusionService,
     private readonly output: IncidentAnalysisPublisher,
     private readonly events: IncidentAnalysisEvents,
