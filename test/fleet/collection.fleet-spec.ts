@@ -8,10 +8,11 @@ import { MysqlEngineDatabase } from '../../apps/collector/src/engine/mysql-engin
 import type { AnyFactStream } from '../../apps/collector/src/streams/fact-stream';
 import { historyRestStreams, historySqlStreams } from '../../apps/collector/src/streams/history.streams';
 import { IncrementalStreamRunner } from '../../apps/collector/src/streams/incremental-stream.runner';
+import { MemoryWatermarks } from '../../apps/collector/src/testing/memory-watermarks';
 import { failingJobModel, quickModel } from '../support/bpmn-models';
 import { camundaGet, deployBpmn, startInstance } from '../support/camunda';
 import { waitFor } from '../support/wait-for';
-import { DefinitionFactTopic, eventIdsOf, MemoryWatermarks } from '../support/fact-recorder';
+import { DefinitionFactTopic, eventIdsOf } from '../support/fact-recorder';
 import { engineRows, FleetNode, fleetNodes } from './support/fleet-nodes';
 
 /**

@@ -3,7 +3,7 @@ import { historySqlStreams } from '../streams/history.streams';
 import { IncrementalStreamRunner } from '../streams/incremental-stream.runner';
 import type { AnyFactStream } from '../streams/fact-stream';
 import { RecordingPublisher } from '@flowpilot/shared/testing';
-import { MemoryWatermarks } from '../../../../test/support/fact-recorder';
+import { MemoryWatermarks } from '../testing/memory-watermarks';
 import { MysqlEngineDatabase } from './mysql-engine-database';
 
 /**

@@ -1,10 +1,10 @@
 import { deriveEventId, PublishItem, TopicName } from '@flowpilot/shared';
+import { InMemoryFactSource, processStarted } from '@flowpilot/shared/testing';
 import { CollectorEvents } from '../observability/collector.events';
 import type { NodeState, NodeStateStore } from '../persistence/node-state.store';
-import type { PublishedFact, WatermarkStore } from '../persistence/watermark.store';
-import type { FactSource, FactStream, StreamRow } from '../streams/fact-stream';
+import type { FactStream } from '../streams/fact-stream';
 import { IncrementalStreamRunner } from '../streams/incremental-stream.runner';
-import { compareCursors, StreamCursor } from '../streams/stream-cursor.util';
+import { MemoryWatermarks } from '../testing/memory-watermarks';
 import { PollCycle } from './poll-cycle';
 import { NodePoller, PollOutcome } from './node-poller';
 import { NodePublisher } from './node-publisher';
@@ -16,21 +16,6 @@ const STREAM = 'process-started';
 const NODE = 'node1';
 const TIMEOUT_MS = 40;
 const THRESHOLD = 2;
-
-class MemoryWatermarks implements WatermarkStore {
-  mark: StreamCursor | null = null;
-  facts: PublishedFact[] = [];
-  async load() {
-    return this.mark && { cursor: this.mark, timeZone: 'UTC' };
-  }
-  async recentIds(_nodeId: string, _stream: string, sinceTs: string) {
-    return new Set(this.facts.filter((f) => f.ts >= sinceTs).map((f) => f.id));
-  }
-  async commit(_nodeId: string, _stream: string, mark: { cursor: StreamCursor }, facts: PublishedFact[]) {
-    this.mark = mark.cursor;
-    this.facts.push(...facts);
-  }
-}
 
 class MemoryNodeStates implements NodeStateStore {
   state: NodeState = {
@@ -45,31 +30,6 @@ class MemoryNodeStates implements NodeStateStore {
   }
   async save(_nodeId: string, state: NodeState) {
     this.state = state;
-  }
-}
-
-/** A healthy engine's history table: every read answers at once. */
-class Table implements FactSource<Topic> {
-  rows: StreamRow<Topic>[] = [];
-  insert(id: string, ts: string): void {
-    this.rows.push({
-      id,
-      cursor: { ts, id },
-      occurredAt: new Date(`${ts.slice(0, 23)}Z`),
-      payload: {
-        processInstanceId: id,
-        processDefinitionId: 'p:1:1',
-        processDefinitionKey: 'p',
-        businessKey: null,
-        startedAt: `${ts.slice(0, 23)}Z`,
-      },
-    });
-  }
-  async fetch(after: StreamCursor, until: string | null, limit: number) {
-    return this.rows
-      .filter((r) => compareCursors(r.cursor, after) > 0 && (until === null || r.cursor.ts <= until))
-      .sort((a, b) => compareCursors(a.cursor, b.cursor))
-      .slice(0, limit);
   }
 }
 
@@ -112,7 +72,8 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('NodePoller during a Kafka outage (the engine stays healthy)', () => {
   let kafka: FakeKafka;
-  let table: Table;
+  /** A healthy engine's history table: every read answers at once. */
+  let table: InMemoryFactSource<Topic>;
   let watermarks: MemoryWatermarks;
   let poller: NodePoller;
   let events: CollectorEvents;
@@ -120,7 +81,9 @@ describe('NodePoller during a Kafka outage (the engine stays healthy)', () => {
 
   beforeEach(() => {
     kafka = new FakeKafka();
-    table = new Table();
+    table = new InMemoryFactSource('camunda.process.started.v1', (id, startedAt) =>
+      processStarted({ processInstanceId: id, startedAt }),
+    );
     watermarks = new MemoryWatermarks();
     events = new CollectorEvents();
     collected = [];
@@ -167,12 +130,13 @@ describe('NodePoller during a Kafka outage (the engine stays healthy)', () => {
     table.insert('before', '2026-11-22T11:59:00.000000');
   });
 
+  const mark = () => watermarks.markOf(NODE, STREAM)?.cursor;
   const statuses = () => kafka.eventIds('camunda.node.status.v1');
   const factIds = () => kafka.eventIds('camunda.process.started.v1');
 
   it('a publish that is refused stops the cycle without counting against the node, and is retried', async () => {
     expect((await poller.poll()).outcome).toBe('ok');
-    const markBefore = watermarks.mark;
+    const markBefore = mark();
     table.insert('during-1', '2026-11-22T11:59:10.000000');
     table.insert('during-2', '2026-11-22T11:59:20.000000');
     kafka.mode = 'refusing';
@@ -184,7 +148,7 @@ describe('NodePoller during a Kafka outage (the engine stays healthy)', () => {
     expect(poller.breaker.failures).toBe(0);
     expect(poller.breaker.state).toBe('closed');
     expect(poller.lastFailure).toBeNull();
-    expect(watermarks.mark).toEqual(markBefore);
+    expect(mark()).toEqual(markBefore);
     expect(collected.filter((e) => e.kind === 'pollFailed')).toEqual([]);
     expect(collected.filter((e) => e.kind === 'publishBlocked')).toHaveLength(1);
 
@@ -195,13 +159,13 @@ describe('NodePoller during a Kafka outage (the engine stays healthy)', () => {
     expect(factIds()).toEqual(
       ['before', 'during-1', 'during-2'].map((id) => deriveEventId(NODE, STREAM, id)),
     );
-    expect(watermarks.mark).toEqual({ ts: '2026-11-22T11:59:20.000000', id: 'during-2' });
+    expect(mark()).toEqual({ ts: '2026-11-22T11:59:20.000000', id: 'during-2' });
     expect(collected.at(-1)).toEqual({ kind: 'publishResumed', nodeId: NODE });
   });
 
   it('a publish that hangs past the cycle timeout is not a node failure, and no node-down follows', async () => {
     expect((await poller.poll()).outcome).toBe('ok');
-    const markBefore = watermarks.mark;
+    const markBefore = mark();
     table.insert('during', '2026-11-22T11:59:10.000000');
     kafka.mode = 'hanging';
 
@@ -222,7 +186,7 @@ describe('NodePoller during a Kafka outage (the engine stays healthy)', () => {
     expect(duringOutage[0]).toMatchObject({ reason: expect.stringMatching(/longer than 40 ms/) });
     expect(poller.breaker.failures).toBe(0);
     expect(poller.breaker.state).toBe('closed');
-    expect(watermarks.mark).toEqual(markBefore);
+    expect(mark()).toEqual(markBefore);
     expect(collected.filter((e) => e.kind === 'pollFailed')).toEqual([]);
 
     kafka.back();
@@ -231,7 +195,7 @@ describe('NodePoller during a Kafka outage (the engine stays healthy)', () => {
     expect(afterOutage.outcome).toBe('ok');
     expect(statuses()).toHaveLength(1);
     expect(factIds()).toEqual([deriveEventId(NODE, STREAM, 'before'), deriveEventId(NODE, STREAM, 'during')]);
-    expect(watermarks.mark).toEqual({ ts: '2026-11-22T11:59:10.000000', id: 'during' });
+    expect(mark()).toEqual({ ts: '2026-11-22T11:59:10.000000', id: 'during' });
   });
 
   it('a hung publish that Kafka acknowledges late moves the mark then, and only then', async () => {
@@ -240,13 +204,13 @@ describe('NodePoller during a Kafka outage (the engine stays healthy)', () => {
     kafka.mode = 'hanging';
 
     const stalled = await poller.poll();
-    const markWhileHung = watermarks.mark;
+    const markWhileHung = mark();
     kafka.back();
     await poller.settled();
 
     expect(stalled.outcome).toBe('publish-failed');
     expect(markWhileHung).toEqual({ ts: '2026-11-22T11:59:00.000000', id: 'before' });
-    expect(watermarks.mark).toEqual({ ts: '2026-11-22T11:59:10.000000', id: 'late' });
+    expect(mark()).toEqual({ ts: '2026-11-22T11:59:10.000000', id: 'late' });
     expect(factIds()).toEqual([deriveEventId(NODE, STREAM, 'before'), deriveEventId(NODE, STREAM, 'late')]);
     expect((await poller.poll()).outcome).toBe('ok');
     expect(factIds()).toHaveLength(2);

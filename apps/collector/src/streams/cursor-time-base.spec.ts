@@ -1,6 +1,6 @@
 import { deriveEventId } from '@flowpilot/shared';
 import { RecordingPublisher } from '@flowpilot/shared/testing';
-import type { PublishedFact, StoredMark, WatermarkStore } from '../persistence/watermark.store';
+import { MemoryWatermarks } from '../testing/memory-watermarks';
 import type { FactSource, FactStream, StreamRow } from './fact-stream';
 import { IncrementalStreamRunner } from './incremental-stream.runner';
 import { compareCursors, cursorTsIn, StreamCursor } from './stream-cursor.util';
@@ -9,26 +9,6 @@ type Topic = 'camunda.process.started.v1';
 const NODE = 'node1';
 const STREAM = 'process-started';
 const NOW = Date.parse('2026-11-22T12:00:00.000Z');
-
-class MemoryWatermarks implements WatermarkStore {
-  mark: StoredMark | null = null;
-  facts: PublishedFact[] = [];
-  async load() {
-    return this.mark;
-  }
-  async recentIds(_nodeId: string, _stream: string, sinceTs: string) {
-    return new Set(this.facts.filter((f) => f.ts >= sinceTs).map((f) => f.id));
-  }
-  async commit(
-    _nodeId: string,
-    _stream: string,
-    mark: StoredMark & { timeZone: string },
-    facts: PublishedFact[],
-  ) {
-    this.mark = mark;
-    this.facts.push(...facts);
-  }
-}
 
 /**
  * One engine's history rows (instants), seen through SQL (zone-less wall-clock in the engine's zone) or
@@ -125,7 +105,7 @@ describe.each([
     await runAs(to, engineZone, rows, marks, publisher);
 
     expect(publishedIds(publisher)).toEqual(ids('a', 'b', 'c', 'd', 'e'));
-    expect(marks.mark?.timeZone).toBe(to === 'sql' ? engineZone : 'UTC');
+    expect(marks.markOf(NODE, STREAM)?.timeZone).toBe(to === 'sql' ? engineZone : 'UTC');
   });
 
   it('a first SQL run starts INITIAL_BACKFILL before now in the engine zone', async () => {

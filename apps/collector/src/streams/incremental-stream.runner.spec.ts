@@ -1,97 +1,24 @@
 import { deriveEventId } from '@flowpilot/shared';
-import { RecordingPublisher } from '@flowpilot/shared/testing';
-import type { PublishedFact, WatermarkStore } from '../persistence/watermark.store';
-import type { FactSource, FactStream, StreamRow } from './fact-stream';
+import {
+  InMemoryFactSource,
+  KeyedInMemoryFactSource,
+  processStarted,
+  RecordingPublisher,
+} from '@flowpilot/shared/testing';
+import { MemoryWatermarks } from '../testing/memory-watermarks';
+import type { FactStream } from './fact-stream';
 import { IncrementalStreamRunner } from './incremental-stream.runner';
-import { compareCursors, StreamCursor } from './stream-cursor.util';
 
 type Topic = 'camunda.process.started.v1';
 
-class MemoryWatermarkStore implements WatermarkStore {
-  marks = new Map<string, StreamCursor>();
-  zones = new Map<string, string>();
-  facts = new Map<string, PublishedFact[]>();
-  failNextCommit = false;
-
-  async load(nodeId: string, stream: string) {
-    const cursor = this.marks.get(`${nodeId}/${stream}`);
-    return cursor ? { cursor, timeZone: this.zones.get(`${nodeId}/${stream}`) ?? null } : null;
-  }
-  async recentIds(nodeId: string, stream: string, sinceTs: string) {
-    return new Set(
-      (this.facts.get(`${nodeId}/${stream}`) ?? []).filter((f) => f.ts >= sinceTs).map((f) => f.id),
-    );
-  }
-  async commit(
-    nodeId: string,
-    stream: string,
-    mark: { cursor: StreamCursor; timeZone: string },
-    facts: PublishedFact[],
-    pruneBefore: string,
-  ) {
-    if (this.failNextCommit && facts.length > 0) {
-      this.failNextCommit = false;
-      throw new Error('database went away');
-    }
-    const key = `${nodeId}/${stream}`;
-    this.marks.set(key, mark.cursor);
-    this.zones.set(key, mark.timeZone);
-    this.facts.set(
-      key,
-      [...(this.facts.get(key) ?? []), ...facts].filter((f) => f.ts >= pruneBefore),
-    );
-  }
-}
-
-/** An engine table: rows in any insertion order, read back in (ts, id) order like the SQL keyset query. */
-class TableSource implements FactSource<Topic> {
-  rows: StreamRow<Topic>[] = [];
-  fetches = 0;
-
-  insert(id: string, ts: string): void {
-    this.rows.push({
-      id,
-      cursor: { ts, id },
-      occurredAt: new Date(`${ts.slice(0, 23)}Z`),
-      payload: {
-        processInstanceId: id,
-        processDefinitionId: 'p:1:1',
-        processDefinitionKey: 'p',
-        businessKey: null,
-        startedAt: `${ts.slice(0, 23)}Z`,
-      },
-    });
-  }
-
-  async fetch(after: StreamCursor, until: string | null, limit: number) {
-    this.fetches += 1;
-    return [...this.rows]
-      .sort((a, b) => compareCursors(a.cursor, b.cursor))
-      .filter((r) => compareCursors(r.cursor, after) > 0 && (until === null || r.cursor.ts <= until))
-      .slice(0, limit);
-  }
-}
-
-/** The same table, also able to read only positions, and whole rows by id. */
-class KeyedTableSource extends TableSource {
-  rowsFetchedById: string[] = [];
-
-  async fetchKeys(after: StreamCursor, until: string, limit: number) {
-    return (await this.fetch(after, until, limit)).map((r) => r.cursor);
-  }
-
-  async fetchByIds(ids: string[]) {
-    this.rowsFetchedById.push(...ids);
-    return this.rows.filter((r) => ids.includes(r.id)).reverse();
-  }
-}
-
 const NOW = Date.parse('2026-11-22T12:00:00.000Z');
 const TOPIC: Topic = 'camunda.process.started.v1';
+const startedPayload = (id: string, startedAt: string) =>
+  processStarted({ processInstanceId: id, startedAt });
 
 describe('IncrementalStreamRunner', () => {
-  let store: MemoryWatermarkStore;
-  let table: TableSource;
+  let store: MemoryWatermarks;
+  let table: InMemoryFactSource<Topic>;
   let publisher: RecordingPublisher;
   let stream: FactStream<Topic>;
   const runner = (maxPages = 10) =>
@@ -107,8 +34,8 @@ describe('IncrementalStreamRunner', () => {
   const publishedRowIds = () => publisher.payloadsOf(TOPIC).map((payload) => payload.processInstanceId);
 
   beforeEach(() => {
-    store = new MemoryWatermarkStore();
-    table = new TableSource();
+    store = new MemoryWatermarks();
+    table = new InMemoryFactSource(TOPIC, startedPayload);
     publisher = new RecordingPublisher();
     stream = { name: 'process-started', topic: 'camunda.process.started.v1', source: table };
   });
@@ -127,7 +54,10 @@ describe('IncrementalStreamRunner', () => {
       payload: { processInstanceId: 'a' },
     });
     expect(result).toEqual({ stream: 'process-started', read: 4, published: 4, truncated: false });
-    expect(store.marks.get('node1/process-started')).toEqual({ ts: '2026-11-22T11:30:01.000000', id: 'd' });
+    expect(store.markOf('node1', 'process-started')?.cursor).toEqual({
+      ts: '2026-11-22T11:30:01.000000',
+      id: 'd',
+    });
   });
 
   it('publishes nothing again after a restart (a new runner on the same store), then only the new rows', async () => {
@@ -152,7 +82,10 @@ describe('IncrementalStreamRunner', () => {
     await runner().run('node1', stream);
 
     expect(publishedRowIds()).toEqual(['a', 'b', 'late']);
-    expect(store.marks.get('node1/process-started')).toEqual({ ts: '2026-11-22T11:30:30.000000', id: 'b' });
+    expect(store.markOf('node1', 'process-started')?.cursor).toEqual({
+      ts: '2026-11-22T11:30:30.000000',
+      id: 'b',
+    });
   });
 
   it('stops at the page budget and goes on from the mark in the next run', async () => {
@@ -178,7 +111,7 @@ describe('IncrementalStreamRunner', () => {
 
   it('re-publishes the same event ids when the mark could not be saved after publishing', async () => {
     table.insert('a', '2026-11-22T11:30:00.000000');
-    store.failNextCommit = true;
+    store.failNextCommitWith(new Error('database went away'));
 
     await expect(runner().run('node1', stream)).rejects.toThrow('database went away');
     await runner().run('node1', stream);
@@ -187,7 +120,7 @@ describe('IncrementalStreamRunner', () => {
       deriveEventId('node1', 'process-started', 'a'),
       deriveEventId('node1', 'process-started', 'a'),
     ]);
-    expect(store.marks.get('node1/process-started')?.id).toBe('a');
+    expect(store.markOf('node1', 'process-started')?.cursor?.id).toBe('a');
   });
 
   it('saves the starting point of a new stream even when it finds nothing, so later rows are not skipped', async () => {
@@ -221,7 +154,7 @@ describe('IncrementalStreamRunner', () => {
   });
 
   it('re-reads the late-commit window by position only, fetching whole rows just for the late ones', async () => {
-    const keyed = new KeyedTableSource();
+    const keyed = new KeyedInMemoryFactSource(TOPIC, startedPayload);
     stream = { ...stream, source: keyed };
     keyed.insert('a', '2026-11-22T11:30:00.000000');
     keyed.insert('b', '2026-11-22T11:30:30.000000');
