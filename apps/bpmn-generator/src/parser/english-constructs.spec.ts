@@ -108,6 +108,36 @@ describe('English constructs', () => {
     expect(tasks(sut).every((t) => !/parallel/i.test(t))).toBe(true);
   });
 
+  it('"and meanwhile" inside a sentence runs the clause after it beside the clause before it', () => {
+    for (const connective of ['and meanwhile', 'and in the meantime', 'and at the same time']) {
+      const sut = graphOf(`The baker kneads the dough, ${connective} the apprentice greases the tins.`);
+
+      expect(kinds(sut, 'parallelGateway')).toHaveLength(2);
+      expect(tasks(sut).sort()).toEqual(['Grease tins', 'Knead dough']);
+    }
+  });
+
+  it('a lead that announces concurrent work forks the actions it lists, keeping a coordinated noun phrase whole', () => {
+    for (const text of [
+      'Two concurrent activities follow, namely the porter collects the luggage and the driver washes the van.',
+      'Several things happen in parallel: the porter collects the luggage and the coats, and the driver washes the van.',
+    ]) {
+      const sut = graphOf(text);
+
+      expect(kinds(sut, 'parallelGateway')).toHaveLength(2);
+      expect(tasks(sut)).toHaveLength(2);
+      expect(tasks(sut)).toContain('Wash van');
+    }
+  });
+
+  it("an unconditional end that the description goes on after ends one party's part, not the steps told after it", () => {
+    const sut = graphOf(
+      'The courier delivers the parcel; then the process ends. The depot later files the receipt.',
+    );
+
+    expect(tasks(sut)).toEqual(['Deliver parcel', 'File receipt']);
+  });
+
   it('"again" and "until" loop back', () => {
     expect(
       loops(

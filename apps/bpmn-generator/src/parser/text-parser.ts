@@ -18,6 +18,12 @@ const PARALLEL_LEAD =
   /^(?:at the same time|in parallel|simultaneously|concurrently|meanwhile|in the meantime|meantime|in any order|(?:do|perform|run) (?:the following |these |them )?(?:in parallel|at the same time|in any order))\b[,:]?\s*/i;
 const PARALLEL_TAIL =
   /^(.+?),?\s+(?:in parallel|at the same time|simultaneously|concurrently|in any order)$/i;
+/** "…, and meanwhile the clerk …": the clause after the connective runs beside the clause before it. */
+const PARALLEL_MID =
+  /^(.+?)(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:meanwhile|in the meantime|meantime|at the same time|simultaneously|concurrently)\b,?\s+(.+)$/i;
+/** "Two concurrent activities follow, namely …": a lead that announces parallel work, then the work itself. */
+const PARALLEL_ANNOUNCED =
+  /^([^:]*?\b(?:concurrent(?:ly)?|parallel|simultaneous(?:ly)?|at the same time)\b[^:]*?)(?:\s*:|,?\s+(?:i\.e\.?|namely|that is|as follows)[,:]?)\s*(.+)$/i;
 const GOTO =
   /\b(?:go(?:es)? back to|return(?:s)? to|loop(?:s)? back to|start(?:s)? (?:again|over)|restart(?:s)?(?: the process)?|repeat(?:s)? (?:from|the process)|back to the (?:start|beginning)|sen[dt] (?:it |them )?back to)\b\s*(.*)$/i;
 const FAILURE =
@@ -79,7 +85,21 @@ export function parseDescription(text: string, name?: string): ParsedDescription
     if (consumed === 2) i += 1;
     if (steps.length > began) context.previousSentenceStart = began;
   }
-  return { name: name ?? defaultName(text), start, steps, saga, unrecognised: context.unrecognised };
+  return {
+    name: name ?? defaultName(text),
+    start,
+    steps: withoutEarlyEnds(steps),
+    saga,
+    unrecognised: context.unrecognised,
+  };
+}
+
+/**
+ * "… then the process ends. The archive later receives the file …": a description that goes on after an
+ * unconditional end told where one party's part ends, not the whole process; the steps after it are kept.
+ */
+function withoutEarlyEnds(steps: Step[]): Step[] {
+  return steps.filter((s, i) => !(s.kind === 'end' && s.result === 'none' && i < steps.length - 1));
 }
 
 function defaultName(text: string): string {
@@ -163,6 +183,15 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
   if (otherwise && last?.kind === 'task' && last.deadline && last.deadline.steps.length === 0) {
     last.deadline.steps = readClauses(sentence.slice(otherwise[0].length), context);
     return 1;
+  }
+
+  const announced = PARALLEL_ANNOUNCED.exec(sentence);
+  if (announced) {
+    const branches = actionList(announced[2], context.reading).map((item) => readClauses(item, context));
+    if (branches.filter((b) => b.some((s) => s.kind === 'task')).length >= 2) {
+      steps.push({ kind: 'parallel', branches });
+      return 1;
+    }
   }
 
   const special = readTimedOrRepeated(sentence, steps, context);
@@ -283,6 +312,17 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
       });
       return 1;
     }
+  }
+  const mid = PARALLEL_MID.exec(sentence);
+  if (mid) {
+    const first = readClauses(mid[1], context, steps);
+    const second = readClauses(mid[2], context);
+    if (first.some((s) => s.kind === 'task') && second.some((s) => s.kind === 'task')) {
+      steps.push({ kind: 'parallel', branches: [first, second] });
+      return 1;
+    }
+    steps.push(...first, ...second);
+    return 1;
   }
   const tail = PARALLEL_TAIL.exec(sentence);
   if (tail) {
@@ -589,6 +629,31 @@ function splitList(text: string): string[] {
     .split(/\s*,\s*(?:and\s+|or\s+)?|\s*;\s*|\s+and\s+(?=(?:also\s+)?[a-z]+\b)/i)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
+}
+
+/**
+ * "the clerk files the form and the sales and service teams are told, and the manager signs it": the
+ * actions of a list. Commas and semicolons separate items; "and" separates two only where each side
+ * states an action, so a coordinated noun phrase stays whole.
+ */
+function actionList(text: string, reading: ReadingContext): string[] {
+  const acts = (part: string) =>
+    (analyseClause(part, { lastObject: reading.lastObject, lastActor: reading.lastActor })?.length ?? 0) > 0;
+  const items: string[] = [];
+  for (const piece of text.split(/\s*[;,]\s*(?:and\s+|or\s+)?/).filter((p) => p.trim().length > 0)) {
+    const [head, ...coordinated] = piece.split(/\s+and\s+/i);
+    let current = head;
+    for (const next of coordinated) {
+      if (acts(current) && acts(next)) {
+        items.push(current);
+        current = next;
+      } else current = `${current} and ${next}`;
+    }
+    // A piece with no action of its own ("which is then filed") describes the item before it.
+    if (items.length > 0 && !acts(current)) items[items.length - 1] += `, ${current}`;
+    else items.push(current);
+  }
+  return items;
 }
 
 /** Splits a sentence into clauses and reads each: waits, messages, retries, gotos, escalations, ends, tasks. */
