@@ -138,6 +138,32 @@ describe('English constructs', () => {
     expect(tasks(sut)).toEqual(['Deliver parcel', 'File receipt']);
   });
 
+  it('an infinitive joined by "and to" to work handed on is handed on too', () => {
+    const sut = graphOf(
+      'The host gives an order to the sommelier to chill the champagne and to pour the red wine.',
+    );
+
+    expect(tasks(sut)).toEqual(['Give order to sommelier', 'Chill champagne', 'Pour red wine']);
+  });
+
+  it('"after <doing something>" leading a sentence is the doer\'s own earlier step, unless told already or an arrival', () => {
+    const sut = graphOf('After rinsing the glasses, the barman polishes the counter.');
+
+    expect(tasks(sut)).toEqual(['Rinse glasses', 'Polish counter']);
+    // The doer of the main clause does the step told in the lead.
+    expect(sut.nodes.find((n) => n.name === 'Rinse glasses')?.kind).toBe(
+      sut.nodes.find((n) => n.name === 'Polish counter')?.kind,
+    );
+    expect(
+      tasks(
+        graphOf('The barman rinses the glasses. After rinsing the glasses, the barman polishes the counter.'),
+      ),
+    ).toEqual(['Rinse glasses', 'Polish counter']);
+    expect(tasks(graphOf('After receiving the invoice, the clerk books the payment.'))).toEqual([
+      'Book payment',
+    ]);
+  });
+
   it('"again" and "until" loop back', () => {
     expect(
       loops(

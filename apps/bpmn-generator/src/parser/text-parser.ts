@@ -1,7 +1,14 @@
 import { camelCase, ParsedCondition, parseCondition } from './condition.util';
 import { DURATION_PATTERN, findCycle, findDuration, parseAmount } from './duration.util';
 import { ParsedDescription, StartTrigger, Step } from './step-ast';
-import { analyseClause, isFlowItself, ReadingContext, remember, statesAnEvent } from './clause-analysis';
+import {
+  analyseClause,
+  infinitiveOf,
+  isFlowItself,
+  ReadingContext,
+  remember,
+  statesAnEvent,
+} from './clause-analysis';
 import { VERBS } from './work-verbs';
 import { roleGroup, taskFromAction, taskFromClause } from './task-naming.util';
 
@@ -39,10 +46,14 @@ const NOTHING =
 const END =
   /^(?:(?:and |then )?(?:end|stop|finish|terminate)(?: the (?:process|workflow|flow))?(?: here)?|the (?:process|workflow) (?:ends|stops|is finished|is done|is complete)|(?:the |a |an )?[a-z][\w -]{0,40}? (?:ends|stops|finishes|terminates) the (?:process|workflow))$/i;
 
+const ARRIVING = /^(?:receiving|getting|obtaining|hearing|being|having|waiting)$/i;
 const TEMPORAL_LEAD = /^(?:after|once|as soon as|when|whenever|until|before)\b/i;
 
 /** Decisions opened by a colon case ("urgent cases: …"), which the next colon case joins. */
 const COLON_CHOICES = new WeakSet<Step>();
+
+/** Steps told in a lead ("after rinsing the glasses, the barman …") whose doer is the main clause's. */
+const DONE_BY_NEXT = new WeakSet<Step>();
 
 interface Context {
   /** The variable a pronoun condition ("if it is …") refers to. */
@@ -666,6 +677,16 @@ function readClauses(text: string, context: Context, before: Step[] = []): Step[
       .filter((c) => c.length > 0),
   );
   for (const clause of clauses) readClause(clause, steps, before, context);
+  steps.forEach((step, k) => {
+    const next = steps.slice(k + 1).find((s) => s.kind === 'task');
+    if (step.kind === 'task' && DONE_BY_NEXT.has(step) && next?.kind === 'task')
+      step.task = {
+        ...step.task,
+        kind: next.task.kind,
+        candidateGroups: next.task.candidateGroups,
+        formFields: next.task.formFields.filter((f) => f.id === 'comment'),
+      };
+  });
   return steps;
 }
 
@@ -836,6 +857,20 @@ function readClause(clause: string, steps: Step[], before: Step[], context: Cont
   }
   if (/^(?:fail|abort)(?: the (?:process|workflow))?(?: with an error)?$|^end with an error$/i.test(c)) {
     steps.push({ kind: 'end', name: 'Process failed', result: 'error' });
+    return;
+  }
+  // "After rinsing the glasses, the barman …": the doer's own earlier step, unless it was told already or
+  // is something arriving ("after receiving the form"), which is a moment, not work.
+  const afterDoing = /^(?:after|upon)\s+([a-z]+ing)\s+(\S.*)$/i.exec(c);
+  if (afterDoing && !ARRIVING.test(afterDoing[1])) {
+    const read: Step[] = [];
+    readActions(`${infinitiveOf(afterDoing[1])} ${afterDoing[2]}`, read, context);
+    const told = taskNames([...before, ...steps]);
+    for (const r of read) {
+      if (r.kind === 'task' && told.some((t) => sameWork(t, r.task.name))) continue;
+      if (r.kind === 'task') DONE_BY_NEXT.add(r);
+      steps.push(r);
+    }
     return;
   }
   readActions(c, steps, context);
