@@ -164,6 +164,14 @@ describe('English constructs', () => {
     ]);
   });
 
+  it('an infinitive clause on its own says what a step is for and adds no step', () => {
+    for (const text of [
+      'The mechanic tightens the bolts, to be sure the wheel holds.',
+      'The mechanic tightens the bolts, in order to keep the wheel steady.',
+    ])
+      expect(tasks(graphOf(text))).toEqual(['Tighten bolts']);
+  });
+
   it('"again" and "until" loop back', () => {
     expect(
       loops(
@@ -196,6 +204,14 @@ describe('English constructs', () => {
     ]);
     expect(tasks(sut)).toContain('Close opportunity');
     expect(conditions(sut).join(' ')).not.toMatch(/within|Days/i);
+  });
+
+  it('a leading "within N days, X does Y" times Y, not the step before it', () => {
+    const sut = graphOf('The tenant hands back the keys. Within 3 days, the landlord inspects the flat.');
+
+    expect(sut.boundaries).toHaveLength(1);
+    expect(sut.boundaries[0].event).toMatchObject({ type: 'timer', timer: { value: 'P3D' } });
+    expect(sut.nodes.find((n) => n.id === sut.boundaries[0].attachedTo)?.name).toBe('Inspect flat');
   });
 
   it('"if no X is received within N days" gives its consequence to the deadline stated before', () => {

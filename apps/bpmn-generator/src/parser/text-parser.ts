@@ -47,6 +47,7 @@ const END =
   /^(?:(?:and |then )?(?:end|stop|finish|terminate)(?: the (?:process|workflow|flow))?(?: here)?|the (?:process|workflow) (?:ends|stops|is finished|is done|is complete)|(?:the |a |an )?[a-z][\w -]{0,40}? (?:ends|stops|finishes|terminates) the (?:process|workflow))$/i;
 
 const ARRIVING = /^(?:receiving|getting|obtaining|hearing|being|having|waiting)$/i;
+const LONE_DEADLINE = new RegExp(`^(?:within|in less than|in under)\\s+${DURATION_PATTERN}$`, 'i');
 const TEMPORAL_LEAD = /^(?:after|once|as soon as|when|whenever|until|before)\b/i;
 
 /** Decisions opened by a colon case ("urgent cases: …"), which the next colon case joins. */
@@ -695,6 +696,11 @@ function joinLoneSubjects(clauses: string[]): string[] {
   const joined: string[] = [];
   for (let i = 0; i < clauses.length; i++) {
     const clause = clauses[i];
+    // "Within two days, the landlord …" was cut at its comma: the deadline leads the clause after it.
+    if (i + 1 < clauses.length && LONE_DEADLINE.test(clause)) {
+      clauses[i + 1] = `${clause} ${clauses[i + 1]}`;
+      continue;
+    }
     const lone =
       i + 1 < clauses.length &&
       /^(?:(?:the|a|an|our|their|this)\s+[\w' -]+|he|she|they|we|i|it)$/i.test(clause) &&
@@ -777,6 +783,17 @@ function readClause(clause: string, steps: Step[], before: Step[], context: Cont
     `^(.*?)\\s*\\b(?:within|in less than|in under|before)\\s+(${DURATION})\\b(.*)$`,
     'i',
   ).exec(c);
+  const timedRest = within?.[1] === '' ? within[5].replace(/^[\s,]+/, '') : '';
+  if (within && timedRest && !/^(?:otherwise|or else|else|or)\b/i.test(timedRest)) {
+    // "Within two days, the landlord inspects the flat": the deadline is on the step the sentence goes on to state.
+    const timed: Step[] = [];
+    readClause(timedRest, timed, before, context);
+    const first = timed.find((s) => s.kind === 'task');
+    if (first?.kind === 'task')
+      first.deadline = { duration: findDuration(within[2]) as string, interrupting: true, steps: [] };
+    steps.push(...timed);
+    return;
+  }
   if (within && (within[1].length > 0 || host)) {
     if (within[1].length > 0) readClause(within[1], steps, before, context);
     const target = lastTaskStep(steps) ?? lastTaskStep(before);
@@ -917,6 +934,8 @@ function readActionsOnly(text: string, steps: Step[], context: Context): void {
   if (TEMPORAL_LEAD.test(clause) && (actions === null || actions.every((a) => a.passive))) return;
   // ", which are listed in the annex": a relative clause cut off by its comma describes the thing before it.
   if (/^which\b/i.test(clause)) return;
+  // ", to be sure the seal holds", "in order to save time": an infinitive on its own says what a step is for.
+  if (/^(?:in order |so as )?to\s+(?!the\b|a\b|an\b)[a-z]+\b/i.test(clause)) return;
   if (actions === null || actions.length === 0) {
     // A clause the tagger finds no action in but that starts with a known work verb is still a step;
     // so is text it cannot read at all (no verb, not a connector or a subordinate fragment): the worst
