@@ -572,6 +572,7 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
             subjectTerms.some((t) => t.tags.has('Acronym') || t.tags.has('ProperNoun')))));
 
   let lastVerbAt = firstVerb;
+  let handedOnBefore: boolean = false;
   // "grills the steak and eats it": "it" is the object of the step just read.
   const local: ReadingContext = { ...context };
   const read = (action: ClauseAction) => {
@@ -634,9 +635,14 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
     if (i > 0 && (terms[i - 1].tags.has('Determiner') || terms[i - 1].tags.has('Possessive'))) continue;
     // "needs to decide", "has to check": the verb after "to" is the step.
     if (CATENATIVE.test(t.normal) && terms[i + 1]?.normal === 'to') continue;
+    // "asks the porter to fetch the bags and to load the van": an infinitive joined to a step handed on
+    // is handed on too.
+    const handedOnToo: boolean =
+      handedOnBefore && i > 2 && terms[i - 1].normal === 'to' && /^(and|or)$/.test(terms[i - 2].normal);
     // "ask the customer to confirm …": an infinitive completes the step before it; "the sorting is done
     // to prevent …": an infinitive after any verb says what the step is for.
     if (
+      !handedOnToo &&
       i > 1 &&
       terms[i - 1].normal === 'to' &&
       !CATENATIVE.test(terms[i - 2].normal) &&
@@ -653,7 +659,8 @@ export function analyseClause(clause: string, context: ReadingContext): ClauseAc
     if (describesNoun(terms, i, actions.length > 0)) continue;
     // A further step in the same clause is coordinated with the one before ("checks the form and files
     // it"); a verb inside the object phrase without "and" or a comma belongs to that phrase.
-    const handedOn = i > 1 && terms[i - 1].normal === 'to' && delegated(terms, i);
+    const handedOn: boolean = handedOnToo || (i > 1 && terms[i - 1].normal === 'to' && delegated(terms, i));
+    handedOnBefore = handedOn;
     if (actions.length > 0 && !handedOn && !coordinated(terms, lastVerbAt, i)) continue;
     lastVerbAt = i;
     // "check and repair the hardware", "reject or accept the order": verbs sharing one object.
@@ -718,6 +725,12 @@ function predicateNoun(terms: Term[]): string {
     / (?:to|for|from|with|into|on|of|about|in) .*$/,
     '',
   );
+}
+
+/** "returning" → "return", "making" → "make": the verb a gerund is made from. */
+export function infinitiveOf(gerund: string): string {
+  const [term] = termsOf(gerund);
+  return term ? verbRoot(term) : gerund;
 }
 
 /** Loads the tagger's lexicon (≈ 1 s) at start-up rather than in the first request. */

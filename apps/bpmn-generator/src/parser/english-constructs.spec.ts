@@ -108,6 +108,70 @@ describe('English constructs', () => {
     expect(tasks(sut).every((t) => !/parallel/i.test(t))).toBe(true);
   });
 
+  it('"and meanwhile" inside a sentence runs the clause after it beside the clause before it', () => {
+    for (const connective of ['and meanwhile', 'and in the meantime', 'and at the same time']) {
+      const sut = graphOf(`The baker kneads the dough, ${connective} the apprentice greases the tins.`);
+
+      expect(kinds(sut, 'parallelGateway')).toHaveLength(2);
+      expect(tasks(sut).sort()).toEqual(['Grease tins', 'Knead dough']);
+    }
+  });
+
+  it('a lead that announces concurrent work forks the actions it lists, keeping a coordinated noun phrase whole', () => {
+    for (const text of [
+      'Two concurrent activities follow, namely the porter collects the luggage and the driver washes the van.',
+      'Several things happen in parallel: the porter collects the luggage and the coats, and the driver washes the van.',
+    ]) {
+      const sut = graphOf(text);
+
+      expect(kinds(sut, 'parallelGateway')).toHaveLength(2);
+      expect(tasks(sut)).toHaveLength(2);
+      expect(tasks(sut)).toContain('Wash van');
+    }
+  });
+
+  it("an unconditional end that the description goes on after ends one party's part, not the steps told after it", () => {
+    const sut = graphOf(
+      'The courier delivers the parcel; then the process ends. The depot later files the receipt.',
+    );
+
+    expect(tasks(sut)).toEqual(['Deliver parcel', 'File receipt']);
+  });
+
+  it('an infinitive joined by "and to" to work handed on is handed on too', () => {
+    const sut = graphOf(
+      'The host hands a request to the steward to chill the champagne and to pour the red wine.',
+    );
+
+    expect(tasks(sut)).toEqual(['Hand request to steward', 'Chill champagne', 'Pour red wine']);
+  });
+
+  it('"after <doing something>" leading a sentence is the doer\'s own earlier step, unless told already or an arrival', () => {
+    const sut = graphOf('After rinsing the glasses, the barman polishes the counter.');
+
+    expect(tasks(sut)).toEqual(['Rinse glasses', 'Polish counter']);
+    // The doer of the main clause does the step told in the lead.
+    expect(sut.nodes.find((n) => n.name === 'Rinse glasses')?.kind).toBe(
+      sut.nodes.find((n) => n.name === 'Polish counter')?.kind,
+    );
+    expect(
+      tasks(
+        graphOf('The barman rinses the glasses. After rinsing the glasses, the barman polishes the counter.'),
+      ),
+    ).toEqual(['Rinse glasses', 'Polish counter']);
+    expect(tasks(graphOf('After receiving the invoice, the clerk books the payment.'))).toEqual([
+      'Book payment',
+    ]);
+  });
+
+  it('an infinitive clause on its own says what a step is for and adds no step', () => {
+    for (const text of [
+      'The mechanic tightens the bolts, to be sure the wheel holds.',
+      'The mechanic tightens the bolts, in order to keep the wheel steady.',
+    ])
+      expect(tasks(graphOf(text))).toEqual(['Tighten bolts']);
+  });
+
   it('"again" and "until" loop back', () => {
     expect(
       loops(
@@ -140,6 +204,14 @@ describe('English constructs', () => {
     ]);
     expect(tasks(sut)).toContain('Close opportunity');
     expect(conditions(sut).join(' ')).not.toMatch(/within|Days/i);
+  });
+
+  it('a leading "within N days, X does Y" times Y, not the step before it', () => {
+    const sut = graphOf('The tenant hands back the keys. Within 3 days, the landlord inspects the flat.');
+
+    expect(sut.boundaries).toHaveLength(1);
+    expect(sut.boundaries[0].event).toMatchObject({ type: 'timer', timer: { value: 'P3D' } });
+    expect(sut.nodes.find((n) => n.id === sut.boundaries[0].attachedTo)?.name).toBe('Inspect flat');
   });
 
   it('"if no X is received within N days" gives its consequence to the deadline stated before', () => {

@@ -1,7 +1,14 @@
 import { camelCase, ParsedCondition, parseCondition } from './condition.util';
 import { DURATION_PATTERN, findCycle, findDuration, parseAmount } from './duration.util';
 import { ParsedDescription, StartTrigger, Step } from './step-ast';
-import { analyseClause, isFlowItself, ReadingContext, remember, statesAnEvent } from './clause-analysis';
+import {
+  analyseClause,
+  infinitiveOf,
+  isFlowItself,
+  ReadingContext,
+  remember,
+  statesAnEvent,
+} from './clause-analysis';
 import { VERBS } from './work-verbs';
 import { roleGroup, taskFromAction, taskFromClause } from './task-naming.util';
 
@@ -18,6 +25,12 @@ const PARALLEL_LEAD =
   /^(?:at the same time|in parallel|simultaneously|concurrently|meanwhile|in the meantime|meantime|in any order|(?:do|perform|run) (?:the following |these |them )?(?:in parallel|at the same time|in any order))\b[,:]?\s*/i;
 const PARALLEL_TAIL =
   /^(.+?),?\s+(?:in parallel|at the same time|simultaneously|concurrently|in any order)$/i;
+/** "…, and meanwhile the clerk …": the clause after the connective runs beside the clause before it. */
+const PARALLEL_MID =
+  /^(.+?)(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:meanwhile|in the meantime|meantime|at the same time|simultaneously|concurrently)\b,?\s+(.+)$/i;
+/** "Two concurrent activities follow, namely …": a lead that announces parallel work, then the work itself. */
+const PARALLEL_ANNOUNCED =
+  /^([^:]*?\b(?:concurrent(?:ly)?|parallel|simultaneous(?:ly)?|at the same time)\b[^:]*?)(?:\s*:|,?\s+(?:i\.e\.?|namely|that is|as follows)[,:]?)\s*(.+)$/i;
 const GOTO =
   /\b(?:go(?:es)? back to|return(?:s)? to|loop(?:s)? back to|start(?:s)? (?:again|over)|restart(?:s)?(?: the process)?|repeat(?:s)? (?:from|the process)|back to the (?:start|beginning)|sen[dt] (?:it |them )?back to)\b\s*(.*)$/i;
 const FAILURE =
@@ -33,10 +46,15 @@ const NOTHING =
 const END =
   /^(?:(?:and |then )?(?:end|stop|finish|terminate)(?: the (?:process|workflow|flow))?(?: here)?|the (?:process|workflow) (?:ends|stops|is finished|is done|is complete)|(?:the |a |an )?[a-z][\w -]{0,40}? (?:ends|stops|finishes|terminates) the (?:process|workflow))$/i;
 
+const ARRIVING = /^(?:receiving|getting|obtaining|hearing|being|having|waiting)$/i;
+const LONE_DEADLINE = new RegExp(`^(?:within|in less than|in under)\\s+${DURATION_PATTERN}$`, 'i');
 const TEMPORAL_LEAD = /^(?:after|once|as soon as|when|whenever|until|before)\b/i;
 
 /** Decisions opened by a colon case ("urgent cases: …"), which the next colon case joins. */
 const COLON_CHOICES = new WeakSet<Step>();
+
+/** Steps told in a lead ("after rinsing the glasses, the barman …") whose doer is the main clause's. */
+const DONE_BY_NEXT = new WeakSet<Step>();
 
 interface Context {
   /** The variable a pronoun condition ("if it is …") refers to. */
@@ -79,7 +97,21 @@ export function parseDescription(text: string, name?: string): ParsedDescription
     if (consumed === 2) i += 1;
     if (steps.length > began) context.previousSentenceStart = began;
   }
-  return { name: name ?? defaultName(text), start, steps, saga, unrecognised: context.unrecognised };
+  return {
+    name: name ?? defaultName(text),
+    start,
+    steps: withoutEarlyEnds(steps),
+    saga,
+    unrecognised: context.unrecognised,
+  };
+}
+
+/**
+ * "… then the process ends. The archive later receives the file …": a description that goes on after an
+ * unconditional end told where one party's part ends, not the whole process; the steps after it are kept.
+ */
+function withoutEarlyEnds(steps: Step[]): Step[] {
+  return steps.filter((s, i) => !(s.kind === 'end' && s.result === 'none' && i < steps.length - 1));
 }
 
 function defaultName(text: string): string {
@@ -163,6 +195,15 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
   if (otherwise && last?.kind === 'task' && last.deadline && last.deadline.steps.length === 0) {
     last.deadline.steps = readClauses(sentence.slice(otherwise[0].length), context);
     return 1;
+  }
+
+  const announced = PARALLEL_ANNOUNCED.exec(sentence);
+  if (announced) {
+    const branches = actionList(announced[2], context.reading).map((item) => readClauses(item, context));
+    if (branches.filter((b) => b.some((s) => s.kind === 'task')).length >= 2) {
+      steps.push({ kind: 'parallel', branches });
+      return 1;
+    }
   }
 
   const special = readTimedOrRepeated(sentence, steps, context);
@@ -283,6 +324,17 @@ function readSentence(sentence: string, steps: Step[], context: Context, next: s
       });
       return 1;
     }
+  }
+  const mid = PARALLEL_MID.exec(sentence);
+  if (mid) {
+    const first = readClauses(mid[1], context, steps);
+    const second = readClauses(mid[2], context);
+    if (first.some((s) => s.kind === 'task') && second.some((s) => s.kind === 'task')) {
+      steps.push({ kind: 'parallel', branches: [first, second] });
+      return 1;
+    }
+    steps.push(...first, ...second);
+    return 1;
   }
   const tail = PARALLEL_TAIL.exec(sentence);
   if (tail) {
@@ -591,6 +643,31 @@ function splitList(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
+/**
+ * "the clerk files the form and the sales and service teams are told, and the manager signs it": the
+ * actions of a list. Commas and semicolons separate items; "and" separates two only where each side
+ * states an action, so a coordinated noun phrase stays whole.
+ */
+function actionList(text: string, reading: ReadingContext): string[] {
+  const acts = (part: string) =>
+    (analyseClause(part, { lastObject: reading.lastObject, lastActor: reading.lastActor })?.length ?? 0) > 0;
+  const items: string[] = [];
+  for (const piece of text.split(/\s*[;,]\s*(?:and\s+|or\s+)?/).filter((p) => p.trim().length > 0)) {
+    const [head, ...coordinated] = piece.split(/\s+and\s+/i);
+    let current = head;
+    for (const next of coordinated) {
+      if (acts(current) && acts(next)) {
+        items.push(current);
+        current = next;
+      } else current = `${current} and ${next}`;
+    }
+    // A piece with no action of its own ("which is then filed") describes the item before it.
+    if (items.length > 0 && !acts(current)) items[items.length - 1] += `, ${current}`;
+    else items.push(current);
+  }
+  return items;
+}
+
 /** Splits a sentence into clauses and reads each: waits, messages, retries, gotos, escalations, ends, tasks. */
 function readClauses(text: string, context: Context, before: Step[] = []): Step[] {
   const steps: Step[] = [];
@@ -601,6 +678,16 @@ function readClauses(text: string, context: Context, before: Step[] = []): Step[
       .filter((c) => c.length > 0),
   );
   for (const clause of clauses) readClause(clause, steps, before, context);
+  steps.forEach((step, k) => {
+    const next = steps.slice(k + 1).find((s) => s.kind === 'task');
+    if (step.kind === 'task' && DONE_BY_NEXT.has(step) && next?.kind === 'task')
+      step.task = {
+        ...step.task,
+        kind: next.task.kind,
+        candidateGroups: next.task.candidateGroups,
+        formFields: next.task.formFields.filter((f) => f.id === 'comment'),
+      };
+  });
   return steps;
 }
 
@@ -609,6 +696,11 @@ function joinLoneSubjects(clauses: string[]): string[] {
   const joined: string[] = [];
   for (let i = 0; i < clauses.length; i++) {
     const clause = clauses[i];
+    // "Within two days, the landlord …" was cut at its comma: the deadline leads the clause after it.
+    if (i + 1 < clauses.length && LONE_DEADLINE.test(clause)) {
+      clauses[i + 1] = `${clause} ${clauses[i + 1]}`;
+      continue;
+    }
     const lone =
       i + 1 < clauses.length &&
       /^(?:(?:the|a|an|our|their|this)\s+[\w' -]+|he|she|they|we|i|it)$/i.test(clause) &&
@@ -691,6 +783,17 @@ function readClause(clause: string, steps: Step[], before: Step[], context: Cont
     `^(.*?)\\s*\\b(?:within|in less than|in under|before)\\s+(${DURATION})\\b(.*)$`,
     'i',
   ).exec(c);
+  const timedRest = within?.[1] === '' ? within[5].replace(/^[\s,]+/, '') : '';
+  if (within && timedRest && !/^(?:otherwise|or else|else|or)\b/i.test(timedRest)) {
+    // "Within two days, the landlord inspects the flat": the deadline is on the step the sentence goes on to state.
+    const timed: Step[] = [];
+    readClause(timedRest, timed, before, context);
+    const first = timed.find((s) => s.kind === 'task');
+    if (first?.kind === 'task')
+      first.deadline = { duration: findDuration(within[2]) as string, interrupting: true, steps: [] };
+    steps.push(...timed);
+    return;
+  }
   if (within && (within[1].length > 0 || host)) {
     if (within[1].length > 0) readClause(within[1], steps, before, context);
     const target = lastTaskStep(steps) ?? lastTaskStep(before);
@@ -773,6 +876,20 @@ function readClause(clause: string, steps: Step[], before: Step[], context: Cont
     steps.push({ kind: 'end', name: 'Process failed', result: 'error' });
     return;
   }
+  // "After rinsing the glasses, the barman …": the doer's own earlier step, unless it was told already or
+  // is something arriving ("after receiving the form"), which is a moment, not work.
+  const afterDoing = /^(?:after|upon)\s+([a-z]+ing)\s+(\S.*)$/i.exec(c);
+  if (afterDoing && !ARRIVING.test(afterDoing[1])) {
+    const read: Step[] = [];
+    readActions(`${infinitiveOf(afterDoing[1])} ${afterDoing[2]}`, read, context);
+    const told = taskNames([...before, ...steps]);
+    for (const r of read) {
+      if (r.kind === 'task' && told.some((t) => sameWork(t, r.task.name))) continue;
+      if (r.kind === 'task') DONE_BY_NEXT.add(r);
+      steps.push(r);
+    }
+    return;
+  }
   readActions(c, steps, context);
 }
 
@@ -817,6 +934,8 @@ function readActionsOnly(text: string, steps: Step[], context: Context): void {
   if (TEMPORAL_LEAD.test(clause) && (actions === null || actions.every((a) => a.passive))) return;
   // ", which are listed in the annex": a relative clause cut off by its comma describes the thing before it.
   if (/^which\b/i.test(clause)) return;
+  // ", to be sure the seal holds", "in order to save time": an infinitive on its own says what a step is for.
+  if (/^(?:in order |so as )?to\s+(?!the\b|a\b|an\b)[a-z]+\b/i.test(clause)) return;
   if (actions === null || actions.length === 0) {
     // A clause the tagger finds no action in but that starts with a known work verb is still a step;
     // so is text it cannot read at all (no verb, not a connector or a subordinate fragment): the worst
