@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { psql } from '@flowpilot/shared/testing';
+// A relative path: Jest loads global set-up code without the moduleNameMapper that maps @flowpilot/shared.
+import { psql } from '../../../libs/shared/src/testing/temporary-database';
 
 /** The server binaries of the machine's newest PostgreSQL (Debian layout), unless FAULTS_PG_BIN says where. */
 function serverBinaries(): string {
