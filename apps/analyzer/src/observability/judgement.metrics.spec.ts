@@ -33,15 +33,6 @@ describe('registerJudgementMetrics', () => {
     registerJudgementMetrics(registry, events);
   });
 
-  it('sets open incidents per node from node health judgements only, and drops a node without a count', async () => {
-    events.emit('health', health('node', 'node1', 7));
-    events.emit('health', health('cluster', null, 9));
-    expect(await values(registry, 'flowpilot_camunda_open_incidents')).toEqual({ node1: 7 });
-
-    events.emit('health', health('node', 'node1', null));
-    expect(await values(registry, 'flowpilot_camunda_open_incidents')).toEqual({});
-  });
-
   it('sets the health score and its factors per scope and node', async () => {
     events.emit('health', health('node', 'node1', 7));
     events.emit('health', health('cluster', null, 9));

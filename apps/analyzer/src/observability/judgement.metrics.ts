@@ -43,24 +43,4 @@ export function registerJudgementMetrics(registry: Registry, events: JudgementEv
     health.set(labels, h.score);
     for (const f of h.factors) factor.set({ ...labels, factor: f.name }, f.score);
   });
-  registerOpenIncidentsGauge(registry, events);
-}
-
-/**
- * The Camunda business gauge the analyzer owns: open incidents per node, as counted by the `incidents`
- * factor of the node's last health judgement. A judgement without that count drops the series.
- */
-function registerOpenIncidentsGauge(registry: Registry, events: JudgementEvents): void {
-  const openIncidents = new Gauge({
-    name: 'flowpilot_camunda_open_incidents',
-    help: "Open incidents of a Camunda node, as counted by the analyzer's last health score of the node.",
-    labelNames: ['node'],
-    registers: [registry],
-  });
-  events.on('health', ({ scope, nodeName: nodeId, factors }) => {
-    if (scope !== 'node' || !nodeId) return;
-    const incidents = factors.find((f) => f.name === 'incidents')?.value;
-    if (incidents === null || incidents === undefined) openIncidents.remove({ node: nodeId });
-    else openIncidents.set({ node: nodeId }, incidents);
-  });
 }

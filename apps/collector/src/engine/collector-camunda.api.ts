@@ -15,10 +15,6 @@ export interface MeterSum {
 export class CollectorCamundaApi {
   constructor(private readonly client: CamundaRestClient) {}
 
-  get nodeId(): string {
-    return this.client.node.name;
-  }
-
   get url(): string {
     return this.client.node.url;
   }

@@ -1,4 +1,13 @@
-import type { ActivityInstanceRow, IncidentRow, ProcessInstanceRow, TaskInstanceRow } from './history-rows';
+import {
+  ACTIVITY_CANCELED,
+  ACTIVITY_DEFAULT,
+  INCIDENT_DELETED,
+  INCIDENT_RESOLVED,
+  type ActivityInstanceRow,
+  type IncidentRow,
+  type ProcessInstanceRow,
+  type TaskInstanceRow,
+} from './history-rows';
 
 /** The fields of Camunda's history DTOs the collector uses. Dates come as `yyyy-MM-dd'T'HH:mm:ss.SSSZ`. */
 export interface HistoricIncidentDto {
@@ -62,13 +71,6 @@ export interface HistoricTaskDto {
   duration: number | null;
   deleteReason: string | null;
 }
-
-/** Camunda's IncidentState: 1 RESOLVED, 2 DELETED. */
-const INCIDENT_RESOLVED = 1;
-const INCIDENT_DELETED = 2;
-/** Camunda's ActivityInstanceState: 0 DEFAULT, 2 CANCELED. */
-const ACTIVITY_DEFAULT = 0;
-const ACTIVITY_CANCELED = 2;
 
 /** An item's end, or its start for one that has none (the REST source only returns ended items). */
 const endOf = (start: string, end: string | null) => new Date(end ?? start);

@@ -16,12 +16,9 @@ import type {
   ProcessInstanceRow,
   TaskInstanceRow,
 } from './history-rows';
+import { ACTIVITY_CANCELED, INCIDENT_DELETED } from './history-rows';
 
-/** Camunda's ActivityInstanceState.CANCELED. */
-const ACTIVITY_CANCELED = 2;
-/** Camunda's IncidentState.DELETED (1 is RESOLVED). */
-const INCIDENT_DELETED = 2;
-export const MESSAGE_LIMIT = 8_000;
+const MESSAGE_LIMIT = 8_000;
 
 const iso = (date: Date) => date.toISOString();
 const clip = (text: string | null, limit = MESSAGE_LIMIT) => (text === null ? null : text.slice(0, limit));

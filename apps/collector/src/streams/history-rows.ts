@@ -84,3 +84,10 @@ export interface CandidateLinkRow {
   group_id: string | null;
   operation_type: string | null;
 }
+
+/** Camunda's IncidentState in `ACT_HI_INCIDENT.INCIDENT_STATE_`: 1 RESOLVED, 2 DELETED. */
+export const INCIDENT_RESOLVED = 1;
+export const INCIDENT_DELETED = 2;
+/** Camunda's ActivityInstanceState in `ACT_HI_ACTINST.ACT_INST_STATE_`: 0 DEFAULT, 2 CANCELED. */
+export const ACTIVITY_DEFAULT = 0;
+export const ACTIVITY_CANCELED = 2;
