@@ -129,4 +129,36 @@ describe('parseDescription', () => {
       'done',
     ]);
   });
+
+  it('ends a sentence at "etc." when a capital follows, and keeps one together when it does not', () => {
+    expect(
+      splitSentences('The porter stacks the crates, pallets, etc. If a crate is damaged, he reports it.'),
+    ).toEqual(['The porter stacks the crates, pallets, etc', 'If a crate is damaged, he reports it']);
+    expect(splitSentences('Crates, pallets, etc. are stacked by the porter.')).toEqual([
+      'Crates, pallets, etc. are stacked by the porter',
+    ]);
+  });
+
+  it('keeps a condition after a list that ends in "etc."', () => {
+    const sut = parseDescription(
+      'The clerk collects the receipts, tickets, etc. If the total is above 500, the manager approves the claim. The clerk archives the claim.',
+    );
+
+    expect(sut.steps.map((s) => s.kind)).toEqual(['task', 'decision', 'task']);
+  });
+
+  it('reads "that is" as a connective only as whole words ("that issued" is no announcement)', () => {
+    const sut = parseDescription(
+      'At the same time the clerk checks the records that issued the permits and the inspector signs the report.',
+    );
+
+    expect(JSON.stringify(sut.steps)).not.toMatch(/Sue /);
+  });
+
+  it('reads a long run of spaces like one', () => {
+    expect(splitSentences(`Ship the parcel.${' '.repeat(5_000)}Send the invoice.`)).toEqual([
+      'Ship the parcel',
+      'Send the invoice',
+    ]);
+  });
 });

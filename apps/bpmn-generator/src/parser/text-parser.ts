@@ -30,7 +30,7 @@ const PARALLEL_MID =
   /^(.+?)(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:meanwhile|in the meantime|meantime|at the same time|simultaneously|concurrently)\b,?\s+(.+)$/i;
 /** "Two concurrent activities follow, namely …": a lead that announces parallel work, then the work itself. */
 const PARALLEL_ANNOUNCED =
-  /^([^:]*?\b(?:concurrent(?:ly)?|parallel|simultaneous(?:ly)?|at the same time)\b[^:]*?)(?:\s*:|,?\s+(?:i\.e\.?|namely|that is|as follows)[,:]?)\s*(.+)$/i;
+  /^([^:]*?\b(?:concurrent(?:ly)?|parallel|simultaneous(?:ly)?|at the same time)\b[^:]*?)(?:\s*:|,?\s+(?:i\.e\.?|(?:namely|that is|as follows)\b)[,:]?)\s*(.+)$/i;
 const GOTO =
   /\b(?:go(?:es)? back to|return(?:s)? to|loop(?:s)? back to|start(?:s)? (?:again|over)|restart(?:s)?(?: the process)?|repeat(?:s)? (?:from|the process)|back to the (?:start|beginning)|sen[dt] (?:it |them )?back to)\b\s*(.*)$/i;
 const FAILURE =
@@ -129,8 +129,12 @@ export function splitSentences(text: string): string[] {
   const printable = [...text].map((ch) => (ch < ' ' && ch !== '\n' && ch !== '\t' ? ' ' : ch)).join('');
   return (
     printable
+      // One space for a run of them: spacing carries no meaning, and long runs make the readers below slow.
+      .replace(/[ \t]+/g, ' ')
       .replace(/[\u2018\u2019]/g, "'")
       .replace(/[\u201c\u201d]/g, '"')
+      // "etc." ends a sentence when a capital follows it, and is inside one otherwise ("etc. are filed").
+      .replace(/\b(etc\.) (?=[A-Z])/g, '$1\n')
       // "i.e." and "e.g." end in a full stop but not a sentence.
       .split(/\n+|(?<=[.!?;])(?<!\b(?:i\.e|e\.g|etc|vs|approx|incl|resp|cf)\.)\s+/i)
       .map((s) =>
