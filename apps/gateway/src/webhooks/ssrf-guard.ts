@@ -1,7 +1,8 @@
-import { lookup as dnsLookup, LookupAddress } from 'node:dns';
+import { LookupAddress } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
 import { Inject, Injectable } from '@nestjs/common';
 import { WebhookTargetSettings } from '../gateway.settings';
+import { HostResolver } from './host-resolver';
 
 export class SsrfRefusedError extends Error {
   constructor(message: string) {
@@ -52,18 +53,6 @@ const BLOCKED_HOSTNAMES = new Set([
   'instance-data',
   'instance-data.ec2.internal',
 ]);
-
-/** Every address a host name resolves to, as the system resolver answers (hosts file, DNS). */
-@Injectable()
-export class HostResolver {
-  resolve(hostname: string): Promise<LookupAddress[]> {
-    return new Promise((resolve, reject) =>
-      dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) =>
-        error ? reject(error) : resolve(addresses),
-      ),
-    );
-  }
-}
 
 type LookupCallback = (
   error: NodeJS.ErrnoException | null,
