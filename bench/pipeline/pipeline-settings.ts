@@ -31,13 +31,17 @@ export const RUN = randomUUID().slice(0, 8);
 export const ADMIN_KEY = `fp_bench_${randomBytes(16).toString('hex')}`;
 /** Every database this benchmark creates starts with this, so a leftover is recognisable. */
 export const DB_PREFIX = 'flowpilot_pipeline_bench_';
-/** HTTP ports of the apps this benchmark starts: 39000-39099. */
+/**
+ * HTTP ports of the apps this benchmark starts: 24000-24079. Every fixed port here is below Linux's
+ * ephemeral range (32768-60999): a port in it can be taken by any outgoing connection, and once the
+ * collector failed to listen on 39000 for that reason.
+ */
 export const PORTS = {
-  liveCollector: 39_000,
-  liveAnalyzer: 39_001,
-  liveGateway: 39_002,
-  replay: 39_010,
-  backlogCollector: 39_020,
+  liveCollector: 24_000,
+  liveAnalyzer: 24_001,
+  liveGateway: 24_002,
+  replay: 24_010,
+  backlogCollector: 24_020,
 } as const;
 
 /** How a consumer handles events (issue 13): `batched` is the new default, `per-message` the old way. */

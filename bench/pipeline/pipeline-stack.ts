@@ -17,9 +17,9 @@ const ROOT = resolve(__dirname, '../..');
 export const PIPELINE_STACK = {
   dir: resolve(ROOT, '.stack/pipeline-bench'),
   distDir: process.env.STACK_DIST_DIR ?? resolve(ROOT, '.stack/dist'),
-  kafkaPort: 39_092,
-  kafkaControllerPort: 39_093,
-  camundaPort: 38_080,
+  kafkaPort: 24_092,
+  kafkaControllerPort: 24_093,
+  camundaPort: 24_080,
   camundaDbPrefix: 'flowpilot_pipeline_bench_camunda_node',
   pg: { host: '127.0.0.1', port: 5432, user: 'postgres' },
 } as const;

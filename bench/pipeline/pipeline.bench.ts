@@ -1,8 +1,8 @@
 /**
  * The pipeline at full speed (issue 13): a real Camunda 7.24 engine writes a
  * burst as fast as it can, and the collector, analyzer and gateway (processes
- * from dist/) have to keep up. Runs on a PRIVATE stack (Kafka 39092, Camunda
- * 38080, databases flowpilot_pipeline_bench_*, apps on 39000-39099) so driving
+ * from dist/) have to keep up. Runs on a PRIVATE stack (Kafka 24092, Camunda
+ * 24080, databases flowpilot_pipeline_bench_*, apps on 24000-24079) so driving
  * an engine flat out never disturbs the shared one; stops all of it at the end,
  * also on failure or SIGTERM/SIGINT.
  *
@@ -43,6 +43,7 @@ import {
   dropDatabase,
   pipelineCamundaDb,
   pipelineKafka,
+  PIPELINE_STACK,
   startPipelineStack,
   stopPipelineStack,
   withPostgres,
@@ -163,7 +164,7 @@ async function main(): Promise<void> {
 
   async function measure(): Promise<void> {
     log(
-      `private stack: Kafka ${pipelineKafka}, Camunda on :38080 (${SETTINGS.branches} × ${SETTINGS.tasksPerBranch} burst)`,
+      `private stack: Kafka ${pipelineKafka}, Camunda on :${PIPELINE_STACK.camundaPort} (${SETTINGS.branches} × ${SETTINGS.tasksPerBranch} burst)`,
     );
     process.stdout.write(await startPipelineStack());
     progress = await KafkaProgress.connect(pipelineKafka);

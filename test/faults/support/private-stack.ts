@@ -5,7 +5,8 @@ import { PrivatePostgres } from './private-postgres';
 const ROOT = resolve(__dirname, '../../..');
 
 /**
- * Where the fault suite's own servers listen. Nothing here is shared with the
+ * Where the fault suite's own servers listen, every port below Linux's ephemeral range (32768-60999),
+ * where an outgoing connection could hold it. Nothing here is shared with the
  * stack that the other integration tests use: the suite kills and restarts
  * these freely. Camunda's databases live on the machine's PostgreSQL under a
  * prefix of their own; the services' database is the private cluster.
@@ -18,7 +19,7 @@ export const FAULT_STACK = {
   camundaPort: 18_080,
   camundaNodes: 2,
   camundaDbPrefix: 'flowpilot_faults_camunda_node',
-  servicesPgPort: 55_432,
+  servicesPgPort: 25_432,
   servicesDb: 'flowpilot_faults',
 } as const;
 
