@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { camundaGet, deployBpmn, startInstance } from '../../test/support/camunda';
 import { WebhookReceiver } from '../../test/support/webhook-receiver';
 import { camundaTime, firstReceipt } from '../e2e/latency.util';
+import type { IncidentDelivery } from './incident-stages';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -11,6 +12,8 @@ const ROOT = resolve(__dirname, '../..');
 export interface IncidentLatencies {
   latenciesMs: number[];
   missing: number;
+  /** The delivered ones, for tracing each through the pipeline's hops. */
+  deliveries: IncidentDelivery[];
 }
 
 /**
@@ -65,10 +68,13 @@ export class IncidentProbe {
       if (incidents.length >= this.started.length && delivered.length === incidents.length) break;
       await sleep(250);
     }
-    const latenciesMs = incidents
-      .map((i) => ({ i, at: firstReceipt(receiver.received, 'incident.opened', i.id) }))
-      .filter(({ at }) => at !== undefined)
-      .map(({ i, at }) => at! - camundaTime(i.incidentTimestamp));
-    return { latenciesMs, missing: this.started.length - latenciesMs.length };
+    const deliveries = incidents.flatMap((i) => {
+      const receivedAt = firstReceipt(receiver.received, 'incident.opened', i.id);
+      return receivedAt === undefined
+        ? []
+        : [{ incidentId: i.id, openedAt: camundaTime(i.incidentTimestamp), receivedAt }];
+    });
+    const latenciesMs = deliveries.map((d) => d.receivedAt - d.openedAt);
+    return { latenciesMs, missing: this.started.length - latenciesMs.length, deliveries };
   }
 }

@@ -5,6 +5,9 @@ import { subscribeWebhook } from '../e2e/webhook-subscription';
 import { analyzerApp, collectorApp, Deployment, gatewayApp, groupOf } from './pipeline-apps';
 import { burstActivityInstances, multiInstanceBurstModel } from './burst-model';
 import { IncidentLatencies, IncidentProbe } from './incident-probe';
+import { incidentStages, IncidentStages } from './incident-stages';
+import { describeCycles, scrapeCycles } from './collector-cycles';
+import { EngineResponsiveness } from './engine-responsiveness';
 import { KafkaProgress } from './kafka-progress';
 import { pipelineCamundaDb, pipelineCamundaUrl, withPostgres } from './pipeline-stack';
 import { ADMIN_KEY, PORTS, RUN, SETTINGS } from './pipeline-settings';
@@ -34,6 +37,13 @@ export interface LiveResult {
   gateway: WatchResult;
   idle: IncidentLatencies;
   busy: IncidentLatencies;
+  /** Each delivered incident's time split into the pipeline's hops (empty where it could not be traced). */
+  idleStages: IncidentStages[];
+  busyStages: IncidentStages[];
+  /** The collector's cycles while it worked through the burst. */
+  collectorCycles: string;
+  /** How long the engine itself went without answering while the burst ran. */
+  engineResponsiveness: string;
   analyzerIdle: ProcessMemory | null;
   analyzerUnderLoad: ProcessMemory;
 }
@@ -163,6 +173,15 @@ export async function runLivePhase(
     { timeoutMs, startValue: gatewayBefore },
   );
 
+  const cyclesBefore = await scrapeCycles(PORTS.liveCollector);
+  // Settled here, so a failed scrape is reported in the notes rather than left unhandled until awaited.
+  const cyclesAfterBurst = collectorWatch
+    .then(() => scrapeCycles(PORTS.liveCollector))
+    .then(
+      (after) => describeCycles(cyclesBefore, after),
+      (error: Error) => `collector cycles during the burst: not read (${error.message}).`,
+    );
+  const responsiveness = new EngineResponsiveness(pipelineCamundaUrl).start();
   const callStarted = Date.now();
   const [processInstanceId] = await Promise.all([
     startInstance(pipelineCamundaUrl, burstKey),
@@ -177,7 +196,12 @@ export async function runLivePhase(
     gatewayWatch,
   ]);
   const analyzerUnderLoad = memory.stop();
+  const engineResponsiveness = await responsiveness.stop();
   const busyLatencies = await busy.latencies(receiver, 120_000);
+  const [idleStages, busyStages] = await Promise.all([
+    incidentStages(idleLatencies.deliveries, live.database),
+    incidentStages(busyLatencies.deliveries, live.database),
+  ]);
   const engine = await withPostgres(pipelineCamundaDb, async (client) => {
     const { rows } = await client.query<{ n: string; seconds: number }>(
       `SELECT count(*) AS n, extract(epoch FROM max(end_time_) - min(start_time_))::float8 AS seconds
@@ -196,6 +220,10 @@ export async function runLivePhase(
     gateway: gatewayResult,
     idle: idleLatencies,
     busy: busyLatencies,
+    idleStages,
+    busyStages,
+    collectorCycles: await cyclesAfterBurst,
+    engineResponsiveness,
     analyzerIdle,
     analyzerUnderLoad,
   };

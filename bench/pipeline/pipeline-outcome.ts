@@ -3,6 +3,7 @@ import { percentile } from '../e2e/latency.util';
 import { AggregateComparison } from './analyzer-aggregates';
 import { BacklogResult } from './backlog-phase';
 import { IncidentLatencies } from './incident-probe';
+import { describeStages } from './incident-stages';
 import { LiveResult } from './live-phase';
 import { SETTINGS } from './pipeline-settings';
 import { describeShortfall, ratePerSecond, WatchResult } from './progress-watch';
@@ -136,6 +137,13 @@ function liveMetrics(live: LiveResult, notes: string[]): BenchMetric[] {
     : Number.POSITIVE_INFINITY;
   notes.push(
     `goal incident webhook p99 ≤ ${GOALS.incidentP99Ms} ms during the burst: ${ok(busyP99 <= GOALS.incidentP99Ms && live.busy.missing === 0)} (${busyP99} ms, ${live.busy.missing} missing).`,
+    describeStages('idle engine', live.idleStages),
+    describeStages('during the burst', live.busyStages, {
+      name: "the burst's commit",
+      at: live.engineDoneAt,
+    }),
+    live.collectorCycles,
+    live.engineResponsiveness,
   );
   return metrics;
 }
