@@ -24,9 +24,26 @@ export interface PollCycleParts {
   streamBudgetMs: number;
 }
 
+/** How long a busy cycle goes on with bulk pages before it reads its urgent streams (incidents) again. */
+export const URGENT_REREAD_MS = 500;
+
+/** Two runs of one stream in a cycle, as one: rows add up; whether rows still wait is the later run's say. */
+function addedUp(
+  earlier: PollCycleReport['streams'][number],
+  later: StreamRunResult,
+): PollCycleReport['streams'][number] {
+  return {
+    ...earlier,
+    read: earlier.read + later.read,
+    published: earlier.published + later.published,
+    truncated: later.truncated,
+  };
+}
+
 /**
  * The work of one poll cycle of one node: a REST probe (latency, engine version and flavour), then each
- * history stream from its high-water mark, then the snapshots that are due. A failing probe or stream fails
+ * history stream from its high-water mark (the urgent ones first, and again between bulk pages once
+ * URGENT_REREAD_MS has passed), then the snapshots that are due. A failing probe or stream fails
  * the cycle; marks already moved stay moved. The `NodePoller` runs it behind its timeout and circuit.
  */
 export class PollCycle {
@@ -41,11 +58,27 @@ export class PollCycle {
     const engineVersion = await api.version();
     const restLatencyMs = this.now() - started;
     const engine = await identity.identify(engineVersion);
-    const streams: PollCycleReport['streams'] = [];
     const deadline = started + this.parts.streamBudgetMs;
+    const results = new Map<AnyFactStream, PollCycleReport['streams'][number]>();
+    const runStream = async (stream: AnyFactStream, betweenPages?: () => Promise<void>) => {
+      const result = await runner.run(nodeId, stream, deadline, betweenPages);
+      const earlier = results.get(stream);
+      results.set(stream, earlier ? addedUp(earlier, result) : { ...result, topic: stream.topic });
+    };
+    const urgent = this.parts.streams.filter((stream) => stream.urgent);
+    let urgentReadAt = this.now();
+    // A row of an urgent stream committed just after the cycle read that stream would otherwise wait for every
+    // page of the bulk streams (seconds in a burst) and the next cycle: it is looked for again between pages.
+    const rereadUrgent = async () => {
+      if (this.now() - urgentReadAt < URGENT_REREAD_MS) return;
+      for (const stream of urgent) await runStream(stream);
+      urgentReadAt = this.now();
+    };
     for (const stream of this.parts.streams) {
-      streams.push({ ...(await runner.run(nodeId, stream, deadline)), topic: stream.topic });
+      await runStream(stream, stream.urgent ? undefined : rereadUrgent);
+      if (stream.urgent) urgentReadAt = this.now();
     }
+    const streams = [...results.values()];
     // A failing snapshot (a JVM endpoint down, a slow size query) is reported but does not fail the node's cycle.
     const snapshots: PollCycleReport['snapshots'] = [];
     for (const snapshot of this.parts.snapshots) {

@@ -28,6 +28,11 @@ export interface FactStream<T extends TopicName = TopicName> {
   source: FactSource<T>;
   /** Adds what the row alone does not hold (stack traces, candidate groups); runs on new rows only. */
   enrich?: (rows: StreamRow<T>[]) => Promise<StreamRow<T>[]>;
+  /**
+   * Read again between the pages of the other streams when a cycle is busy, so that its facts (incidents,
+   * which integrators are alerted on) do not wait behind a backlog of bulk rows.
+   */
+  urgent?: boolean;
 }
 
 /**

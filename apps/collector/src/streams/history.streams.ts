@@ -89,6 +89,7 @@ export const HISTORY_STREAMS: readonly HistoryStream[] = [
   defineStream({
     name: 'incident-opened',
     topic: 'camunda.incident.opened.v1',
+    urgent: true,
     map: toIncidentOpened,
     sql: {
       table: 'act_hi_incident',
@@ -102,6 +103,7 @@ export const HISTORY_STREAMS: readonly HistoryStream[] = [
   defineStream({
     name: 'incident-resolved',
     topic: 'camunda.incident.resolved.v1',
+    urgent: true,
     map: (row: Ended<IncidentRow>) => toIncidentResolved(row),
     sql: {
       table: 'act_hi_incident',

@@ -85,12 +85,15 @@ export class IncrementalStreamRunner {
 
   /**
    * Publishes the stream's new rows. Past `deadline` (epoch ms) no further page is started, so a large backlog
-   * cannot push a cycle past its timeout; at least one page is always read.
+   * cannot push a cycle past its timeout; at least one page is always read. `betweenPages` runs before every
+   * page after the first, the late-commit window's pages included (the cycle re-reads its urgent streams there:
+   * a large transaction committed late lands in that window all at once).
    */
   async run<T extends TopicName>(
     nodeId: string,
     stream: AnyFactStream<T>,
     deadline = Infinity,
+    betweenPages?: () => Promise<void>,
   ): Promise<StreamRunResult> {
     const { pageSize, maxPages, overlapMs } = this.options;
     const saved = await this.store.load(nodeId, stream.name);
@@ -105,6 +108,10 @@ export class IncrementalStreamRunner {
       recent: new Set<string>(),
     };
     const result: StreamRunResult = { stream: stream.name, read: 0, published: 0, truncated: false };
+    let pagesHandled = 0;
+    const beforePage = async () => {
+      if (pagesHandled++ > 0) await betweenPages?.();
+    };
     // The starting point is saved at once: a stream that finds no rows must not start later next time.
     if (!stored) await this.commit(nodeId, stream.name, state.cursor, []);
     if (stored) {
@@ -112,10 +119,19 @@ export class IncrementalStreamRunner {
       // The ids published in the window were saved with timestamps in the mark's old zone.
       const { ts: savedWindowStart } = convertCursor({ ts: windowStart, id: '' }, this.timeZone, savedZone);
       state.recent = await this.store.recentIds(nodeId, stream.name, savedWindowStart);
-      await this.rereadWindow(nodeId, stream, { ts: windowStart, id: '' }, stored.ts, state, result);
+      await this.rereadWindow(
+        nodeId,
+        stream,
+        { ts: windowStart, id: '' },
+        stored.ts,
+        state,
+        result,
+        beforePage,
+      );
     }
     let after = state.cursor;
     for (let page = 0; page < maxPages && (page === 0 || this.now() < deadline); page++) {
+      await beforePage();
       const rows = await stream.source.fetch(after, null, pageSize);
       await this.handle(nodeId, stream, rows, state, result);
       if (rows.length < pageSize) return result;
@@ -151,6 +167,7 @@ export class IncrementalStreamRunner {
     until: string,
     state: { cursor: StreamCursor; recent: Set<string> },
     result: StreamRunResult,
+    beforePage: () => Promise<void>,
   ): Promise<void> {
     const { source } = stream;
     const { pageSize } = this.options;
@@ -161,6 +178,7 @@ export class IncrementalStreamRunner {
         const keys = await source.fetchKeys(after, until, keyPage);
         const unseen = keys.filter((key) => !state.recent.has(key.id)).map((key) => key.id);
         for (let i = 0; i < unseen.length; i += pageSize) {
+          await beforePage();
           const rows = await source.fetchByIds(unseen.slice(i, i + pageSize));
           await this.handle(
             nodeId,
@@ -175,6 +193,7 @@ export class IncrementalStreamRunner {
       }
     }
     for (;;) {
+      await beforePage();
       const rows = await source.fetch(after, until, pageSize);
       await this.handle(nodeId, stream, rows, state, result);
       if (rows.length < pageSize) return;

@@ -28,6 +28,8 @@ export interface StreamDefinition<T extends TopicName, Row, Dto> {
   sql: Omit<SqlStreamQuery<Row>, 'map'>;
   rest: RestRowQuery<Dto, Row> | null;
   enrich?: (readers: StreamReaders) => (rows: StreamRow<T>[]) => Promise<StreamRow<T>[]>;
+  /** See `FactStream.urgent`. */
+  urgent?: boolean;
 }
 
 /**
@@ -49,6 +51,7 @@ export function defineStream<T extends TopicName, Row, Dto = never>(
   const open = (source: FactStream<T>['source'], readers: StreamReaders): AnyFactStream<T> => {
     const stream: FactStream<T> = { name, topic, source };
     if (definition.enrich) stream.enrich = definition.enrich(readers);
+    if (definition.urgent) stream.urgent = true;
     return stream;
   };
   return {
