@@ -21,7 +21,16 @@ const ENGINE: EngineIdentity = {
 const PAGE = 2;
 
 /** The engine's incident and activity tables, a clock that moves as pages are read, and one node's cycle. */
-function cycleUnderTest({ pageMs }: { pageMs: number }) {
+function cycleUnderTest({
+  pageMs,
+  streamBudgetMs = 60_000,
+  windowByIds = true,
+}: {
+  pageMs: number;
+  streamBudgetMs?: number;
+  /** false: the source reads its late-commit window by whole pages, as the REST source does. */
+  windowByIds?: boolean;
+}) {
   let now = START;
   const incidents = new InMemoryFactSource('camunda.incident.opened.v1', (id) =>
     incidentOpened({ incidentId: id }),
@@ -35,19 +44,23 @@ function cycleUnderTest({ pageMs }: { pageMs: number }) {
     bulkPageRead.shift()?.();
   };
   // Like the SQL source: new rows by keyset page, the late-commit window by positions and then by ids.
-  const slowActivities = {
-    fetch: async (...args: Parameters<typeof activities.fetch>) => {
-      pageRead();
-      return activities.fetch(...args);
-    },
-    fetchKeys: (...args: Parameters<typeof activities.fetchKeys>) => activities.fetchKeys(...args),
-    fetchByIds: async (ids: string[]) => {
-      pageRead();
-      return activities.fetchByIds(ids);
-    },
+  const fetchPage = async (...args: Parameters<typeof activities.fetch>) => {
+    pageRead();
+    return activities.fetch(...args);
   };
+  const slowActivities = windowByIds
+    ? {
+        fetch: fetchPage,
+        fetchKeys: (...args: Parameters<typeof activities.fetchKeys>) => activities.fetchKeys(...args),
+        fetchByIds: async (ids: string[]) => {
+          pageRead();
+          return activities.fetchByIds(ids);
+        },
+      }
+    : { fetch: fetchPage };
   const publisher = new RecordingPublisher();
-  const runner = new IncrementalStreamRunner(new MemoryWatermarks(), publisher, {
+  const marks = new MemoryWatermarks();
+  const runner = new IncrementalStreamRunner(marks, publisher, {
     pageSize: PAGE,
     maxPages: 100,
     overlapMs: 60_000,
@@ -73,7 +86,7 @@ function cycleUnderTest({ pageMs }: { pageMs: number }) {
       streams: [incidentStream, activityStream],
       runner,
       snapshots: [],
-      streamBudgetMs: 60_000,
+      streamBudgetMs,
     },
     () => now,
   );
@@ -85,7 +98,7 @@ function cycleUnderTest({ pageMs }: { pageMs: number }) {
   /** How many times the cycle ran the incident stream. */
   const incidentReads = () =>
     incidentRuns.mock.calls.filter(([, stream]) => stream.name === 'incident-opened').length;
-  return { cycle, incidents, activities, insertActivities, publisher, bulkPageRead, incidentReads };
+  return { cycle, incidents, activities, insertActivities, publisher, marks, bulkPageRead, incidentReads };
 }
 
 /** Which topic each published fact went to, in publishing order. */
@@ -127,13 +140,14 @@ describe('PollCycle', () => {
   });
 
   it('looks again at most once per URGENT_REREAD_MS of bulk reading', async () => {
-    const { cycle, insertActivities, incidentReads } = cycleUnderTest({ pageMs: URGENT_REREAD_MS });
+    const { cycle, insertActivities, incidentReads } = cycleUnderTest({ pageMs: 0.6 * URGENT_REREAD_MS });
     insertActivities('2026-11-22T11:30:00.00000');
 
     await cycle.run();
 
-    // Six activity pages (the last one empty), so five chances between them, each after a full interval.
-    expect(incidentReads()).toBe(1 + 5);
+    // Six activity pages (the last one empty) read 0.6 intervals apart: five gaps between them, but only
+    // the second and the fourth come a whole interval after the incidents were last read.
+    expect(incidentReads()).toBe(1 + 2);
   });
 
   it('looks again while it works through rows committed late into the window behind the mark', async () => {
@@ -152,5 +166,48 @@ describe('PollCycle', () => {
     const order = topicsInOrder(publisher);
     expect(order.indexOf('incident')).toBeGreaterThan(0);
     expect(order.indexOf('incident')).toBeLessThan(order.indexOf('act-9'));
+  });
+
+  it('starts no urgent read once the stream budget is spent', async () => {
+    const { cycle, insertActivities, incidentReads } = cycleUnderTest({
+      pageMs: URGENT_REREAD_MS,
+      streamBudgetMs: 1.5 * URGENT_REREAD_MS,
+    });
+    insertActivities('2026-11-22T11:30:00.00000');
+
+    await cycle.run();
+
+    // Pages end at 1, 2 … intervals; the budget ends at 1.5: one re-read before it, none after.
+    expect(incidentReads()).toBe(1 + 1);
+  });
+
+  it('reads nothing again in a quiet cycle of a source that reads its window by pages (REST)', async () => {
+    const { cycle, activities, incidentReads } = cycleUnderTest({
+      pageMs: URGENT_REREAD_MS,
+      windowByIds: false,
+    });
+    activities.insert('act-first', '2026-11-22T11:30:00.000000');
+    await cycle.run();
+    const readsBefore = incidentReads();
+
+    // Nothing new: a short page of the late-commit window and an empty page, however slowly they come.
+    await cycle.run();
+
+    expect(incidentReads() - readsBefore).toBe(1);
+  });
+
+  it('fails the cycle when an urgent re-read fails, and keeps the bulk rows published up to then', async () => {
+    const { cycle, incidents, insertActivities, marks, bulkPageRead } = cycleUnderTest({
+      pageMs: URGENT_REREAD_MS,
+    });
+    insertActivities('2026-11-22T11:30:00.00000');
+    bulkPageRead.push(() => {
+      jest.spyOn(incidents, 'fetch').mockRejectedValue(new Error('engine database went away'));
+    });
+
+    await expect(cycle.run()).rejects.toThrow('engine database went away');
+
+    // The first page (act-0, act-1) was published and its mark saved before the re-read failed.
+    expect(marks.markOf('node1', 'activity-completed')?.cursor.id).toBe('act-1');
   });
 });

@@ -66,18 +66,19 @@ export class PollCycle {
       results.set(stream, earlier ? addedUp(earlier, result) : { ...result, topic: stream.topic });
     };
     const urgent = this.parts.streams.filter((stream) => stream.urgent);
+    const bulk = this.parts.streams.filter((stream) => !stream.urgent);
+    for (const stream of urgent) await runStream(stream);
     let urgentReadAt = this.now();
     // A row of an urgent stream committed just after the cycle read that stream would otherwise wait for every
-    // page of the bulk streams (seconds in a burst) and the next cycle: it is looked for again between pages.
+    // page of the bulk streams (seconds in a burst) and the next cycle: it is looked for again between pages,
+    // until the cycle's stream budget is spent (the bulk streams start no page past it either).
     const rereadUrgent = async () => {
-      if (this.now() - urgentReadAt < URGENT_REREAD_MS) return;
+      const now = this.now();
+      if (now - urgentReadAt < URGENT_REREAD_MS || now >= deadline) return;
       for (const stream of urgent) await runStream(stream);
       urgentReadAt = this.now();
     };
-    for (const stream of this.parts.streams) {
-      await runStream(stream, stream.urgent ? undefined : rereadUrgent);
-      if (stream.urgent) urgentReadAt = this.now();
-    }
+    for (const stream of bulk) await runStream(stream, rereadUrgent);
     const streams = [...results.values()];
     // A failing snapshot (a JVM endpoint down, a slow size query) is reported but does not fail the node's cycle.
     const snapshots: PollCycleReport['snapshots'] = [];

@@ -185,4 +185,42 @@ describe('IncrementalStreamRunner', () => {
     expect(publisher.batchSizes).toEqual([2, 2]);
     expect(publishedRowIds()).toEqual(['a', 'b', 'c', 'd']);
   });
+
+  describe('betweenPages', () => {
+    /** Records, in order, each page the source reads and each call of betweenPages. */
+    const traced = (source: InMemoryFactSource<Topic>, trace: string[]) =>
+      ({
+        ...stream,
+        source: {
+          fetch: async (...args: Parameters<typeof source.fetch>) => {
+            const rows = await source.fetch(...args);
+            trace.push(`page of ${rows.length}`);
+            return rows;
+          },
+        },
+      }) satisfies FactStream<Topic>;
+
+    it('runs before each page that follows a full one, and not before the first', async () => {
+      for (const id of ['a', 'b', 'c', 'd', 'e']) table.insert(id, '2026-11-22T11:30:00.000000');
+      const trace: string[] = [];
+
+      await runner().run('node1', traced(table, trace), Infinity, async () => {
+        trace.push('between');
+      });
+
+      expect(trace).toEqual(['page of 2', 'between', 'page of 2', 'between', 'page of 1']);
+    });
+
+    it('does not run after the short page of a late-commit window with nothing new', async () => {
+      table.insert('a', '2026-11-22T11:30:00.000000');
+      await runner().run('node1', stream);
+      const trace: string[] = [];
+
+      await runner().run('node1', traced(table, trace), Infinity, async () => {
+        trace.push('between');
+      });
+
+      expect(trace).toEqual(['page of 1', 'page of 0']);
+    });
+  });
 });

@@ -34,6 +34,25 @@ function bySize<I extends { payload: unknown }>(items: I[]): I[][] {
   return batches;
 }
 
+/** Runs `betweenPages` before a page only when the page before it was full, that is when rows are piling up. */
+class PageGate {
+  private lastWasFull = false;
+
+  constructor(
+    private readonly pageSize: number,
+    private readonly betweenPages?: () => Promise<void>,
+  ) {}
+
+  async beforePage(): Promise<void> {
+    if (this.lastWasFull) await this.betweenPages?.();
+  }
+
+  /** `size`: the rows (or ids) the page asked for and got. */
+  handled(size: number): void {
+    this.lastWasFull = size >= this.pageSize;
+  }
+}
+
 /** Positions are small: the window's keys are read in pages this many times larger than row pages. */
 const KEY_PAGE_FACTOR = 10;
 
@@ -85,9 +104,10 @@ export class IncrementalStreamRunner {
 
   /**
    * Publishes the stream's new rows. Past `deadline` (epoch ms) no further page is started, so a large backlog
-   * cannot push a cycle past its timeout; at least one page is always read. `betweenPages` runs before every
-   * page after the first, the late-commit window's pages included (the cycle re-reads its urgent streams there:
-   * a large transaction committed late lands in that window all at once).
+   * cannot push a cycle past its timeout; at least one page is always read. `betweenPages` runs before a page
+   * that follows a full one, the late-commit window's pages included (the cycle re-reads its urgent streams
+   * there: a large transaction committed late lands in that window all at once). A run whose pages are all
+   * short, the quiet case, never calls it.
    */
   async run<T extends TopicName>(
     nodeId: string,
@@ -108,10 +128,7 @@ export class IncrementalStreamRunner {
       recent: new Set<string>(),
     };
     const result: StreamRunResult = { stream: stream.name, read: 0, published: 0, truncated: false };
-    let pagesHandled = 0;
-    const beforePage = async () => {
-      if (pagesHandled++ > 0) await betweenPages?.();
-    };
+    const gate = new PageGate(pageSize, betweenPages);
     // The starting point is saved at once: a stream that finds no rows must not start later next time.
     if (!stored) await this.commit(nodeId, stream.name, state.cursor, []);
     if (stored) {
@@ -119,21 +136,14 @@ export class IncrementalStreamRunner {
       // The ids published in the window were saved with timestamps in the mark's old zone.
       const { ts: savedWindowStart } = convertCursor({ ts: windowStart, id: '' }, this.timeZone, savedZone);
       state.recent = await this.store.recentIds(nodeId, stream.name, savedWindowStart);
-      await this.rereadWindow(
-        nodeId,
-        stream,
-        { ts: windowStart, id: '' },
-        stored.ts,
-        state,
-        result,
-        beforePage,
-      );
+      await this.rereadWindow(nodeId, stream, { ts: windowStart, id: '' }, stored.ts, state, result, gate);
     }
     let after = state.cursor;
     for (let page = 0; page < maxPages && (page === 0 || this.now() < deadline); page++) {
-      await beforePage();
+      await gate.beforePage();
       const rows = await stream.source.fetch(after, null, pageSize);
       await this.handle(nodeId, stream, rows, state, result);
+      gate.handled(rows.length);
       if (rows.length < pageSize) return result;
       after = rows[rows.length - 1].cursor;
     }
@@ -167,7 +177,7 @@ export class IncrementalStreamRunner {
     until: string,
     state: { cursor: StreamCursor; recent: Set<string> },
     result: StreamRunResult,
-    beforePage: () => Promise<void>,
+    gate: PageGate,
   ): Promise<void> {
     const { source } = stream;
     const { pageSize } = this.options;
@@ -178,8 +188,9 @@ export class IncrementalStreamRunner {
         const keys = await source.fetchKeys(after, until, keyPage);
         const unseen = keys.filter((key) => !state.recent.has(key.id)).map((key) => key.id);
         for (let i = 0; i < unseen.length; i += pageSize) {
-          await beforePage();
-          const rows = await source.fetchByIds(unseen.slice(i, i + pageSize));
+          await gate.beforePage();
+          const ids = unseen.slice(i, i + pageSize);
+          const rows = await source.fetchByIds(ids);
           await this.handle(
             nodeId,
             stream,
@@ -187,15 +198,17 @@ export class IncrementalStreamRunner {
             state,
             result,
           );
+          gate.handled(ids.length);
         }
         if (keys.length < keyPage) return;
         after = keys[keys.length - 1];
       }
     }
     for (;;) {
-      await beforePage();
+      await gate.beforePage();
       const rows = await source.fetch(after, until, pageSize);
       await this.handle(nodeId, stream, rows, state, result);
+      gate.handled(rows.length);
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1].cursor;
     }
