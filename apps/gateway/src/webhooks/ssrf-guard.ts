@@ -130,7 +130,8 @@ export class SsrfGuard {
             Object.assign(new Error(`host ${host} does not resolve`), { code: 'ENOTFOUND' }),
             '',
           );
-        if (options.all) callback(null, addresses);
+        // A copy: the array is the answer every caller of the shared lookup got.
+        if (options.all) callback(null, [...addresses]);
         else callback(null, addresses[0].address, addresses[0].family);
       },
       (error: NodeJS.ErrnoException) => callback(error, options.all ? [] : '', undefined),
