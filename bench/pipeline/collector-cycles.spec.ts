@@ -19,7 +19,7 @@ describe('collector cycles between two scrapes', () => {
     const after = parseCycles(exposition({ '1': 12, '2.5': 13, '5': 14, '+Inf': 14 }, 11, 3, 5));
 
     expect(describeCycles(before, after)).toBe(
-      "collector cycles from the burst's start until the collector had published it: 4, mean 2.00 s, " +
+      "collector cycles from the burst's start until the collector's watch ended: 4, mean 2.00 s, " +
         'longest ≤ 5 s (2 over 1 s, 1 over 2.5 s); 2 ended otherwise (failed or timed out), 5 polls skipped.',
     );
   });

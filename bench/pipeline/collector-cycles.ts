@@ -50,7 +50,7 @@ export function describeCycles(before: CycleHistogram, after: CycleHistogram): s
   const longest = bounds.find((le) => (after.buckets.get(le) ?? 0) - (before.buckets.get(le) ?? 0) >= count);
   const above = (le: number) => count - ((after.buckets.get(le) ?? 0) - (before.buckets.get(le) ?? 0));
   return (
-    `collector cycles from the burst's start until the collector had published it: ${count}, mean ${mean.toFixed(2)} s, ` +
+    `collector cycles from the burst's start until the collector's watch ended: ${count}, mean ${mean.toFixed(2)} s, ` +
     `longest ≤ ${longest === undefined || longest === Infinity ? 'the largest bucket' : `${longest} s`}` +
     ` (${above(1)} over 1 s, ${above(2.5)} over 2.5 s); ${others}.`
   );

@@ -35,6 +35,6 @@ export class EngineResponsiveness {
   async stop(): Promise<string> {
     this.running = false;
     await this.loop;
-    return `engine GET /version every ${this.intervalMs} ms while the burst ran: ${this.probes} answers, the slowest after ${this.slowestMs} ms.`;
+    return `engine GET /version every ${this.intervalMs} ms from the burst's start until the services caught up: ${this.probes} answers, the slowest after ${this.slowestMs} ms.`;
   }
 }

@@ -32,28 +32,41 @@ const INCIDENT_TOPIC = 'camunda.incident.opened.v1';
  * poll and cycle), Kafka → outbox (the gateway's consumer), outbox → first attempt (the dispatcher), and
  * the send itself. A webhook p99 that misses its goal then says which hop held it.
  */
-export async function incidentStages(
-  deliveries: IncidentDelivery[],
+export async function incidentStages<K extends string>(
+  groups: Record<K, IncidentDelivery[]>,
   gatewayDb: string,
-): Promise<IncidentStages[]> {
-  if (deliveries.length === 0) return [];
-  const wanted = new Set(deliveries.map((d) => d.incidentId));
-  const [published, outbox] = await Promise.all([publishTimes(wanted), outboxTimes(gatewayDb, [...wanted])]);
-  return deliveries.flatMap((d) => {
-    const publishedAt = published.get(d.incidentId);
-    const row = outbox.get(d.incidentId);
-    if (publishedAt === undefined || row === undefined) return [];
-    return [
-      {
-        incidentId: d.incidentId,
-        openedAt: d.openedAt,
-        publishedMs: publishedAt - d.openedAt,
-        projectedMs: row.projectedAt - d.openedAt,
-        sentMs: row.sentAt - d.openedAt,
-        receivedMs: d.receivedAt - d.openedAt,
-      },
-    ];
-  });
+): Promise<Record<K, IncidentStages[]>> {
+  const wanted = new Set(
+    Object.values<IncidentDelivery[]>(groups)
+      .flat()
+      .map((d) => d.incidentId),
+  );
+  // The topic is read once for every group: it holds all of this run's incidents.
+  const [published, outbox] =
+    wanted.size === 0
+      ? [new Map<string, number>(), new Map<string, OutboxTimes>()]
+      : await Promise.all([publishTimes(wanted), outboxTimes(gatewayDb, [...wanted])]);
+  const traced = (deliveries: IncidentDelivery[]) =>
+    deliveries.flatMap((d): IncidentStages[] => {
+      const publishedAt = published.get(d.incidentId);
+      const row = outbox.get(d.incidentId);
+      if (publishedAt === undefined || row === undefined) return [];
+      return [
+        {
+          incidentId: d.incidentId,
+          openedAt: d.openedAt,
+          publishedMs: publishedAt - d.openedAt,
+          projectedMs: row.projectedAt - d.openedAt,
+          sentMs: row.sentAt - d.openedAt,
+          receivedMs: d.receivedAt - d.openedAt,
+        },
+      ];
+    });
+  const entries = Object.entries<IncidentDelivery[]>(groups).map(([group, deliveries]) => [
+    group,
+    traced(deliveries),
+  ]);
+  return Object.fromEntries(entries) as Record<K, IncidentStages[]>;
 }
 
 /** One line for the report: each hop's median and the slowest incident's path. */
@@ -108,6 +121,10 @@ async function publishTimes(wanted: Set<string>): Promise<Map<string, number>> {
     await consumer.subscribe({ topic: INCIDENT_TOPIC, fromBeginning: true });
     await new Promise<void>((done, fail) => {
       const timer = setTimeout(() => fail(new Error(`reading ${INCIDENT_TOPIC} took over 30 s`)), 30_000);
+      const failed = (error: unknown) => {
+        clearTimeout(timer);
+        fail(error);
+      };
       void consumer
         .run({
           autoCommit: false,
@@ -124,7 +141,7 @@ async function publishTimes(wanted: Set<string>): Promise<Map<string, number>> {
             }
           },
         })
-        .catch(fail);
+        .catch(failed);
     });
   } finally {
     await consumer.disconnect();
@@ -132,10 +149,12 @@ async function publishTimes(wanted: Set<string>): Promise<Map<string, number>> {
   return times;
 }
 
-async function outboxTimes(
-  gatewayDb: string,
-  incidentIds: string[],
-): Promise<Map<string, { projectedAt: number; sentAt: number }>> {
+interface OutboxTimes {
+  projectedAt: number;
+  sentAt: number;
+}
+
+async function outboxTimes(gatewayDb: string, incidentIds: string[]): Promise<Map<string, OutboxTimes>> {
   return withPostgres(gatewayDb, async (client) => {
     const { rows } = await client.query<{ incident_id: string; projected: Date; sent: Date | null }>(
       `SELECT o.body -> 'data' ->> 'incidentId' AS incident_id, o.created_at AS projected,

@@ -37,9 +37,8 @@ export interface LiveResult {
   gateway: WatchResult;
   idle: IncidentLatencies;
   busy: IncidentLatencies;
-  /** Each delivered incident's time split into the pipeline's hops (empty where it could not be traced). */
-  idleStages: IncidentStages[];
-  busyStages: IncidentStages[];
+  /** Each delivered incident's time split into the pipeline's hops, or why they could not be traced. */
+  incidentHops: { idle: IncidentStages[]; busy: IncidentStages[] } | { error: string };
   /** The collector's cycles while it worked through the burst. */
   collectorCycles: string;
   /** How long the engine itself went without answering while the burst ran. */
@@ -173,35 +172,43 @@ export async function runLivePhase(
     { timeoutMs, startValue: gatewayBefore },
   );
 
-  const cyclesBefore = await scrapeCycles(PORTS.liveCollector);
-  // Settled here, so a failed scrape is reported in the notes rather than left unhandled until awaited.
+  // The diagnostics below only explain the figures: a failure of theirs becomes a note, never the phase's end.
+  const cyclesBefore = await scrapeCycles(PORTS.liveCollector).catch((error: Error) => error);
   const cyclesAfterBurst = collectorWatch
     .then(() => scrapeCycles(PORTS.liveCollector))
     .then(
-      (after) => describeCycles(cyclesBefore, after),
+      (after) =>
+        cyclesBefore instanceof Error
+          ? `collector cycles during the burst: not read (${cyclesBefore.message}).`
+          : describeCycles(cyclesBefore, after),
       (error: Error) => `collector cycles during the burst: not read (${error.message}).`,
     );
   const responsiveness = new EngineResponsiveness(pipelineCamundaUrl).start();
-  const callStarted = Date.now();
-  const [processInstanceId] = await Promise.all([
-    startInstance(pipelineCamundaUrl, burstKey),
-    busy.raise(SETTINGS.incidents, BURST_SPACING_MS, 500),
-  ]);
-  // The start call returns when the burst's one transaction has committed: the engine is done.
-  const engineDoneAt = Date.now();
-  const startCallMs = engineDoneAt - callStarted;
-  const [collectorResult, analyzerResult, gatewayResult] = await Promise.all([
-    collectorWatch,
-    analyzerWatch,
-    gatewayWatch,
-  ]);
-  const analyzerUnderLoad = memory.stop();
-  const engineResponsiveness = await responsiveness.stop();
+  let analyzerUnderLoad: ProcessMemory;
+  let engineResponsiveness: string;
+  let burst: { processInstanceId: string; engineDoneAt: number; startCallMs: number };
+  let watches: [WatchResult, WatchResult, WatchResult];
+  try {
+    const callStarted = Date.now();
+    const [processInstanceId] = await Promise.all([
+      startInstance(pipelineCamundaUrl, burstKey),
+      busy.raise(SETTINGS.incidents, BURST_SPACING_MS, 500),
+    ]);
+    // The start call returns when the burst's one transaction has committed: the engine is done.
+    const engineDoneAt = Date.now();
+    burst = { processInstanceId, engineDoneAt, startCallMs: engineDoneAt - callStarted };
+    watches = await Promise.all([collectorWatch, analyzerWatch, gatewayWatch]);
+  } finally {
+    analyzerUnderLoad = memory.stop();
+    engineResponsiveness = await responsiveness.stop();
+  }
+  const { processInstanceId, engineDoneAt, startCallMs } = burst;
+  const [collectorResult, analyzerResult, gatewayResult] = watches;
   const busyLatencies = await busy.latencies(receiver, 120_000);
-  const [idleStages, busyStages] = await Promise.all([
-    incidentStages(idleLatencies.deliveries, live.database),
-    incidentStages(busyLatencies.deliveries, live.database),
-  ]);
+  const incidentHops = await incidentStages(
+    { idle: idleLatencies.deliveries, busy: busyLatencies.deliveries },
+    live.database,
+  ).catch((error: Error) => ({ error: error.message }));
   const engine = await withPostgres(pipelineCamundaDb, async (client) => {
     const { rows } = await client.query<{ n: string; seconds: number }>(
       `SELECT count(*) AS n, extract(epoch FROM max(end_time_) - min(start_time_))::float8 AS seconds
@@ -220,8 +227,7 @@ export async function runLivePhase(
     gateway: gatewayResult,
     idle: idleLatencies,
     busy: busyLatencies,
-    idleStages,
-    busyStages,
+    incidentHops,
     collectorCycles: await cyclesAfterBurst,
     engineResponsiveness,
     analyzerIdle,

@@ -137,11 +137,15 @@ function liveMetrics(live: LiveResult, notes: string[]): BenchMetric[] {
     : Number.POSITIVE_INFINITY;
   notes.push(
     `goal incident webhook p99 ≤ ${GOALS.incidentP99Ms} ms during the burst: ${ok(busyP99 <= GOALS.incidentP99Ms && live.busy.missing === 0)} (${busyP99} ms, ${live.busy.missing} missing).`,
-    describeStages('idle engine', live.idleStages),
-    describeStages('during the burst', live.busyStages, {
-      name: "the burst's commit",
-      at: live.engineDoneAt,
-    }),
+    ...('error' in live.incidentHops
+      ? [`incident hops: not traced (${live.incidentHops.error}).`]
+      : [
+          describeStages('idle engine', live.incidentHops.idle),
+          describeStages('during the burst', live.incidentHops.busy, {
+            name: "the burst's commit",
+            at: live.engineDoneAt,
+          }),
+        ]),
     live.collectorCycles,
     live.engineResponsiveness,
   );
