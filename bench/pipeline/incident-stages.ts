@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
-import { decodeEnvelope } from '@flowpilot/shared';
+import { readWholeTopic } from '@flowpilot/shared/testing';
 import { percentile } from '../e2e/latency.util';
 import { pipelineKafka, withPostgres } from './pipeline-stack';
 
@@ -100,51 +98,13 @@ export function describeStages(
   return `incident hops (${label}, ${stages.length} traced): medians ${medians}; slowest (${slowest.receivedMs} ms${when}): ${path}.`;
 }
 
-/** When each wanted incident's fact was written to Kafka, from a throw-away reader of the (small) topic. */
+/** When each wanted incident's fact was written to Kafka (the first record of it; a re-publish keeps its id). */
 async function publishTimes(wanted: Set<string>): Promise<Map<string, number>> {
-  const kafka = new Kafka({
-    clientId: 'bench-incident-stages',
-    brokers: [pipelineKafka],
-    logLevel: logLevel.NOTHING,
-  });
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(INCIDENT_TOPIC).finally(() => admin.disconnect());
-  const remaining = new Map(
-    ends.filter((e) => BigInt(e.high) > BigInt(e.low)).map((e) => [e.partition, BigInt(e.high)]),
-  );
+  const records = await readWholeTopic(pipelineKafka, INCIDENT_TOPIC, { clientId: 'bench-incident-stages' });
   const times = new Map<string, number>();
-  if (remaining.size === 0) return times;
-  const consumer = kafka.consumer({ groupId: `bench-incident-stages-${randomUUID()}` });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic: INCIDENT_TOPIC, fromBeginning: true });
-    await new Promise<void>((done, fail) => {
-      const timer = setTimeout(() => fail(new Error(`reading ${INCIDENT_TOPIC} took over 30 s`)), 30_000);
-      const failed = (error: unknown) => {
-        clearTimeout(timer);
-        fail(error);
-      };
-      void consumer
-        .run({
-          autoCommit: false,
-          eachMessage: async ({ partition, message }) => {
-            const decoded = decodeEnvelope(INCIDENT_TOPIC, message);
-            const incidentId = decoded.ok ? decoded.envelope.payload.incidentId : undefined;
-            if (incidentId && wanted.has(incidentId) && !times.has(incidentId))
-              times.set(incidentId, Number(message.timestamp));
-            const end = remaining.get(partition);
-            if (end !== undefined && BigInt(message.offset) + 1n >= end) remaining.delete(partition);
-            if (remaining.size === 0) {
-              clearTimeout(timer);
-              done();
-            }
-          },
-        })
-        .catch(failed);
-    });
-  } finally {
-    await consumer.disconnect();
+  for (const { envelope, timestamp } of records) {
+    const incidentId = envelope?.payload.incidentId;
+    if (incidentId && wanted.has(incidentId) && !times.has(incidentId)) times.set(incidentId, timestamp);
   }
   return times;
 }

@@ -14,6 +14,8 @@
  *   collector's `FactSource`, for tests that drive something reading facts.
  * - `DeadLetterReader` — for integration tests: collects a topic's dead-letter records off the real broker,
  *   optionally only those one consumer group wrote.
+ * - `readWholeTopic(brokers, topic)` — every record of a topic up to its end when the read starts (decoded
+ *   envelope and Kafka timestamp), through a throw-away consumer group.
  * - `recordSpansInMemory()` — for the enclosing `describe`, a real tracer provider whose finished spans are
  *   kept in memory (the returned exporter), unregistered after the last test.
  * - `FakeOpenAi` — a scripted OpenAI-compatible chat endpoint behind `fetch`, no socket: install `fake.fetch`
@@ -30,3 +32,4 @@ export * from './in-memory-tracing';
 export * from './payloads';
 export * from './recording-publisher';
 export * from './temporary-database';
+export * from './topic-reader';
